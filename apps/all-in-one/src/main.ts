@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { boot } from '@siaran/platform';
+import { AllInOneModule } from './all-in-one.module';
+
+void boot({
+  name: 'all-in-one',
+  rootModule: (config, connections) => AllInOneModule.forRoot(config, connections),
+  port: (config) => config.http.port,
+  allowEmbedded: true,
+  runMigrations: true,
+  docs: true,
+});

@@ -1,0 +1,79 @@
+import { ConfigValidationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('uses embedded defaults when nothing is configured', () => {
+    const config = loadConfig({}, '/srv/siaran');
+    expect(config.http).toEqual({ port: 3000, host: '0.0.0.0', jsonBodyLimitBytes: 1048576 });
+    expect(config.dataDir).toBe('/srv/siaran/var');
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.database).toEqual({ url: undefined, embeddedPort: 54329 });
+    expect(config.storage.connection).toBeUndefined();
+    expect(config.storage.bucket).toBe('siaran');
+    expect(config.logLevel).toBe('info');
+    expect(config.migrationsRun).toBe(true);
+  });
+
+  it('keeps the embedded PostgreSQL away from a system PostgreSQL on 5432', () => {
+    expect(loadConfig({}).database.embeddedPort).not.toBe(5432);
+  });
+
+  it('reads an external PostgreSQL and S3/MinIO', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://siaran:secret@db:5432/siaran',
+      S3_ENDPOINT: 'https://minio.kominfo.example:9000',
+      S3_ACCESS_KEY: 'access',
+      S3_SECRET_KEY: 'secret-key',
+      S3_BUCKET: 'lppl-media',
+      S3_REGION: 'ap-southeast-3',
+      PORT: '8080',
+      PUBLIC_BASE_URL: 'https://tv.pekalongankota.go.id/',
+    });
+    expect(config.database.url).toBe('postgres://siaran:secret@db:5432/siaran');
+    expect(config.storage.connection).toEqual({
+      endPoint: 'minio.kominfo.example',
+      port: 9000,
+      useSSL: true,
+      accessKey: 'access',
+      secretKey: 'secret-key',
+      region: 'ap-southeast-3',
+      bucket: 'lppl-media',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.publicBaseUrl).toBe('https://tv.pekalongankota.go.id');
+  });
+
+  it('lets S3_USE_SSL override the scheme and defaults the port by it', () => {
+    const config = loadConfig({ S3_ENDPOINT: 'minio', S3_ACCESS_KEY: 'abc', S3_SECRET_KEY: 'defgh', S3_USE_SSL: 'true' });
+    expect(config.storage.connection).toMatchObject({ endPoint: 'minio', port: 443, useSSL: true });
+  });
+
+  it('names every bad variable, its value and what is accepted, in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', S3_USE_SSL: 'maybe', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const problems = (error as ConfigValidationError).problems;
+    expect(problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'S3_USE_SSL']);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT="abc": must be a whole number from 1 to 65535');
+    expect(message).toContain('S3_USE_SSL="maybe": must be true or false');
+    expect(message).toContain('LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent');
+    expect(message).toContain('DATABASE_URL="mysql://x": must be a PostgreSQL URL');
+  });
+
+  it('refuses out-of-range ports', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000"/);
+    expect(() => loadConfig({ PORT: '0' })).toThrow(/PORT="0"/);
+  });
+
+  it('requires credentials with S3_ENDPOINT', () => {
+    expect(() => loadConfig({ S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ACCESS_KEY: is required when S3_ENDPOINT is set[\s\S]*S3_SECRET_KEY: is required/);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).http.port).toBe(3000);
+  });
+});

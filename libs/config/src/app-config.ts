@@ -1,0 +1,108 @@
+import { isAbsolute, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EnvVars, LogLevel } from './env.schema';
+
+export interface S3Connection {
+  endPoint: string;
+  port: number;
+  useSSL: boolean;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+  bucket: string;
+}
+
+export interface AppConfig {
+  http: { port: number; host: string; jsonBodyLimitBytes: number };
+  dataDir: string;
+  logLevel: LogLevel;
+  publicBaseUrl: string;
+  /** `url` unset means: run the embedded PostgreSQL on `embeddedPort`. */
+  database: { url?: string; embeddedPort: number };
+  /** `connection` unset means: run the embedded S3 server on `embeddedPort`. */
+  storage: { connection?: S3Connection; bucket: string; region: string; embeddedPort: number };
+  ffmpeg: { ffmpegPath?: string; ffprobePath?: string };
+  worker: { port: number };
+  shutdownTimeoutMs: number;
+  migrationsRun: boolean;
+}
+
+export interface ConfigProblem {
+  variable: string;
+  value: string | undefined;
+  message: string;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      [
+        `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
+        ...problems.map((p) => `  ${p.variable}${p.value === undefined ? '' : `=${JSON.stringify(p.value)}`}: ${p.message}`),
+        'See the configuration table in README.md.',
+      ].join('\n'),
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+function problemsFrom(errors: ValidationError[], env: Record<string, string | undefined>): ConfigProblem[] {
+  return errors.map((error) => ({
+    variable: error.property,
+    value: env[error.property],
+    message: Object.values(error.constraints ?? {}).join('; '),
+  }));
+}
+
+function parseS3Endpoint(endpoint: string, useSslSetting: boolean | undefined) {
+  const hasScheme = /^https?:\/\//.test(endpoint);
+  const url = new URL(hasScheme ? endpoint : `http://${endpoint}`);
+  const useSSL = useSslSetting ?? url.protocol === 'https:';
+  const port = url.port ? Number(url.port) : useSSL ? 443 : 80;
+  return { endPoint: url.hostname, port, useSSL };
+}
+
+/** Reads and validates every setting; throws one ConfigValidationError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const vars = plainToInstance(EnvVars, present, { excludeExtraneousValues: false });
+  const problems = problemsFrom(validateSync(vars, { skipMissingProperties: false }), env);
+
+  if (vars.S3_ENDPOINT && problems.every((p) => p.variable !== 'S3_ENDPOINT')) {
+    for (const required of ['S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const) {
+      if (!vars[required]) problems.push({ variable: required, value: undefined, message: 'is required when S3_ENDPOINT is set' });
+    }
+  }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+
+  const port = vars.PORT ?? 3000;
+  const dataDir = vars.DATA_DIR ?? './var';
+  const bucket = vars.S3_BUCKET ?? 'siaran';
+  const region = vars.S3_REGION ?? 'us-east-1';
+  return {
+    http: { port, host: vars.HOST ?? '0.0.0.0', jsonBodyLimitBytes: vars.JSON_BODY_LIMIT_BYTES ?? 1024 * 1024 },
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    database: { url: vars.DATABASE_URL, embeddedPort: vars.EMBEDDED_POSTGRES_PORT ?? 54329 },
+    storage: {
+      connection: vars.S3_ENDPOINT
+        ? {
+            ...parseS3Endpoint(vars.S3_ENDPOINT, vars.S3_USE_SSL),
+            accessKey: vars.S3_ACCESS_KEY as string,
+            secretKey: vars.S3_SECRET_KEY as string,
+            region,
+            bucket,
+          }
+        : undefined,
+      bucket,
+      region,
+      embeddedPort: vars.EMBEDDED_S3_PORT ?? 0,
+    },
+    ffmpeg: { ffmpegPath: vars.FFMPEG_PATH, ffprobePath: vars.FFPROBE_PATH },
+    worker: { port: vars.WORKER_PORT ?? 3001 },
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10000,
+    migrationsRun: vars.MIGRATIONS_RUN ?? true,
+  };
+}

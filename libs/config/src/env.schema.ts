@@ -1,0 +1,115 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number.parseInt(value, 10) : value;
+
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalised)) return false;
+  return value;
+};
+
+const PORT_MESSAGE = 'must be a whole number from 1 to 65535';
+const PORT_OR_ZERO_MESSAGE = 'must be a whole number from 0 (any free port) to 65535';
+const BOOL_MESSAGE = 'must be true or false';
+
+/**
+ * Every environment variable the system reads. The README's configuration table
+ * mirrors this class; `describeEnv()` is the single source of the descriptions.
+ */
+export class EnvVars {
+  @IsOptional() @Transform(toInt) @IsInt({ message: PORT_MESSAGE }) @Min(1, { message: PORT_MESSAGE }) @Max(65535, { message: PORT_MESSAGE })
+  PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1, { message: 'must be a host name or IP address to listen on' })
+  HOST?: string;
+
+  @IsOptional() @IsString() @MinLength(1, { message: 'must be a directory path' })
+  DATA_DIR?: string;
+
+  @IsOptional() @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: LogLevel;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an absolute http(s) URL, e.g. https://tv.pekalongankota.go.id' })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a PostgreSQL URL: postgres://user:password@host:5432/database' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: PORT_MESSAGE }) @Min(1, { message: PORT_MESSAGE }) @Max(65535, { message: PORT_MESSAGE })
+  EMBEDDED_POSTGRES_PORT?: number;
+
+  @IsOptional() @Matches(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { message: 'must be host[:port] or http(s)://host[:port] of an S3/MinIO server' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional() @IsString() @MinLength(3, { message: 'must be at least 3 characters' })
+  S3_ACCESS_KEY?: string;
+
+  @IsOptional() @IsString() @MinLength(3, { message: 'must be at least 3 characters' })
+  S3_SECRET_KEY?: string;
+
+  @IsOptional() @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid bucket name (3-63 lower-case letters, digits, dots, hyphens)' })
+  S3_BUCKET?: string;
+
+  @IsOptional() @Matches(/^[a-z0-9-]+$/, { message: 'must be a region name such as us-east-1' })
+  S3_REGION?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  S3_USE_SSL?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: PORT_OR_ZERO_MESSAGE }) @Min(0, { message: PORT_OR_ZERO_MESSAGE }) @Max(65535, { message: PORT_OR_ZERO_MESSAGE })
+  EMBEDDED_S3_PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1, { message: 'must be the path of an ffmpeg executable' })
+  FFMPEG_PATH?: string;
+
+  @IsOptional() @IsString() @MinLength(1, { message: 'must be the path of an ffprobe executable' })
+  FFPROBE_PATH?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: PORT_MESSAGE }) @Min(1, { message: PORT_MESSAGE }) @Max(65535, { message: PORT_MESSAGE })
+  WORKER_PORT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number of bytes from 1024 to 104857600' }) @Min(1024, { message: 'must be a whole number of bytes from 1024 to 104857600' }) @Max(104857600, { message: 'must be a whole number of bytes from 1024 to 104857600' })
+  JSON_BODY_LIMIT_BYTES?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number of milliseconds from 1000 to 120000' }) @Min(1000, { message: 'must be a whole number of milliseconds from 1000 to 120000' }) @Max(120000, { message: 'must be a whole number of milliseconds from 1000 to 120000' })
+  SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  MIGRATIONS_RUN?: boolean;
+}
+
+export interface EnvDescription {
+  name: keyof EnvVars;
+  default: string;
+  meaning: string;
+}
+
+export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
+  { name: 'PORT', default: '3000', meaning: 'HTTP port of the API (and of the all-in-one process).' },
+  { name: 'HOST', default: '0.0.0.0', meaning: 'Address the HTTP server listens on.' },
+  { name: 'DATA_DIR', default: './var', meaning: 'Where the embedded PostgreSQL and S3 keep their data; kept across restarts.' },
+  { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent. Logs are JSON lines (pino).' },
+  { name: 'PUBLIC_BASE_URL', default: 'http://localhost:$PORT', meaning: 'Base URL the public sees; used in M3U, XMLTV and playlist links.' },
+  { name: 'DATABASE_URL', default: '(embedded)', meaning: 'PostgreSQL to use. Unset: an embedded PostgreSQL 18 under DATA_DIR/postgres.' },
+  { name: 'EMBEDDED_POSTGRES_PORT', default: '54329', meaning: 'Port of the embedded PostgreSQL (127.0.0.1 only); away from a system PostgreSQL on 5432.' },
+  { name: 'S3_ENDPOINT', default: '(embedded)', meaning: 'S3/MinIO endpoint, host[:port] or http(s)://host[:port]. Unset: an embedded S3 server under DATA_DIR/s3.' },
+  { name: 'S3_ACCESS_KEY', default: '(embedded: S3RVER)', meaning: 'S3 access key; required with S3_ENDPOINT.' },
+  { name: 'S3_SECRET_KEY', default: '(embedded: S3RVER)', meaning: 'S3 secret key; required with S3_ENDPOINT.' },
+  { name: 'S3_BUCKET', default: 'siaran', meaning: 'Bucket holding uploads, HLS segments and playlists; created at boot when missing.' },
+  { name: 'S3_REGION', default: 'us-east-1', meaning: 'S3 region.' },
+  { name: 'S3_USE_SSL', default: 'false (true for https:// endpoints)', meaning: 'Use TLS to reach S3_ENDPOINT.' },
+  { name: 'EMBEDDED_S3_PORT', default: '0 (a free port)', meaning: 'Port of the embedded S3 server on 127.0.0.1.' },
+  { name: 'FFMPEG_PATH', default: '(PATH, then npm fallback)', meaning: 'ffmpeg executable. Unset: ffmpeg on the PATH, else the one shipped by @ffmpeg-installer/ffmpeg.' },
+  { name: 'FFPROBE_PATH', default: '(PATH, then npm fallback)', meaning: 'ffprobe executable, found the same way.' },
+  { name: 'WORKER_PORT', default: '3001', meaning: 'Health and metrics port of a worker run as its own process.' },
+  { name: 'JSON_BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest JSON request body; larger ones get 413.' },
+  { name: 'SHUTDOWN_TIMEOUT_MS', default: '10000', meaning: 'How long a graceful shutdown may take before the process exits anyway.' },
+  { name: 'MIGRATIONS_RUN', default: 'true', meaning: 'Run database migrations at boot of the API and the all-in-one.' },
+];

@@ -1,0 +1,4 @@
+import { WorkerInstances1764460000000 } from './1764460000000-worker-instances';
+
+/** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
+export const MIGRATIONS = [WorkerInstances1764460000000];

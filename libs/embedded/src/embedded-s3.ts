@@ -1,0 +1,82 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import S3rver from 's3rver';
+
+export const EMBEDDED_S3_ACCESS_KEY = 'S3RVER';
+export const EMBEDDED_S3_SECRET_KEY = 'S3RVER';
+
+export interface EmbeddedS3Options {
+  directory: string;
+  port: number;
+}
+
+/**
+ * An in-process S3 server (s3rver) behind a thin HTTP front. s3rver lacks
+ * ListMultipartUploads, which the minio client calls before every multipart upload;
+ * the front answers that one call with an empty listing and passes the rest through.
+ */
+export class EmbeddedS3 {
+  private server?: Server;
+
+  constructor(private readonly options: EmbeddedS3Options) {}
+
+  get port(): number {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('embedded S3 is not running');
+    return address.port;
+  }
+
+  async start(): Promise<void> {
+    await mkdir(this.options.directory, { recursive: true });
+    const s3rver = new S3rver({ directory: this.options.directory, silent: true, resetOnClose: false });
+    const handle = s3rver.getMiddleware();
+    const server = createServer((req, res) => {
+      if (isListMultipartUploads(req)) return answerNoMultipartUploads(req, res);
+      handle(req, res);
+    });
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new Error(`embedded S3 port ${this.options.port} is in use; set EMBEDDED_S3_PORT to a free port (0 picks one)`) : error),
+      );
+      server.listen(this.options.port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}
+
+function isListMultipartUploads(req: IncomingMessage): boolean {
+  if (req.method !== 'GET' || !req.url) return false;
+  const url = new URL(req.url, 'http://s3.local');
+  return url.searchParams.has('uploads') && url.pathname.split('/').filter(Boolean).length === 1;
+}
+
+function answerNoMultipartUploads(req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url as string, 'http://s3.local');
+  const bucket = url.pathname.split('/').filter(Boolean)[0];
+  const prefix = url.searchParams.get('prefix') ?? '';
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+    `<Bucket>${escapeXml(bucket)}</Bucket><KeyMarker></KeyMarker><UploadIdMarker></UploadIdMarker>` +
+    `<NextKeyMarker></NextKeyMarker><NextUploadIdMarker></NextUploadIdMarker><Prefix>${escapeXml(prefix)}</Prefix>` +
+    '<MaxUploads>1000</MaxUploads><IsTruncated>false</IsTruncated></ListMultipartUploadsResult>';
+  req.resume();
+  res.writeHead(200, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
+}

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { AppConfig, Connections } from '@siaran/config';
+import { DataDirLock } from './data-dir-lock';
+import { EMBEDDED_S3_ACCESS_KEY, EMBEDDED_S3_SECRET_KEY, EmbeddedS3 } from './embedded-s3';
+import { EmbeddedPostgres } from './embedded-postgres';
+
+export interface InfrastructureLogger {
+  info(message: string): void;
+  debug(message: string): void;
+}
+
+export interface Infrastructure {
+  connections: Connections;
+  /** Which parts run embedded in this process, for the boot banner. */
+  embedded: { postgres: boolean; s3: boolean };
+  stop(): Promise<void>;
+}
+
+/**
+ * Resolves where PostgreSQL and S3 are. Configured servers are used as they are;
+ * what is not configured runs embedded under DATA_DIR, owned by this process.
+ */
+export async function startInfrastructure(config: AppConfig, logger: InfrastructureLogger): Promise<Infrastructure> {
+  const needsPostgres = !config.database.url;
+  const needsS3 = !config.storage.connection;
+  const stops: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step();
+    stops.length = 0;
+  };
+
+  try {
+    if (needsPostgres || needsS3) {
+      const lock = new DataDirLock(config.dataDir);
+      lock.acquire();
+      stops.push(() => lock.release());
+    }
+
+    let databaseUrl = config.database.url as string;
+    if (needsPostgres) {
+      const postgres = new EmbeddedPostgres({
+        dataDir: join(config.dataDir, 'postgres'),
+        port: config.database.embeddedPort,
+        database: 'siaran',
+        log: (line) => logger.debug(`postgres: ${line}`),
+      });
+      stops.push(() => postgres.stop());
+      await postgres.start();
+      databaseUrl = postgres.url;
+      logger.info(`embedded PostgreSQL ready on 127.0.0.1:${config.database.embeddedPort}`);
+    }
+
+    let s3 = config.storage.connection;
+    if (!s3) {
+      const embeddedS3 = new EmbeddedS3({ directory: join(config.dataDir, 's3'), port: config.storage.embeddedPort });
+      await embeddedS3.start();
+      stops.push(() => embeddedS3.stop());
+      s3 = {
+        endPoint: '127.0.0.1',
+        port: embeddedS3.port,
+        useSSL: false,
+        accessKey: EMBEDDED_S3_ACCESS_KEY,
+        secretKey: EMBEDDED_S3_SECRET_KEY,
+        region: config.storage.region,
+        bucket: config.storage.bucket,
+      };
+      logger.info(`embedded S3 ready on 127.0.0.1:${embeddedS3.port}`);
+    }
+
+    return { connections: { databaseUrl, s3 }, embedded: { postgres: needsPostgres, s3: needsS3 }, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './ffmpeg-locator';
+export * from './ffmpeg.module';

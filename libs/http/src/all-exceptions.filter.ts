@@ -1,0 +1,18 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { toErrorBody } from './error-body';
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const { body, unexpected } = toErrorBody(exception);
+    if (unexpected) this.logger.error({ err: exception, reqId: request.id }, `unhandled error on ${request.method} ${request.url}`);
+    if (reply.sent) return;
+    void reply.status(body.statusCode).header('Cache-Control', 'no-store').send(body);
+  }
+}

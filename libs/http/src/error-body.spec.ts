@@ -1,0 +1,34 @@
+import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { ApiError } from './api-error';
+import { toErrorBody } from './error-body';
+
+describe('toErrorBody', () => {
+  it('keeps an ApiError as it is, details included', () => {
+    const error = new ApiError(409, 'SLUG_TAKEN', 'The slug batik-tv is taken', { slug: 'batik-tv' });
+    expect(toErrorBody(error)).toEqual({
+      body: { statusCode: 409, code: 'SLUG_TAKEN', message: 'The slug batik-tv is taken', details: { slug: 'batik-tv' } },
+      unexpected: false,
+    });
+  });
+
+  it('names a missing route', () => {
+    expect(toErrorBody(new NotFoundException('Cannot GET /nope')).body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'No route for GET /nope' });
+  });
+
+  it('recognises Fastify body errors re-thrown by Nest', () => {
+    const invalidJson = new HttpException("Body is not valid JSON but content-type is set to 'application/json'", 400);
+    expect(toErrorBody(invalidJson).body.code).toBe('INVALID_JSON');
+    expect(toErrorBody(new PayloadTooLargeException('Request body is too large')).body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
+  });
+
+  it('derives a code from the status of other HTTP exceptions', () => {
+    expect(toErrorBody(new BadRequestException(['a', 'b'])).body).toEqual({ statusCode: 400, code: 'BAD_REQUEST', message: 'a; b' });
+  });
+
+  it('hides the details of unexpected errors', () => {
+    expect(toErrorBody(new Error('connection string postgres://secret'))).toEqual({
+      body: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' },
+      unexpected: true,
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { errorCodes } from 'fastify';
+import { ApiError, codeForStatus, ErrorBody, ErrorCode } from './api-error';
+
+/**
+ * Fastify rejects some requests before any handler runs (bad JSON, body too large);
+ * Nest re-throws those as plain HttpExceptions carrying Fastify's message, which is
+ * how they are recognised here.
+ */
+const CODES_OF_FASTIFY_MESSAGES = new Map<string, string>([
+  [new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY().message, ErrorCode.InvalidJson],
+  [new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY().message, ErrorCode.InvalidJson],
+]);
+
+/** Maps anything thrown to the one error body; `unexpected` marks what deserves an error log. */
+export function toErrorBody(error: unknown): { body: ErrorBody; unexpected: boolean } {
+  if (error instanceof ApiError) return { body: error.toBody(), unexpected: false };
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : (messageOf(response) ?? error.message);
+    if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(message)) {
+      return { body: { statusCode: status, code: ErrorCode.RouteNotFound, message: `No route for ${message.slice('Cannot '.length)}` }, unexpected: false };
+    }
+    return { body: { statusCode: status, code: CODES_OF_FASTIFY_MESSAGES.get(message) ?? codeForStatus(status), message }, unexpected: status >= 500 };
+  }
+  return { body: { statusCode: 500, code: ErrorCode.Internal, message: 'Internal server error' }, unexpected: true };
+}
+
+function messageOf(response: object): string | undefined {
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : undefined;
+}

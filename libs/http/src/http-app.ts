@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { MetricsRegistry } from '@siaran/observability';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+import { createValidationPipe } from './validation';
+
+export interface HttpAppOptions {
+  jsonBodyLimitBytes: number;
+  /** Publish the OpenAPI UI at /docs and JSON at /docs-json. */
+  docs: boolean;
+}
+
+/**
+ * Builds a Nest application on Fastify with the conventions every endpoint follows:
+ * validation, the one error body, request metrics, CORS for web players, OpenAPI.
+ * Used by the API, the worker's health server, the all-in-one process and the e2e tests.
+ */
+export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.jsonBodyLimitBytes,
+    trustProxy: true,
+    // Fastify's own request logging would duplicate pino-http's.
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableCors({ origin: '*', exposedHeaders: ['x-request-id', 'etag', 'content-length', 'content-range'] });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  const metrics = app.get(MetricsRegistry);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
+  if (options.docs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Siaran API')
+        .setDescription('Schedules, media, live HLS playout, now-playing and EPG for local public broadcasters (LPPL).')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  }
+  return app;
+}

@@ -1,0 +1,7 @@
+export * from './all-exceptions.filter';
+export * from './api-error';
+export * from './api-path';
+export * from './error-body';
+export * from './http-app';
+export * from './shutdown';
+export * from './validation';

@@ -1,0 +1,29 @@
+import { LoggerModule, Params } from 'nestjs-pino';
+import pino, { Logger as PinoLogger } from 'pino';
+import { LogLevel } from '@siaran/config';
+
+export function loggerParams(level: LogLevel): Params {
+  return {
+    pinoHttp: {
+      level,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      // Playlist, segment and health polling would drown everything else at info level.
+      customLogLevel: (req, res, error) => {
+        if (error || res.statusCode >= 500) return 'error';
+        if (res.statusCode >= 400) return 'warn';
+        return /^\/(live|vod|health|metrics)\b/.test(req.url ?? '') ? 'debug' : 'info';
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  };
+}
+
+export const createLoggingModule = (level: LogLevel) => LoggerModule.forRoot(loggerParams(level));
+
+/** The logger used before Nest is up (boot banner, embedded servers, fatal config errors). */
+export function createBootLogger(level: LogLevel): PinoLogger {
+  return pino({ level, base: { pid: process.pid } });
+}

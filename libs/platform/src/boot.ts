@@ -1,0 +1,96 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, APP_VERSION, ConfigValidationError, Connections, loadConfig } from '@siaran/config';
+import { runMigrations } from '@siaran/database';
+import { Infrastructure, startInfrastructure } from '@siaran/embedded';
+import { createHttpApp, installShutdown } from '@siaran/http';
+import { createBootLogger } from '@siaran/observability';
+
+export interface BootOptions {
+  name: 'all-in-one' | 'api' | 'worker';
+  /** The application's root module, built around the resolved connections. */
+  rootModule: (config: AppConfig, connections: Connections) => Type<unknown> | DynamicModule;
+  port: (config: AppConfig) => number;
+  /** Only the all-in-one may start embedded servers: separate processes would each start their own. */
+  allowEmbedded: boolean;
+  runMigrations: boolean;
+  docs: boolean;
+}
+
+class BootError extends Error {}
+
+function describeDatabase(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`\nsiaran: cannot start: ${message}\n\n`);
+  process.exit(1);
+}
+
+/** Loads config, brings up (or connects to) the infrastructure, migrates, then serves. */
+export async function boot(options: BootOptions): Promise<NestFastifyApplication> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigValidationError) fail(error.message);
+    throw error;
+  }
+  const logger = createBootLogger(config.logLevel).child({ process: options.name });
+  if (!options.allowEmbedded && (!config.database.url || !config.storage.connection)) {
+    fail(`the ${options.name} process on its own needs DATABASE_URL and S3_ENDPOINT (with S3_ACCESS_KEY and S3_SECRET_KEY); use "npm start" for the all-in-one with embedded defaults`);
+  }
+
+  let infrastructure: Infrastructure | undefined;
+  try {
+    infrastructure = await startInfrastructure(config, { info: (m) => logger.info(m), debug: (m) => logger.debug(m) });
+    const { connections } = infrastructure;
+    if (options.runMigrations && config.migrationsRun) {
+      const applied = await runMigrations(connections.databaseUrl).catch((error: Error) => {
+        throw new BootError(`PostgreSQL at ${describeDatabase(connections.databaseUrl)} is not usable: ${error.message || String(error)}`);
+      });
+      if (applied.length) logger.info({ applied }, `applied ${applied.length} migration(s)`);
+    }
+    const app = await createHttpApp(options.rootModule(config, connections), { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, docs: options.docs }).catch(
+      (error: Error) => {
+        throw new BootError(`application failed to initialise: ${error.message || String(error)}`);
+      },
+    );
+    const port = options.port(config);
+    await app.listen({ port, host: config.http.host }).catch(async (error: NodeJS.ErrnoException) => {
+      await app.close().catch(() => undefined);
+      throw new BootError(error.code === 'EADDRINUSE' ? `port ${port} is in use (is another instance running?); set ${options.name === 'worker' ? 'WORKER_PORT' : 'PORT'} to a free port` : error.message);
+    });
+    const stopInfrastructure = infrastructure.stop;
+    installShutdown([() => app.close(), stopInfrastructure], config.shutdownTimeoutMs, {
+      info: (m) => logger.info(m),
+      error: (m) => logger.error(m),
+    });
+    printBanner(options, config, port, infrastructure);
+    return app;
+  } catch (error) {
+    await infrastructure?.stop().catch(() => undefined);
+    fail(error instanceof BootError ? error.message : (error as Error).message || String(error));
+  }
+}
+
+function printBanner(options: BootOptions, config: AppConfig, port: number, infrastructure: Infrastructure): void {
+  const local = `http://localhost:${port}`;
+  const lines = [
+    `Siaran ${APP_VERSION} (${options.name}) is running`,
+    ...(options.name === 'worker'
+      ? [`  Health:    ${local}/health/ready`]
+      : [`  API:       ${local}/api/v1`, `  API docs:  ${local}/docs`, `  Health:    ${local}/health/ready`, `  Public:    ${config.publicBaseUrl}`]),
+    `  Metrics:   ${local}/metrics`,
+    `  Database:  ${infrastructure.embedded.postgres ? `embedded PostgreSQL in ${config.dataDir}/postgres` : describeDatabase(infrastructure.connections.databaseUrl)}`,
+    `  Storage:   ${infrastructure.embedded.s3 ? `embedded S3 in ${config.dataDir}/s3` : `${infrastructure.connections.s3.endPoint}:${infrastructure.connections.s3.port}/${infrastructure.connections.s3.bucket}`}`,
+    '  Press Ctrl-C to stop.',
+  ];
+  process.stderr.write(`\n${lines.join('\n')}\n\n`);
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AppConfig, ConfigModule, Connections } from '@siaran/config';
+import { DatabaseModule } from '@siaran/database';
+import { FfmpegModule } from '@siaran/ffmpeg';
+import { HealthModule } from '@siaran/health';
+import { createLoggingModule, MetricsModule } from '@siaran/observability';
+import { StorageModule } from '@siaran/storage';
+
+/** What every process needs: config, logs, metrics, database, storage, ffmpeg, health. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, connections: Connections): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config, connections),
+        createLoggingModule(config.logLevel),
+        MetricsModule,
+        DatabaseModule,
+        StorageModule,
+        FfmpegModule,
+        ScheduleModule.forRoot(),
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import request from 'supertest';
+import { createTestApp, TestApp } from '../support/app';
+
+describe('HTTP conventions (all-in-one over HTTP)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { JSON_BODY_LIMIT_BYTES: '2048' } });
+  });
+  afterAll(() => t.close());
+  const http = () => request(t.app.getHttpServer());
+
+  it('answers liveness', async () => {
+    const res = await http().get('/health/live').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('is ready with database, storage and ffmpeg, naming each', async () => {
+    const res = await http().get('/health/ready').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(Object.keys(res.body.details).sort()).toEqual(['database', 'ffmpeg', 'storage']);
+    expect(res.body.details.ffmpeg.version).toEqual(expect.any(String));
+  });
+
+  it('lists the worker that runs in the same process', async () => {
+    const res = await http().get('/health/workers').expect(200);
+    expect(res.body.workers).toHaveLength(1);
+    expect(res.body.workers[0]).toMatchObject({ pid: process.pid, version: expect.any(String) });
+  });
+
+  it('exposes Prometheus metrics with request counts and durations by route and status', async () => {
+    await http().get('/health/live').expect(200);
+    await http().get('/no/such/route').expect(404);
+    const res = await http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status_code="200"\} [1-9]/);
+    expect(res.text).toMatch(/http_requests_total\{method="GET",route="unmatched",status_code="404"\} [1-9]/);
+    expect(res.text).toContain('http_request_duration_seconds_bucket{le="0.005",method="GET",route="/health/live",status_code="200"}');
+    expect(res.text).toContain('process_resident_memory_bytes');
+    expect(res.text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('publishes the OpenAPI document and its UI', async () => {
+    const json = await http().get('/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
+    const ui = await http().get('/docs').expect(200);
+    expect(ui.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  it('answers an unknown route with 404 in the common error shape', async () => {
+    const res = await http().get('/api/v1/nothing-here').expect(404);
+    expect(res.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'No route for GET /api/v1/nothing-here' });
+  });
+
+  it('answers malformed JSON with 400 INVALID_JSON', async () => {
+    const res = await http().post('/health/live').set('Content-Type', 'application/json').send('{"name": ').expect(400);
+    expect(res.body).toEqual({ statusCode: 400, code: 'INVALID_JSON', message: expect.stringContaining('not valid JSON') });
+  });
+
+  it('answers an oversized JSON body with 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await http().post('/health/live').set('Content-Type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(4096) })).expect(413);
+    expect(res.body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
+  });
+
+  it('keeps a caller request id and makes one otherwise', async () => {
+    const kept = await http().get('/health/live').set('X-Request-Id', 'kominfo-42').expect(200);
+    expect(kept.headers['x-request-id']).toBe('kominfo-42');
+    const made = await http().get('/health/live').expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('allows web players on other origins', async () => {
+    const res = await http().get('/health/live').set('Origin', 'https://batiktv.example').expect(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+  });
+});

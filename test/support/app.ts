@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, loadConfig } from '@siaran/config';
+import { createHttpApp } from '@siaran/http';
+import { AllInOneModule } from '../../apps/all-in-one/src/all-in-one.module';
+import { createTestDatabase, TestDatabase } from './database';
+import { startTestS3, TestS3 } from './s3';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  s3: TestS3;
+  /** Base URL when started with `listen: true`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The all-in-one application as `npm start` builds it, on a database and an S3 server of
+ * its own. `env` sets any variable as it would be set in production.
+ */
+export async function createTestApp(options: { env?: Record<string, string>; listen?: boolean } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'siaran-app-'));
+  const [database, s3] = await Promise.all([createTestDatabase(), startTestS3()]);
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3000', ...options.env });
+  const app = await createHttpApp(AllInOneModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection }), {
+    jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
+    docs: true,
+  });
+  let url = '';
+  if (options.listen) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = await app.getUrl();
+  } else {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  }
+  return {
+    app,
+    config,
+    database,
+    s3,
+    url,
+    close: async () => {
+      await app.close();
+      await Promise.all([database.drop(), s3.stop()]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Connection } from '@siaran/config';
+import { EMBEDDED_S3_ACCESS_KEY, EMBEDDED_S3_SECRET_KEY, EmbeddedS3 } from '@siaran/embedded';
+
+export interface TestS3 {
+  connection: S3Connection;
+  server: EmbeddedS3;
+  /** Stops the server, keeping its files, so a test can bring it back on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The same embedded S3 server `npm start` uses, on a free port and a temporary directory. */
+export async function startTestS3(bucket = 'siaran-test'): Promise<TestS3> {
+  const directory = mkdtempSync(join(tmpdir(), 'siaran-s3-'));
+  let server = new EmbeddedS3({ directory, port: 0 });
+  await server.start();
+  const port = server.port;
+  const connection: S3Connection = { endPoint: '127.0.0.1', port, useSSL: false, accessKey: EMBEDDED_S3_ACCESS_KEY, secretKey: EMBEDDED_S3_SECRET_KEY, region: 'us-east-1', bucket };
+  const handle: TestS3 = {
+    connection,
+    server,
+    pause: () => server.stop(),
+    resume: async () => {
+      server = new EmbeddedS3({ directory, port });
+      await server.start();
+      handle.server = server;
+    },
+    stop: async () => {
+      await server.stop();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}
