@@ -6,8 +6,9 @@ import { FfmpegModule } from '@siaran/ffmpeg';
 import { HealthModule } from '@siaran/health';
 import { createLoggingModule, MetricsModule } from '@siaran/observability';
 import { StorageModule } from '@siaran/storage';
+import { TimeModule } from '@siaran/time';
 
-/** What every process needs: config, logs, metrics, database, storage, ffmpeg, health. */
+/** What every process needs: config, logs, metrics, database, storage, ffmpeg, clock, health. */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig, connections: Connections): DynamicModule {
@@ -20,6 +21,7 @@ export class PlatformModule {
         DatabaseModule,
         StorageModule,
         FfmpegModule,
+        TimeModule,
         ScheduleModule.forRoot(),
         HealthModule,
       ],
