@@ -1,0 +1,2 @@
+export * from './live-playlist';
+export * from './timeline';

@@ -1,0 +1,70 @@
+/** One segment as it appears in a live media playlist. */
+export interface PlaylistSegment {
+  msn: number;
+  startAt: number;
+  durationMs: number;
+  discontinuity: boolean;
+  discontinuitySeq: number;
+  uri: string;
+  /** Present on the first segment of an item: marked with EXT-X-DATERANGE. */
+  itemStart?: { id: string; title: string; kind: string };
+}
+
+export interface LivePlaylistOptions {
+  targetDurationS: number;
+}
+
+function quoted(value: string): string {
+  // Quoted strings in HLS attributes cannot contain double quotes or line breaks.
+  return `"${value.replace(/["\r\n]/g, ' ')}"`;
+}
+
+/**
+ * Renders a live media playlist (RFC 8216 §4.3.3; ../shared/reference/hls.md): constant target
+ * duration, media and discontinuity sequence from durable numbering, a PDT on every segment,
+ * DISCONTINUITY at every join, DATERANGE at every item start. No ENDLIST, no PLAYLIST-TYPE.
+ */
+export function renderLivePlaylist(segments: readonly PlaylistSegment[], options: LivePlaylistOptions): string {
+  if (segments.length === 0) throw new Error('a live playlist needs at least one segment');
+  const first = segments[0];
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:6',
+    `#EXT-X-TARGETDURATION:${options.targetDurationS}`,
+    `#EXT-X-MEDIA-SEQUENCE:${first.msn}`,
+    `#EXT-X-DISCONTINUITY-SEQUENCE:${first.discontinuitySeq - (first.discontinuity ? 1 : 0)}`,
+    '#EXT-X-INDEPENDENT-SEGMENTS',
+  ];
+  for (const segment of segments) {
+    if (segment.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
+    const startDate = new Date(segment.startAt).toISOString();
+    if (segment.itemStart) {
+      lines.push(
+        `#EXT-X-DATERANGE:ID=${quoted(segment.itemStart.id)},CLASS="org.siaran.item",START-DATE=${quoted(startDate)},X-SIARAN-KIND=${quoted(segment.itemStart.kind)},X-SIARAN-TITLE=${quoted(segment.itemStart.title)}`,
+      );
+    }
+    lines.push(`#EXT-X-PROGRAM-DATE-TIME:${startDate}`, `#EXTINF:${(segment.durationMs / 1000).toFixed(3)},`, segment.uri);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export interface VariantStream {
+  uri: string;
+  bandwidth: number;
+  averageBandwidth: number;
+  codecs: string;
+  resolution?: { width: number; height: number };
+  frameRate?: number;
+}
+
+/** The multivariant playlist of a channel: one variant per rendition of its ladder. */
+export function renderMultivariantPlaylist(variants: readonly VariantStream[]): string {
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS'];
+  for (const variant of variants) {
+    const attributes = [`BANDWIDTH=${variant.bandwidth}`, `AVERAGE-BANDWIDTH=${variant.averageBandwidth}`, `CODECS=${quoted(variant.codecs)}`];
+    if (variant.resolution) attributes.push(`RESOLUTION=${variant.resolution.width}x${variant.resolution.height}`);
+    if (variant.frameRate) attributes.push(`FRAME-RATE=${variant.frameRate.toFixed(3)}`);
+    lines.push(`#EXT-X-STREAM-INF:${attributes.join(',')}`, variant.uri);
+  }
+  return `${lines.join('\n')}\n`;
+}
