@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { AuthUser, Authenticated, CurrentUser, StationAccess } from '@siaran/auth';
+import { ApiError, apiPath } from '@siaran/http';
+import { NothingOnAirError, PlayoutChannel, PlayoutChannels, PlayoutFiller, PlayoutOperations } from '@siaran/playout';
+import { Clock } from '@siaran/time';
+import { asRunCsv, AsRunItemDto, AsRunQueryDto, mapAsRunItem, SetFillerDto, SkipResultDto } from './channel-operations.dto';
+
+const MAX_AS_RUN_MS = 31 * 24 * 60 * 60 * 1000;
+
+@ApiTags('channel operations')
+@Controller(apiPath('channels/:slug'))
+export class ChannelOperationsController {
+  constructor(
+    private readonly channels: PlayoutChannels,
+    private readonly operations: PlayoutOperations,
+    private readonly filler: PlayoutFiller,
+    private readonly access: StationAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('skip')
+  @HttpCode(200)
+  @Authenticated('admin', 'engineer')
+  @ApiOperation({ summary: 'End the item on air now (after the segment airing) and go on with the next item or filler.' })
+  @ApiOkResponse({ type: SkipResultDto })
+  async skip(@Param('slug') slug: string): Promise<SkipResultDto> {
+    const channel = await this.channel(slug);
+    try {
+      const { skipped, resumesAt } = await this.operations.skip(channel);
+      return { skipped: mapAsRunItem(skipped), resumesAt: resumesAt.toISOString() };
+    } catch (error) {
+      if (error instanceof NothingOnAirError) throw new ApiError(409, 'NOTHING_ON_AIR', `Nothing is airing on ${slug}: there is nothing to skip`);
+      throw error;
+    }
+  }
+
+  @Get('as-run')
+  @Authenticated()
+  @ApiOperation({ summary: 'As-run log: what actually aired (item, source, start, end), as JSON or CSV (?format=csv).' })
+  @ApiOkResponse({ type: [AsRunItemDto] })
+  async asRun(@Param('slug') slug: string, @Query() query: AsRunQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AsRunItemDto[] | string> {
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (to <= from) throw new ApiError(400, 'INVALID_RANGE', 'to must be after from');
+    if (to.getTime() - from.getTime() > MAX_AS_RUN_MS) throw new ApiError(400, 'RANGE_TOO_LONG', 'The range may span at most 31 days');
+    const items = (await this.operations.asRun(await this.channel(slug), from, to)).map(mapAsRunItem);
+    if (query.format !== 'csv') return items;
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="as-run-${slug}.csv"`);
+    return asRunCsv(items);
+  }
+
+  @Put('filler')
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Choose the asset looped when nothing else can air (null: the generated slate).' })
+  async setFiller(@Param('slug') slug: string, @Body() body: SetFillerDto, @CurrentUser() user: AuthUser): Promise<{ fillerAssetId: string | null }> {
+    const channel = await this.channel(slug);
+    this.access.assertCanManageStation(user, channel.stationId);
+    await this.filler.set(channel, body.assetId);
+    return { fillerAssetId: body.assetId };
+  }
+
+  private async channel(slug: string): Promise<PlayoutChannel> {
+    const channel = await this.channels.bySlug(slug);
+    if (!channel) throw new ApiError(404, 'CHANNEL_NOT_FOUND', `No channel ${slug}`);
+    return channel;
+  }
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { AiredItem } from '@siaran/playout';
+
+export class AsRunQueryDto {
+  @ApiProperty({ example: '2026-12-01T00:00:00+07:00', description: 'Start of the range (ISO 8601 with offset).' })
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from: string;
+
+  @ApiProperty({ example: '2026-12-02T00:00:00+07:00', description: 'End of the range (at most 31 days after from).' })
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format?: 'json' | 'csv';
+}
+
+export class SetFillerDto {
+  @ApiProperty({ nullable: true, type: String, description: 'A ready asset of the channel\'s station, looped between programmes; null for the generated slate.' })
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('all', { message: 'assetId must be a UUID or null' })
+  assetId: string | null;
+}
+
+export class AsRunItemDto {
+  @ApiProperty() itemId: string;
+  @ApiProperty({ enum: ['programme', 'filler'] }) kind: 'programme' | 'filler';
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) entryId: string | null;
+  @ApiProperty({ nullable: true, type: String }) programmeId: string | null;
+  @ApiProperty({ description: 'The asset that aired.' }) assetId: string;
+  @ApiProperty({ enum: ['scheduled', 'nothing-scheduled', 'source-not-ready', 'programme-ended-early'] }) reason: string;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({ format: 'date-time' }) endedAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) skippedAt: string | null;
+}
+
+export class SkipResultDto {
+  @ApiProperty({ type: AsRunItemDto }) skipped: AsRunItemDto;
+  @ApiProperty({ format: 'date-time', description: 'When the next item starts (after the segment airing now).' }) resumesAt: string;
+}
+
+export const mapAsRunItem = (item: AiredItem): AsRunItemDto => ({
+  itemId: item.id,
+  kind: item.kind,
+  title: item.title,
+  entryId: item.entryId,
+  programmeId: item.programme?.id ?? null,
+  assetId: item.assetId,
+  reason: item.reason,
+  startedAt: item.startedAt.toISOString(),
+  endedAt: item.endedAt.toISOString(),
+  skippedAt: item.skippedAt?.toISOString() ?? null,
+});
+
+const CSV_COLUMNS: Array<keyof AsRunItemDto> = ['startedAt', 'endedAt', 'kind', 'title', 'entryId', 'programmeId', 'assetId', 'reason', 'skippedAt', 'itemId'];
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  // Quote always; neutralise spreadsheet formulas in titles.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export function asRunCsv(items: AsRunItemDto[]): string {
+  return [CSV_COLUMNS.join(','), ...items.map((item) => CSV_COLUMNS.map((column) => csvCell(item[column])).join(','))].join('\r\n') + '\r\n';
+}

@@ -1,0 +1,73 @@
+import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '@siaran/http';
+import { ListenerCounter, LivePlaylists, OffAirError, PlayoutChannels, RenderedPlaylist, UnknownRenditionError } from '@siaran/playout';
+import { Clock } from '@siaran/time';
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const PLAYLIST = /^([a-z0-9][a-z0-9-]{0,62})\.m3u8$/;
+
+/** Live HLS of every channel: playlists written from the durable timeline, never by ffmpeg. */
+@ApiTags('live')
+@Controller('live')
+export class LiveController {
+  constructor(
+    private readonly channels: PlayoutChannels,
+    private readonly playlists: LivePlaylists,
+    private readonly listeners: ListenerCounter,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':slug/master.m3u8')
+  @ApiOperation({ summary: 'Multivariant playlist of a channel (TV: video ladder; radio: audio-only variants).' })
+  @ApiProduces('application/vnd.apple.mpegurl')
+  async master(@Param('slug') slug: string, @Headers('accept-encoding') encoding: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const channel = await this.channel(slug);
+    send(reply, this.playlists.master(channel), encoding, 'public, max-age=60');
+  }
+
+  @Get(':slug/:playlist')
+  @ApiOperation({ summary: 'Live media playlist of one rendition, e.g. /live/batik-tv/720p.m3u8.' })
+  @ApiProduces('application/vnd.apple.mpegurl')
+  async media(
+    @Param('slug') slug: string,
+    @Param('playlist') playlist: string,
+    @Headers('accept-encoding') encoding: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const rendition = PLAYLIST.exec(playlist)?.[1];
+    if (!rendition) throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `No playlist ${playlist} on channel ${slug}`);
+    const channel = await this.channel(slug);
+    const now = this.clock.now().getTime();
+    try {
+      const rendered = await this.playlists.media(channel, rendition, now);
+      this.listeners.record(channel.id, request.ip, request.headers['user-agent'] ?? '', now);
+      send(reply, rendered, encoding, 'public, max-age=1');
+    } catch (error) {
+      if (error instanceof UnknownRenditionError) throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `Channel ${slug} has no rendition ${rendition}`);
+      if (error instanceof OffAirError) throw new ApiError(503, 'CHANNEL_OFF_AIR', `Channel ${slug} is off air: nothing can air yet (no ready source or filler)`);
+      throw error;
+    }
+  }
+
+  private async channel(slug: string) {
+    if (!SLUG.test(slug)) throw new ApiError(404, 'CHANNEL_NOT_FOUND', 'No such channel');
+    const channel = await this.channels.bySlugCached(slug, this.clock.now().getTime());
+    if (!channel || !channel.isPublic) throw new ApiError(404, 'CHANNEL_NOT_FOUND', `No channel ${slug}`);
+    return channel;
+  }
+}
+
+function send(reply: FastifyReply, playlist: RenderedPlaylist, encoding: string | undefined, cacheControl: string): void {
+  void reply
+    .header('content-type', 'application/vnd.apple.mpegurl')
+    .header('cache-control', cacheControl)
+    .header('vary', 'accept-encoding');
+  if (encoding && /\bgzip\b/.test(encoding)) {
+    void reply.header('content-encoding', 'gzip').send(playlist.gzip);
+  } else {
+    void reply.send(playlist.text);
+  }
+}

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class NowPlayingStationDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'LPPL Kota Pekalongan' }) name: string;
+  @ApiProperty({ example: 'Asia/Jakarta' }) timezone: string;
+}
+
+export class NowPlayingChannelDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'batik-tv' }) slug: string;
+  @ApiProperty({ example: 'Batik TV' }) name: string;
+  @ApiProperty({ enum: ['tv', 'radio'] }) kind: 'tv' | 'radio';
+  @ApiProperty({ nullable: true, type: String }) logo_url: string | null;
+  @ApiProperty() timezone: string;
+  @ApiProperty({ example: 'https://siaran.example/live/batik-tv/master.m3u8' }) hls_url: string;
+  @ApiProperty({ example: 'https://siaran.example/watch/batik-tv' }) player_url: string;
+}
+
+export class NowPlayingLiveDto {
+  @ApiProperty() is_live: boolean;
+  @ApiProperty({ nullable: true, type: String }) source: string | null;
+}
+
+export class NowPlayingProgrammeDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) host: string | null;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty({ nullable: true, type: String }) artwork_url: string | null;
+}
+
+export class NowPlayingSourceDto {
+  @ApiProperty({ enum: ['asset', 'filler'] }) kind: 'asset' | 'filler';
+  @ApiPropertyOptional({ enum: ['scheduled', 'nothing-scheduled', 'source-not-ready', 'programme-ended-early'], description: 'Why filler airs.' })
+  reason?: string;
+}
+
+export class NowPlayingItemDto {
+  @ApiProperty() item_id: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The schedule entry airing, or the one filler stands in for.' }) entry_id: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: NowPlayingProgrammeDto }) programme: NowPlayingProgrammeDto | null;
+  @ApiProperty({ format: 'date-time' }) started_at: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) ends_at: string | null;
+  @ApiProperty({ description: 'Seconds since it started.' }) elapsed: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Seconds until it ends.' }) remaining: number | null;
+  @ApiProperty({ type: NowPlayingSourceDto }) source: NowPlayingSourceDto;
+}
+
+export class NowPlayingNextDto {
+  @ApiProperty() entry_id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: NowPlayingProgrammeDto }) programme: NowPlayingProgrammeDto;
+  @ApiProperty({ format: 'date-time' }) starts_at: string;
+  @ApiProperty({ format: 'date-time' }) ends_at: string;
+  @ApiProperty({ description: 'Whether its media is ready to air (else filler airs).' }) source_ready: boolean;
+}
+
+export class NowPlayingListenersDto {
+  @ApiProperty({ description: 'Distinct clients that fetched a media playlist in the last minute (per API process).' }) current: number;
+}
+
+export class NowPlayingDto {
+  @ApiProperty({ type: NowPlayingStationDto }) station: NowPlayingStationDto;
+  @ApiProperty({ type: NowPlayingChannelDto }) channel: NowPlayingChannelDto;
+  @ApiProperty() is_online: boolean;
+  @ApiProperty({ type: NowPlayingLiveDto }) live: NowPlayingLiveDto;
+  @ApiProperty({ nullable: true, type: NowPlayingItemDto }) now_playing: NowPlayingItemDto | null;
+  @ApiProperty({ type: [NowPlayingNextDto] }) playing_next: NowPlayingNextDto[];
+  @ApiProperty({ type: NowPlayingListenersDto }) listeners: NowPlayingListenersDto;
+  @ApiProperty({ format: 'date-time' }) updated_at: string;
+}

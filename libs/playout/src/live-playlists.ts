@@ -1,0 +1,137 @@
+import { gzipSync } from 'node:zlib';
+import { Injectable } from '@nestjs/common';
+import { renderLivePlaylist, renderMultivariantPlaylist } from './live-playlist';
+import { PlayoutChannel } from './playout-channels';
+import { PlayoutSettings } from './playout-settings';
+import { PlayoutStore, WindowSegment } from './playout-store';
+import { LadderSource, ReadyVariantInfo, SegmentUrls, VariantSource } from './playout-sources';
+
+export interface RenderedPlaylist {
+  text: string;
+  gzip: Buffer;
+}
+
+interface CachedWindow {
+  segments: WindowSegment[];
+  /** The window is the same until the next segment starts. */
+  validUntil: number;
+  rendered: Map<string, RenderedPlaylist>;
+}
+
+export class UnknownRenditionError extends Error {}
+export class OffAirError extends Error {}
+
+/** How long to reuse a window when the timeline has nothing after it yet. */
+const STALLED_RECHECK_MS = 500;
+
+const rendered = (text: string): RenderedPlaylist => ({ text, gzip: gzipSync(text) });
+
+/**
+ * Live playlists, derived from the durable timeline and cached until the next segment
+ * starts: between boundaries every request is answered from memory.
+ */
+@Injectable()
+export class LivePlaylists {
+  private readonly windows = new Map<string, CachedWindow>();
+  private readonly loading = new Map<string, Promise<CachedWindow>>();
+  private readonly masters = new Map<string, RenderedPlaylist>();
+  private readonly variantCache = new Map<string, { variant: ReadyVariantInfo | null; until: number }>();
+
+  constructor(
+    private readonly store: PlayoutStore,
+    private readonly settings: PlayoutSettings,
+    private readonly ladders: LadderSource,
+    private readonly variants: VariantSource,
+    private readonly urls: SegmentUrls,
+  ) {}
+
+  master(channel: PlayoutChannel): RenderedPlaylist {
+    const cached = this.masters.get(channel.preset);
+    if (cached) return cached;
+    const ladder = this.ladders.ladder(channel.preset);
+    const playlist = rendered(
+      renderMultivariantPlaylist(
+        ladder.renditions.map((r) => ({
+          uri: `${r.name}.m3u8`,
+          bandwidth: r.bandwidth,
+          averageBandwidth: r.averageBandwidth,
+          codecs: r.codecs,
+          resolution: r.resolution,
+          frameRate: r.frameRate,
+        })),
+      ),
+    );
+    this.masters.set(channel.preset, playlist);
+    return playlist;
+  }
+
+  async media(channel: PlayoutChannel, rendition: string, now: number): Promise<RenderedPlaylist> {
+    const ladder = this.ladders.ladder(channel.preset);
+    if (!ladder.renditions.some((r) => r.name === rendition)) throw new UnknownRenditionError(rendition);
+    const window = await this.window(channel, now);
+    const existing = window.rendered.get(rendition);
+    if (existing) return existing;
+    const fallbackOrder = ladder.renditions.map((r) => r.name);
+    const segments = [];
+    for (const segment of window.segments) {
+      const variant = await this.variant(segment.assetId, channel.preset, now);
+      const available = variant?.renditions.map((r) => r.name) ?? [];
+      segments.push({
+        msn: segment.msn,
+        startAt: segment.startAt,
+        durationMs: segment.durationMs,
+        discontinuity: segment.discontinuity,
+        discontinuitySeq: segment.discontinuitySeq,
+        uri: this.urls.segment(this.urls.segmentKey(segment.assetId, channel.preset, pickRendition(rendition, fallbackOrder, available), segment.segmentIndex)),
+        itemStart: segment.itemStart ? { id: segment.itemId, title: segment.itemTitle, kind: segment.itemKind } : undefined,
+      });
+    }
+    const playlist = rendered(renderLivePlaylist(segments, { targetDurationS: ladder.segmentSeconds }));
+    window.rendered.set(rendition, playlist);
+    return playlist;
+  }
+
+  private window(channel: PlayoutChannel, now: number): Promise<CachedWindow> {
+    const cached = this.windows.get(channel.id);
+    if (cached && now < cached.validUntil) return Promise.resolve(cached);
+    // At a segment boundary every waiting request shares one database read.
+    const pending = this.loading.get(channel.id);
+    if (pending) return pending;
+    const load = this.loadWindow(channel, now).finally(() => this.loading.delete(channel.id));
+    this.loading.set(channel.id, load);
+    return load;
+  }
+
+  private async loadWindow(channel: PlayoutChannel, now: number): Promise<CachedWindow> {
+    const segments = await this.store.window(channel.id, new Date(now), this.settings.windowSegments);
+    if (segments.length === 0) throw new OffAirError(channel.slug);
+    const last = segments[segments.length - 1];
+    const lastEnd = last.startAt + last.durationMs;
+    const validUntil = lastEnd > now ? lastEnd : now + STALLED_RECHECK_MS;
+    const window: CachedWindow = { segments, validUntil, rendered: new Map() };
+    this.windows.set(channel.id, window);
+    return window;
+  }
+
+  /** Ready variants never change; a deleted asset disappears within a minute. */
+  private async variant(assetId: string, preset: string, now: number): Promise<ReadyVariantInfo | null> {
+    const key = `${assetId}/${preset}`;
+    const cached = this.variantCache.get(key);
+    if (cached && cached.until > now) return cached.variant;
+    const variant = (await this.variants.readyVariants([assetId], preset)).get(assetId) ?? null;
+    if (this.variantCache.size > 5000) this.variantCache.clear();
+    this.variantCache.set(key, { variant, until: now + 60_000 });
+    return variant;
+  }
+}
+
+/**
+ * The rendition to reference for a wanted ladder rung: the rung itself, else the nearest
+ * lower one the asset has (rungs above a source's height are never encoded), else its best.
+ */
+export function pickRendition(wanted: string, ladderOrder: readonly string[], available: readonly string[]): string {
+  if (available.includes(wanted) || available.length === 0) return wanted;
+  const from = ladderOrder.indexOf(wanted);
+  const lower = ladderOrder.slice(from + 1).find((name) => available.includes(name));
+  return lower ?? ladderOrder.find((name) => available.includes(name)) ?? available[0];
+}

@@ -1,0 +1,97 @@
+import { buildNowPlaying, NowPlayingInputs, nowPlayingSignature } from './now-playing';
+import { PlayoutChannel } from './playout-channels';
+
+const channel: PlayoutChannel = {
+  id: 'c1',
+  slug: 'batik-tv',
+  name: 'Batik TV',
+  kind: 'tv',
+  preset: 'tv-default',
+  timezone: 'Asia/Jakarta',
+  logoUrl: null,
+  isPublic: true,
+  stationId: 's1',
+  stationName: 'LPPL Kota Pekalongan',
+  fillerAssetId: null,
+  slateAssetId: 'slate',
+};
+const at = Date.parse('2026-12-01T01:00:30Z');
+const programme = { id: 'p1', title: 'Kabar Pekalongan Pagi', host: 'Rina', description: null, category: 'Berita', artworkUrl: null };
+
+function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
+  return {
+    channel,
+    publicBaseUrl: 'https://siaran.example',
+    at,
+    item: {
+      id: 'i1',
+      channelId: 'c1',
+      kind: 'programme',
+      reason: 'scheduled',
+      entryId: 'e1',
+      occurrenceKey: 'e1@2026-12-01T01:00:00.000Z',
+      standsInFor: null,
+      assetId: 'a1',
+      title: programme.title,
+      programme,
+      startedAt: new Date('2026-12-01T01:00:00Z'),
+      endedAt: new Date('2026-12-01T01:01:00Z'),
+      skippedAt: null,
+    },
+    itemEndsAt: Date.parse('2026-12-01T01:30:00Z'),
+    upcoming: [
+      { entryId: 'e1', occurrenceKey: 'e1@2026-12-01T01:00:00.000Z', start: new Date('2026-12-01T01:00:00Z'), end: new Date('2026-12-01T01:30:00Z'), programme, source: { kind: 'asset', assetId: 'a1' } },
+      { entryId: 'e2', occurrenceKey: 'e2@x', start: new Date('2026-12-01T01:30:00Z'), end: new Date('2026-12-01T02:00:00Z'), programme: { ...programme, id: 'p2', title: 'Dangdut' }, source: { kind: 'asset', assetId: 'a2' } },
+      { entryId: 'e3', occurrenceKey: 'e3@x', start: new Date('2026-12-01T02:00:00Z'), end: new Date('2026-12-01T03:00:00Z'), programme: { ...programme, id: 'p3', title: 'Keroncong' }, source: { kind: 'none' } },
+    ],
+    readyAssets: new Set(['a1', 'a2']),
+    listeners: 4,
+    ...overrides,
+  };
+}
+
+describe('buildNowPlaying', () => {
+  it('reports the programme on air, with times, and what comes next', () => {
+    const value = buildNowPlaying(inputs());
+    expect(value.channel).toEqual({
+      id: 'c1',
+      slug: 'batik-tv',
+      name: 'Batik TV',
+      kind: 'tv',
+      logo_url: null,
+      timezone: 'Asia/Jakarta',
+      hls_url: 'https://siaran.example/live/batik-tv/master.m3u8',
+      player_url: 'https://siaran.example/watch/batik-tv',
+    });
+    expect(value.is_online).toBe(true);
+    expect(value.live).toEqual({ is_live: false, source: null });
+    expect(value.now_playing).toMatchObject({ entry_id: 'e1', title: 'Kabar Pekalongan Pagi', elapsed: 30, remaining: 1770, source: { kind: 'asset' } });
+    expect(value.now_playing?.programme).toEqual({ id: 'p1', title: 'Kabar Pekalongan Pagi', host: 'Rina', description: null, category: 'Berita', artwork_url: null });
+    expect(value.playing_next.map((n) => [n.title, n.source_ready])).toEqual([
+      ['Dangdut', true],
+      ['Keroncong', false],
+    ]);
+    expect(value.listeners).toEqual({ current: 4 });
+  });
+
+  it('says filler airs, and why', () => {
+    const base = inputs();
+    const value = buildNowPlaying({ ...base, item: { ...base.item!, kind: 'filler', reason: 'source-not-ready', programme: null, title: 'Ident Batik TV' }, itemEndsAt: null });
+    expect(value.now_playing).toMatchObject({ title: 'Ident Batik TV', programme: null, ends_at: null, remaining: null, source: { kind: 'filler', reason: 'source-not-ready' } });
+  });
+
+  it('is offline when nothing airs', () => {
+    const value = buildNowPlaying(inputs({ item: null, itemEndsAt: null }));
+    expect(value.is_online).toBe(false);
+    expect(value.now_playing).toBeNull();
+  });
+
+  it('changes its signature at a boundary but not as time passes', () => {
+    const first = buildNowPlaying(inputs());
+    const later = buildNowPlaying(inputs({ at: at + 10_000, listeners: 9 }));
+    expect(nowPlayingSignature(later)).toBe(nowPlayingSignature(first));
+    const base = inputs();
+    const next = buildNowPlaying({ ...base, item: { ...base.item!, id: 'i2' } });
+    expect(nowPlayingSignature(next)).not.toBe(nowPlayingSignature(first));
+  });
+});

@@ -1,0 +1,115 @@
+import { ItemReason } from './timeline';
+import { AiredItem, ProgrammeSnapshot } from './playout-store';
+import { PlayoutChannel } from './playout-channels';
+import { ScheduledOccurrence } from './playout-sources';
+
+/** Field names follow AzuraCast's Now Playing API where they fit. */
+export interface NowPlayingProgramme {
+  id: string;
+  title: string;
+  host: string | null;
+  description: string | null;
+  category: string | null;
+  artwork_url: string | null;
+}
+
+export interface NowPlaying {
+  station: { id: string; name: string; timezone: string };
+  channel: { id: string; slug: string; name: string; kind: 'tv' | 'radio'; logo_url: string | null; timezone: string; hls_url: string; player_url: string };
+  is_online: boolean;
+  live: { is_live: boolean; source: string | null };
+  now_playing: null | {
+    item_id: string;
+    entry_id: string | null;
+    title: string;
+    programme: NowPlayingProgramme | null;
+    started_at: string;
+    ends_at: string | null;
+    elapsed: number;
+    remaining: number | null;
+    source: { kind: 'asset' | 'filler'; reason?: ItemReason };
+  };
+  playing_next: Array<{
+    entry_id: string;
+    title: string;
+    programme: NowPlayingProgramme;
+    starts_at: string;
+    ends_at: string;
+    source_ready: boolean;
+  }>;
+  listeners: { current: number };
+  updated_at: string;
+}
+
+export interface NowPlayingInputs {
+  channel: PlayoutChannel;
+  publicBaseUrl: string;
+  at: number;
+  item: AiredItem | null;
+  /** When the item is planned to end (its slot end or its asset's end, whichever is first). */
+  itemEndsAt: number | null;
+  upcoming: ScheduledOccurrence[];
+  readyAssets: ReadonlySet<string>;
+  listeners: number;
+}
+
+const programmeOf = (p: ProgrammeSnapshot | ScheduledOccurrence['programme']): NowPlayingProgramme => ({
+  id: p.id,
+  title: p.title,
+  host: p.host ?? null,
+  description: p.description ?? null,
+  category: p.category ?? null,
+  artwork_url: p.artworkUrl ?? null,
+});
+
+const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
+
+export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
+  const { channel, item, at } = inputs;
+  const base = inputs.publicBaseUrl;
+  const playerPath = channel.kind === 'tv' ? 'watch' : 'listen';
+  return {
+    station: { id: channel.stationId, name: channel.stationName, timezone: channel.timezone },
+    channel: {
+      id: channel.id,
+      slug: channel.slug,
+      name: channel.name,
+      kind: channel.kind,
+      logo_url: channel.logoUrl,
+      timezone: channel.timezone,
+      hls_url: `${base}/live/${channel.slug}/master.m3u8`,
+      player_url: `${base}/${playerPath}/${channel.slug}`,
+    },
+    is_online: item !== null,
+    live: { is_live: false, source: null },
+    now_playing: item && {
+      item_id: item.id,
+      entry_id: item.entryId,
+      title: item.title,
+      programme: item.programme ? programmeOf(item.programme) : null,
+      started_at: item.startedAt.toISOString(),
+      ends_at: inputs.itemEndsAt === null ? null : new Date(inputs.itemEndsAt).toISOString(),
+      elapsed: seconds(at - item.startedAt.getTime()),
+      remaining: inputs.itemEndsAt === null ? null : seconds(inputs.itemEndsAt - at),
+      source: item.kind === 'programme' ? { kind: 'asset' } : { kind: 'filler', reason: item.reason },
+    },
+    playing_next: inputs.upcoming
+      .filter((o) => o.occurrenceKey !== item?.occurrenceKey && o.start.getTime() >= at - 1000)
+      .slice(0, 3)
+      .map((o) => ({
+        entry_id: o.entryId,
+        title: o.programme.title,
+        programme: programmeOf(o.programme),
+        starts_at: o.start.toISOString(),
+        ends_at: o.end.toISOString(),
+        source_ready: o.source.kind === 'asset' && inputs.readyAssets.has(o.source.assetId),
+      })),
+    listeners: { current: inputs.listeners },
+    updated_at: new Date(at).toISOString(),
+  };
+}
+
+/** What changes the answer apart from the passing of time: pushed to subscribers when it moves. */
+export function nowPlayingSignature(value: NowPlaying): string {
+  return JSON.stringify([value.is_online, value.now_playing?.item_id, value.now_playing?.ends_at, value.playing_next]);
+}

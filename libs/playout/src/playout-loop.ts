@@ -1,0 +1,61 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Clock } from '@siaran/time';
+import { NowPlayingTracker } from './now-playing-tracker';
+import { PlayoutEngine } from './playout-engine';
+import { PlayoutSettings } from './playout-settings';
+import { PlayoutStore } from './playout-store';
+
+const PRUNE_EVERY_MS = 60_000;
+
+/** The worker's heartbeat for playout: extend every channel's timeline, prune old segments. */
+@Injectable()
+export class PlayoutLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(PlayoutLoop.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly engine: PlayoutEngine,
+    private readonly store: PlayoutStore,
+    private readonly tracker: NowPlayingTracker,
+    private readonly settings: PlayoutSettings,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.settings.enabled) return;
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.round().finally(() => {
+        this.running = undefined;
+        this.schedule(this.settings.tickMs);
+      });
+    }, delayMs);
+  }
+
+  private async round(): Promise<void> {
+    try {
+      for (const channelId of await this.engine.tick()) this.tracker.invalidate(channelId);
+      const now = this.clock.now().getTime();
+      if (now - this.lastPrune >= PRUNE_EVERY_MS) {
+        this.lastPrune = now;
+        const pruned = await this.store.pruneSegments(new Date(now - this.settings.segmentRetentionMs));
+        if (pruned) this.logger.debug(`pruned ${pruned} old segments`);
+      }
+    } catch (error) {
+      this.logger.error(`playout round failed: ${(error as Error).message}`);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@siaran/time';
+import { NowPlayingTracker } from './now-playing-tracker';
+import { PlayoutChannel } from './playout-channels';
+import { PlayoutEngine } from './playout-engine';
+import { AiredItem, PlayoutStore } from './playout-store';
+
+export class NothingOnAirError extends Error {}
+
+/** What engineers do to a running channel, and the proof of what aired. */
+@Injectable()
+export class PlayoutOperations {
+  private readonly logger = new Logger(PlayoutOperations.name);
+
+  constructor(
+    private readonly store: PlayoutStore,
+    private readonly engine: PlayoutEngine,
+    private readonly tracker: NowPlayingTracker,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Ends the item on air after the segment playing now (players already hold it) and goes on
+   * with what is scheduled next, or filler. A skipped programme does not come back.
+   */
+  async skip(channel: PlayoutChannel): Promise<{ skipped: AiredItem; resumesAt: Date }> {
+    const now = this.clock.now();
+    const skipped = await this.store.transaction((manager) => this.store.skipAt(manager, channel.id, now));
+    if (!skipped) throw new NothingOnAirError(channel.slug);
+    await this.engine.extend(channel, now.getTime());
+    this.tracker.invalidate(channel.id);
+    const resumesAt = (await this.store.nextItemStart(channel.id, new Date(now.getTime() - 1))) ?? now.getTime();
+    this.logger.log(`skipped "${skipped.title}" on ${channel.slug}`);
+    return { skipped, resumesAt: new Date(resumesAt) };
+  }
+
+  /** Items that aired (started by now) and overlap [from, to). */
+  async asRun(channel: PlayoutChannel, from: Date, to: Date): Promise<AiredItem[]> {
+    const now = this.clock.now();
+    const items = await this.store.itemsBetween(channel.id, from, to);
+    return items
+      .filter((item) => item.startedAt <= now)
+      .map((item) => (item.endedAt > now ? { ...item, endedAt: now } : item));
+  }
+}
