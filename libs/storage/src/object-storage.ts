@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, BucketItemStat } from 'minio';
+import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CONNECTIONS, Connections } from '@siaran/config';
 
 export interface StoredObject {
@@ -119,11 +121,7 @@ export class ObjectStorage {
   }
 
   async download(key: string, path: string): Promise<void> {
-    try {
-      await this.client.fGetObject(this.bucket, key, path);
-    } catch (error) {
-      throw translateNotFound(error, key);
-    }
+    await pipeline(await this.get(key), createWriteStream(path));
   }
 
   /** A time-limited GET URL, for tools that read over HTTP themselves (ffprobe). Never sent to clients. */
