@@ -98,7 +98,8 @@ describe('helper commands', () => {
     expect(posterSeekSeconds(8)).toBe(0);
     expect(posterSeekSeconds(45)).toBe(4);
     expect(posterSeekSeconds(10800)).toBe(10);
-    expect(posterArgs({ source: '/w/s', stream: '0:0', seekSeconds: 4, deinterlace: true, width: 1280, height: 720, output: '/w/poster.jpg' })).toEqual([
+    expect(posterArgs({ source: '/w/still.png', fromUpload: false, stream: '0:v:0', seekSeconds: 0, deinterlace: false, width: 640, height: 360, output: '/w/poster.jpg' }).slice(5, 8)).toEqual(['-i', '/w/still.png', '-map']);
+    expect(posterArgs({ source: '/w/s', fromUpload: true, stream: '0:0', seekSeconds: 4, deinterlace: true, width: 1280, height: 720, output: '/w/poster.jpg' })).toEqual([
       '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-ss', '4', '-protocol_whitelist', 'file', '-format_whitelist', SOURCE_DEMUXERS, '-i', '/w/s',
       '-map', '0:0', '-frames:v', '1',
       '-vf', "bwdif=mode=send_frame:deint=all,scale=w='min(1280,iw)':h='min(720,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2",

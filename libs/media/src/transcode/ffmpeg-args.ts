@@ -175,12 +175,12 @@ export function transcodeArgs(plan: TranscodePlan, preset: LadderPreset, io: Tra
   ];
 }
 
-/** One frame, a tenth of the way in (at most 10 s), scaled to fit the top rung: the poster. */
-export function posterArgs(input: { source: string; stream: string; seekSeconds: number; deinterlace: boolean; width: number; height: number; output: string }): string[] {
+/** One frame, a tenth of the way in (at most 10 s), scaled to fit the top rung: the poster. A still we made ourselves is read as it is. */
+export function posterArgs(input: { source: string; fromUpload: boolean; stream: string; seekSeconds: number; deinterlace: boolean; width: number; height: number; output: string }): string[] {
   return [
     '-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
     ...(input.seekSeconds > 0 ? ['-ss', fixed(input.seekSeconds)] : []),
-    ...SOURCE_INPUT_ARGS,
+    ...(input.fromUpload ? SOURCE_INPUT_ARGS : []),
     '-i', input.source,
     '-map', input.stream,
     '-frames:v', '1',

@@ -164,6 +164,7 @@ export class TranscodePipeline {
     await this.runner.run(
       posterArgs({
         source: fromStill ? still.path : source,
+        fromUpload: !fromStill,
         stream: fromStill ? '0:v:0' : `0:${plan.video?.kind === 'source' ? plan.video.streamIndex : 0}`,
         seekSeconds: fromStill ? 0 : posterSeekSeconds(plan.durationSeconds),
         deinterlace: plan.video?.kind === 'source' && plan.video.deinterlace,
