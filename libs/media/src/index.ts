@@ -19,3 +19,5 @@ export * from './transcode/ffmpeg-runner';
 export * from './transcode/transcode-pipeline';
 export * from './transcode/transcode-plan';
 export * from './worker/transcode-job-handler';
+export * from './delivery/playlist-reply';
+export * from './delivery/vod-playlists';

@@ -6,6 +6,7 @@ import { AssetStore } from './assets/asset-store';
 import { ReadyVariants } from './assets/ready-variants';
 import { MediaObjectResponder } from './delivery/media-object-responder';
 import { MediaUrls } from './delivery/media-urls';
+import { VodPlaylists } from './delivery/vod-playlists';
 import { LadderPresets } from './presets/ladder-presets';
 import { MediaProber } from './probe/media-prober';
 import { TranscodeQueue } from './queue/transcode-queue';
@@ -15,7 +16,7 @@ import { WorkingDirectories } from './transcode/working-directories';
 import { MediaWorker } from './worker/media-worker';
 import { TranscodeJobHandler } from './worker/transcode-job-handler';
 
-const SHARED = [LadderPresets, AssetStore, AssetIngest, ReadyVariants, MediaUrls, MediaObjectResponder, MediaProber, FfmpegRunner, TranscodeQueue];
+const SHARED = [LadderPresets, AssetStore, AssetIngest, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, FfmpegRunner, TranscodeQueue];
 
 /** The media library as every process uses it: presets, assets, the queue, delivery helpers. */
 @Module({

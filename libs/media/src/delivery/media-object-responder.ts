@@ -34,7 +34,7 @@ export function storageError(error: unknown, what: string): unknown {
 
 /**
  * Streams an object from object storage to an HTTP reply: Range, ETag/304, caching,
- * HEAD, 404 for a missing object and 503 STORAGE_UNAVAILABLE when storage is down.
+ * 404 for a missing object and 503 STORAGE_UNAVAILABLE when storage is down.
  * Never a redirect. Shared by VOD and live delivery.
  */
 @Injectable()
@@ -64,7 +64,6 @@ export class MediaObjectResponder {
     const length = range ? range.end - range.start + 1 : stat.size;
     void reply.header('Content-Length', String(length));
     if (range) void reply.status(206).header('Content-Range', `bytes ${range.start}-${range.end}/${stat.size}`);
-    if (request.method === 'HEAD') return reply.send();
     try {
       const body = range ? await this.storage.getRange(key, range.start, length) : await this.storage.get(key);
       return reply.send(body);
