@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MIGRATIONS } from '@siaran/database';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { freePort } from '../support/ports';
 import { buildDist, ENTRY, processesMentioning, startProcess, waitForStatus } from '../support/processes';
@@ -26,7 +27,7 @@ describe('processes', () => {
       await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200, 60000, first);
       expect(first.output()).toContain(`API docs:  http://localhost:${port}/docs`);
       expect(first.output()).toContain(`Health:    http://localhost:${port}/health/ready`);
-      expect(first.output()).toMatch(/applied 1 migration/);
+      expect(first.output()).toMatch(new RegExp(`applied ${MIGRATIONS.length} migration`));
 
       const second = startProcess(ENTRY.allInOne, { ...env, PORT: String(secondPort) });
       expect((await second.exited(20000)).code).toBe(1);

@@ -73,6 +73,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ACCESS_KEY: is required when S3_ENDPOINT is set[\s\S]*S3_SECRET_KEY: is required/);
   });
 
+  it('defaults the media library and transcoding settings', () => {
+    const config = loadConfig({}, '/srv/siaran');
+    expect(config.media).toEqual({ publicBaseUrl: undefined, uploadMaxBytes: 8 * 1024 ** 3, importAllowPrivateNetworks: false, ladderPresetsDir: undefined });
+    expect(config.transcode).toEqual({ concurrency: 1, timeoutMs: 21600000, stallTimeoutMs: 120000, retryLimit: 5, retryDelayMs: 30000, nice: 10 });
+  });
+
+  it('reads media settings and refuses bad ones', () => {
+    const config = loadConfig({ PUBLIC_MEDIA_BASE_URL: 'https://cdn.batiktv.example/siaran/', UPLOAD_MAX_BYTES: '1048576', LADDER_PRESETS_DIR: 'ladders', TRANSCODE_CONCURRENCY: '2' }, '/srv/siaran');
+    expect(config.media.publicBaseUrl).toBe('https://cdn.batiktv.example/siaran');
+    expect(config.media.uploadMaxBytes).toBe(1048576);
+    expect(config.media.ladderPresetsDir).toBe('/srv/siaran/ladders');
+    expect(config.transcode.concurrency).toBe(2);
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: '10' })).toThrow(/UPLOAD_MAX_BYTES="10": must be a whole number of bytes/);
+    expect(() => loadConfig({ TRANSCODE_CONCURRENCY: '0' })).toThrow(/TRANSCODE_CONCURRENCY="0"/);
+    expect(() => loadConfig({ TRANSCODE_TIMEOUT_MS: String(24 * 3600 * 1000) })).toThrow(/TRANSCODE_TIMEOUT_MS/);
+    expect(() => loadConfig({ PUBLIC_MEDIA_BASE_URL: 'cdn.example' })).toThrow(/PUBLIC_MEDIA_BASE_URL/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).http.port).toBe(3000);
   });

@@ -26,6 +26,26 @@ export interface AppConfig {
   worker: { port: number };
   shutdownTimeoutMs: number;
   migrationsRun: boolean;
+  media: MediaConfig;
+  transcode: TranscodeConfig;
+}
+
+export interface MediaConfig {
+  /** Segment URLs are `${publicBaseUrl}/${key}` when set, else served by the API. */
+  publicBaseUrl?: string;
+  uploadMaxBytes: number;
+  importAllowPrivateNetworks: boolean;
+  /** Extra ladder presets, overriding the built-in ones of the same name. */
+  ladderPresetsDir?: string;
+}
+
+export interface TranscodeConfig {
+  concurrency: number;
+  timeoutMs: number;
+  stallTimeoutMs: number;
+  retryLimit: number;
+  retryDelayMs: number;
+  nice: number;
 }
 
 export interface ConfigProblem {
@@ -104,5 +124,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { port: vars.WORKER_PORT ?? 3001 },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10000,
     migrationsRun: vars.MIGRATIONS_RUN ?? true,
+    media: {
+      publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),
+      uploadMaxBytes: vars.UPLOAD_MAX_BYTES ?? 8 * 1024 ** 3,
+      importAllowPrivateNetworks: vars.IMPORT_ALLOW_PRIVATE_NETWORKS ?? false,
+      ladderPresetsDir: vars.LADDER_PRESETS_DIR ? resolve(cwd, vars.LADDER_PRESETS_DIR) : undefined,
+    },
+    transcode: {
+      concurrency: vars.TRANSCODE_CONCURRENCY ?? 1,
+      timeoutMs: vars.TRANSCODE_TIMEOUT_MS ?? 6 * 3600 * 1000,
+      stallTimeoutMs: vars.TRANSCODE_STALL_TIMEOUT_MS ?? 120_000,
+      retryLimit: vars.TRANSCODE_RETRY_LIMIT ?? 5,
+      retryDelayMs: vars.TRANSCODE_RETRY_DELAY_MS ?? 30_000,
+      nice: vars.TRANSCODE_NICE ?? 10,
+    },
   };
 }

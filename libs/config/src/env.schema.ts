@@ -18,6 +18,10 @@ const toBool = ({ value }: { value: unknown }) => {
 const PORT_MESSAGE = 'must be a whole number from 1 to 65535';
 const PORT_OR_ZERO_MESSAGE = 'must be a whole number from 0 (any free port) to 65535';
 const BOOL_MESSAGE = 'must be true or false';
+const UPLOAD_MESSAGE = 'must be a whole number of bytes from 1024 to 5497558138880 (5 TiB)';
+/** pg-boss refuses job expirations of 24 hours or more. */
+const MAX_TIMEOUT_MS = 23 * 3600 * 1000;
+const TIMEOUT_MESSAGE = `must be a whole number of milliseconds from 1000 to ${MAX_TIMEOUT_MS}`;
 
 /**
  * Every environment variable the system reads. The README's configuration table
@@ -83,6 +87,36 @@ export class EnvVars {
 
   @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
   MIGRATIONS_RUN?: boolean;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an absolute http(s) URL of the bucket or CDN, e.g. https://media.pekalongankota.go.id/siaran' })
+  PUBLIC_MEDIA_BASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: UPLOAD_MESSAGE }) @Min(1024, { message: UPLOAD_MESSAGE }) @Max(5 * 1024 ** 4, { message: UPLOAD_MESSAGE })
+  UPLOAD_MAX_BYTES?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  IMPORT_ALLOW_PRIVATE_NETWORKS?: boolean;
+
+  @IsOptional() @IsString() @MinLength(1, { message: 'must be a directory of ladder preset JSON files' })
+  LADDER_PRESETS_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 1 to 16' }) @Min(1, { message: 'must be a whole number from 1 to 16' }) @Max(16, { message: 'must be a whole number from 1 to 16' })
+  TRANSCODE_CONCURRENCY?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: TIMEOUT_MESSAGE }) @Min(1000, { message: TIMEOUT_MESSAGE }) @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
+  TRANSCODE_TIMEOUT_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: TIMEOUT_MESSAGE }) @Min(1000, { message: TIMEOUT_MESSAGE }) @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
+  TRANSCODE_STALL_TIMEOUT_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 0 to 20' }) @Min(0, { message: 'must be a whole number from 0 to 20' }) @Max(20, { message: 'must be a whole number from 0 to 20' })
+  TRANSCODE_RETRY_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: TIMEOUT_MESSAGE }) @Min(1000, { message: TIMEOUT_MESSAGE }) @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
+  TRANSCODE_RETRY_DELAY_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' }) @Min(0, { message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' }) @Max(19, { message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' })
+  TRANSCODE_NICE?: number;
 }
 
 export interface EnvDescription {
@@ -112,4 +146,14 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'JSON_BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest JSON request body; larger ones get 413.' },
   { name: 'SHUTDOWN_TIMEOUT_MS', default: '10000', meaning: 'How long a graceful shutdown may take before the process exits anyway.' },
   { name: 'MIGRATIONS_RUN', default: 'true', meaning: 'Run database migrations at boot of the API and the all-in-one.' },
+  { name: 'PUBLIC_MEDIA_BASE_URL', default: '(the API serves media)', meaning: 'Public URL of the bucket or of a CDN in front of it; segment URLs in playlists become PUBLIC_MEDIA_BASE_URL/<key>. Unset: the API streams them at /media/<key>.' },
+  { name: 'UPLOAD_MAX_BYTES', default: '8589934592 (8 GiB)', meaning: 'Largest upload or import; larger ones are stopped and answered 413 UPLOAD_TOO_LARGE.' },
+  { name: 'IMPORT_ALLOW_PRIVATE_NETWORKS', default: 'false', meaning: 'Let imports from URL reach loopback and private addresses (refused by default so an import cannot probe the internal network).' },
+  { name: 'LADDER_PRESETS_DIR', default: '(none)', meaning: 'Directory of extra ladder preset JSON files; a file named like a built-in one (config/ladders/tv-default.json) replaces it.' },
+  { name: 'TRANSCODE_CONCURRENCY', default: '1', meaning: 'Transcodes a worker runs at once (each one is one ffmpeg process using every core).' },
+  { name: 'TRANSCODE_TIMEOUT_MS', default: '21600000 (6 h)', meaning: 'Longest a transcode may run; ffmpeg is then killed and the job fails.' },
+  { name: 'TRANSCODE_STALL_TIMEOUT_MS', default: '120000', meaning: 'ffmpeg reporting no progress for this long is taken as hung and killed.' },
+  { name: 'TRANSCODE_RETRY_LIMIT', default: '5', meaning: 'Retries of a transcode after a transient failure (storage unreachable, worker lost); bad media is never retried.' },
+  { name: 'TRANSCODE_RETRY_DELAY_MS', default: '30000', meaning: 'Delay before the first retry; each further retry waits about twice as long.' },
+  { name: 'TRANSCODE_NICE', default: '10', meaning: 'CPU niceness of transcoding ffmpeg processes, so live encoders keep priority.' },
 ];

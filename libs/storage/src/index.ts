@@ -1,2 +1,3 @@
 export * from './object-storage';
+export * from './storage-keys';
 export * from './storage.module';

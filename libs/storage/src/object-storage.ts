@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, BucketItemStat } from 'minio';
+import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CONNECTIONS, Connections } from '@siaran/config';
 
 export interface StoredObject {
@@ -17,6 +19,24 @@ export class ObjectNotFoundError extends Error {
 
 /** Multipart uploads start above this size; parts are this size (the minio client's own rule). */
 export const MULTIPART_PART_SIZE = 16 * 1024 * 1024;
+
+export class ObjectTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`the object is larger than the limit of ${limitBytes} bytes`);
+    this.name = 'ObjectTooLargeError';
+  }
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ENOTFOUND', 'UND_ERR_SOCKET']);
+
+/** True when an error means "storage cannot be reached or is failing", not "this request is wrong": worth a retry. */
+export function isStorageUnavailable(error: unknown): boolean {
+  const { code, name, message } = (error ?? {}) as { code?: string; name?: string; message?: string };
+  if (code && UNREACHABLE_CODES.has(code)) return true;
+  if (code && /^(InternalError|ServiceUnavailable|SlowDown|RequestTimeout)$/.test(code)) return true;
+  if (name === 'S3Error' && /^5\d\d/.test(String((error as { statusCode?: number }).statusCode ?? ''))) return true;
+  return /socket hang up|ECONNREFUSED|ECONNRESET|other side closed/.test(message ?? '');
+}
 
 /** The one place that talks to S3/MinIO: every object read and write goes through here. */
 @Injectable()
@@ -50,6 +70,73 @@ export class ObjectStorage {
 
   async put(key: string, body: Readable | Buffer | string, contentType: string, size?: number): Promise<void> {
     await this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType });
+  }
+
+  /**
+   * Streams `source` into `key` without holding it in memory: one part of
+   * MULTIPART_PART_SIZE at a time, a multipart upload once the body outgrows one part.
+   * Past `limitBytes` it stops reading and throws ObjectTooLargeError; on any failure
+   * the multipart upload is aborted so no parts are left behind. Returns the byte count.
+   */
+  async putStream(key: string, source: AsyncIterable<Buffer> & { destroy?: () => void }, contentType: string, limitBytes = Number.POSITIVE_INFINITY): Promise<number> {
+    const headers = { 'Content-Type': contentType };
+    const parts: Array<{ part: number; etag: string }> = [];
+    let uploadId: string | undefined;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let total = 0;
+    const uploadPending = async () => {
+      uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, headers);
+      const body = Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      const part = parts.length + 1;
+      const { etag } = await this.client.uploadPart({ bucketName: this.bucket, objectName: key, uploadID: uploadId, partNumber: part, headers: {} }, body);
+      parts.push({ part, etag });
+    };
+    try {
+      for await (const chunk of source) {
+        total += chunk.length;
+        if (total > limitBytes) throw new ObjectTooLargeError(limitBytes);
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= MULTIPART_PART_SIZE) await uploadPending();
+      }
+      if (uploadId === undefined) {
+        await this.client.putObject(this.bucket, key, Buffer.concat(pending, pendingBytes), pendingBytes, headers);
+        return total;
+      }
+      if (pendingBytes > 0) await uploadPending();
+      await this.client.completeMultipartUpload(this.bucket, key, uploadId, parts);
+      return total;
+    } catch (error) {
+      source.destroy?.();
+      if (uploadId !== undefined) await this.client.abortMultipartUpload(this.bucket, key, uploadId).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async putFile(key: string, path: string, contentType: string): Promise<void> {
+    await this.client.fPutObject(this.bucket, key, path, { 'Content-Type': contentType });
+  }
+
+  async download(key: string, path: string): Promise<void> {
+    await pipeline(await this.get(key), createWriteStream(path));
+  }
+
+  /** A time-limited GET URL, for tools that read over HTTP themselves (ffprobe). Never sent to clients. */
+  async presignedGetUrl(key: string, expirySeconds: number): Promise<string> {
+    return this.client.presignedGetObject(this.bucket, key, expirySeconds);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.stat(key);
+      return true;
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) return false;
+      throw error;
+    }
   }
 
   async get(key: string): Promise<Readable> {

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssetEntity, AssetRenditionEntity, AssetSegmentEntity, AssetVariantEntity } from './assets/asset.entities';
+import { AssetIngest } from './assets/asset-ingest';
+import { AssetStore } from './assets/asset-store';
+import { ReadyVariants } from './assets/ready-variants';
+import { MediaObjectResponder } from './delivery/media-object-responder';
+import { MediaUrls } from './delivery/media-urls';
+import { VodPlaylists } from './delivery/vod-playlists';
+import { LadderPresets } from './presets/ladder-presets';
+import { MediaProber } from './probe/media-prober';
+import { TranscodeQueue } from './queue/transcode-queue';
+import { FfmpegRunner } from './transcode/ffmpeg-runner';
+import { TranscodePipeline } from './transcode/transcode-pipeline';
+import { WorkingDirectories } from './transcode/working-directories';
+import { MediaWorker } from './worker/media-worker';
+import { TranscodeJobHandler } from './worker/transcode-job-handler';
+
+const SHARED = [LadderPresets, AssetStore, AssetIngest, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, FfmpegRunner, TranscodeQueue];
+
+/** The media library as every process uses it: presets, assets, the queue, delivery helpers. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AssetEntity, AssetVariantEntity, AssetRenditionEntity, AssetSegmentEntity])],
+  providers: SHARED,
+  exports: SHARED,
+})
+export class MediaModule {}
+
+/** The worker side: runs transcode jobs. Imported by WorkerModule (and so by the all-in-one). */
+@Module({
+  imports: [MediaModule],
+  providers: [WorkingDirectories, TranscodePipeline, TranscodeJobHandler, MediaWorker],
+})
+export class MediaWorkerModule {}

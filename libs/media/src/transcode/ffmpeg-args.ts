@@ -1,0 +1,205 @@
+import { SEGMENT_FILE_PATTERN } from '@siaran/storage';
+import { LadderPreset, RenditionSpec } from '../presets/ladder-preset';
+import { TranscodePlan } from './transcode-plan';
+
+/** Where a still picture for audio on TV comes from, once the pipeline has looked. */
+export type StillPicture = { kind: 'image'; path: string } | { kind: 'slate' };
+
+export interface TranscodeIo {
+  source: string;
+  /** Required when the plan airs audio over a still picture. */
+  still?: StillPicture;
+  outputDir: string;
+}
+
+export const MEDIA_PLAYLIST_NAME = 'index.m3u8';
+export const MASTER_PLAYLIST_NAME = 'master.m3u8';
+
+const COMMON_INPUT_ARGS = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1'];
+
+/**
+ * Demuxers a source may be read with. Playlists and scripts (hls, concat, …) are left out:
+ * they make ffmpeg open other files or URLs named inside an upload.
+ */
+export const SOURCE_DEMUXERS = [
+  'mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'mpegts', 'mpeg', 'avi', 'flv', 'asf', 'mp3', 'aac', 'wav', 'w64', 'flac', 'ogg',
+  'mxf', 'dv', 'aiff', 'caf', 'ac3', 'eac3', 'amr', 'm4v', 'h264', 'hevc', 'mpegvideo',
+].join(',');
+
+/** Before `-i <source>`: only local files, only media demuxers. */
+const SOURCE_INPUT_ARGS = ['-protocol_whitelist', 'file', '-format_whitelist', SOURCE_DEMUXERS];
+
+const kbps = (value: number) => `${value}k`;
+const fixed = (value: number) => String(Number(value.toFixed(3)));
+
+/** Loudness (EBU R128, single pass), downmix and resampling to the preset's audio format. */
+export function audioFilter(preset: LadderPreset): string {
+  const { sampleRate, channels, loudness } = preset.audio;
+  const layout = channels === 2 ? 'stereo' : 'mono';
+  return [
+    'aresample=async=1:first_pts=0',
+    `aformat=channel_layouts=${layout}`,
+    `loudnorm=I=${loudness.integratedLufs}:TP=${loudness.truePeakDbtp}:LRA=${loudness.rangeLu}`,
+    `aresample=${sampleRate}`,
+    `aformat=sample_fmts=fltp:sample_rates=${sampleRate}:channel_layouts=${layout}`,
+  ].join(',');
+}
+
+/** Fits the picture in the rung's frame without enlarging it, then pads (letterbox/pillarbox) to the exact rung size. */
+export function rungScaleFilter(rendition: RenditionSpec): string {
+  const { width: w, height: h } = rendition.video as NonNullable<RenditionSpec['video']>;
+  return `scale=w='min(${w},iw)':h='min(${h},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2,pad=${w}:${h}:-1:-1:color=black,setsar=1`;
+}
+
+/**
+ * The -filter_complex of a plan: one decode, one deinterlace/fps/format pass, then a
+ * split into each rung's scaler, and one loudness pass split into each rendition's
+ * audio encoder. Labels: [v0]… and [a0]… in rendition order.
+ */
+export function filterGraph(plan: TranscodePlan, preset: LadderPreset, stillInput: number | undefined): string {
+  const n = plan.renditions.length;
+  const chains: string[] = [];
+  const video = plan.video;
+  const settings = preset.video;
+  if (video && settings) {
+    let head: string;
+    if (video.kind === 'source') {
+      head = [
+        `[0:${video.streamIndex}]`,
+        [
+          ...(video.deinterlace ? ['bwdif=mode=send_frame:parity=auto:deint=all'] : []),
+          ...(video.anamorphic ? ['scale=w=trunc(iw*sar/2)*2:h=ih', 'setsar=1'] : []),
+          `fps=fps=${settings.fps}:start_time=0`,
+          'format=yuv420p',
+        ].join(','),
+      ].join('');
+    } else if (stillInput !== undefined) {
+      head = `[${stillInput}:v:0]fps=fps=${settings.fps}:start_time=0,format=yuv420p`;
+    } else {
+      const top = plan.renditions[0].video as NonNullable<RenditionSpec['video']>;
+      head = `color=c=black:s=${top.width}x${top.height}:r=${settings.fps}:d=${fixed(plan.durationSeconds)},format=yuv420p`;
+    }
+    chains.push(n > 1 ? `${head},split=${n}${plan.renditions.map((_, i) => `[s${i}]`).join('')}` : `${head}[s0]`);
+    plan.renditions.forEach((r, i) => chains.push(`[s${i}]${rungScaleFilter(r)}[v${i}]`));
+  }
+  const audioHead = plan.audio.kind === 'source' ? `[0:${plan.audio.streamIndex}]${audioFilter(preset)}` : silenceSource(preset, plan.durationSeconds);
+  chains.push(n > 1 ? `${audioHead},asplit=${n}${plan.renditions.map((_, i) => `[a${i}]`).join('')}` : `${audioHead}[a0]`);
+  return chains.join(';');
+}
+
+function silenceSource(preset: LadderPreset, durationSeconds: number): string {
+  const layout = preset.audio.channels === 2 ? 'stereo' : 'mono';
+  return `anullsrc=r=${preset.audio.sampleRate}:cl=${layout},atrim=duration=${fixed(durationSeconds)},aformat=sample_fmts=fltp`;
+}
+
+function videoEncoderArgs(plan: TranscodePlan, preset: LadderPreset): string[] {
+  const settings = preset.video;
+  if (!settings || !plan.video) return [];
+  const gopFrames = Math.round(settings.gopSeconds * settings.fps);
+  const perRendition = plan.renditions.flatMap((r, i) => {
+    const v = r.video as NonNullable<RenditionSpec['video']>;
+    return [
+      `-profile:v:${i}`, v.profile,
+      `-level:v:${i}`, v.level,
+      `-b:v:${i}`, kbps(v.bitrateKbps),
+      `-maxrate:v:${i}`, kbps(v.maxrateKbps),
+      `-bufsize:v:${i}`, kbps(v.bufsizeKbps),
+    ];
+  });
+  return [
+    '-c:v', 'libx264',
+    '-preset:v', settings.x264Preset,
+    ...perRendition,
+    '-pix_fmt', 'yuv420p',
+    // Keyframes only on the GOP grid, all IDR, closed GOPs: segments of every rendition
+    // and every asset start on the same frame and decode on their own.
+    '-g', String(gopFrames),
+    '-keyint_min', String(gopFrames),
+    '-sc_threshold', '0',
+    '-flags', '+cgop',
+    '-forced-idr', '1',
+    '-force_key_frames', `expr:gte(t,n_forced*${settings.gopSeconds})`,
+  ];
+}
+
+function audioEncoderArgs(plan: TranscodePlan, preset: LadderPreset): string[] {
+  return [
+    '-c:a', 'aac',
+    '-profile:a', 'aac_low',
+    ...plan.renditions.flatMap((r, i) => [`-b:a:${i}`, kbps(r.audioBitrateKbps)]),
+    '-ar', String(preset.audio.sampleRate),
+    '-ac', String(preset.audio.channels),
+  ];
+}
+
+/** The var_stream_map naming each rendition's streams: `v:0,a:0,name:720p …` or `a:0,name:audio-128k …`. */
+export function varStreamMap(plan: TranscodePlan): string {
+  return plan.renditions.map((r, i) => `${plan.video ? `v:${i},` : ''}a:${i},name:${r.name}`).join(' ');
+}
+
+/**
+ * The whole ffmpeg command line (after the binary) for one asset and one preset:
+ * a single process that decodes once and writes every rendition as VOD HLS
+ * (MPEG-TS segments of exactly `segmentSeconds`) under `outputDir/<rendition>/`.
+ */
+export function transcodeArgs(plan: TranscodePlan, preset: LadderPreset, io: TranscodeIo): string[] {
+  const inputs = [...SOURCE_INPUT_ARGS, '-i', io.source];
+  let stillInput: number | undefined;
+  if (plan.video?.kind === 'still') {
+    if (!io.still) throw new Error('the plan airs audio over a still picture, but no still was given');
+    if (io.still.kind === 'image') {
+      stillInput = 1;
+      inputs.push('-loop', '1', '-framerate', String(preset.video?.fps), '-t', fixed(plan.durationSeconds), '-i', io.still.path);
+    }
+  }
+  const maps = plan.renditions.flatMap((_, i) => [...(plan.video ? ['-map', `[v${i}]`] : []), '-map', `[a${i}]`]);
+  return [
+    ...COMMON_INPUT_ARGS,
+    ...inputs,
+    '-filter_complex', filterGraph(plan, preset, stillInput),
+    ...maps,
+    '-map_metadata', '-1',
+    '-map_chapters', '-1',
+    ...videoEncoderArgs(plan, preset),
+    ...audioEncoderArgs(plan, preset),
+    '-max_muxing_queue_size', '4096',
+    '-f', 'hls',
+    '-hls_time', fixed(preset.segmentSeconds),
+    '-hls_playlist_type', 'vod',
+    '-hls_segment_type', 'mpegts',
+    '-hls_flags', 'independent_segments',
+    '-hls_segment_filename', `${io.outputDir}/%v/${SEGMENT_FILE_PATTERN}`,
+    '-master_pl_name', MASTER_PLAYLIST_NAME,
+    '-var_stream_map', varStreamMap(plan),
+    `${io.outputDir}/%v/${MEDIA_PLAYLIST_NAME}`,
+  ];
+}
+
+/** One frame, a tenth of the way in (at most 10 s), scaled to fit the top rung: the poster. A still we made ourselves is read as it is. */
+export function posterArgs(input: { source: string; fromUpload: boolean; stream: string; seekSeconds: number; deinterlace: boolean; width: number; height: number; output: string }): string[] {
+  return [
+    '-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
+    ...(input.seekSeconds > 0 ? ['-ss', fixed(input.seekSeconds)] : []),
+    ...(input.fromUpload ? SOURCE_INPUT_ARGS : []),
+    '-i', input.source,
+    '-map', input.stream,
+    '-frames:v', '1',
+    '-vf', `${input.deinterlace ? 'bwdif=mode=send_frame:deint=all,' : ''}scale=w='min(${input.width},iw)':h='min(${input.height},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`,
+    '-q:v', '3',
+    input.output,
+  ];
+}
+
+/** Copies an embedded picture (cover art) out of the source as PNG, to loop under audio. */
+export function coverArtArgs(source: string, streamIndex: number, output: string): string[] {
+  return ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', ...SOURCE_INPUT_ARGS, '-i', source, '-map', `0:${streamIndex}`, '-frames:v', '1', '-c:v', 'png', output];
+}
+
+export function posterSeekSeconds(durationSeconds: number): number {
+  return Math.min(10, Math.floor(durationSeconds / 10));
+}
+
+/** ffprobe of a source over HTTP (a presigned object URL) or a local file. */
+export function ffprobeArgs(input: string): string[] {
+  return ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_error', '-rw_timeout', '30000000', '-format_whitelist', SOURCE_DEMUXERS, input];
+}

@@ -1,0 +1,140 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import { FfmpegInstallation } from '@siaran/ffmpeg';
+import { FfmpegProgressReport, ProgressParser } from './ffmpeg-progress';
+
+export type FfmpegFailureKind = 'failed' | 'timeout' | 'stalled' | 'cancelled';
+
+const STDERR_TAIL_LINES = 30;
+const SETPRIV = '/usr/bin/setpriv';
+
+export class FfmpegError extends Error {
+  constructor(
+    readonly kind: FfmpegFailureKind,
+    message: string,
+    readonly stderrTail: string[],
+    readonly exitCode: number | null,
+  ) {
+    super(message);
+    this.name = 'FfmpegError';
+  }
+}
+
+export interface FfmpegRunOptions {
+  /** The whole run may take this long; then ffmpeg is killed. */
+  timeoutMs: number;
+  /** ffmpeg reporting no progress for this long is taken as hung and killed. */
+  stallTimeoutMs: number;
+  /** CPU niceness (0–19): transcodes yield to live encoders. */
+  nice: number;
+  signal?: AbortSignal;
+  onProgress?: (report: FfmpegProgressReport) => void;
+  cwd?: string;
+}
+
+/**
+ * The command that starts ffmpeg: under `setpriv --pdeathsig KILL` where available, so
+ * that ffmpeg dies with the worker even when the worker is killed outright (no orphan
+ * transcodes), and under `nice`.
+ */
+export function launchCommand(binary: string, args: string[], options: { nice: number; setpriv?: string }): string[] {
+  const niced = options.nice > 0 ? ['nice', '-n', String(options.nice), binary, ...args] : [binary, ...args];
+  return options.setpriv ? [options.setpriv, '--pdeathsig', 'KILL', '--', ...niced] : niced;
+}
+
+/** Runs ffmpeg and ffprobe: progress, a stall watchdog, a timeout, cancellation, and the last lines of stderr. */
+@Injectable()
+export class FfmpegRunner {
+  private readonly setpriv = existsSync(SETPRIV) ? SETPRIV : undefined;
+
+  constructor(private readonly installation: FfmpegInstallation) {}
+
+  async run(args: string[], options: FfmpegRunOptions): Promise<{ stderrTail: string[] }> {
+    const [command, ...commandArgs] = launchCommand(this.installation.current.ffmpeg.path, args, { nice: options.nice, setpriv: this.setpriv });
+    const child = spawn(command, commandArgs, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stderr = new LineTail(STDERR_TAIL_LINES);
+    const parser = new ProgressParser();
+    let failure: { kind: FfmpegFailureKind; message: string } | undefined;
+    const kill = (kind: FfmpegFailureKind, message: string) => {
+      failure ??= { kind, message };
+      child.kill('SIGKILL');
+    };
+    let stallTimer = setTimeout(() => kill('stalled', `ffmpeg made no progress for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs);
+    const timeoutTimer = setTimeout(() => kill('timeout', `ffmpeg ran longer than the limit of ${options.timeoutMs} ms`), options.timeoutMs);
+    const onAbort = () => kill('cancelled', 'the transcode was cancelled');
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort);
+    let lastOutTime = -1;
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const report of parser.push(chunk)) {
+        if (report.outTimeSeconds !== undefined && report.outTimeSeconds > lastOutTime) {
+          lastOutTime = report.outTimeSeconds;
+          clearTimeout(stallTimer);
+          stallTimer = setTimeout(() => kill('stalled', `ffmpeg made no progress for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs);
+        }
+        options.onProgress?.(report);
+      }
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+    try {
+      const { code, signal } = await exited(child);
+      if (failure) throw new FfmpegError(failure.kind, failure.message, stderr.lines(), code);
+      if (code !== 0) {
+        const last = stderr.lines().at(-1);
+        throw new FfmpegError('failed', `ffmpeg exited with ${code === null ? `signal ${signal}` : `code ${code}`}${last ? `: ${last}` : ''}`, stderr.lines(), code);
+      }
+      return { stderrTail: stderr.lines() };
+    } finally {
+      clearTimeout(stallTimer);
+      clearTimeout(timeoutTimer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** ffprobe with a time limit; resolves with its JSON output whatever the exit code (errors are in the JSON). */
+  async probe(args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+    const child = spawn(this.installation.current.ffprobe.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    try {
+      await exited(child);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (timedOut) throw new Error(`ffprobe did not finish within ${timeoutMs} ms`);
+    return { stdout, stderr };
+  }
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/** Keeps the last `size` lines of a stream. */
+class LineTail {
+  private tail: string[] = [];
+  private partial = '';
+
+  constructor(private readonly size: number) {}
+
+  push(chunk: string): void {
+    const lines = (this.partial + chunk).split('\n');
+    this.partial = lines.pop() ?? '';
+    this.tail = [...this.tail, ...lines.filter((l) => l.trim())].slice(-this.size);
+  }
+
+  lines(): string[] {
+    return this.partial.trim() ? [...this.tail, this.partial].slice(-this.size) : this.tail;
+  }
+}

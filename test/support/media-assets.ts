@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { parse, setOptions } from 'hls-parser';
+import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
+import { Readable } from 'node:stream';
+import { AssetEntity, AssetIngest, AssetKind, AssetStore, AssetVariantEntity } from '@siaran/media';
+import { ObjectStorage, StorageKeys } from '@siaran/storage';
+
+/** Stores a local file as an asset's source and ingests it, as an upload would. */
+export async function ingestFile(app: INestApplicationContext, path: string, options: { presets: string[]; stationId?: string; kind?: AssetKind; title?: string }): Promise<AssetEntity> {
+  const id = randomUUID();
+  const key = StorageKeys.assetSource(id, basename(path));
+  await app.get(ObjectStorage).putStream(key, createReadStream(path), 'application/octet-stream');
+  return app.get(AssetIngest).ingest({
+    id,
+    stationId: options.stationId ?? randomUUID(),
+    title: options.title ?? basename(path),
+    kind: options.kind ?? 'programme',
+    sourceKey: key,
+    sourceName: basename(path),
+    sourceSize: statSync(path).size,
+    createdBy: null,
+    presets: options.presets,
+  });
+}
+
+export async function waitForVariant(app: INestApplicationContext, assetId: string, preset: string, until: (v: AssetVariantEntity) => boolean, timeoutMs = 90_000): Promise<AssetVariantEntity> {
+  const started = Date.now();
+  for (;;) {
+    const variant = (await app.get(AssetStore).findVariants(assetId)).find((v) => v.preset === preset);
+    if (variant && until(variant)) return variant;
+    if (Date.now() - started > timeoutMs) throw new Error(`variant ${assetId} (${preset}) did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(variant)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export const isSettled = (v: AssetVariantEntity) => v.status === 'ready' || v.status === 'failed';
+
+export async function readText(storage: ObjectStorage, key: string): Promise<string> {
+  return (await readBuffer(await storage.get(key))).toString('utf8');
+}
+
+export async function readBuffer(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Parses with hls-parser in strict mode: any spec violation it knows throws. */
+export function parseStrict(text: string): MasterPlaylist | MediaPlaylist {
+  setOptions({ strictMode: true });
+  try {
+    return parse(text);
+  } finally {
+    setOptions({ strictMode: false });
+  }
+}
