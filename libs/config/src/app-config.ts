@@ -28,6 +28,14 @@ export interface AppConfig {
   migrationsRun: boolean;
   media: MediaConfig;
   transcode: TranscodeConfig;
+  playout: PlayoutConfig;
+}
+
+export interface PlayoutConfig {
+  enabled: boolean;
+  tickMs: number;
+  lookaheadSeconds: number;
+  windowSegments: number;
 }
 
 export interface MediaConfig {
@@ -137,6 +145,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryLimit: vars.TRANSCODE_RETRY_LIMIT ?? 5,
       retryDelayMs: vars.TRANSCODE_RETRY_DELAY_MS ?? 30_000,
       nice: vars.TRANSCODE_NICE ?? 10,
+    },
+    playout: {
+      enabled: vars.PLAYOUT_ENABLED ?? true,
+      tickMs: vars.PLAYOUT_TICK_MS ?? 2000,
+      lookaheadSeconds: vars.PLAYOUT_LOOKAHEAD_SECONDS ?? 30,
+      windowSegments: vars.PLAYOUT_WINDOW_SEGMENTS ?? 8,
     },
   };
 }

@@ -117,6 +117,18 @@ export class EnvVars {
 
   @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' }) @Min(0, { message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' }) @Max(19, { message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' })
   TRANSCODE_NICE?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  PLAYOUT_ENABLED?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number of milliseconds from 200 to 10000' }) @Min(200, { message: 'must be a whole number of milliseconds from 200 to 10000' }) @Max(10000, { message: 'must be a whole number of milliseconds from 200 to 10000' })
+  PLAYOUT_TICK_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number of seconds from 12 to 600' }) @Min(12, { message: 'must be a whole number of seconds from 12 to 600' }) @Max(600, { message: 'must be a whole number of seconds from 12 to 600' })
+  PLAYOUT_LOOKAHEAD_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 6 to 30' }) @Min(6, { message: 'must be a whole number from 6 to 30' }) @Max(30, { message: 'must be a whole number from 6 to 30' })
+  PLAYOUT_WINDOW_SEGMENTS?: number;
 }
 
 export interface EnvDescription {
@@ -156,4 +168,8 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'TRANSCODE_RETRY_LIMIT', default: '5', meaning: 'Retries of a transcode after a transient failure (storage unreachable, worker lost); bad media is never retried.' },
   { name: 'TRANSCODE_RETRY_DELAY_MS', default: '30000', meaning: 'Delay before the first retry; each further retry waits about twice as long.' },
   { name: 'TRANSCODE_NICE', default: '10', meaning: 'CPU niceness of transcoding ffmpeg processes, so live encoders keep priority.' },
+  { name: 'PLAYOUT_ENABLED', default: 'true', meaning: 'Run channel playout in the worker (keeps every channel on air).' },
+  { name: 'PLAYOUT_TICK_MS', default: '2000', meaning: 'How often the worker extends channel timelines and looks for schedule changes.' },
+  { name: 'PLAYOUT_LOOKAHEAD_SECONDS', default: '30', meaning: 'How far ahead of real time timelines are planned; schedule edits take effect after what was already given to players.' },
+  { name: 'PLAYOUT_WINDOW_SEGMENTS', default: '8', meaning: 'Segments listed in a live media playlist (at least 6, and 3 target durations).' },
 ];

@@ -1,6 +1,6 @@
 import * as HLS from 'hls-parser';
-import { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
-import { PlaylistSegment, renderLivePlaylist, renderMultivariantPlaylist } from './live-playlist';
+import { MediaPlaylist } from 'hls-parser/types';
+import { PlaylistSegment, renderLivePlaylist } from './live-playlist';
 
 HLS.setOptions({ strictMode: true });
 
@@ -68,28 +68,5 @@ describe('renderLivePlaylist', () => {
 
   it('refuses an empty window', () => {
     expect(() => renderLivePlaylist([], { targetDurationS: 6 })).toThrow();
-  });
-});
-
-describe('renderMultivariantPlaylist', () => {
-  it('lists every rendition with bandwidth, codecs, resolution and frame rate', () => {
-    const text = renderMultivariantPlaylist([
-      { uri: '720p.m3u8', bandwidth: 3400000, averageBandwidth: 3200000, codecs: 'avc1.64001f,mp4a.40.2', resolution: { width: 1280, height: 720 }, frameRate: 25 },
-      { uri: 'a128.m3u8', bandwidth: 140000, averageBandwidth: 132000, codecs: 'mp4a.40.2' },
-    ]);
-    expect(text).toBe(
-      [
-        '#EXTM3U',
-        '#EXT-X-VERSION:6',
-        '#EXT-X-INDEPENDENT-SEGMENTS',
-        '#EXT-X-STREAM-INF:BANDWIDTH=3400000,AVERAGE-BANDWIDTH=3200000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,FRAME-RATE=25.000',
-        '720p.m3u8',
-        '#EXT-X-STREAM-INF:BANDWIDTH=140000,AVERAGE-BANDWIDTH=132000,CODECS="mp4a.40.2"',
-        'a128.m3u8',
-        '',
-      ].join('\n'),
-    );
-    const parsed = HLS.parse(text) as MasterPlaylist;
-    expect(parsed.variants.map((v) => v.bandwidth)).toEqual([3400000, 140000]);
   });
 });

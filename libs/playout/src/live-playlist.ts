@@ -47,24 +47,3 @@ export function renderLivePlaylist(segments: readonly PlaylistSegment[], options
   }
   return `${lines.join('\n')}\n`;
 }
-
-export interface VariantStream {
-  uri: string;
-  bandwidth: number;
-  averageBandwidth: number;
-  codecs: string;
-  resolution?: { width: number; height: number };
-  frameRate?: number;
-}
-
-/** The multivariant playlist of a channel: one variant per rendition of its ladder. */
-export function renderMultivariantPlaylist(variants: readonly VariantStream[]): string {
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS'];
-  for (const variant of variants) {
-    const attributes = [`BANDWIDTH=${variant.bandwidth}`, `AVERAGE-BANDWIDTH=${variant.averageBandwidth}`, `CODECS=${quoted(variant.codecs)}`];
-    if (variant.resolution) attributes.push(`RESOLUTION=${variant.resolution.width}x${variant.resolution.height}`);
-    if (variant.frameRate) attributes.push(`FRAME-RATE=${variant.frameRate.toFixed(3)}`);
-    lines.push(`#EXT-X-STREAM-INF:${attributes.join(',')}`, variant.uri);
-  }
-  return `${lines.join('\n')}\n`;
-}

@@ -1,10 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
-import { renderLivePlaylist, renderMultivariantPlaylist } from './live-playlist';
+import { LadderPresets, MediaUrls, ReadyVariant, ReadyVariants, renderMultivariantPlaylist } from '@siaran/media';
+import { StorageKeys } from '@siaran/storage';
+import { liveRenditions } from './live-ladder';
+import { renderLivePlaylist } from './live-playlist';
 import { PlayoutChannel } from './playout-channels';
 import { PlayoutSettings } from './playout-settings';
 import { PlayoutStore, WindowSegment } from './playout-store';
-import { LadderSource, ReadyVariantInfo, SegmentUrls, VariantSource } from './playout-sources';
 
 export interface RenderedPlaylist {
   text: string;
@@ -35,43 +37,31 @@ export class LivePlaylists {
   private readonly windows = new Map<string, CachedWindow>();
   private readonly loading = new Map<string, Promise<CachedWindow>>();
   private readonly masters = new Map<string, RenderedPlaylist>();
-  private readonly variantCache = new Map<string, { variant: ReadyVariantInfo | null; until: number }>();
+  private readonly variantCache = new Map<string, { variant: ReadyVariant | null; until: number }>();
 
   constructor(
     private readonly store: PlayoutStore,
     private readonly settings: PlayoutSettings,
-    private readonly ladders: LadderSource,
-    private readonly variants: VariantSource,
-    private readonly urls: SegmentUrls,
+    private readonly presets: LadderPresets,
+    private readonly variants: ReadyVariants,
+    private readonly urls: MediaUrls,
   ) {}
 
   master(channel: PlayoutChannel): RenderedPlaylist {
     const cached = this.masters.get(channel.preset);
     if (cached) return cached;
-    const ladder = this.ladders.ladder(channel.preset);
-    const playlist = rendered(
-      renderMultivariantPlaylist(
-        ladder.renditions.map((r) => ({
-          uri: `${r.name}.m3u8`,
-          bandwidth: r.bandwidth,
-          averageBandwidth: r.averageBandwidth,
-          codecs: r.codecs,
-          resolution: r.resolution,
-          frameRate: r.frameRate,
-        })),
-      ),
-    );
+    const playlist = rendered(renderMultivariantPlaylist(liveRenditions(this.presets.get(channel.preset))));
     this.masters.set(channel.preset, playlist);
     return playlist;
   }
 
   async media(channel: PlayoutChannel, rendition: string, now: number): Promise<RenderedPlaylist> {
-    const ladder = this.ladders.ladder(channel.preset);
-    if (!ladder.renditions.some((r) => r.name === rendition)) throw new UnknownRenditionError(rendition);
+    const preset = this.presets.get(channel.preset);
+    if (!preset.renditions.some((r) => r.name === rendition)) throw new UnknownRenditionError(rendition);
     const window = await this.window(channel, now);
     const existing = window.rendered.get(rendition);
     if (existing) return existing;
-    const fallbackOrder = ladder.renditions.map((r) => r.name);
+    const fallbackOrder = preset.renditions.map((r) => r.name);
     const segments = [];
     for (const segment of window.segments) {
       const variant = await this.variant(segment.assetId, channel.preset, now);
@@ -82,11 +72,11 @@ export class LivePlaylists {
         durationMs: segment.durationMs,
         discontinuity: segment.discontinuity,
         discontinuitySeq: segment.discontinuitySeq,
-        uri: this.urls.segment(this.urls.segmentKey(segment.assetId, channel.preset, pickRendition(rendition, fallbackOrder, available), segment.segmentIndex)),
+        uri: this.urls.segment(StorageKeys.assetSegment(segment.assetId, channel.preset, pickRendition(rendition, fallbackOrder, available), segment.segmentIndex)),
         itemStart: segment.itemStart ? { id: segment.itemId, title: segment.itemTitle, kind: segment.itemKind } : undefined,
       });
     }
-    const playlist = rendered(renderLivePlaylist(segments, { targetDurationS: ladder.segmentSeconds }));
+    const playlist = rendered(renderLivePlaylist(segments, { targetDurationS: preset.segmentSeconds }));
     window.rendered.set(rendition, playlist);
     return playlist;
   }
@@ -114,7 +104,7 @@ export class LivePlaylists {
   }
 
   /** Ready variants never change; a deleted asset disappears within a minute. */
-  private async variant(assetId: string, preset: string, now: number): Promise<ReadyVariantInfo | null> {
+  private async variant(assetId: string, preset: string, now: number): Promise<ReadyVariant | null> {
     const key = `${assetId}/${preset}`;
     const cached = this.variantCache.get(key);
     if (cached && cached.until > now) return cached.variant;

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { ReadyVariants } from '@siaran/media';
 import { ListenerCounter } from './listener-counter';
 import { buildNowPlaying, NowPlaying } from './now-playing';
 import { PlayoutChannel } from './playout-channels';
 import { PlayoutStore } from './playout-store';
-import { ScheduleSource, VariantSource } from './playout-sources';
+import { ScheduleSource } from './playout-sources';
 
 const UPCOMING_MS = 24 * 60 * 60 * 1000;
 
@@ -14,7 +15,7 @@ export class NowPlayingService {
   constructor(
     private readonly store: PlayoutStore,
     private readonly schedule: ScheduleSource,
-    private readonly variants: VariantSource,
+    private readonly variants: ReadyVariants,
     private readonly listeners: ListenerCounter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

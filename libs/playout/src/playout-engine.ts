@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { LadderPresets, ReadyVariants } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { PlayoutSettings } from './playout-settings';
 import { ItemMeta, PlayoutStore } from './playout-store';
-import { LadderSource, ScheduledOccurrence, ScheduleSource, VariantSource } from './playout-sources';
+import { ScheduledOccurrence, ScheduleSource } from './playout-sources';
 import { PlayoutChannel, PlayoutChannels } from './playout-channels';
 import { PlannedOccurrence, planUntil, VariantTimeline } from './timeline';
 
@@ -30,8 +31,8 @@ export class PlayoutEngine {
     private readonly store: PlayoutStore,
     private readonly channels: PlayoutChannels,
     private readonly schedule: ScheduleSource,
-    private readonly variants: VariantSource,
-    private readonly ladders: LadderSource,
+    private readonly variants: ReadyVariants,
+    private readonly presets: LadderPresets,
     private readonly settings: PlayoutSettings,
     private readonly clock: Clock,
   ) {}
@@ -58,11 +59,8 @@ export class PlayoutEngine {
     fillerCandidates.forEach((id) => assetIds.add(id));
     const ready = await this.variants.readyVariants([...assetIds], channel.preset);
     const variants = new Map<string, VariantTimeline>();
-    const titles = new Map<string, string>();
-    for (const [id, variant] of ready) {
-      variants.set(id, { assetId: id, segmentDurationsMs: variant.segments.map((s) => s.durationMs) });
-      titles.set(id, variant.title);
-    }
+    for (const [id, variant] of ready) variants.set(id, { assetId: id, segmentDurationsMs: variant.segments.map((s) => s.durationMs) });
+    const titles = await this.store.assetTitles([...variants.keys()]);
     const fillerId = fillerCandidates.find((id) => variants.has(id));
     const planned: PlannedOccurrence[] = occurrences.map((o) => ({
       key: o.occurrenceKey,
@@ -80,7 +78,7 @@ export class PlayoutEngine {
   /** Extends one channel's timeline to `now + lookahead`; true when anything was written. */
   async extend(channel: PlayoutChannel, now: number): Promise<boolean> {
     const { lookaheadMs, maxBackfillMs } = this.settings;
-    const nominalMs = this.ladders.ladder(channel.preset).segmentSeconds * 1000;
+    const nominalMs = this.presets.get(channel.preset).segmentSeconds * 1000;
     const horizon = now + lookaheadMs;
     // Keep whatever starts before this: players may have been given it.
     const keepUntil = now + nominalMs / 3;

@@ -287,6 +287,12 @@ export class PlayoutStore {
     return rows.map(toItem);
   }
 
+  async assetTitles(assetIds: readonly string[]): Promise<Map<string, string>> {
+    if (assetIds.length === 0) return new Map();
+    const rows: Array<{ id: string; title: string }> = await this.dataSource.query('SELECT id, title FROM assets WHERE id = ANY($1::uuid[])', [assetIds]);
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
   /**
    * Segments are needed only while players may still fetch them; the as-run log stays. The
    * last segment of every channel stays too: the timeline continues from it.

@@ -1,10 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { MetricsRegistry } from '@siaran/observability';
+import { ReadyVariants } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { PlayoutChannels } from './playout-channels';
 import { PlayoutStore } from './playout-store';
-import { ScheduleSource, VariantSource } from './playout-sources';
+import { ScheduleSource } from './playout-sources';
 
 export type StreamState = 'on-air' | 'filler' | 'off-air';
 
@@ -32,29 +33,36 @@ export class StreamHealthService implements OnModuleInit {
     private readonly channels: PlayoutChannels,
     private readonly store: PlayoutStore,
     private readonly schedule: ScheduleSource,
-    private readonly variants: VariantSource,
+    private readonly variants: ReadyVariants,
     private readonly metrics: MetricsRegistry,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    const registers = [this.metrics.registry];
-    const state = new Gauge({ name: 'siaran_channel_state', help: '1 for the state each channel is in (on-air, filler, off-air).', labelNames: ['channel', 'state'], registers });
-    const nextSwitch = new Gauge({ name: 'siaran_channel_next_switch_seconds', help: 'Seconds until the item on air is planned to change.', labelNames: ['channel'], registers });
-    const problems = new Gauge({ name: 'siaran_channel_problems', help: 'Problems per channel and kind (assets not ready, filler missing, off air).', labelNames: ['channel', 'code'], registers });
-    // Collected together on each scrape, from the same reading.
-    state.collect = async () => {
-      state.reset();
-      nextSwitch.reset();
-      problems.reset();
-      for (const health of await this.all()) {
-        for (const s of ['on-air', 'filler', 'off-air'] as const) state.set({ channel: health.channel.slug, state: s }, health.state === s ? 1 : 0);
-        if (health.secondsToNextSwitch !== null) nextSwitch.set({ channel: health.channel.slug }, health.secondsToNextSwitch);
-        const counts = new Map<string, number>();
-        for (const problem of health.problems) counts.set(problem.code, (counts.get(problem.code) ?? 0) + 1);
-        for (const [code, count] of counts) problems.set({ channel: health.channel.slug, code }, count);
-      }
-    };
+    const nextSwitch = new Gauge({ name: 'siaran_channel_next_switch_seconds', help: 'Seconds until the item on air is planned to change.', labelNames: ['channel'], registers: [] });
+    const problems = new Gauge({ name: 'siaran_channel_problems', help: 'Problems per channel and kind (assets not ready, filler missing, off air).', labelNames: ['channel', 'code'], registers: [] });
+    const all = () => this.all();
+    // The three gauges are filled together, from one reading, when the state gauge is collected:
+    // it is registered first so that the other two are read after it.
+    const state = new Gauge({
+      name: 'siaran_channel_state',
+      help: '1 for the state each channel is in (on-air, filler, off-air).',
+      labelNames: ['channel', 'state'],
+      registers: [],
+      async collect() {
+        this.reset();
+        nextSwitch.reset();
+        problems.reset();
+        for (const health of await all()) {
+          for (const s of ['on-air', 'filler', 'off-air'] as const) this.set({ channel: health.channel.slug, state: s }, health.state === s ? 1 : 0);
+          if (health.secondsToNextSwitch !== null) nextSwitch.set({ channel: health.channel.slug }, health.secondsToNextSwitch);
+          const counts = new Map<string, number>();
+          for (const problem of health.problems) counts.set(problem.code, (counts.get(problem.code) ?? 0) + 1);
+          for (const [code, count] of counts) problems.set({ channel: health.channel.slug, code }, count);
+        }
+      },
+    });
+    for (const gauge of [state, nextSwitch, problems]) this.metrics.registry.registerMetric(gauge);
   }
 
   async all(): Promise<StreamHealth[]> {

@@ -7,6 +7,7 @@
  *   assets/<assetId>/<preset>/<rendition>/index.m3u8            VOD media playlist
  *   assets/<assetId>/<preset>/<rendition>/seg-00000.ts          MPEG-TS segments
  *   stations/<stationId>/logo.png                               still picture for audio on TV
+ *   public/now-playing/<channel slug>.json                      now-playing copy for a CDN
  */
 const SEGMENT_DIGITS = 5;
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -41,6 +42,7 @@ export const StorageKeys = {
   assetSegment: (assetId: string, preset: string, rendition: string, index: number) =>
     `assets/${assetId}/${checkName('preset', preset)}/${checkName('rendition', rendition)}/${segmentFileName(index)}`,
   stationLogo: (stationId: string) => `stations/${stationId}/logo.png`,
+  nowPlaying: (channelSlug: string) => `public/now-playing/${checkName('channel slug', channelSlug)}.json`,
 };
 
 /** `seg-00000.ts`: the name ffmpeg writes (`seg-%05d.ts`) and the one stored. */
