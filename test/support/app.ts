@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 import { AppConfig, loadConfig } from '@siaran/config';
-import { createHttpApp } from '@siaran/http';
+import { configureHttpApp, createFastifyAdapter } from '@siaran/http';
+import { Clock } from '@siaran/time';
 import { AllInOneModule } from '../../apps/all-in-one/src/all-in-one.module';
 import { createTestDatabase, TestDatabase } from './database';
 import { startTestS3, TestS3 } from './s3';
@@ -18,18 +20,29 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  listen?: boolean;
+  /** Replaces the system clock (e.g. a ManualClock to run hours of playout in a second). */
+  clock?: Clock;
+  /** Another instance on the same database and S3 (the second replica of a test). */
+  sharing?: Pick<TestApp, 'database' | 's3'>;
+}
+
 /**
  * The all-in-one application as `npm start` builds it, on a database and an S3 server of
- * its own. `env` sets any variable as it would be set in production.
+ * its own. `env` sets any variable as it would be set in production; playout runs only
+ * where a test turns it on (PLAYOUT_ENABLED=true), so that other tests do not make slates.
  */
-export async function createTestApp(options: { env?: Record<string, string>; listen?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'siaran-app-'));
-  const [database, s3] = await Promise.all([createTestDatabase(), startTestS3()]);
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3000', ...options.env });
-  const app = await createHttpApp(AllInOneModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection }), {
-    jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
-    docs: true,
-  });
+  const [database, s3] = options.sharing ? [options.sharing.database, options.sharing.s3] : await Promise.all([createTestDatabase(), startTestS3()]);
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3000', PLAYOUT_ENABLED: 'false', ...options.env });
+  const builder = Test.createTestingModule({ imports: [AllInOneModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection })] });
+  if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
+  const httpOptions = { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, docs: true };
+  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(httpOptions), { bufferLogs: true }), httpOptions);
   let url = '';
   if (options.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -46,7 +59,7 @@ export async function createTestApp(options: { env?: Record<string, string>; lis
     url,
     close: async () => {
       await app.close();
-      await Promise.all([database.drop(), s3.stop()]);
+      if (!options.sharing) await Promise.all([database.drop(), s3.stop()]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -20,7 +20,12 @@ export interface HttpAppOptions {
  * Used by the API, the worker's health server, the all-in-one process and the e2e tests.
  */
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(options), { bufferLogs: true, abortOnError: false });
+  return configureHttpApp(app, options);
+}
+
+export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
+  return new FastifyAdapter({
     bodyLimit: options.jsonBodyLimitBytes,
     trustProxy: true,
     // Fastify's own request logging would duplicate pino-http's.
@@ -30,7 +35,10 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
+}
+
+/** Applies the conventions to an application created elsewhere (the tests' testing module). */
+export function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): NestFastifyApplication {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -18,6 +18,7 @@ export * from './transcode/ffmpeg-progress';
 export * from './transcode/ffmpeg-runner';
 export * from './transcode/transcode-pipeline';
 export * from './transcode/transcode-plan';
+export * from './transcode/working-directories';
 export * from './worker/transcode-job-handler';
 export * from './delivery/playlist-reply';
 export * from './delivery/vod-playlists';

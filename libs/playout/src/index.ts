@@ -14,5 +14,7 @@ export * from './playout-operations';
 export * from './playout-settings';
 export * from './playout-sources';
 export * from './playout-store';
+export * from './playout.module';
+export * from './slate';
 export * from './stream-health';
 export * from './timeline';

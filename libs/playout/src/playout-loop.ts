@@ -1,13 +1,15 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '@siaran/time';
 import { NowPlayingTracker } from './now-playing-tracker';
+import { PlayoutChannels } from './playout-channels';
 import { PlayoutEngine } from './playout-engine';
 import { PlayoutSettings } from './playout-settings';
 import { PlayoutStore } from './playout-store';
+import { SlateMaker } from './slate';
 
 const PRUNE_EVERY_MS = 60_000;
 
-/** The worker's heartbeat for playout: extend every channel's timeline, prune old segments. */
+/** The worker's heartbeat for playout: make missing slates, extend every channel's timeline, prune old segments. */
 @Injectable()
 export class PlayoutLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PlayoutLoop.name);
@@ -18,6 +20,8 @@ export class PlayoutLoop implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     private readonly engine: PlayoutEngine,
+    private readonly channels: PlayoutChannels,
+    private readonly slates: SlateMaker,
     private readonly store: PlayoutStore,
     private readonly tracker: NowPlayingTracker,
     private readonly settings: PlayoutSettings,
@@ -41,6 +45,8 @@ export class PlayoutLoop implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async round(): Promise<void> {
     try {
+      // Every channel gets its slate, the filler of last resort, once.
+      for (const channel of await this.channels.all()) if (!channel.slateAssetId) void this.slates.ensure(channel);
       for (const channelId of await this.engine.tick()) this.tracker.invalidate(channelId);
       const now = this.clock.now().getTime();
       if (now - this.lastPrune >= PRUNE_EVERY_MS) {

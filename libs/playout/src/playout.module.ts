@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { MediaModule, WorkingDirectories } from '@siaran/media';
+import { ScheduleService, SchedulingModule } from '@siaran/scheduling';
+import { ListenerCounter } from './listener-counter';
+import { LivePlaylists } from './live-playlists';
+import { NowPlayingPublisher } from './now-playing-publisher';
+import { NowPlayingTracker } from './now-playing-tracker';
+import { NowPlayingService } from './now-playing.service';
+import { PlayoutChannels } from './playout-channels';
+import { PlayoutEngine } from './playout-engine';
+import { PlayoutFiller } from './playout-filler';
+import { PlayoutLoop } from './playout-loop';
+import { PlayoutOperations } from './playout-operations';
+import { PlayoutSettings } from './playout-settings';
+import { ScheduleSource } from './playout-sources';
+import { PlayoutStore } from './playout-store';
+import { SlateMaker } from './slate';
+import { StreamHealthService } from './stream-health';
+
+const SHARED = [
+  PlayoutSettings,
+  PlayoutStore,
+  PlayoutChannels,
+  PlayoutEngine,
+  LivePlaylists,
+  ListenerCounter,
+  NowPlayingService,
+  NowPlayingTracker,
+  PlayoutOperations,
+  PlayoutFiller,
+  StreamHealthService,
+];
+
+/** Playout as every process reads it: timelines, playlists, now-playing, operations. */
+@Module({
+  imports: [MediaModule, SchedulingModule],
+  providers: [...SHARED, { provide: ScheduleSource, useExisting: ScheduleService }],
+  exports: SHARED,
+})
+export class PlayoutModule {}
+
+/** The worker side: keeps every channel's timeline ahead of real time, makes slates, publishes now-playing copies. */
+@Module({
+  imports: [PlayoutModule, MediaModule],
+  providers: [PlayoutLoop, SlateMaker, NowPlayingPublisher, WorkingDirectories],
+})
+export class PlayoutWorkerModule {}

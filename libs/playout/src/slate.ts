@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { AssetIngest, FfmpegRunner, WorkingDirectories } from '@siaran/media';
+import { ObjectStorage, StorageKeys } from '@siaran/storage';
+import { PlayoutChannel, PlayoutChannels } from './playout-channels';
+
+export const SLATE_SECONDS = 12;
+
+export interface SlateSpec {
+  kind: 'tv' | 'radio';
+  /** A file holding the text drawn on the picture (drawtext reads it: no escaping of names). */
+  textFile: string;
+  output: string;
+}
+
+/**
+ * ffmpeg arguments for a channel's slate: TV, SMPTE colour bars with the channel's name and
+ * silence; radio, silence (its now-playing title says so). Encoded once here, then through
+ * the channel's ladder like any other asset.
+ */
+export function slateArgs(spec: SlateSpec): string[] {
+  const silence = ['-f', 'lavfi', '-i', `anullsrc=channel_layout=stereo:sample_rate=48000`];
+  if (spec.kind === 'radio') {
+    return ['-hide_banner', '-nostdin', '-y', ...silence, '-t', String(SLATE_SECONDS), '-c:a', 'aac', '-b:a', '128k', spec.output];
+  }
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-y',
+    '-f', 'lavfi', '-i', `smptehdbars=size=1280x720:rate=25:duration=${SLATE_SECONDS}`,
+    ...silence,
+    '-vf', `drawtext=textfile=${spec.textFile}:fontsize=64:fontcolor=white:box=1:boxcolor=black@0.7:boxborderw=28:x=(w-text_w)/2:y=(h-text_h)/2`,
+    '-t', String(SLATE_SECONDS),
+    '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac', '-b:a', '128k',
+    '-shortest',
+    spec.output,
+  ];
+}
+
+export function slateTitle(channel: Pick<PlayoutChannel, 'kind' | 'name'>): string {
+  return channel.kind === 'tv' ? `Slate · ${channel.name}` : `Jeda siaran (hening) · ${channel.name}`;
+}
+
+/** Makes the generated slate of a channel that has nothing to fall back on. */
+@Injectable()
+export class SlateMaker {
+  private readonly logger = new Logger(SlateMaker.name);
+  private readonly making = new Set<string>();
+
+  constructor(
+    private readonly channels: PlayoutChannels,
+    private readonly runner: FfmpegRunner,
+    private readonly workDirs: WorkingDirectories,
+    private readonly storage: ObjectStorage,
+    private readonly ingest: AssetIngest,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Starts making a slate unless the channel has one (in any state) or one is being made. */
+  async ensure(channel: PlayoutChannel): Promise<void> {
+    if (channel.slateAssetId || this.making.has(channel.id)) return;
+    this.making.add(channel.id);
+    const dir = await this.workDirs.create(`slate-${channel.id}`);
+    try {
+      const textFile = join(dir, 'title.txt');
+      await writeFile(textFile, channel.name);
+      const fileName = channel.kind === 'tv' ? 'slate.mp4' : 'slate.m4a';
+      const output = join(dir, fileName);
+      await this.runner.run(slateArgs({ kind: channel.kind, textFile, output }), {
+        timeoutMs: 120_000,
+        stallTimeoutMs: 60_000,
+        nice: this.config.transcode.nice,
+        cwd: dir,
+      });
+      const assetId = randomUUID();
+      const sourceKey = StorageKeys.assetSource(assetId, fileName);
+      const { size } = await stat(output);
+      await this.storage.put(sourceKey, createReadStream(output), channel.kind === 'tv' ? 'video/mp4' : 'audio/mp4', size);
+      await this.ingest.ingest({
+        id: assetId,
+        stationId: channel.stationId,
+        title: slateTitle(channel),
+        kind: 'filler',
+        sourceKey,
+        sourceName: fileName,
+        sourceSize: size,
+        createdBy: null,
+        presets: [channel.preset],
+      });
+      await this.channels.setSlate(channel.id, assetId);
+      this.logger.log(`slate of ${channel.slug} queued for transcoding (asset ${assetId})`);
+    } catch (error) {
+      this.logger.error(`slate of ${channel.slug} could not be made: ${(error as Error).message}`);
+    } finally {
+      this.making.delete(channel.id);
+      await this.workDirs.remove(dir);
+    }
+  }
+}
