@@ -1,0 +1,46 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+const COMPRESSIBLE = /\.(js|css|svg|html|json)$/;
+
+/**
+ * Writes .gz and .br beside every text asset so the API serves them pre-compressed
+ * (@fastify/static `preCompressed`) without compressing on each request.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'siaran-precompress',
+    apply: 'build',
+    // After writing: the files on disk are the final bytes (later plugins may still rewrite chunks in generateBundle).
+    async writeBundle(options, bundle) {
+      for (const fileName of Object.keys(bundle)) {
+        if (!COMPRESSIBLE.test(fileName) || !fileName.startsWith('assets/')) continue;
+        const path = join(options.dir!, fileName);
+        const source = await readFile(path);
+        if (source.length < 1024) continue;
+        await writeFile(`${path}.gz`, gzipSync(source, { level: 9 }));
+        await writeFile(`${path}.br`, brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }));
+      }
+    },
+  };
+}
+
+/** The public web player, served by the API itself from dist/web (see apps/api/src/web). */
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/',
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    sourcemap: true,
+    reportCompressedSize: false,
+    // hls.js (full build: alternate audio renditions and every playlist feature) is one lazy chunk of about 580 kB.
+    chunkSizeWarningLimit: 650,
+  },
+  plugins: [precompress()],
+});
