@@ -88,7 +88,7 @@ export class StreamPlayer {
       this.stableTimer = window.setTimeout(() => (this.attempts = 0), STABLE_AFTER_MS);
     });
     this.listen('waiting', () => {
-      if (!media.paused) this.setState('buffering');
+      if (this.state === 'playing') this.setState('buffering');
     });
     this.listen('pause', () => {
       if (this.state === 'playing' || this.state === 'buffering') this.setState('paused');
@@ -139,12 +139,18 @@ export class StreamPlayer {
     this.restart();
   }
 
-  /** From now-playing: an offline channel has nothing to load; when it comes back, reload at once. */
+  /**
+   * From now-playing: an offline channel has nothing to load, so retries stop (what plays still
+   * plays out); when it comes back, the stream is reloaded at once.
+   */
   setOffline(offline: boolean): void {
     if (offline === this.offline) return;
     this.offline = offline;
     if (offline) {
-      if (this.state !== 'playing') this.setState('offline');
+      if (this.state === 'playing') return;
+      window.clearTimeout(this.retryTimer);
+      this.hls?.stopLoad();
+      this.setState('offline');
     } else if (this.state === 'offline' || this.state === 'failed') {
       this.restartNow();
     }
@@ -229,7 +235,8 @@ export class StreamPlayer {
       if (manifest && data.response?.code === 404) {
         // The channel has no live playlist: it is off air, not broken.
         this.setState('offline');
-        this.retryTimer = window.setTimeout(() => hls.loadSource(this.options.src), OFFLINE_RETRY_MS);
+        // Known offline (now-playing): wait for it to say online. Otherwise look again now and then.
+        if (!this.offline) this.retryTimer = window.setTimeout(() => hls.loadSource(this.options.src), OFFLINE_RETRY_MS);
         return;
       }
       this.retry(() => (manifest ? hls.loadSource(this.options.src) : hls.startLoad()));
@@ -239,7 +246,7 @@ export class StreamPlayer {
   }
 
   private retry(action: () => void): void {
-    if (this.attempts >= (this.options.maxAttempts ?? 6)) {
+    if (this.attempts >= (this.options.maxAttempts ?? 5)) {
       this.giveUp();
       return;
     }

@@ -152,9 +152,12 @@ export function createRadioPlayerUi(): PlayerUi {
   let channelName = '';
   let programme = { title: '', host: null as string | null, artworkUrl: null as string | null };
 
+  let state: PlayerState = 'loading';
   const renderToggle = () => {
-    const playing = !audio.paused;
+    // Offline, failed or waiting for a gesture, nothing plays even if the element is not paused.
+    const playing = !audio.paused && (state === 'playing' || state === 'buffering' || state === 'loading' || state === 'recovering');
     const label = playing ? t().pause : t().play;
+    toggle.dataset.playing = String(playing);
     toggle.innerHTML = `${playing ? PAUSE_ICON : PLAY_ICON}<span></span>`;
     toggle.querySelector('span')!.textContent = label;
   };
@@ -175,12 +178,13 @@ export function createRadioPlayerUi(): PlayerUi {
     root,
     media: audio,
     bind(player) {
-      toggle.addEventListener('click', () => (audio.paused ? player.play() : player.pause()));
+      toggle.addEventListener('click', () => (toggle.dataset.playing === 'true' ? player.pause() : player.play()));
       parts.retry.addEventListener('click', () => player.restartNow());
     },
-    setState(state) {
-      root.dataset.playerState = state;
-      parts.setState(state);
+    setState(next) {
+      state = next;
+      root.dataset.playerState = next;
+      parts.setState(next);
       renderToggle();
     },
     setQuality() {
@@ -198,7 +202,7 @@ export function createRadioPlayerUi(): PlayerUi {
       audio.setAttribute('aria-label', t().audioLabel(channelName));
       setText(title, programme.title || channelName);
       setText(host, programme.host ? t().hostedBy(programme.host) : '');
-      artwork.set(programme.artworkUrl, t().artworkOf(programme.title || channelName), programme.title || channelName);
+      artwork.set(programme.artworkUrl, t().artworkOf(programme.title || channelName), channelName);
       parts.render();
       renderToggle();
     },
