@@ -1,8 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress as brotliCompressCallback, constants, gzip as gzipCallback } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
+const gzip = promisify(gzipCallback);
+const brotliCompress = promisify(brotliCompressCallback);
 const COMPRESSIBLE = /\.(js|css|svg|html|json)$/;
 
 /**
@@ -15,14 +18,18 @@ function precompress(): Plugin {
     apply: 'build',
     // After writing: the files on disk are the final bytes (later plugins may still rewrite chunks in generateBundle).
     async writeBundle(options, bundle) {
-      for (const fileName of Object.keys(bundle)) {
-        if (!COMPRESSIBLE.test(fileName) || !fileName.startsWith('assets/')) continue;
-        const path = join(options.dir!, fileName);
-        const source = await readFile(path);
-        if (source.length < 1024) continue;
-        await writeFile(`${path}.gz`, gzipSync(source, { level: 9 }));
-        await writeFile(`${path}.br`, brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }));
-      }
+      const files = Object.keys(bundle).filter((fileName) => COMPRESSIBLE.test(fileName) && fileName.startsWith('assets/'));
+      // zlib's async functions run on the thread pool: the files compress in parallel.
+      await Promise.all(
+        files.map(async (fileName) => {
+          const path = join(options.dir!, fileName);
+          const source = await readFile(path);
+          if (source.length < 1024) return;
+          const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length };
+          const [gzipped, brotli] = await Promise.all([gzip(source, { level: 9 }), brotliCompress(source, { params })]);
+          await Promise.all([writeFile(`${path}.gz`, gzipped), writeFile(`${path}.br`, brotli)]);
+        }),
+      );
     },
   };
 }

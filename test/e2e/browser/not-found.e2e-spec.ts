@@ -28,7 +28,7 @@ describe('web player in a browser: unknown channel', () => {
     const heading = page.getByRole('heading', { level: 1 });
     await page.locator('[data-state="not-found"]').waitFor();
     expect(await heading.textContent()).toBe('Saluran tidak ditemukan');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
+    expect(await page.locator('html').getAttribute('lang')).toBe('id');
     expect(await page.title()).toBe('Saluran tidak ditemukan · Siaran');
     expect(await page.getByRole('link', { name: 'Kembali ke daftar saluran' }).getAttribute('href')).toBe('/');
     expect(await page.getByRole('link', { name: 'Daftar saluran (M3U)' }).getAttribute('href')).toBe('/channels.m3u');
@@ -37,14 +37,14 @@ describe('web player in a browser: unknown channel', () => {
 
     // Keyboard: the skip link comes first, then the language switch, which Enter operates.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Langsung ke konten utama');
+    expect(await page.locator(':focus').textContent()).toBe('Langsung ke konten utama');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('language-switch');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('language-switch');
     await page.keyboard.press('Enter');
 
     expect(await heading.textContent()).toBe('Channel not found');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.title()).toBe('Channel not found · Siaran');
     expect(await page.getByRole('link', { name: 'Channel list (M3U)' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Switch language to Bahasa Indonesia' }).getAttribute('lang')).toBe('id');
@@ -53,7 +53,7 @@ describe('web player in a browser: unknown channel', () => {
     await page.reload();
     await page.locator('[data-state="not-found"]').waitFor();
     expect(await heading.textContent()).toBe('Channel not found');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
     // Chromium reports every 404 response as a console error: the page's own and the channel lookup's.
     const unexpected = errors.filter((error) => !(error.text.includes('status of 404') && [url, `${t.url}/api/v1/channels/tidak-ada`].includes(error.url)));

@@ -23,7 +23,8 @@ export function titleOf(data: NowPlaying): string {
 /** Now and next with the progress of the current programme. Every line keeps its space, filled or not. */
 export function createNowNext(timeZone: () => string): NowNext {
   const nowTitle = h('p', { class: 'now-title', 'aria-live': 'polite' });
-  const nowMeta = h('p', { class: 'now-meta' });
+  const nowHost = h('p', { class: 'now-host' });
+  const nowTime = h('p', { class: 'now-time' });
   const fill = h('div', { class: 'progress-fill' });
   const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0 }, fill);
   const remaining = h('p', { class: 'now-remaining' });
@@ -32,7 +33,7 @@ export function createNowNext(timeZone: () => string): NowNext {
   const root = h(
     'section',
     { class: 'now-next', 'aria-labelledby': 'now-heading' },
-    h('div', { class: 'now' }, text('h2', 'onNow', { id: 'now-heading' }), nowTitle, nowMeta, progress, remaining),
+    h('div', { class: 'now' }, text('h2', 'onNow', { id: 'now-heading' }), nowTitle, nowHost, nowTime, progress, remaining),
     h('div', { class: 'next' }, text('h2', 'upNext'), nextTitle, nextMeta),
   );
   let data: NowPlaying | null = null;
@@ -63,7 +64,8 @@ export function createNowNext(timeZone: () => string): NowNext {
       progress.setAttribute('aria-label', t().programmeProgress);
       if (!data) {
         setText(nowTitle, t().loading);
-        setText(nowMeta, '');
+        setText(nowHost, '');
+        setText(nowTime, '');
         setText(nextTitle, '');
         setText(nextMeta, '');
         return;
@@ -71,7 +73,8 @@ export function createNowNext(timeZone: () => string): NowNext {
       setText(nowTitle, titleOf(data));
       const item = data.is_online ? data.now_playing : null;
       const host = item?.programme?.host;
-      setText(nowMeta, item ? [host ? t().hostedBy(host) : '', span(item.started_at, item.ends_at)].filter(Boolean).join(' · ') : '');
+      setText(nowHost, host ? t().hostedBy(host) : '');
+      setText(nowTime, item ? span(item.started_at, item.ends_at) : '');
       const next = data.is_online ? data.playing_next[0] : undefined;
       setText(nextTitle, next ? next.programme?.title || next.title : '—');
       setText(nextMeta, next ? span(next.starts_at, next.ends_at) : '');

@@ -65,7 +65,8 @@ export function createTvPlayerUi(): PlayerUi {
   const frame = h('div', { class: 'video-frame' }, video, overlay);
   const qualitySelect = h('select', { class: 'quality-select', id: 'quality-select' });
   const qualityLabel = text('label', 'quality', { for: 'quality-select' });
-  const quality = h('div', { class: 'quality', hidden: true }, qualityLabel, qualitySelect);
+  // Kept in the layout while empty (visibility only), so the bar does not grow when levels arrive.
+  const quality = h('div', { class: 'quality is-unavailable' }, qualityLabel, qualitySelect);
   const fullscreen = text('button', 'fullscreen', { type: 'button', class: 'button button-quiet fullscreen' });
   const root = h('div', { class: 'player player-tv', 'data-player-state': 'loading' }, frame, h('div', { class: 'player-bar' }, quality, fullscreen));
   let channelName = '';
@@ -81,7 +82,8 @@ export function createTvPlayerUi(): PlayerUi {
 
   const renderQuality = () => {
     if (!qualityInfo || qualityInfo.levels.length < 2) {
-      quality.hidden = true;
+      quality.classList.add('is-unavailable');
+      qualitySelect.disabled = true;
       return;
     }
     const { levels, selected, playing } = qualityInfo;
@@ -94,7 +96,8 @@ export function createTvPlayerUi(): PlayerUi {
     ];
     qualitySelect.replaceChildren(...options);
     qualitySelect.value = String(selected);
-    quality.hidden = false;
+    qualitySelect.disabled = false;
+    quality.classList.remove('is-unavailable');
   };
 
   const ui: PlayerUi = {
