@@ -48,6 +48,8 @@ export default defineConfig({
     reportCompressedSize: false,
     // hls.js (full build: alternate audio renditions and every playlist feature) is one lazy chunk of about 580 kB.
     chunkSizeWarningLimit: 650,
+    // Brotli at its best level takes a few seconds on purpose: no timing warning in `npm start`.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   plugins: [precompress()],
 });

@@ -29,7 +29,7 @@ export function createGuide(): Guide {
   const root = h(
     'section',
     { class: 'guide', 'aria-labelledby': 'guide-heading' },
-    h('div', { class: 'guide-head' }, text('h2', 'guideTitle', { id: 'guide-heading' }), h('div', { class: 'guide-days', role: 'group', 'data-label': 'guideTitle' }, today, tomorrow)),
+    h('div', { class: 'guide-head' }, text('h2', 'guideTitle', { id: 'guide-heading' }), h('div', { class: 'guide-days', role: 'group', 'aria-label': t().guideTitle, 'data-label': 'guideTitle' }, today, tomorrow)),
     dayLine,
     body,
   );
