@@ -21,7 +21,7 @@ export interface NowPlayingFeedOptions {
 export class NowPlayingFeed {
   private source: EventSource | null = null;
   private sseFailures = 0;
-  private pollTimer: number | undefined;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
   private polls = 0;
   private stopped = false;
 
@@ -83,7 +83,7 @@ export class NowPlayingFeed {
     if (this.stopped || this.pollTimer !== undefined) return;
     this.polls = 0;
     void this.pollOnce();
-    this.pollTimer = window.setInterval(() => {
+    this.pollTimer = setInterval(() => {
       this.polls += 1;
       void this.pollOnce();
       if (this.source === null && this.polls % (this.options.sseRetryEveryPolls ?? 4) === 0) {
@@ -94,7 +94,7 @@ export class NowPlayingFeed {
   }
 
   private stopPolling(): void {
-    window.clearInterval(this.pollTimer);
+    clearInterval(this.pollTimer);
     this.pollTimer = undefined;
   }
 
