@@ -18,7 +18,3 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
 export function setText(element: Element, text: string): void {
   if (element.textContent !== text) element.textContent = text;
 }
-
-export function clear(element: Element): void {
-  element.replaceChildren();
-}

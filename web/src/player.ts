@@ -99,10 +99,6 @@ export class StreamPlayer {
     });
   }
 
-  get currentState(): PlayerState {
-    return this.state;
-  }
-
   async start(): Promise<void> {
     this.setState('loading');
     const { default: HlsClass } = await import('hls.js');
