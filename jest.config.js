@@ -8,7 +8,7 @@ const common = { rootDir: __dirname, transform, moduleNameMapper, testEnvironmen
 /** Three tiers: unit (pure logic), integration (real PostgreSQL, S3, ffmpeg), e2e (HTTP and whole processes). */
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,web}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -25,6 +25,16 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new BadRequestException(['a', 'b'])).body).toEqual({ statusCode: 400, code: 'BAD_REQUEST', message: 'a; b' });
   });
 
+  it('keeps the 4xx status of errors Fastify and its plugins raise', () => {
+    const forbidden = Object.assign(new Error('Forbidden path'), { code: 'FST_STATIC_FORBIDDEN_PATH', statusCode: 403 });
+    expect(toErrorBody(forbidden)).toEqual({ body: { statusCode: 403, code: 'FORBIDDEN', message: 'Forbidden path' }, unexpected: false });
+    const httpError = Object.assign(new Error('Forbidden'), { status: 403, statusCode: 403, expose: true });
+    expect(toErrorBody(httpError).body).toEqual({ statusCode: 403, code: 'FORBIDDEN', message: 'Forbidden' });
+    const serverSide = Object.assign(new Error('Plugin failed'), { code: 'FST_SOMETHING', statusCode: 500 });
+    expect(toErrorBody(serverSide).body.statusCode).toBe(500);
+    expect(toErrorBody(Object.assign(new Error('internal detail'), { statusCode: 404 })).body.statusCode).toBe(500);
+  });
+
   it('hides the details of unexpected errors', () => {
     expect(toErrorBody(new Error('connection string postgres://secret'))).toEqual({
       body: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' },

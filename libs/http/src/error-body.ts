@@ -24,7 +24,21 @@ export function toErrorBody(error: unknown): { body: ErrorBody; unexpected: bool
     }
     return { body: { statusCode: status, code: CODES_OF_FASTIFY_MESSAGES.get(message) ?? codeForStatus(status), message }, unexpected: status >= 500 };
   }
+  const clientError = fastifyClientError(error);
+  if (clientError) return { body: { statusCode: clientError.statusCode, code: codeForStatus(clientError.statusCode), message: clientError.message }, unexpected: false };
   return { body: { statusCode: 500, code: ErrorCode.Internal, message: 'Internal server error' }, unexpected: true };
+}
+
+/**
+ * Fastify and its plugins reject some requests with their own errors carrying a 4xx status:
+ * FST_* errors, and http-errors ones (e.g. @fastify/static refusing a path with a "..").
+ */
+function fastifyClientError(error: unknown): { statusCode: number; message: string } | null {
+  if (!(error instanceof Error)) return null;
+  const { code, statusCode, expose } = error as Error & { code?: unknown; statusCode?: unknown; expose?: unknown };
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode > 499) return null;
+  const fromFastify = typeof code === 'string' && code.startsWith('FST_');
+  return fromFastify || expose === true ? { statusCode, message: error.message } : null;
 }
 
 function messageOf(response: object): string | undefined {

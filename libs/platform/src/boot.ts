@@ -86,7 +86,7 @@ function printBanner(options: BootOptions, config: AppConfig, port: number, infr
     `Siaran ${APP_VERSION} (${options.name}) is running`,
     ...(options.name === 'worker'
       ? [`  Health:    ${local}/health/ready`]
-      : [`  API:       ${local}/api/v1`, `  API docs:  ${local}/docs`, `  Health:    ${local}/health/ready`, `  Public:    ${config.publicBaseUrl}`]),
+      : [`  Player:    ${local}/`, `  API:       ${local}/api/v1`, `  API docs:  ${local}/docs`, `  Health:    ${local}/health/ready`, `  Public:    ${config.publicBaseUrl}`]),
     `  Metrics:   ${local}/metrics`,
     `  Database:  ${infrastructure.embedded.postgres ? `embedded PostgreSQL in ${config.dataDir}/postgres` : describeDatabase(infrastructure.connections.databaseUrl)}`,
     `  Storage:   ${infrastructure.embedded.s3 ? `embedded S3 in ${config.dataDir}/s3` : `${infrastructure.connections.s3.endPoint}:${infrastructure.connections.s3.port}/${infrastructure.connections.s3.bucket}`}`,
