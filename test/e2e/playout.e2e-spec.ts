@@ -1,0 +1,222 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as HLS from 'hls-parser';
+import { MasterPlaylist } from 'hls-parser/types';
+import request from 'supertest';
+import { PlayoutEngine } from '@siaran/playout';
+import { ManualClock } from '@siaran/time';
+import { createTestApp, TestApp } from '../support/app';
+import { Broadcast, openBroadcast } from '../support/broadcast';
+import { LivePlaylistWatcher } from '../support/live-invariants';
+import { makeTone, makeVideo } from '../support/media';
+
+HLS.setOptions({ strictMode: true });
+
+const S = 1000;
+
+/**
+ * Playout on a hand-driven clock: minutes of a channel's life in a few seconds, checked from
+ * outside through the HTTP API exactly as players and engineers see it.
+ */
+describe('playout (manual clock)', () => {
+  let work: string;
+  let clock: ManualClock;
+  let t: TestApp;
+  let broadcast: Broadcast;
+  let base: number;
+  const http = () => request(t.app.getHttpServer());
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'siaran-playout-'));
+    clock = new ManualClock(new Date());
+    t = await createTestApp({ clock, env: Broadcast.env });
+    broadcast = await openBroadcast(t);
+    await Promise.all([
+      makeVideo(join(work, 'news.mp4'), { seconds: 14, width: 640, height: 360 }),
+      makeVideo(join(work, 'dialog.mp4'), { seconds: 10, width: 640, height: 360 }),
+      makeVideo(join(work, 'ident.mp4'), { seconds: 8, width: 640, height: 360 }),
+      makeTone(join(work, 'jingle.m4a'), { seconds: 8, sampleRate: 48000, codecArgs: ['-c:a', 'aac'] }),
+      makeTone(join(work, 'dangdut.m4a'), { seconds: 16, sampleRate: 48000, codecArgs: ['-c:a', 'aac'] }),
+    ]);
+    const [news, dialog, ident, jingle, dangdut] = await broadcast.readyAssets([
+      { path: join(work, 'news.mp4'), title: 'Kabar Pekalongan', preset: 'tv-default' },
+      { path: join(work, 'dialog.mp4'), title: 'Dialog Wali Kota', preset: 'tv-default' },
+      { path: join(work, 'ident.mp4'), title: 'Ident Batik TV', preset: 'tv-default', kind: 'ident' },
+      { path: join(work, 'jingle.m4a'), title: 'Jingle RKB', preset: 'radio-default', kind: 'filler' },
+      { path: join(work, 'dangdut.m4a'), title: 'Dangdut Pagi', preset: 'radio-default' },
+    ]);
+    await broadcast.setFiller('batik-tv', ident);
+    await broadcast.setFiller('rkb', jingle);
+
+    // Whole minutes from now: the timeline starts at `base`, programmes a minute later.
+    base = Math.ceil((clock.now().getTime() + 60 * S) / (60 * S)) * 60 * S;
+    await broadcast.scheduleOnce('batik-tv', 'Kabar Pekalongan', news, base + 60 * S, 20);
+    await broadcast.scheduleOnce('batik-tv', 'Dialog Wali Kota', dialog, base + 80 * S, 10);
+    await broadcast.scheduleOnce('rkb', 'Dangdut Pagi', dangdut, base + 66 * S, 30);
+    clock.set(new Date(base));
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const tick = () => t.app.get(PlayoutEngine).tick();
+
+  it('serves a TV multivariant playlist of the preset ladder and a radio one of audio only', async () => {
+    await tick();
+    const tv = await http().get('/live/batik-tv/master.m3u8').expect(200);
+    expect(tv.headers['content-type']).toBe('application/vnd.apple.mpegurl');
+    const master = HLS.parse(tv.text) as MasterPlaylist;
+    expect(master.variants.map((v) => v.uri)).toEqual(['720p.m3u8', '480p.m3u8', '360p.m3u8']);
+    for (const variant of master.variants) {
+      expect(variant.bandwidth).toBeGreaterThan(variant.averageBandwidth as number);
+      expect(variant.codecs).toMatch(/^avc1\.[0-9a-f]{6},mp4a\.40\.2$/);
+      expect(variant.resolution).toBeDefined();
+      expect(variant.frameRate).toBe(25);
+    }
+    const radio = HLS.parse((await http().get('/live/rkb/master.m3u8').expect(200)).text) as MasterPlaylist;
+    expect(radio.variants.map((v) => [v.uri, v.codecs, v.resolution])).toEqual([
+      ['audio-128k.m3u8', 'mp4a.40.2', undefined],
+      ['audio-64k.m3u8', 'mp4a.40.2', undefined],
+    ]);
+  });
+
+  it('keeps every live playlist valid over two minutes across programme changes, and now-playing agrees', async () => {
+    const watchers = new Map(['720p', '360p', 'audio-128k'].map((r) => [r, new LivePlaylistWatcher(r, 8)]));
+    const titlesAired = new Set<string>();
+    for (let step = 0; step < 75; step += 1) {
+      clock.advance(2 * S);
+      await tick();
+      const now = clock.now().getTime();
+      const tvTexts: string[] = [];
+      for (const [rendition, watcher] of watchers) {
+        const slug = rendition.startsWith('audio') ? 'rkb' : 'batik-tv';
+        const res = await http().get(`/live/${slug}/${rendition}.m3u8`).set('Accept-Encoding', 'identity').expect(200);
+        expect(res.headers['cache-control']).toBe('public, max-age=1');
+        watcher.observe(res.text, now);
+        if (slug === 'batik-tv') tvTexts.push(res.text);
+      }
+      // Every rendition lists the same segments at the same times.
+      const [hd, sd] = tvTexts.map((text) => text.replace(/\/(720p|360p)\//g, '/R/'));
+      expect(hd).toBe(sd);
+
+      const nowPlaying = await http().get('/api/v1/channels/batik-tv/now-playing').expect(200);
+      const onAir = [...watchers.get('720p')!.seen.values()].filter((s) => s.pdt <= now && now < s.pdt + s.durationS * 1000).pop();
+      if (onAir?.title) expect(nowPlaying.body.now_playing.title).toBe(onAir.title);
+      titlesAired.add(nowPlaying.body.now_playing.title);
+    }
+    for (const watcher of watchers.values()) expect(watcher.problems).toEqual([]);
+    expect([...titlesAired]).toEqual(expect.arrayContaining(['Ident Batik TV', 'Kabar Pekalongan', 'Dialog Wali Kota']));
+  });
+
+  it('marks programme starts with DATERANGE and joins with DISCONTINUITY', async () => {
+    const res = await http().get('/live/batik-tv/720p.m3u8').expect(200);
+    expect(res.text).toMatch(/#EXT-X-DISCONTINUITY-SEQUENCE:\d+/);
+    const history = await http().get('/api/v1/channels/batik-tv/as-run').query({ from: new Date(base).toISOString(), to: clock.now().toISOString() }).set(broadcast.engineer).expect(200);
+    const kinds = history.body.map((item: { kind: string; title: string }) => `${item.kind}:${item.title}`);
+    expect(kinds).toEqual(expect.arrayContaining(['filler:Ident Batik TV', 'programme:Kabar Pekalongan', 'programme:Dialog Wali Kota']));
+    const news = history.body.find((item: { title: string }) => item.title === 'Kabar Pekalongan');
+    // Scheduled at base+60 s: it starts on the segment boundary nearest to that.
+    expect(Math.abs(Date.parse(news.startedAt) - (base + 60 * S))).toBeLessThanOrEqual(3 * S);
+  });
+
+  it('gzips playlists when asked', async () => {
+    const res = await http().get('/live/batik-tv/720p.m3u8').set('Accept-Encoding', 'gzip').expect(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.text).toMatch(/^#EXTM3U/);
+  });
+
+  it('answers identically from a second instance on the same database, and after a restart', async () => {
+    const first = (await http().get('/live/batik-tv/720p.m3u8').expect(200)).text;
+    const replica = await createTestApp({ clock, env: Broadcast.env, sharing: t });
+    try {
+      const second = (await request(replica.app.getHttpServer()).get('/live/batik-tv/720p.m3u8').expect(200)).text;
+      expect(second).toBe(first);
+    } finally {
+      await replica.close();
+    }
+    const restarted = await createTestApp({ clock, env: Broadcast.env, sharing: t });
+    try {
+      clock.advance(12 * S);
+      await restarted.app.get(PlayoutEngine).tick();
+      const later = HLS.parse((await request(restarted.app.getHttpServer()).get('/live/batik-tv/720p.m3u8').expect(200)).text);
+      const before = HLS.parse(first);
+      expect((later as { mediaSequenceBase: number }).mediaSequenceBase).toBeGreaterThan((before as { mediaSequenceBase: number }).mediaSequenceBase);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('skips the item on air for engineers, and refuses others', async () => {
+    await http().post('/api/v1/channels/rkb/skip').expect(401);
+    await http().post('/api/v1/channels/rkb/skip').set(broadcast.producer).expect(403);
+    await http().post('/api/v1/channels/no-such-channel/skip').set(broadcast.engineer).expect(404);
+    const res = await http().post('/api/v1/channels/rkb/skip').set(broadcast.engineer).expect(200);
+    expect(res.body.skipped.skippedAt).toEqual(clock.now().toISOString());
+    await tick();
+    const asRun = await http().get('/api/v1/channels/rkb/as-run').query({ from: new Date(base).toISOString(), to: clock.now().toISOString() }).set(broadcast.engineer).expect(200);
+    expect(asRun.body.some((item: { skippedAt: string | null }) => item.skippedAt !== null)).toBe(true);
+  });
+
+  it('gives the as-run log as CSV and refuses bad ranges', async () => {
+    const query = { from: new Date(base).toISOString(), to: clock.now().toISOString(), format: 'csv' };
+    const csv = await http().get('/api/v1/channels/batik-tv/as-run').query(query).set(broadcast.engineer).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toBe('startedAt,endedAt,kind,title,entryId,programmeId,assetId,reason,skippedAt,itemId');
+    expect(csv.text).toContain('"Kabar Pekalongan"');
+    await http().get('/api/v1/channels/batik-tv/as-run').query(query).expect(401);
+    const reversed = await http().get('/api/v1/channels/batik-tv/as-run').query({ from: query.to, to: query.from }).set(broadcast.engineer).expect(400);
+    expect(reversed.body.code).toBe('INVALID_RANGE');
+    const missing = await http().get('/api/v1/channels/batik-tv/as-run').query({ from: query.from }).set(broadcast.engineer).expect(400);
+    expect(missing.body.code).toBe('VALIDATION_FAILED');
+    await http().get('/api/v1/channels/nope/as-run').query(query).set(broadcast.engineer).expect(404);
+  });
+
+  it('keeps serving playlists while object storage is down; segments answer 503 and recover', async () => {
+    const playlist = (await http().get('/live/batik-tv/720p.m3u8').expect(200)).text;
+    const segmentUri = playlist.trim().split('\n').pop() as string;
+    await t.s3.pause();
+    try {
+      clock.advance(6 * S);
+      await tick();
+      await http().get('/live/batik-tv/720p.m3u8').expect(200);
+      const down = await http().get(segmentUri).expect(503);
+      expect(down.body.code).toBe('STORAGE_UNAVAILABLE');
+    } finally {
+      await t.s3.resume();
+    }
+    const back = await http().get(segmentUri).expect(200);
+    expect(back.headers['content-type']).toBe('video/mp2t');
+    expect(back.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('airs filler in place of a programme whose asset is not ready, and says so in health', async () => {
+    const pending = await broadcast.pendingAsset('Rekaman Belum Siap', 'tv-default');
+    const start = clock.now().getTime() + 30 * S;
+    await broadcast.scheduleOnce('batik-tv', 'Rekaman Belum Siap', pending, start, 20);
+    const health = await http().get('/health/streams').expect(200);
+    const tv = health.body.channels.find((c: { channel: { slug: string } }) => c.channel.slug === 'batik-tv');
+    expect(tv.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SOURCE_NOT_READY' })]));
+    for (let i = 0; i < 25; i += 1) {
+      clock.advance(2 * S);
+      await tick();
+    }
+    const nowPlaying = await http().get('/api/v1/channels/batik-tv/now-playing').expect(200);
+    expect(nowPlaying.body.now_playing).toMatchObject({ title: 'Ident Batik TV', source: { kind: 'filler', reason: 'source-not-ready' } });
+    expect(tv.state).toMatch(/^(on-air|filler)$/);
+    const metrics = await http().get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/siaran_channel_state\{channel="batik-tv",state="filler"\} 1/);
+  });
+
+  it('answers unknown channels and playlists with 404 and strange paths with 400 or 404', async () => {
+    expect((await http().get('/live/nope/master.m3u8').expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
+    expect((await http().get('/live/batik-tv/1080p.m3u8').expect(404)).body.code).toBe('PLAYLIST_NOT_FOUND');
+    expect((await http().get('/api/v1/channels/nope/now-playing').expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
+    for (const path of ['/live/..%2f..%2fetc/passwd', '/live/batik-tv/..%2f720p.m3u8', '/live/batik-tv/%2e%2e/master.m3u8']) {
+      const res = await http().get(path);
+      expect([400, 404]).toContain(res.status);
+    }
+  });
+});
