@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -18,6 +18,7 @@ const toBool = ({ value }: { value: unknown }) => {
 const PORT_MESSAGE = 'must be a whole number from 1 to 65535';
 const PORT_OR_ZERO_MESSAGE = 'must be a whole number from 0 (any free port) to 65535';
 const BOOL_MESSAGE = 'must be true or false';
+const TOKEN_TTL_MESSAGE = 'must be a whole number of hours from 1 to 720';
 
 /**
  * Every environment variable the system reads. The README's configuration table
@@ -83,6 +84,15 @@ export class EnvVars {
 
   @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
   MIGRATIONS_RUN?: boolean;
+
+  @IsOptional() @IsEmail({}, { message: 'must be an e-mail address, e.g. admin@pekalongankota.go.id' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString() @MinLength(10, { message: 'must be 10 to 200 characters' }) @MaxLength(200, { message: 'must be 10 to 200 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: TOKEN_TTL_MESSAGE }) @Min(1, { message: TOKEN_TTL_MESSAGE }) @Max(720, { message: TOKEN_TTL_MESSAGE })
+  AUTH_TOKEN_TTL_HOURS?: number;
 }
 
 export interface EnvDescription {
@@ -112,4 +122,7 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'JSON_BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest JSON request body; larger ones get 413.' },
   { name: 'SHUTDOWN_TIMEOUT_MS', default: '10000', meaning: 'How long a graceful shutdown may take before the process exits anyway.' },
   { name: 'MIGRATIONS_RUN', default: 'true', meaning: 'Run database migrations at boot of the API and the all-in-one.' },
+  { name: 'ADMIN_EMAIL', default: 'admin@siaran.local', meaning: 'E-mail of the first admin, created at boot when the database has no users. Ignored once users exist.' },
+  { name: 'ADMIN_PASSWORD', default: '(random, printed once)', meaning: 'Password of that first admin (10 to 200 characters). Unset: a random one is generated and printed once on stderr at boot.' },
+  { name: 'AUTH_TOKEN_TTL_HOURS', default: '12', meaning: 'Lifetime of a login token (bearer token), in hours, from 1 to 720.' },
 ];

@@ -1,4 +1,5 @@
 import { WorkerInstances1764460000000 } from './1764460000000-worker-instances';
+import { Accounts1764470000001 } from './1764470000001-accounts';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
-export const MIGRATIONS = [WorkerInstances1764460000000];
+export const MIGRATIONS = [WorkerInstances1764460000000, Accounts1764470000001];
