@@ -18,6 +18,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The first admin of every test app, unless a test sets ADMIN_EMAIL/ADMIN_PASSWORD itself. */
+export const TEST_ADMIN = { email: 'admin@test.siaran.id', password: 'test-admin-password' };
+
 /**
  * The all-in-one application as `npm start` builds it, on a database and an S3 server of
  * its own. `env` sets any variable as it would be set in production.
@@ -25,7 +28,7 @@ export interface TestApp {
 export async function createTestApp(options: { env?: Record<string, string>; listen?: boolean } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'siaran-app-'));
   const [database, s3] = await Promise.all([createTestDatabase(), startTestS3()]);
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3000', ...options.env });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3000', ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password, ...options.env });
   const app = await createHttpApp(AllInOneModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection }), {
     jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
     docs: true,

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@siaran/auth';
+import { AuthController } from './auth/auth.controller';
 import { MediaApiModule } from './media/media-api.module';
+import { UsersController } from './users/users.controller';
 
 /** The HTTP API's feature modules (scheduling, media, playout, …) are listed here. */
-@Module({ imports: [MediaApiModule] })
+@Module({
+  imports: [AuthModule, MediaApiModule],
+  controllers: [AuthController, UsersController],
+})
 export class ApiModule {}

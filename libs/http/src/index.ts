@@ -5,3 +5,4 @@ export * from './error-body';
 export * from './http-app';
 export * from './shutdown';
 export * from './validation';
+export * from './uuid-param';
