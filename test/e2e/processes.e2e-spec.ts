@@ -27,7 +27,8 @@ describe('processes', () => {
       await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200, 60000, first);
       expect(first.output()).toContain(`API docs:  http://localhost:${port}/docs`);
       expect(first.output()).toContain(`Health:    http://localhost:${port}/health/ready`);
-      expect(first.output()).toMatch(new RegExp(`applied ${MIGRATIONS.length} migration`));
+      expect(first.output()).toContain(`applied ${MIGRATIONS.length} migration(s)`);
+      expect(first.output()).toMatch(/First admin account created[^\n]*\n {2}E-mail: {4}admin@siaran\.local\n {2}Password: {2}[A-Za-z0-9_-]{20}\n/);
 
       const second = startProcess(ENTRY.allInOne, { ...env, PORT: String(secondPort) });
       expect((await second.exited(20000)).code).toBe(1);
@@ -43,6 +44,7 @@ describe('processes', () => {
       const again = startProcess(ENTRY.allInOne, env);
       await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200, 60000, again);
       expect(again.output()).not.toMatch(/applied \d+ migration/);
+      expect(again.output()).not.toContain('Password:');
       again.child.kill('SIGTERM');
       expect((await again.exited(10000)).code).toBe(0);
       expect(processesMentioning(join(dataDir, 'postgres'))).toEqual([]);

@@ -20,6 +20,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The first admin of every test app, unless a test sets ADMIN_EMAIL/ADMIN_PASSWORD itself. */
+export const TEST_ADMIN = { email: 'admin@test.siaran.id', password: 'test-admin-password' };
+
 export interface TestAppOptions {
   env?: Record<string, string>;
   listen?: boolean;
@@ -37,12 +40,20 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'siaran-app-'));
   const [database, s3] = options.sharing ? [options.sharing.database, options.sharing.s3] : await Promise.all([createTestDatabase(), startTestS3()]);
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3000', PLAYOUT_ENABLED: 'false', ...options.env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PORT: '3000',
+    PLAYOUT_ENABLED: 'false',
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    ...options.env,
+  });
   const builder = Test.createTestingModule({ imports: [AllInOneModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection })] });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();
   const httpOptions = { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, docs: true };
-  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(httpOptions), { bufferLogs: true }), httpOptions);
+  const app = await configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(httpOptions), { bufferLogs: true }), httpOptions);
   let url = '';
   if (options.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });

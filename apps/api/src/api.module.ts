@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@siaran/auth';
+import { AuthController } from './auth/auth.controller';
 import { MediaApiModule } from './media/media-api.module';
+import { UsersController } from './users/users.controller';
 import { WebModule } from './web/web.module';
 
 /** The HTTP API's feature modules (scheduling, media, playout, …) are listed here. */
-@Module({ imports: [MediaApiModule, WebModule] })
+@Module({
+  imports: [AuthModule, MediaApiModule, WebModule],
+  controllers: [AuthController, UsersController],
+})
 export class ApiModule {}

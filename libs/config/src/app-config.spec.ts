@@ -11,6 +11,16 @@ describe('loadConfig', () => {
     expect(config.storage.bucket).toBe('siaran');
     expect(config.logLevel).toBe('info');
     expect(config.migrationsRun).toBe(true);
+    expect(config.auth).toEqual({ adminEmail: 'admin@siaran.local', adminPassword: undefined, tokenTtlHours: 12 });
+  });
+
+  it('reads the first admin and the token lifetime, refusing short passwords', () => {
+    const config = loadConfig({ ADMIN_EMAIL: 'Admin@PekalonganKota.go.id', ADMIN_PASSWORD: 'batik-tv-2026', AUTH_TOKEN_TTL_HOURS: '8' });
+    expect(config.auth).toEqual({ adminEmail: 'admin@pekalongankota.go.id', adminPassword: 'batik-tv-2026', tokenTtlHours: 8 });
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD: must be 10 to 200 characters/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).not.toThrow(/short/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'admin' })).toThrow(/ADMIN_EMAIL="admin": must be an e-mail address/);
+    expect(() => loadConfig({ AUTH_TOKEN_TTL_HOURS: '0' })).toThrow(/AUTH_TOKEN_TTL_HOURS="0": must be a whole number of hours from 1 to 720/);
   });
 
   it('keeps the embedded PostgreSQL away from a system PostgreSQL on 5432', () => {

@@ -26,6 +26,8 @@ export interface AppConfig {
   worker: { port: number };
   shutdownTimeoutMs: number;
   migrationsRun: boolean;
+  /** `adminEmail`/`adminPassword` only matter while the database has no users. */
+  auth: { adminEmail: string; adminPassword?: string; tokenTtlHours: number };
   media: MediaConfig;
   transcode: TranscodeConfig;
   playout: PlayoutConfig;
@@ -75,10 +77,13 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** Never echoed back in a boot error. */
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD']);
+
 function problemsFrom(errors: ValidationError[], env: Record<string, string | undefined>): ConfigProblem[] {
   return errors.map((error) => ({
     variable: error.property,
-    value: env[error.property],
+    value: SECRET_VARIABLES.has(error.property) ? undefined : env[error.property],
     message: Object.values(error.constraints ?? {}).join('; '),
   }));
 }
@@ -132,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { port: vars.WORKER_PORT ?? 3001 },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10000,
     migrationsRun: vars.MIGRATIONS_RUN ?? true,
+    auth: { adminEmail: (vars.ADMIN_EMAIL ?? 'admin@siaran.local').toLowerCase(), adminPassword: vars.ADMIN_PASSWORD, tokenTtlHours: vars.AUTH_TOKEN_TTL_HOURS ?? 12 },
     media: {
       publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),
       uploadMaxBytes: vars.UPLOAD_MAX_BYTES ?? 8 * 1024 ** 3,

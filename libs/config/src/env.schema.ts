@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -18,6 +18,7 @@ const toBool = ({ value }: { value: unknown }) => {
 const PORT_MESSAGE = 'must be a whole number from 1 to 65535';
 const PORT_OR_ZERO_MESSAGE = 'must be a whole number from 0 (any free port) to 65535';
 const BOOL_MESSAGE = 'must be true or false';
+const TOKEN_TTL_MESSAGE = 'must be a whole number of hours from 1 to 720';
 const UPLOAD_MESSAGE = 'must be a whole number of bytes from 1024 to 5497558138880 (5 TiB)';
 /** pg-boss refuses job expirations of 24 hours or more. */
 const MAX_TIMEOUT_MS = 23 * 3600 * 1000;
@@ -87,6 +88,15 @@ export class EnvVars {
 
   @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
   MIGRATIONS_RUN?: boolean;
+
+  @IsOptional() @IsEmail({}, { message: 'must be an e-mail address, e.g. admin@pekalongankota.go.id' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString() @MinLength(10, { message: 'must be 10 to 200 characters' }) @MaxLength(200, { message: 'must be 10 to 200 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: TOKEN_TTL_MESSAGE }) @Min(1, { message: TOKEN_TTL_MESSAGE }) @Max(720, { message: TOKEN_TTL_MESSAGE })
+  AUTH_TOKEN_TTL_HOURS?: number;
 
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an absolute http(s) URL of the bucket or CDN, e.g. https://media.pekalongankota.go.id/siaran' })
   PUBLIC_MEDIA_BASE_URL?: string;
@@ -158,6 +168,9 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'JSON_BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest JSON request body; larger ones get 413.' },
   { name: 'SHUTDOWN_TIMEOUT_MS', default: '10000', meaning: 'How long a graceful shutdown may take before the process exits anyway.' },
   { name: 'MIGRATIONS_RUN', default: 'true', meaning: 'Run database migrations at boot of the API and the all-in-one.' },
+  { name: 'ADMIN_EMAIL', default: 'admin@siaran.local', meaning: 'E-mail of the first admin, created at boot when the database has no users. Ignored once users exist.' },
+  { name: 'ADMIN_PASSWORD', default: '(random, printed once)', meaning: 'Password of that first admin (10 to 200 characters). Unset: a random one is generated and printed once on stderr at boot.' },
+  { name: 'AUTH_TOKEN_TTL_HOURS', default: '12', meaning: 'Lifetime of a login token (bearer token), in hours, from 1 to 720.' },
   { name: 'PUBLIC_MEDIA_BASE_URL', default: '(the API serves media)', meaning: 'Public URL of the bucket or of a CDN in front of it; segment URLs in playlists become PUBLIC_MEDIA_BASE_URL/<key>. Unset: the API streams them at /media/<key>.' },
   { name: 'UPLOAD_MAX_BYTES', default: '8589934592 (8 GiB)', meaning: 'Largest upload or import; larger ones are stopped and answered 413 UPLOAD_TOO_LARGE.' },
   { name: 'IMPORT_ALLOW_PRIVATE_NETWORKS', default: 'false', meaning: 'Let imports from URL reach loopback and private addresses (refused by default so an import cannot probe the internal network).' },

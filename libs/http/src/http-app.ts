@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -38,7 +39,9 @@ export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
 }
 
 /** Applies the conventions to an application created elsewhere (the tests' testing module). */
-export function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): NestFastifyApplication {
+export async function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  // Multipart bodies are streamed by the handlers that accept them (uploads), never buffered here.
+  await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0], { limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 } });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

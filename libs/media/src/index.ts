@@ -1,5 +1,7 @@
 export * from './assets/asset.entities';
 export * from './assets/asset-ingest';
+export * from './assets/asset-service';
+export * from './assets/url-fetcher';
 export * from './assets/asset-status';
 export * from './assets/asset-store';
 export * from './assets/ready-variants';

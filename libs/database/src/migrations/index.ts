@@ -1,5 +1,6 @@
 import { WorkerInstances1764460000000 } from './1764460000000-worker-instances';
+import { Accounts1764470000001 } from './1764470000001-accounts';
 import { MediaLibrary1764480000001 } from './1764480000001-media-library';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
-export const MIGRATIONS = [WorkerInstances1764460000000, MediaLibrary1764480000001];
+export const MIGRATIONS = [WorkerInstances1764460000000, Accounts1764470000001, MediaLibrary1764480000001];

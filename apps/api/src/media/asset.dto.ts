@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ASSET_KINDS, ASSET_STATUSES, AssetDetails, AssetKind, AssetStatus, assetProgressOf, MediaProbe, MediaUrls, vodPaths } from '@siaran/media';
+
+const PRESET_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+
+/** The text fields of an upload; they must come before the file part of the multipart body. */
+export class UploadAssetFieldsDto {
+  @ApiProperty({ example: 'Berita Pekalongan 29 November' }) @IsString() @Length(1, 200) title: string;
+  @ApiProperty({ enum: ASSET_KINDS }) @IsIn(ASSET_KINDS) kind: AssetKind;
+  @ApiPropertyOptional({ description: 'Comma-separated ladder presets; default: the presets of the station\'s channels.', example: 'tv-default,radio-default' })
+  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(10) @Matches(PRESET_NAME, { each: true }) presets?: string[];
+}
+
+export class ImportAssetDto {
+  @ApiProperty({ example: 'https://arsip.pekalongankota.go.id/video/berita.mp4' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'url must be an absolute http(s) URL' })
+  @MaxLength(2048)
+  url: string;
+  @ApiProperty() @IsString() @Length(1, 200) title: string;
+  @ApiProperty({ enum: ASSET_KINDS }) @IsIn(ASSET_KINDS) kind: AssetKind;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @Matches(PRESET_NAME, { each: true }) presets?: string[];
+}
+
+export class ListAssetsQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() stationId?: string;
+  @ApiPropertyOptional({ enum: ASSET_STATUSES }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
+  @ApiPropertyOptional({ enum: ASSET_KINDS }) @IsOptional() @IsIn(ASSET_KINDS) kind?: AssetKind;
+  @ApiPropertyOptional({ description: 'Words in the title.' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class FailureDto {
+  @ApiProperty() code: string;
+  @ApiProperty({ description: 'For producers: what went wrong and what to do.' }) reason: string;
+  @ApiPropertyOptional({ description: 'The last lines ffmpeg wrote (admins and engineers only).' }) detail?: string;
+}
+
+export class VariantDto {
+  @ApiProperty() preset: string;
+  @ApiProperty({ enum: ['queued', 'transcoding', 'ready', 'failed'] }) status: string;
+  @ApiProperty({ description: '0–100' }) progress: number;
+  @ApiPropertyOptional() etaSeconds?: number;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ type: [String], description: 'How the source was adapted to the ladder.' }) decisions: string[];
+  @ApiPropertyOptional({ type: FailureDto }) failure?: FailureDto;
+  @ApiPropertyOptional() playlistUrl?: string;
+}
+
+export class AssetDto {
+  @ApiProperty() id: string;
+  @ApiProperty() stationId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ASSET_KINDS }) kind: AssetKind;
+  @ApiProperty({ enum: ASSET_STATUSES }) status: AssetStatus;
+  @ApiProperty({ description: '0–100, over every ladder preset' }) progress: number;
+  @ApiPropertyOptional() etaSeconds?: number;
+  @ApiProperty() source: { name: string; sizeBytes: number };
+  @ApiPropertyOptional() durationMs?: number;
+  @ApiPropertyOptional({ description: 'What ffprobe found.' }) probe?: MediaProbe;
+  @ApiProperty({ type: [VariantDto] }) variants: VariantDto[];
+  @ApiPropertyOptional({ type: FailureDto }) failure?: FailureDto;
+  @ApiPropertyOptional({ description: 'VOD multivariant playlist once a ladder is ready.' }) vodUrl?: string;
+  @ApiPropertyOptional() posterUrl?: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class AssetListDto {
+  @ApiProperty({ type: [AssetDto] }) items: AssetDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+/** Response of an asset; `withDetail` adds ffmpeg's stderr to failures (admins and engineers). */
+export function mapAsset({ asset, variants }: AssetDetails, urls: MediaUrls, publicBaseUrl: string, withDetail: boolean): AssetDto {
+  const mapped: VariantDto[] = variants.map((v) => ({
+    preset: v.preset,
+    status: v.status,
+    progress: v.status === 'ready' ? 100 : v.progress,
+    ...(v.etaSeconds !== null && v.status === 'transcoding' ? { etaSeconds: v.etaSeconds } : {}),
+    attempts: v.attempts,
+    decisions: v.decisions ?? [],
+    ...(v.status === 'failed' && v.failureCode ? { failure: failureOf(v.failureCode, v.failureReason, v.failureDetail, withDetail) } : {}),
+    ...(v.status === 'ready' ? { playlistUrl: `${publicBaseUrl}${vodPaths.presetMaster(asset.id, v.preset)}` } : {}),
+  }));
+  const etas = variants.filter((v) => v.status === 'transcoding' && v.etaSeconds !== null).map((v) => v.etaSeconds as number);
+  return {
+    id: asset.id,
+    stationId: asset.stationId,
+    title: asset.title,
+    kind: asset.kind,
+    status: asset.status,
+    progress: assetProgressOf(variants),
+    ...(etas.length ? { etaSeconds: Math.max(...etas) } : {}),
+    source: { name: asset.sourceName, sizeBytes: asset.sourceSize },
+    ...(asset.durationMs !== null ? { durationMs: asset.durationMs } : {}),
+    ...(asset.probe ? { probe: asset.probe } : {}),
+    variants: mapped,
+    ...(mapped.find((v) => v.failure) ? { failure: mapped.find((v) => v.failure)?.failure } : {}),
+    ...(variants.some((v) => v.status === 'ready') ? { vodUrl: `${publicBaseUrl}${vodPaths.master(asset.id)}` } : {}),
+    ...(asset.posterKey ? { posterUrl: absolute(urls.object(asset.posterKey), publicBaseUrl) } : {}),
+    createdAt: asset.createdAt.toISOString(),
+    updatedAt: asset.updatedAt.toISOString(),
+  };
+}
+
+function failureOf(code: string, reason: string | null, detail: string | null, withDetail: boolean): FailureDto {
+  return { code, reason: reason ?? code, ...(withDetail && detail ? { detail } : {}) };
+}
+
+const absolute = (url: string, base: string) => (url.startsWith('/') ? `${base}${url}` : url);

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthGuard } from './authenticated';
+import { AuthService } from './auth.service';
+import { FirstAdmin, OperatorConsole } from './first-admin';
+import { PasswordHasher } from './secrets';
+import { StationAccess } from './station-access';
+import { AuthTokenEntity, UserEntity, UserStationEntity } from './user.entity';
+import { UsersService } from './users.service';
+
+/** Accounts, login tokens, the global guard behind `@Authenticated()`, and the first admin. */
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, UserStationEntity, AuthTokenEntity])],
+  providers: [AuthService, UsersService, PasswordHasher, StationAccess, FirstAdmin, OperatorConsole, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService, StationAccess],
+})
+export class AuthModule {}

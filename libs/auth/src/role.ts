@@ -1,0 +1,16 @@
+export const ROLES = ['admin', 'producer', 'engineer'] as const;
+
+/**
+ * admin: everything. producer: programmes and schedules of the stations assigned to them.
+ * engineer: reads everything, operates channels and health, never edits schedules.
+ */
+export type Role = (typeof ROLES)[number];
+
+/** Who is making a request, as the guard found them; what `@CurrentUser()` gives. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  role: Role;
+  /** Stations a producer may manage; empty for most admins and engineers. */
+  stationIds: string[];
+}

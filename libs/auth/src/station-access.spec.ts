@@ -1,0 +1,33 @@
+import { ApiError } from '@siaran/http';
+import { AuthUser } from './role';
+import { StationAccess } from './station-access';
+
+const pekalongan = 'a0000000-0000-4000-8000-000000000001';
+const kudus = 'a0000000-0000-4000-8000-000000000002';
+const user = (role: AuthUser['role'], stationIds: string[] = []): AuthUser => ({ id: 'u', email: 'u@x.id', role, stationIds });
+
+function statusOf(run: () => void): number | 'allowed' {
+  try {
+    run();
+    return 'allowed';
+  } catch (error) {
+    return (error as ApiError).statusCode;
+  }
+}
+
+describe('StationAccess', () => {
+  const access = new StationAccess();
+
+  it('lets admins manage every station, producers only theirs, engineers none', () => {
+    expect(statusOf(() => access.assertCanManageStation(user('admin'), kudus))).toBe('allowed');
+    expect(statusOf(() => access.assertCanManageStation(user('producer', [pekalongan]), pekalongan))).toBe('allowed');
+    expect(statusOf(() => access.assertCanManageStation(user('producer', [pekalongan]), kudus))).toBe(403);
+    expect(statusOf(() => access.assertCanManageStation(user('engineer', [pekalongan]), pekalongan))).toBe(403);
+  });
+
+  it('lets admins and engineers operate channels, not producers', () => {
+    expect(statusOf(() => access.assertCanOperate(user('admin')))).toBe('allowed');
+    expect(statusOf(() => access.assertCanOperate(user('engineer')))).toBe('allowed');
+    expect(statusOf(() => access.assertCanOperate(user('producer', [pekalongan])))).toBe(403);
+  });
+});

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, ErrorCode } from '@siaran/http';
+import { AuthUser } from './role';
+
+/** Who may change what belongs to a station. */
+@Injectable()
+export class StationAccess {
+  canManageStation(user: AuthUser, stationId: string): boolean {
+    return user.role === 'admin' || (user.role === 'producer' && user.stationIds.includes(stationId));
+  }
+
+  /** Programmes, schedules and assets of a station: admins, and producers assigned to it. Engineers never. */
+  assertCanManageStation(user: AuthUser, stationId: string): void {
+    if (this.canManageStation(user, stationId)) return;
+    throw new ApiError(
+      403,
+      ErrorCode.Forbidden,
+      user.role === 'producer' ? 'You are not a producer of this station' : `The role ${user.role} cannot change programmes, schedules or media`,
+      { stationId },
+    );
+  }
+
+  /** Running channels and watching health: admins and engineers. */
+  assertCanOperate(user: AuthUser): void {
+    if (user.role === 'admin' || user.role === 'engineer') return;
+    throw new ApiError(403, ErrorCode.Forbidden, 'Operating channels needs the role admin or engineer');
+  }
+}
