@@ -93,6 +93,9 @@ export class EnvVars {
 
   @IsOptional() @Transform(toInt) @IsInt({ message: TOKEN_TTL_MESSAGE }) @Min(1, { message: TOKEN_TTL_MESSAGE }) @Max(720, { message: TOKEN_TTL_MESSAGE })
   AUTH_TOKEN_TTL_HOURS?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  DEMO_DATA?: boolean;
 }
 
 export interface EnvDescription {
@@ -125,4 +128,5 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'ADMIN_EMAIL', default: 'admin@siaran.local', meaning: 'E-mail of the first admin, created at boot when the database has no users. Ignored once users exist.' },
   { name: 'ADMIN_PASSWORD', default: '(random, printed once)', meaning: 'Password of that first admin (10 to 200 characters). Unset: a random one is generated and printed once on stderr at boot.' },
   { name: 'AUTH_TOKEN_TTL_HOURS', default: '12', meaning: 'Lifetime of a login token (bearer token), in hours, from 1 to 720.' },
+  { name: 'DEMO_DATA', default: 'true', meaning: 'The all-in-one loads demo stations, channels and a weekly grid into a database without stations.' },
 ];

@@ -26,6 +26,7 @@ export const ScheduleErrorCode = {
   DurationTooLong: 'DURATION_TOO_LONG',
   DurationAndEnd: 'DURATION_AND_END',
   NotRecurring: 'ENTRY_NOT_RECURRING',
+  InvalidOccurrenceChange: 'INVALID_OCCURRENCE_CHANGE',
   InvalidInstant: 'INVALID_INSTANT',
   InvalidRange: 'INVALID_RANGE',
   RangeTooLong: 'RANGE_TOO_LONG',
