@@ -1,14 +1,29 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@siaran/audit';
 import { AuthModule } from '@siaran/auth';
+import { SchedulingModule } from '@siaran/scheduling';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { MediaApiModule } from './media/media-api.module';
 import { PlayoutApiModule } from './playout/playout-api.module';
+import { ChannelsController, ProgrammesController, StationsController } from './scheduling/catalog.controller';
+import { ChannelScheduleController, FeedsController, ScheduleEntriesController } from './scheduling/schedule.controller';
 import { UsersController } from './users/users.controller';
 import { WebModule } from './web/web.module';
 
 /** The HTTP API's feature modules (scheduling, media, playout, …) are listed here. */
 @Module({
-  imports: [AuthModule, MediaApiModule, PlayoutApiModule, WebModule],
-  controllers: [AuthController, UsersController],
+  imports: [AuthModule, AuditModule, SchedulingModule, MediaApiModule, PlayoutApiModule, WebModule],
+  controllers: [
+    AuthController,
+    UsersController,
+    StationsController,
+    ChannelsController,
+    ChannelScheduleController,
+    ProgrammesController,
+    ScheduleEntriesController,
+    FeedsController,
+    AuditController,
+  ],
 })
 export class ApiModule {}

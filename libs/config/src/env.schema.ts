@@ -139,6 +139,9 @@ export class EnvVars {
 
   @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 6 to 30' }) @Min(6, { message: 'must be a whole number from 6 to 30' }) @Max(30, { message: 'must be a whole number from 6 to 30' })
   PLAYOUT_WINDOW_SEGMENTS?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  DEMO_DATA?: boolean;
 }
 
 export interface EnvDescription {
@@ -185,4 +188,5 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'PLAYOUT_TICK_MS', default: '2000', meaning: 'How often the worker extends channel timelines and looks for schedule changes.' },
   { name: 'PLAYOUT_LOOKAHEAD_SECONDS', default: '30', meaning: 'How far ahead of real time timelines are planned; schedule edits take effect after what was already given to players.' },
   { name: 'PLAYOUT_WINDOW_SEGMENTS', default: '8', meaning: 'Segments listed in a live media playlist (at least 6, and 3 target durations).' },
+  { name: 'DEMO_DATA', default: 'true', meaning: 'The all-in-one loads demo stations, channels and a weekly grid into a database without stations.' },
 ];

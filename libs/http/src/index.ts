@@ -7,3 +7,4 @@ export * from './shutdown';
 export * from './validation';
 export * from './sse';
 export * from './uuid-param';
+export * from './public-cache';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MediaModule, WorkingDirectories } from '@siaran/media';
-import { ScheduleService, SchedulingModule } from '@siaran/scheduling';
+import { ScheduleReader, SchedulingModule } from '@siaran/scheduling';
 import { ListenerCounter } from './listener-counter';
 import { LivePlaylists } from './live-playlists';
 import { NowPlayingPublisher } from './now-playing-publisher';
@@ -34,7 +34,7 @@ const SHARED = [
 /** Playout as every process reads it: timelines, playlists, now-playing, operations. */
 @Module({
   imports: [MediaModule, SchedulingModule],
-  providers: [...SHARED, { provide: ScheduleSource, useExisting: ScheduleService }],
+  providers: [...SHARED, { provide: ScheduleSource, useExisting: ScheduleReader }],
   exports: SHARED,
 })
 export class PlayoutModule {}
