@@ -193,13 +193,14 @@ describe('playout (manual clock)', () => {
   });
 
   it('airs filler in place of a programme whose asset is not ready, and says so in health', async () => {
-    const pending = await broadcast.pendingAsset('Rekaman Belum Siap', 'tv-default');
+    const pending = await broadcast.pendingAsset('Rekaman Belum Siap');
     const start = clock.now().getTime() + 30 * S;
     await broadcast.scheduleOnce('batik-tv', 'Rekaman Belum Siap', pending, start, 20);
     const health = await http().get('/health/streams').expect(200);
     const tv = health.body.channels.find((c: { channel: { slug: string } }) => c.channel.slug === 'batik-tv');
     expect(tv.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SOURCE_NOT_READY' })]));
-    for (let i = 0; i < 25; i += 1) {
+    // Into the middle of its 20 s slot.
+    for (let i = 0; i < 20; i += 1) {
       clock.advance(2 * S);
       await tick();
     }

@@ -119,7 +119,7 @@ export class PlayoutStore {
    */
   async cursor(manager: EntityManager, channelId: string, state: ChannelPlayoutState, occurrences: readonly PlannedOccurrence[]): Promise<PlayoutCursor | null> {
     const [last] = await manager.query(
-      `SELECT s.msn, s.start_at, s.duration_ms, s.discontinuity_seq, s.segment_index, i.id AS item_id, i.kind, i.occurrence_key, i.entry_id, i.asset_id, i.skipped_at
+      `SELECT s.msn, s.start_at, s.duration_ms, s.discontinuity_seq, s.segment_index, i.id AS item_id, i.kind, i.occurrence_key, i.entry_id, i.asset_id, i.skipped_at, i.stands_in_for
          FROM channel_segments s JOIN aired_items i ON i.id = s.item_id
         WHERE s.channel_id = $1 ORDER BY s.msn DESC LIMIT 1`,
       [channelId],
@@ -135,6 +135,7 @@ export class PlayoutStore {
       entryId: last.entry_id,
       assetId: last.asset_id,
       nextIndex: last.segment_index + 1,
+      standsInFor: last.stands_in_for,
     };
     const openKeys = occurrences.filter((o) => o.end > at).map((o) => o.key);
     const finished: Array<{ occurrence_key: string }> = openKeys.length

@@ -29,6 +29,8 @@ export interface CurrentItem {
   entryId: string | null;
   assetId: string;
   nextIndex: number;
+  /** For filler: the occurrence it stands in for, if any. */
+  standsInFor: string | null;
 }
 
 /** Where a channel's timeline ends so far; persisted after every extension. */
@@ -105,7 +107,8 @@ function wantedAt(time: number, context: PlanContext, finished: ReadonlySet<stri
 
 function continues(current: CurrentItem, wanted: Wanted): boolean {
   if (wanted.kind === 'programme') return current.kind === 'programme' && current.occurrenceKey === wanted.occurrence.key;
-  return current.kind === 'filler' && wanted.variant !== null && current.assetId === wanted.variant.assetId;
+  // Filler standing in for a programme is an item of its own, so the as-run log and now-playing say so.
+  return current.kind === 'filler' && wanted.variant !== null && current.assetId === wanted.variant.assetId && current.standsInFor === (wanted.standsInFor?.key ?? null);
 }
 
 /**
@@ -179,24 +182,25 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       const firstDuration = variant.segmentDurationsMs[index];
       if (firstDuration !== undefined && cursor.at + firstDuration / 2 <= occurrence.end) {
         const itemId = context.newItemId();
-        const item: CurrentItem = { itemId, kind: 'programme', occurrenceKey: occurrence.key, entryId: occurrence.entryId, assetId: variant.assetId, nextIndex: index };
+        const item: CurrentItem = { itemId, kind: 'programme', occurrenceKey: occurrence.key, entryId: occurrence.entryId, assetId: variant.assetId, nextIndex: index, standsInFor: null };
         next = { item, variant, started: { itemId, kind: 'programme', occurrenceKey: occurrence.key, entryId: occurrence.entryId, assetId: item.assetId, startedAt: cursor.at, reason: 'scheduled', standsInFor: null } };
       } else {
         // Over already, or its slot is too short for one segment: it cannot air.
         finished.add(occurrence.key);
         const reconsidered = wantedAt(cursor.at + context.nominalSegmentMs / 2, context, finished);
-        wanted = reconsidered.kind === 'filler' && firstDuration === undefined ? { ...reconsidered, reason: 'programme-ended-early', standsInFor: occurrence } : reconsidered;
+        wanted = reconsidered.kind === 'filler' && firstDuration === undefined ? { ...reconsidered, reason: 'programme-ended-early' } : reconsidered;
       }
     }
     if (!next && wanted.kind === 'filler') {
       if (!wanted.variant) break;
       const itemId = context.newItemId();
       const reason: ItemReason = ranShort ? 'programme-ended-early' : wanted.reason;
-      const item: CurrentItem = { itemId, kind: 'filler', occurrenceKey: null, entryId: null, assetId: wanted.variant.assetId, nextIndex: 0 };
+      const standsInFor = wanted.standsInFor?.key ?? null;
+      const item: CurrentItem = { itemId, kind: 'filler', occurrenceKey: null, entryId: null, assetId: wanted.variant.assetId, nextIndex: 0, standsInFor };
       next = {
         item,
         variant: wanted.variant,
-        started: { itemId, kind: 'filler', occurrenceKey: null, entryId: wanted.standsInFor?.entryId ?? null, assetId: item.assetId, startedAt: cursor.at, reason, standsInFor: wanted.standsInFor?.key ?? null },
+        started: { itemId, kind: 'filler', occurrenceKey: null, entryId: wanted.standsInFor?.entryId ?? null, assetId: item.assetId, startedAt: cursor.at, reason, standsInFor },
       };
     }
     if (!next) break;
