@@ -25,6 +25,7 @@ describe('playout (manual clock)', () => {
   let t: TestApp;
   let broadcast: Broadcast;
   let base: number;
+  let dialogEntry: string;
   const http = () => request(t.app.getHttpServer());
 
   beforeAll(async () => {
@@ -52,7 +53,7 @@ describe('playout (manual clock)', () => {
     // Whole minutes from now: the timeline starts at `base`, programmes a minute later.
     base = Math.ceil((clock.now().getTime() + 60 * S) / (60 * S)) * 60 * S;
     await broadcast.scheduleOnce('batik-tv', 'Kabar Pekalongan', news, base + 60 * S, 20);
-    await broadcast.scheduleOnce('batik-tv', 'Dialog Wali Kota', dialog, base + 80 * S, 10);
+    dialogEntry = await broadcast.scheduleOnce('batik-tv', 'Dialog Wali Kota', dialog, base + 80 * S, 10);
     await broadcast.scheduleOnce('rkb', 'Dangdut Pagi', dangdut, base + 66 * S, 30);
     clock.set(new Date(base));
   });
@@ -88,6 +89,8 @@ describe('playout (manual clock)', () => {
     const titlesAired = new Set<string>();
     for (let step = 0; step < 75; step += 1) {
       clock.advance(2 * S);
+      // An edit while players watch: only what has not been listed yet may change.
+      if (step === 38) await http().patch(`/api/v1/schedule-entries/${dialogEntry}`).set(broadcast.producer).send({ durationSeconds: 6 }).expect(200);
       await tick();
       const now = clock.now().getTime();
       const tvTexts: string[] = [];
