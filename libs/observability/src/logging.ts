@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { LoggerModule, Params } from 'nestjs-pino';
 import pino, { Logger as PinoLogger } from 'pino';
 import { LogLevel } from '@siaran/config';
@@ -7,17 +8,23 @@ export function loggerParams(level: LogLevel): Params {
     pinoHttp: {
       level,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-      // Playlist, segment and health polling would drown everything else at info level.
+      // Health and metrics polling would drown everything else at info level.
       customLogLevel: (req, res, error) => {
         if (error || res.statusCode >= 500) return 'error';
         if (res.statusCode >= 400) return 'warn';
-        return /^\/(live|vod|health|metrics)\b/.test(req.url ?? '') ? 'debug' : 'info';
+        return /^\/(vod|health|metrics)\b/.test(req.url ?? '') ? 'debug' : 'info';
       },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
+    // Every player fetches a playlist every few seconds and segments continuously: those
+    // requests are counted by the metrics, not logged one by one.
+    exclude: [
+      { method: RequestMethod.GET, path: 'live/*path' },
+      { method: RequestMethod.GET, path: 'media/*path' },
+    ],
   };
 }
 

@@ -8,10 +8,20 @@ import { PlayoutStore } from './playout-store';
 import { ScheduleSource } from './playout-sources';
 
 const UPCOMING_MS = 24 * 60 * 60 * 1000;
+/** A computed answer is reused this long (and never past the item's end): schedule edits show within it. */
+const REUSE_MS = 2000;
+
+interface Computed {
+  value: NowPlaying;
+  at: number;
+  until: number;
+}
 
 /** What a channel airs at an instant, read from the same timeline the playlists come from. */
 @Injectable()
 export class NowPlayingService {
+  private readonly recent = new Map<string, Computed>();
+
   constructor(
     private readonly store: PlayoutStore,
     private readonly schedule: ScheduleSource,
@@ -19,6 +29,17 @@ export class NowPlayingService {
     private readonly listeners: ListenerCounter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The answer for `at`, reusing one computed moments before when nothing can have changed but the time. */
+  async current(channel: PlayoutChannel, at: number): Promise<NowPlaying> {
+    const cached = this.recent.get(channel.id);
+    if (cached && at >= cached.at && at < cached.until) return advance(cached.value, at, this.listeners.count(channel.id, at));
+    const value = await this.at(channel, at);
+    const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
+    if (this.recent.size > 10000) this.recent.clear();
+    this.recent.set(channel.id, { value, at, until: Math.min(at + REUSE_MS, endsAt) });
+    return value;
+  }
 
   async at(channel: PlayoutChannel, at: number): Promise<NowPlaying> {
     const [found, upcoming] = await Promise.all([
@@ -50,4 +71,19 @@ export class NowPlayingService {
       listeners: this.listeners.count(channel.id, at),
     });
   }
+}
+
+/** The same answer a little later: only elapsed, remaining, listeners and the time move. */
+function advance(value: NowPlaying, at: number, listeners: number): NowPlaying {
+  const playing = value.now_playing;
+  return {
+    ...value,
+    now_playing: playing && {
+      ...playing,
+      elapsed: Math.max(0, Math.round((at - Date.parse(playing.started_at)) / 1000)),
+      remaining: playing.ends_at === null ? null : Math.max(0, Math.round((Date.parse(playing.ends_at) - at) / 1000)),
+    },
+    listeners: { current: listeners },
+    updated_at: new Date(at).toISOString(),
+  };
 }

@@ -23,7 +23,7 @@ export class NowPlayingController {
   @ApiOperation({ summary: 'What airs now on a channel (programme or filler), what comes next, listeners.' })
   @ApiOkResponse({ type: NowPlayingDto })
   async get(@Param('slug') slug: string): Promise<NowPlaying> {
-    return this.nowPlaying.at(await this.channel(slug), this.clock.now().getTime());
+    return this.nowPlaying.current(await this.channel(slug), this.clock.now().getTime());
   }
 
   @Get(apiPath('channels/:slug/now-playing/events'))

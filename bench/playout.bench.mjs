@@ -1,0 +1,117 @@
+// Live playlist and now-playing throughput of the all-in-one against nginx serving a saved
+// copy of the same playlist as a static file; then 200 channels on air at once: idle CPU of
+// the all-in-one and playlist latency across all of them.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { ALL_IN_ONE, freePort, sleep, start, table, waitFor } from './support.mjs';
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 100;
+const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 200);
+const ADMIN = { email: 'bench@siaran.local', password: 'bench-password-123' };
+
+function load(url, options = {}) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const summary = (label, result) => ({
+  target: label,
+  'req/s': Math.round(result.requests.average),
+  'p50 ms': result.latency.p50,
+  'p99 ms': result.latency.p99,
+  errors: result.errors + result.non2xx,
+});
+
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function api(base, token, method, path, body) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function startNginx(root, port) {
+  const conf = join(root, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `worker_processes auto;\npid ${root}/nginx.pid;\nerror_log ${root}/error.log;\ndaemon off;\nevents { worker_connections 4096; }\nhttp {\n  access_log off;\n  types { application/vnd.apple.mpegurl m3u8; }\n  server {\n    listen 127.0.0.1:${port};\n    root ${root}/www;\n    location / { add_header Cache-Control "public, max-age=1"; }\n  }\n}\n`,
+  );
+  const child = spawn('nginx', ['-c', conf, '-p', root], { stdio: 'ignore' });
+  await waitFor(`http://127.0.0.1:${port}/live/720p.m3u8`);
+  return child;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'siaran-bench-playout-'));
+chmodSync(root, 0o755);
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const app = start([ALL_IN_ONE], {
+  DATA_DIR: join(root, 'var'),
+  PORT: String(port),
+  EMBEDDED_POSTGRES_PORT: String(await freePort()),
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+});
+let nginx;
+try {
+  // The demo data's channels get their slates made and go on air by themselves.
+  await waitFor(`${base}/live/batik-tv/720p.m3u8`, 200, 180000);
+  const playlist = await (await fetch(`${base}/live/batik-tv/720p.m3u8`)).text();
+  mkdirSync(join(root, 'www/live'), { recursive: true });
+  writeFileSync(join(root, 'www/live/720p.m3u8'), playlist);
+  const nginxPort = await freePort();
+  nginx = await startNginx(root, nginxPort);
+
+  const rows = [
+    summary('nginx, static copy of the playlist', await load(`http://127.0.0.1:${nginxPort}/live/720p.m3u8`)),
+    summary('siaran, live media playlist', await load(`${base}/live/batik-tv/720p.m3u8`)),
+    summary('siaran, now-playing JSON', await load(`${base}/api/v1/channels/batik-tv/now-playing`)),
+  ];
+  table(rows);
+  console.log(`\nratio playlist req/s siaran / nginx: ${(rows[1]['req/s'] / rows[0]['req/s']).toFixed(2)} (target >= 0.5)`);
+  console.log(`ratio now-playing req/s siaran / nginx: ${(rows[2]['req/s'] / rows[0]['req/s']).toFixed(2)}`);
+
+  // 200 channels, all looping the slate of Batik TV as their filler.
+  const { token } = await api(base, null, 'POST', '/api/v1/auth/login', ADMIN);
+  const asRun = await api(base, token, 'GET', `/api/v1/channels/batik-tv/as-run?from=${new Date(Date.now() - 3600e3).toISOString()}&to=${new Date().toISOString()}`);
+  const fillerAssetId = asRun[0].assetId;
+  const station = (await api(base, token, 'GET', '/api/v1/channels/batik-tv')).stationId ?? (await api(base, token, 'GET', '/api/v1/channels/batik-tv')).station.id;
+  const slugs = [];
+  for (let i = 0; i < CHANNELS; i += 1) {
+    const slug = `bench-${i}`;
+    await api(base, token, 'POST', '/api/v1/channels', { stationId: station, kind: 'tv', slug, name: `Bench ${i}` });
+    await api(base, token, 'PUT', `/api/v1/channels/${slug}/filler`, { assetId: fillerAssetId });
+    slugs.push(slug);
+  }
+  await waitFor(`${base}/live/${slugs[slugs.length - 1]}/720p.m3u8`, 200, 120000);
+  await sleep(10000);
+  const cpuBefore = cpuSeconds(app.child.pid);
+  const idleSeconds = 30;
+  await sleep(idleSeconds * 1000);
+  const idleCpu = ((cpuSeconds(app.child.pid) - cpuBefore) / idleSeconds) * 100;
+  let n = 0;
+  const spread = await load(`${base}/live/bench-0/720p.m3u8`, {
+    requests: [{ setupRequest: (request) => ({ ...request, path: `/live/${slugs[n++ % slugs.length]}/720p.m3u8` }) }],
+  });
+  console.log('');
+  table([summary(`siaran, media playlists of ${CHANNELS} channels in turn`, spread)]);
+  console.log(`\nidle CPU of the all-in-one with ${CHANNELS + 3} channels on air: ${idleCpu.toFixed(1)} % of one core (target < 10 %)`);
+} finally {
+  nginx?.kill('SIGQUIT');
+  app.child.kill('SIGINT');
+  await app.exited;
+  rmSync(root, { recursive: true, force: true });
+}
