@@ -1,30 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { FastifyInstance } from 'fastify';
-import { apiPath } from '@siaran/http';
-import { ChannelKind, ChannelRef } from './channel-page';
+import { PlayoutChannels } from '@siaran/playout';
+import { Clock } from '@siaran/time';
+import { ChannelRef } from './channel-page';
 
 export class ChannelLookupError extends Error {}
 
-/**
- * Looks a channel up through the public channels API (`GET /api/v1/channels/:slug`), in process,
- * so the pages agree with what the player itself will read: a channel the API does not show has
- * no page.
- */
+/** Which public channels have a page: the same lookup the live playlists use. */
 @Injectable()
 export class ChannelDirectory {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly channels: PlayoutChannels,
+    private readonly clock: Clock,
+  ) {}
 
-  async findBySlug(slug: string, requestId: string): Promise<ChannelRef | null> {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const response = await fastify.inject({
-      method: 'GET',
-      url: `/${apiPath('channels')}/${encodeURIComponent(slug)}`,
-      headers: { accept: 'application/json', 'x-request-id': requestId },
-    });
-    if (response.statusCode === 404) return null;
-    if (response.statusCode !== 200) throw new ChannelLookupError(`GET /${apiPath('channels')}/${slug} answered ${response.statusCode}`);
-    const body = response.json<{ slug: string; kind: ChannelKind }>();
-    return { slug: body.slug, kind: body.kind };
+  async findBySlug(slug: string): Promise<ChannelRef | null> {
+    try {
+      const channel = await this.channels.bySlugCached(slug, this.clock.now().getTime());
+      return channel && channel.isPublic ? { slug: channel.slug, kind: channel.kind } : null;
+    } catch (error) {
+      throw new ChannelLookupError(`channel ${slug} could not be looked up: ${(error as Error).message}`);
+    }
   }
 }

@@ -7,7 +7,7 @@ import { ChannelRef } from './channel-page';
 import { WebAssets } from './web-assets';
 import { WebPagesService } from './web-pages.service';
 
-/** The channels API stands behind ChannelDirectory; here a table of channels (or a failure) stands in for it. */
+/** The channels table stands behind ChannelDirectory; here a table of channels (or a failure) stands in for it. */
 function directory(answer: (slug: string) => ChannelRef | null | Error): ChannelDirectory & { asked: string[] } {
   const asked: string[] = [];
   return Object.assign(Object.create(ChannelDirectory.prototype) as ChannelDirectory, {
@@ -48,7 +48,7 @@ describe('WebPagesService', () => {
   });
 
   it('still serves the page, as 503, when the channel cannot be looked up', async () => {
-    const pages = new WebPagesService(new WebAssets(dir), directory(() => new ChannelLookupError('GET /api/v1/channels/batik-tv answered 500')));
+    const pages = new WebPagesService(new WebAssets(dir), directory(() => new ChannelLookupError('channel batik-tv could not be looked up: connection refused')));
     expect(await pages.channel('tv', 'batik-tv', 'r1')).toEqual({ type: 'html', status: 503, html });
   });
 

@@ -25,7 +25,7 @@ export class WebPagesService {
     if (!SLUG_PATTERN.test(slug)) return { type: 'html', status: 404, html };
     let channel;
     try {
-      channel = await this.channels.findBySlug(slug, requestId);
+      channel = await this.channels.findBySlug(slug);
     } catch (error) {
       if (!(error instanceof ChannelLookupError)) throw error;
       // The page still loads; it shows its own error state and a retry button.

@@ -12,7 +12,7 @@ const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   'img-src * data: blob:',
-  'media-src * blob:',
+  'media-src * blob: data:',
   'connect-src *',
   "worker-src 'self' blob:",
   "object-src 'none'",

@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance } from 'fastify';
+import { PlayoutModule } from '@siaran/playout';
 import { ChannelDirectory } from './channel-directory';
 import { WebAssets } from './web-assets';
 import { WEB_DIST_DIR, locateWebDist } from './web-dist';
@@ -15,6 +16,7 @@ const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
  * /, /watch/:slug and /listen/:slug, and its hashed files at /assets/* with a year of caching.
  */
 @Module({
+  imports: [PlayoutModule],
   controllers: [WebController],
   providers: [{ provide: WEB_DIST_DIR, useFactory: () => locateWebDist() }, WebAssets, ChannelDirectory, WebPagesService],
 })
