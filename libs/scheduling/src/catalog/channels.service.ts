@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
-import { isPgError, PgErrorCode } from '@siaran/database';
+import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
 import { ApiError } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
@@ -135,7 +135,7 @@ export class ChannelsService {
     } catch (error) {
       if (isPgError(error, PgErrorCode.UniqueViolation, 'channels_slug_key')) throw new ApiError(409, ScheduleErrorCode.SlugTaken, 'Another channel has this slug');
       if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'channels_station_id_fkey')) throw new ApiError(404, ScheduleErrorCode.StationNotFound, 'No such station');
-      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'schedule_entries_channel_id_fkey')) {
+      if (isStillReferenced(error, 'schedule_entries_channel_id_fkey')) {
         throw new ApiError(409, ScheduleErrorCode.ChannelHasSchedule, 'The channel still has schedule entries; delete them first');
       }
       throw error;
