@@ -4,7 +4,7 @@ import { AllInOneModule } from './all-in-one.module';
 
 void boot({
   name: 'all-in-one',
-  rootModule: (config, connections) => AllInOneModule.forRoot(config, connections),
+  rootModule: (config, connections) => AllInOneModule.forRoot(config, connections, { loadDemoData: config.demoData }),
   port: (config) => config.http.port,
   allowEmbedded: true,
   runMigrations: true,

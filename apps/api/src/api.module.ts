@@ -1,12 +1,27 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@siaran/audit';
 import { AuthModule } from '@siaran/auth';
+import { SchedulingModule } from '@siaran/scheduling';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { MediaApiModule } from './media/media-api.module';
+import { ChannelsController, ProgrammesController, StationsController } from './scheduling/catalog.controller';
+import { ChannelScheduleController, FeedsController, ScheduleEntriesController } from './scheduling/schedule.controller';
 import { UsersController } from './users/users.controller';
 
 /** The HTTP API's feature modules (scheduling, media, playout, …) are listed here. */
 @Module({
-  imports: [AuthModule, MediaApiModule],
-  controllers: [AuthController, UsersController],
+  imports: [AuthModule, AuditModule, SchedulingModule, MediaApiModule],
+  controllers: [
+    AuthController,
+    UsersController,
+    StationsController,
+    ChannelsController,
+    ChannelScheduleController,
+    ProgrammesController,
+    ScheduleEntriesController,
+    FeedsController,
+    AuditController,
+  ],
 })
 export class ApiModule {}

@@ -14,3 +14,6 @@ export interface AuthUser {
   /** Stations a producer may manage; empty for most admins and engineers. */
   stationIds: string[];
 }
+
+/** The system itself, acting with admin rights (loading demo data). Never a row of users. */
+export const SYSTEM_USER: AuthUser = Object.freeze({ id: 'system', email: 'system', role: 'admin', stationIds: [] as string[] });

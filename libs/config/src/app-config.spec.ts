@@ -12,6 +12,8 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.migrationsRun).toBe(true);
     expect(config.auth).toEqual({ adminEmail: 'admin@siaran.local', adminPassword: undefined, tokenTtlHours: 12 });
+    expect(config.demoData).toBe(true);
+    expect(loadConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);
   });
 
   it('reads the first admin and the token lifetime, refusing short passwords', () => {

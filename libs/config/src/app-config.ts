@@ -28,6 +28,8 @@ export interface AppConfig {
   migrationsRun: boolean;
   /** `adminEmail`/`adminPassword` only matter while the database has no users. */
   auth: { adminEmail: string; adminPassword?: string; tokenTtlHours: number };
+  /** Load the demo data into an empty database (all-in-one only). */
+  demoData: boolean;
   media: MediaConfig;
   transcode: TranscodeConfig;
 }
@@ -129,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { port: vars.WORKER_PORT ?? 3001 },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10000,
     migrationsRun: vars.MIGRATIONS_RUN ?? true,
+    demoData: vars.DEMO_DATA ?? true,
     auth: { adminEmail: (vars.ADMIN_EMAIL ?? 'admin@siaran.local').toLowerCase(), adminPassword: vars.ADMIN_PASSWORD, tokenTtlHours: vars.AUTH_TOKEN_TTL_HOURS ?? 12 },
     media: {
       publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),

@@ -98,6 +98,8 @@ export class EnvVars {
   @IsOptional() @Transform(toInt) @IsInt({ message: TOKEN_TTL_MESSAGE }) @Min(1, { message: TOKEN_TTL_MESSAGE }) @Max(720, { message: TOKEN_TTL_MESSAGE })
   AUTH_TOKEN_TTL_HOURS?: number;
 
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  DEMO_DATA?: boolean;
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an absolute http(s) URL of the bucket or CDN, e.g. https://media.pekalongankota.go.id/siaran' })
   PUBLIC_MEDIA_BASE_URL?: string;
 
@@ -159,6 +161,7 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'ADMIN_EMAIL', default: 'admin@siaran.local', meaning: 'E-mail of the first admin, created at boot when the database has no users. Ignored once users exist.' },
   { name: 'ADMIN_PASSWORD', default: '(random, printed once)', meaning: 'Password of that first admin (10 to 200 characters). Unset: a random one is generated and printed once on stderr at boot.' },
   { name: 'AUTH_TOKEN_TTL_HOURS', default: '12', meaning: 'Lifetime of a login token (bearer token), in hours, from 1 to 720.' },
+  { name: 'DEMO_DATA', default: 'true', meaning: 'The all-in-one loads demo stations, channels and a weekly grid into a database without stations.' },
   { name: 'PUBLIC_MEDIA_BASE_URL', default: '(the API serves media)', meaning: 'Public URL of the bucket or of a CDN in front of it; segment URLs in playlists become PUBLIC_MEDIA_BASE_URL/<key>. Unset: the API streams them at /media/<key>.' },
   { name: 'UPLOAD_MAX_BYTES', default: '8589934592 (8 GiB)', meaning: 'Largest upload or import; larger ones are stopped and answered 413 UPLOAD_TOO_LARGE.' },
   { name: 'IMPORT_ALLOW_PRIVATE_NETWORKS', default: 'false', meaning: 'Let imports from URL reach loopback and private addresses (refused by default so an import cannot probe the internal network).' },

@@ -13,6 +13,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { body, unexpected } = toErrorBody(exception);
     if (unexpected) this.logger.error({ err: exception, reqId: request.id }, `unhandled error on ${request.method} ${request.url}`);
     if (reply.sent) return;
-    void reply.status(body.statusCode).header('Cache-Control', 'no-store').send(body);
+    // The handler may have set another type (XML, M3U) before failing: the error body is JSON.
+    void reply.status(body.statusCode).type('application/json; charset=utf-8').header('Cache-Control', 'no-store').send(body);
   }
 }

@@ -6,3 +6,4 @@ export * from './http-app';
 export * from './shutdown';
 export * from './validation';
 export * from './uuid-param';
+export * from './public-cache';

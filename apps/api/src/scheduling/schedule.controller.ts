@@ -1,0 +1,183 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
+import { ApiError, apiPath, PublicCache, UuidParam } from '@siaran/http';
+import { GuideService, ScheduleService, TimeZone } from '@siaran/scheduling';
+import {
+  ChangeOccurrenceRequestDto,
+  CONFLICT_RESPONSE,
+  ConflictDto,
+  CreateEntryRequestDto,
+  EntryListQueryDto,
+  EntryListResponseDto,
+  EntryResponseDto,
+  mapEntry,
+  mapOccurrence,
+  NowNextResponseDto,
+  NowQueryDto,
+  ScheduleQueryDto,
+  ScheduleResponseDto,
+  UpdateEntryRequestDto,
+} from './schedule.dto';
+
+const BAD_TIMING =
+  'INVALID_LOCAL_TIME, NONEXISTENT_LOCAL_TIME, END_BEFORE_START, INVALID_DURATION, DURATION_TOO_LONG, DURATION_AND_END, INVALID_RRULE, UNSUPPORTED_RRULE, START_NOT_IN_RECURRENCE, UNTIL_BEFORE_START, PROGRAMME_OF_ANOTHER_STATION, VALIDATION_FAILED';
+
+@ApiTags('schedule')
+@ApiExtraModels(ConflictDto)
+@Controller(apiPath('schedule-entries'))
+export class ScheduleEntriesController {
+  constructor(private readonly schedule: ScheduleService) {}
+
+  @Post()
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Schedules a programme on a channel, once or recurring (RRULE). Refused with 409 when an occurrence would overlap another.' })
+  @ApiCreatedResponse({ type: EntryResponseDto })
+  @ApiBadRequestResponse({ description: BAD_TIMING })
+  @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND, PROGRAMME_NOT_FOUND' })
+  @ApiResponse(CONFLICT_RESPONSE)
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateEntryRequestDto): Promise<EntryResponseDto> {
+    return mapEntry(await this.schedule.create(user, body));
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The entries (series and single airings, with their exceptions) of a channel.' })
+  @ApiOkResponse({ type: EntryListResponseDto })
+  @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
+  async list(@Query() query: EntryListQueryDto): Promise<EntryListResponseDto> {
+    return { entries: (await this.schedule.listOfChannel(query.channelId)).map(mapEntry) };
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({ summary: 'One schedule entry.' })
+  @ApiOkResponse({ type: EntryResponseDto })
+  @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND' })
+  async get(@UuidParam() id: string): Promise<EntryResponseDto> {
+    return mapEntry(await this.schedule.get(id));
+  }
+
+  @Patch(':id')
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Changes an entry (the whole series). Exceptions of occurrences the series no longer has are dropped.' })
+  @ApiOkResponse({ type: EntryResponseDto })
+  @ApiBadRequestResponse({ description: BAD_TIMING })
+  @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND, PROGRAMME_NOT_FOUND' })
+  @ApiResponse(CONFLICT_RESPONSE)
+  async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateEntryRequestDto): Promise<EntryResponseDto> {
+    return mapEntry(await this.schedule.update(user, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Deletes an entry with all its occurrences.' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND' })
+  async remove(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {
+    await this.schedule.remove(user, id);
+  }
+
+  @Put(':id/occurrences/:originalStart')
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Cancels ({ cancelled: true }) or changes (start, duration or end, programme, source) one occurrence of a series, named by its original wall-clock start.' })
+  @ApiOkResponse({ type: EntryResponseDto })
+  @ApiBadRequestResponse({ description: `${BAD_TIMING}, ENTRY_NOT_RECURRING, INVALID_OCCURRENCE_CHANGE` })
+  @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND, OCCURRENCE_NOT_FOUND, PROGRAMME_NOT_FOUND' })
+  @ApiResponse(CONFLICT_RESPONSE)
+  async changeOccurrence(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Param('originalStart') originalStart: string,
+    @Body() body: ChangeOccurrenceRequestDto,
+  ): Promise<EntryResponseDto> {
+    return mapEntry(await this.schedule.changeOccurrence(user, id, originalStart, body));
+  }
+
+  @Delete(':id/occurrences/:originalStart')
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Restores one occurrence as the series has it.' })
+  @ApiOkResponse({ type: EntryResponseDto })
+  @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND, OCCURRENCE_NOT_FOUND' })
+  @ApiResponse(CONFLICT_RESPONSE)
+  async restoreOccurrence(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Param('originalStart') originalStart: string): Promise<EntryResponseDto> {
+    return mapEntry(await this.schedule.restoreOccurrence(user, id, originalStart));
+  }
+}
+
+@ApiTags('guide')
+@Controller(apiPath('channels'))
+export class ChannelScheduleController {
+  constructor(private readonly guide: GuideService) {}
+
+  @Get(':slug/schedule')
+  @PublicCache()
+  @ApiOperation({ summary: 'Occurrences in a range of at most 31 days (public), expanded, with times in the channel\u2019s offset.' })
+  @ApiOkResponse({ type: ScheduleResponseDto })
+  @ApiBadRequestResponse({ description: 'INVALID_RANGE, INVALID_INSTANT, RANGE_TOO_LONG' })
+  @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
+  async schedule(@Param('slug') slug: string, @Query() query: ScheduleQueryDto): Promise<ScheduleResponseDto> {
+    const result = await this.guide.schedule(slug, query.from, query.to);
+    const zone = TimeZone.of(result.channel.timezone);
+    const format = (instant: number) => zone.formatIso(instant);
+    return {
+      channel: { slug: result.channel.slug, name: result.channel.name, timezone: result.channel.timezone },
+      from: format(result.from.getTime()),
+      to: format(result.to.getTime()),
+      occurrences: result.occurrences.map((o) => mapOccurrence(o, format)),
+    };
+  }
+
+  @Get(':slug/schedule/now')
+  @PublicCache(5)
+  @ApiOperation({ summary: 'What is on at an instant (default now), and what comes next (public).' })
+  @ApiOkResponse({ type: NowNextResponseDto })
+  @ApiBadRequestResponse({ description: 'INVALID_INSTANT, VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
+  async now(@Param('slug') slug: string, @Query() query: NowQueryDto): Promise<NowNextResponseDto> {
+    const result = await this.guide.nowNext(slug, query.at, query.next ?? 3);
+    const zone = TimeZone.of(result.channel.timezone);
+    const format = (instant: number) => zone.formatIso(instant);
+    return {
+      channel: { slug: result.channel.slug, name: result.channel.name, timezone: result.channel.timezone },
+      at: format(result.at.getTime()),
+      current: result.current && mapOccurrence(result.current, format),
+      next: result.next.map((o) => mapOccurrence(o, format)),
+    };
+  }
+}
+
+const MAX_GUIDE_DAYS = 14;
+
+@ApiTags('guide')
+@Controller()
+export class FeedsController {
+  constructor(private readonly guide: GuideService) {}
+
+  @Get('epg.xml')
+  @PublicCache(60)
+  @Header('Content-Type', 'application/xml; charset=utf-8')
+  @ApiOperation({ summary: 'XMLTV guide of every listed channel, from this hour on (public).' })
+  @ApiProduces('application/xml')
+  @ApiQuery({ name: 'days', required: false, description: `Days of guide, 1 to ${MAX_GUIDE_DAYS} (default 7).` })
+  @ApiOkResponse({ description: 'XMLTV (xmltv.dtd).' })
+  @ApiBadRequestResponse({ description: 'INVALID_DAYS' })
+  async epg(@Query('days') days?: string): Promise<string> {
+    const count = days === undefined ? 7 : Number(days);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_GUIDE_DAYS || !/^\d+$/.test(days ?? '7')) {
+      throw new ApiError(400, 'INVALID_DAYS', `days must be a whole number from 1 to ${MAX_GUIDE_DAYS}`);
+    }
+    return this.guide.xmltv(count);
+  }
+
+  @Get('channels.m3u')
+  @PublicCache(60)
+  @Header('Content-Type', 'audio/x-mpegurl; charset=utf-8')
+  @ApiOperation({ summary: 'M3U playlist of every listed channel for IPTV players, pointing at the XMLTV guide (public).' })
+  @ApiProduces('audio/x-mpegurl')
+  @ApiOkResponse({ description: '#EXTM3U playlist.' })
+  m3u(): Promise<string> {
+    return this.guide.m3u();
+  }
+}

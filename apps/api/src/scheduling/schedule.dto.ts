@@ -1,0 +1,262 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { EntryView, ExceptionView, Occurrence, OccurrenceSource } from '@siaran/scheduling';
+
+/** What an entry airs. Only `none` for now: assets and live inputs come with the media and live features. */
+export class SourceDto {
+  @ApiProperty({ enum: ['none'], description: "'asset' (with assetId) and 'live' (with liveInputId) arrive with media and live inputs." })
+  @IsIn(['none'])
+  kind: 'none';
+}
+
+const LOCAL_TIME_DOC = 'Wall-clock date-time in the channel\u2019s time zone, without offset: 2026-12-01T19:00:00.';
+
+export class CreateEntryRequestDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  channelId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  programmeId: string;
+
+  @ApiProperty({ example: '2026-12-01T19:00:00', description: LOCAL_TIME_DOC })
+  @IsString()
+  @MaxLength(40)
+  start: string;
+
+  @ApiPropertyOptional({ example: 3600, description: 'Real duration in seconds, 1 to 86400. Give this or end.' })
+  @IsOptional()
+  @IsInt()
+  durationSeconds?: number;
+
+  @ApiPropertyOptional({ example: '2026-12-01T20:00:00', description: `End of the first occurrence (may be the next day). ${LOCAL_TIME_DOC}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  end?: string;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'FREQ=WEEKLY;BYDAY=MO,WE,FR',
+    description: 'RFC 5545 RRULE: FREQ=DAILY, WEEKLY or MONTHLY; INTERVAL; BYDAY (MO, 2FR, -1SU); BYMONTHDAY; BYMONTH; BYSETPOS; WKST; UNTIL or COUNT. The start must be its first occurrence. Absent or null: airs once.',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(500)
+  recurrence?: string | null;
+
+  @ApiPropertyOptional({ type: SourceDto, default: { kind: 'none' } })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SourceDto)
+  source?: SourceDto;
+}
+
+export class UpdateEntryRequestDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  programmeId?: string;
+
+  @ApiPropertyOptional({ description: LOCAL_TIME_DOC })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  start?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  durationSeconds?: number;
+
+  @ApiPropertyOptional({ description: LOCAL_TIME_DOC })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  end?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'New RRULE; null makes it a single airing (its exceptions go).' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(500)
+  recurrence?: string | null;
+
+  @ApiPropertyOptional({ type: SourceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SourceDto)
+  source?: SourceDto;
+}
+
+export class ChangeOccurrenceRequestDto {
+  @ApiPropertyOptional({ description: 'true cancels this one occurrence (then nothing else may be given).' })
+  @IsOptional()
+  @IsBoolean()
+  @Equals(true, { message: 'cancelled can only be true; DELETE the occurrence change to restore it' })
+  cancelled?: boolean;
+
+  @ApiPropertyOptional({ description: `Moved start. ${LOCAL_TIME_DOC}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  start?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  durationSeconds?: number;
+
+  @ApiPropertyOptional({ description: LOCAL_TIME_DOC })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  end?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Another programme for this occurrence only.' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('all')
+  programmeId?: string | null;
+
+  @ApiPropertyOptional({ type: SourceDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SourceDto)
+  source?: SourceDto | null;
+}
+
+export class EntryListQueryDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  channelId: string;
+}
+
+export class ExceptionResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'The occurrence\u2019s own start, which names it.' }) originalStart: string;
+  @ApiProperty() cancelled: boolean;
+  @ApiProperty({ nullable: true, type: String }) start: string | null;
+  @ApiProperty({ nullable: true, type: Number }) durationSeconds: number | null;
+  @ApiProperty({ nullable: true, type: String }) programmeId: string | null;
+  @ApiProperty({ nullable: true, type: SourceDto }) source: OccurrenceSource | null;
+}
+
+export class EntryResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) channelId: string;
+  @ApiProperty({ format: 'uuid' }) programmeId: string;
+  @ApiProperty({ description: LOCAL_TIME_DOC }) start: string;
+  @ApiProperty() durationSeconds: number;
+  @ApiProperty({ nullable: true, type: String }) recurrence: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Start of the last occurrence; null while the series has no end.' }) lastStart: string | null;
+  @ApiProperty({ type: SourceDto }) source: OccurrenceSource;
+  @ApiProperty({ type: [ExceptionResponseDto] }) exceptions: ExceptionResponseDto[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class EntryListResponseDto {
+  @ApiProperty({ type: [EntryResponseDto] }) entries: EntryResponseDto[];
+}
+
+export function mapEntry(entry: EntryView): EntryResponseDto {
+  return { ...entry, exceptions: entry.exceptions.map((x: ExceptionView) => ({ ...x })), createdAt: entry.createdAt.toISOString(), updatedAt: entry.updatedAt.toISOString() };
+}
+
+export class ConflictDto {
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ example: '2026-12-01T19:00:00+07:00' }) start: string;
+  @ApiProperty({ example: '2026-12-01T20:00:00+07:00' }) end: string;
+}
+
+export const CONFLICT_RESPONSE = {
+  status: 409,
+  description: 'SCHEDULE_CONFLICT: details lists the occurrences it would overlap.',
+  schema: { properties: { code: { example: 'SCHEDULE_CONFLICT' }, details: { type: 'array', items: { $ref: getSchemaPath(ConflictDto) } } } },
+};
+
+export class ProgrammeSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: String }) host: string | null;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty({ nullable: true, type: String }) artworkUrl: string | null;
+  @ApiProperty() language: string;
+}
+
+export class OccurrenceResponseDto {
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ example: '6f1c…@2026-12-01T19:00:00' }) occurrenceKey: string;
+  @ApiProperty({ description: 'Start before any change, in the channel\u2019s wall-clock time: names the occurrence in PUT …/occurrences/:originalStart.' }) originalStart: string;
+  @ApiProperty({ example: '2026-12-01T19:00:00+07:00' }) start: string;
+  @ApiProperty({ example: '2026-12-01T20:00:00+07:00' }) end: string;
+  @ApiProperty() durationSeconds: number;
+  @ApiProperty({ type: ProgrammeSummaryDto }) programme: ProgrammeSummaryDto;
+  @ApiProperty({ type: SourceDto }) source: OccurrenceSource;
+}
+
+export class ChannelRefDto {
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty() timezone: string;
+}
+
+export class ScheduleResponseDto {
+  @ApiProperty({ type: ChannelRefDto }) channel: ChannelRefDto;
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: [OccurrenceResponseDto] }) occurrences: OccurrenceResponseDto[];
+}
+
+export class NowNextResponseDto {
+  @ApiProperty({ type: ChannelRefDto }) channel: ChannelRefDto;
+  @ApiProperty() at: string;
+  @ApiProperty({ type: OccurrenceResponseDto, nullable: true }) current: OccurrenceResponseDto | null;
+  @ApiProperty({ type: [OccurrenceResponseDto] }) next: OccurrenceResponseDto[];
+}
+
+export class ScheduleQueryDto {
+  @ApiProperty({ example: '2026-12-01T00:00:00+07:00', description: 'ISO 8601 with offset, or a date (midnight in the channel\u2019s zone).' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  @ApiProperty({ example: '2026-12-08', description: 'At most 31 days after from.' })
+  @IsOptional()
+  @IsString()
+  to?: string;
+}
+
+export class NowQueryDto {
+  @ApiPropertyOptional({ description: 'The instant asked about (ISO 8601 with offset); default now.' })
+  @IsOptional()
+  @IsString()
+  at?: string;
+
+  @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 20, description: 'How many next occurrences.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  next?: number;
+}
+
+export function mapOccurrence(occurrence: Occurrence, format: (instant: number) => string): OccurrenceResponseDto {
+  return {
+    entryId: occurrence.entryId,
+    occurrenceKey: occurrence.occurrenceKey,
+    originalStart: occurrence.originalStart,
+    start: format(occurrence.start.getTime()),
+    end: format(occurrence.end.getTime()),
+    durationSeconds: (occurrence.end.getTime() - occurrence.start.getTime()) / 1000,
+    programme: occurrence.programme,
+    source: occurrence.source,
+  };
+}

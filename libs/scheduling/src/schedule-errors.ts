@@ -1,0 +1,40 @@
+import { ApiError } from '@siaran/http';
+
+/** Stable codes of the scheduling endpoints. */
+export const ScheduleErrorCode = {
+  StationNotFound: 'STATION_NOT_FOUND',
+  ChannelNotFound: 'CHANNEL_NOT_FOUND',
+  ProgrammeNotFound: 'PROGRAMME_NOT_FOUND',
+  EntryNotFound: 'SCHEDULE_ENTRY_NOT_FOUND',
+  OccurrenceNotFound: 'OCCURRENCE_NOT_FOUND',
+  SlugTaken: 'SLUG_TAKEN',
+  StationHasChannels: 'STATION_HAS_CHANNELS',
+  StationHasProgrammes: 'STATION_HAS_PROGRAMMES',
+  ChannelHasSchedule: 'CHANNEL_HAS_SCHEDULE',
+  ProgrammeStillScheduled: 'PROGRAMME_STILL_SCHEDULED',
+  ProgrammeOfAnotherStation: 'PROGRAMME_OF_ANOTHER_STATION',
+  ScheduleConflict: 'SCHEDULE_CONFLICT',
+  InvalidRrule: 'INVALID_RRULE',
+  UnsupportedRrule: 'UNSUPPORTED_RRULE',
+  StartNotInRecurrence: 'START_NOT_IN_RECURRENCE',
+  UntilBeforeStart: 'UNTIL_BEFORE_START',
+  InvalidTimezone: 'INVALID_TIMEZONE',
+  InvalidLocalTime: 'INVALID_LOCAL_TIME',
+  NonexistentLocalTime: 'NONEXISTENT_LOCAL_TIME',
+  EndBeforeStart: 'END_BEFORE_START',
+  InvalidDuration: 'INVALID_DURATION',
+  DurationTooLong: 'DURATION_TOO_LONG',
+  DurationAndEnd: 'DURATION_AND_END',
+  NotRecurring: 'ENTRY_NOT_RECURRING',
+  InvalidOccurrenceChange: 'INVALID_OCCURRENCE_CHANGE',
+  InvalidInstant: 'INVALID_INSTANT',
+  InvalidRange: 'INVALID_RANGE',
+  RangeTooLong: 'RANGE_TOO_LONG',
+} as const;
+
+/** A schedule that cannot be: 400 with a code saying why. */
+export class InvalidScheduleInput extends ApiError {
+  constructor(code: string, message: string, details?: unknown) {
+    super(400, code, message, details);
+  }
+}

@@ -1,0 +1,77 @@
+/** What an occurrence airs: nothing chosen yet, a media asset, or a live input. */
+export type OccurrenceSource = { kind: 'none' } | { kind: 'asset'; assetId: string } | { kind: 'live'; liveInputId: string };
+
+export const NO_SOURCE: OccurrenceSource = Object.freeze({ kind: 'none' });
+
+/** What an override changes besides timing; null keeps the series' own. */
+export interface OverridePayload {
+  programmeId: string | null;
+  source: OccurrenceSource | null;
+}
+
+export interface ExceptionView {
+  id: string;
+  /** The occurrence's own start, which names it: wall-clock time in the channel's zone. */
+  originalStart: string;
+  cancelled: boolean;
+  start: string | null;
+  durationSeconds: number | null;
+  programmeId: string | null;
+  source: OccurrenceSource | null;
+}
+
+/** A schedule entry as stored: wall-clock times in the channel's zone. */
+export interface EntryView {
+  id: string;
+  channelId: string;
+  programmeId: string;
+  start: string;
+  durationSeconds: number;
+  /** RFC 5545 RRULE, canonical; null for a single airing. */
+  recurrence: string | null;
+  /** Start of the last occurrence (from COUNT or UNTIL); null while the series has no end. */
+  lastStart: string | null;
+  source: OccurrenceSource;
+  exceptions: ExceptionView[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ProgrammeSummary {
+  id: string;
+  title: string;
+  description: string | null;
+  host: string | null;
+  category: string | null;
+  artworkUrl: string | null;
+  language: string;
+}
+
+/** One airing, as the guide and the playout see it. */
+export interface Occurrence {
+  entryId: string;
+  /** Stable name of this occurrence: entry id and original start. */
+  occurrenceKey: string;
+  /** Wall-clock start before any override, in the channel's zone: what addresses the occurrence in the API. */
+  originalStart: string;
+  start: Date;
+  end: Date;
+  programme: ProgrammeSummary;
+  source: OccurrenceSource;
+}
+
+export const occurrenceKeyOf = (entryId: string, originalStart: string) => `${entryId}@${originalStart}`;
+
+export function sourceColumns(source: OccurrenceSource | null): [string | null, string | null, string | null] {
+  if (!source) return [null, null, null];
+  if (source.kind === 'asset') return ['asset', source.assetId, null];
+  if (source.kind === 'live') return ['live', null, source.liveInputId];
+  return ['none', null, null];
+}
+
+export function sourceFromColumns(kind: string | null, assetId: string | null, liveInputId: string | null): OccurrenceSource | null {
+  if (kind === null) return null;
+  if (kind === 'asset') return { kind: 'asset', assetId: assetId as string };
+  if (kind === 'live') return { kind: 'live', liveInputId: liveInputId as string };
+  return NO_SOURCE;
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@siaran/audit';
+import { AuthModule } from '@siaran/auth';
+import { ChannelsService } from './catalog/channels.service';
+import { ChannelEntity, ProgrammeEntity, StationEntity } from './catalog/entities';
+import { ProgrammesService } from './catalog/programmes.service';
+import { StationsService } from './catalog/stations.service';
+import { DemoData } from './demo/demo-data';
+import { GuideService } from './guide/guide.service';
+import { ScheduleReader } from './schedule/schedule-reader';
+import { ScheduleStore } from './schedule/schedule-store';
+import { ScheduleService } from './schedule/schedule.service';
+
+/** Stations, channels, programmes, the schedule and its public reads. */
+@Module({
+  imports: [TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]), AuthModule, AuditModule],
+  providers: [StationsService, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, GuideService, DemoData],
+  exports: [StationsService, ChannelsService, ProgrammesService, ScheduleService, ScheduleReader, GuideService, DemoData],
+})
+export class SchedulingModule {}
