@@ -7,9 +7,8 @@ import { map, Observable } from 'rxjs';
 import { Authenticated, AuthUser, CurrentUser, StationAccess } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { ApiError, apiPath, ErrorCode, flattenValidationErrors, UuidParam } from '@siaran/http';
-import { AssetDetails, AssetService, MediaUrls } from '@siaran/media';
+import { AssetDetails, AssetService, MediaForSchedule, MediaUrls } from '@siaran/media';
 import { AssetDto, AssetListDto, ImportAssetDto, ListAssetsQueryDto, mapAsset, UploadAssetFieldsDto } from './asset.dto';
-import { StationLadders } from './station-ladders';
 
 /** Producers see and change the assets of their stations; admins and engineers see all, and engineers see ffmpeg's output. */
 const canSeeDetail = (user: AuthUser) => user.role === 'admin' || user.role === 'engineer';
@@ -22,7 +21,7 @@ export class AssetsController {
     private readonly assets: AssetService,
     private readonly access: StationAccess,
     private readonly urls: MediaUrls,
-    private readonly ladders: StationLadders,
+    private readonly schedule: MediaForSchedule,
   ) {}
 
   @Post(apiPath('stations/:stationId/assets'))
@@ -32,13 +31,13 @@ export class AssetsController {
   @ApiBody({ schema: { type: 'object', required: ['title', 'kind', 'file'], properties: { title: { type: 'string' }, kind: { type: 'string' }, presets: { type: 'string' }, file: { type: 'string', format: 'binary' } } } })
   async upload(@UuidParam('stationId') stationId: string, @CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<AssetDto> {
     this.access.assertCanManageStation(user, stationId);
-    await this.ladders.assertStationExists(stationId);
+    const stationPresets = await this.stationPresets(stationId);
     if (!request.isMultipart()) throw new ApiError(415, ErrorCode.UnsupportedMediaType, 'Send the file as multipart/form-data: title, kind and presets first, then the file.');
     const file = await request.file({ limits: { fileSize: this.config.media.uploadMaxBytes + 1, files: 1 } });
     if (!file) throw new ApiError(400, 'FILE_REQUIRED', 'The multipart body has no file part.');
     const fields = Object.fromEntries(Object.entries(file.fields).flatMap(([name, part]) => (part && !Array.isArray(part) && part.type === 'field' ? [[name, part.value]] : [])));
     const dto = validated(UploadAssetFieldsDto, fields, 'Send title and kind (and presets) before the file part.');
-    const presets = dto.presets ?? (await this.ladders.presetsOf(stationId));
+    const presets = dto.presets ?? defaultPresets(stationId, stationPresets);
     const details = await this.assets.upload({ stationId, createdBy: user.id, title: dto.title, kind: dto.kind, presets }, { stream: file.file, fileName: file.filename || 'upload', contentType: file.mimetype });
     return this.map(details, user);
   }
@@ -48,8 +47,7 @@ export class AssetsController {
   @ApiOperation({ summary: 'Imports a file from an http(s) URL, with the limits of an upload.' })
   async importFromUrl(@UuidParam('stationId') stationId: string, @CurrentUser() user: AuthUser, @Body() body: ImportAssetDto): Promise<AssetDto> {
     this.access.assertCanManageStation(user, stationId);
-    await this.ladders.assertStationExists(stationId);
-    const presets = body.presets ?? (await this.ladders.presetsOf(stationId));
+    const presets = body.presets ?? defaultPresets(stationId, await this.stationPresets(stationId));
     return this.map(await this.assets.importFromUrl({ stationId, createdBy: user.id, title: body.title, kind: body.kind, presets }, body.url), user);
   }
 
@@ -108,8 +106,14 @@ export class AssetsController {
   async remove(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<void> {
     const { asset } = await this.assets.get(id);
     this.access.assertCanManageStation(user, asset.stationId);
-    await this.ladders.assertNotScheduled(id);
+    if (await this.schedule.isScheduled(id)) throw new ApiError(409, 'ASSET_SCHEDULED', 'Schedule entries air this asset: give them another source first.');
     await this.assets.remove(id);
+  }
+
+  private async stationPresets(stationId: string): Promise<string[]> {
+    const presets = await this.schedule.stationPresets(stationId);
+    if (presets === null) throw new ApiError(404, 'STATION_NOT_FOUND', `No station ${stationId}`);
+    return presets;
   }
 
   private async readable(id: string, user: AuthUser): Promise<AssetDetails> {
@@ -126,6 +130,12 @@ export class AssetsController {
   private map(details: AssetDetails, user: AuthUser): AssetDto {
     return mapAsset(details, this.urls, this.config.publicBaseUrl, canSeeDetail(user));
   }
+}
+
+/** By default an asset is transcoded for the ladders of its station's channels. */
+function defaultPresets(stationId: string, stationPresets: string[]): string[] {
+  if (stationPresets.length === 0) throw new ApiError(400, 'PRESETS_REQUIRED', `Station ${stationId} has no channels yet: name the ladder presets to transcode for (presets).`);
+  return stationPresets;
 }
 
 function validated<T extends object>(type: new () => T, plain: object, hint: string): T {
