@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 export const PgErrorCode = {
   UniqueViolation: '23505',
   ForeignKeyViolation: '23503',
+  RestrictViolation: '23001',
   CheckViolation: '23514',
 } as const;
 
@@ -17,4 +18,9 @@ export function isPgError(error: unknown, code: string, constraint?: string): bo
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = error.driverError as PgDriverError;
   return driverError.code === code && (constraint === undefined || driverError.constraint === constraint);
+}
+
+/** A delete refused because rows still point at the row (ON DELETE RESTRICT or NO ACTION). */
+export function isStillReferenced(error: unknown, constraint: string): boolean {
+  return isPgError(error, PgErrorCode.RestrictViolation, constraint) || isPgError(error, PgErrorCode.ForeignKeyViolation, constraint);
 }

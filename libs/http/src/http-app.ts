@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
 import fastifyMultipart from '@fastify/multipart';
 import { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,6 +9,25 @@ import { Logger } from 'nestjs-pino';
 import { MetricsRegistry } from '@siaran/observability';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { createValidationPipe } from './validation';
+
+/** How long the unread rest of a refused request body is read and dropped before the connection is cut. */
+const LINGER_MS = 10_000;
+
+/**
+ * After answering before the whole body arrived (a refused upload: 401, 413, 422…), reads
+ * and drops the rest for a while, as nginx's lingering close does: a client still sending
+ * would otherwise block or hit a reset and never read the answer. Past LINGER_MS the
+ * connection is cut.
+ */
+export function lingerOnUnreadBody(raw: IncomingMessage): void {
+  if (raw.complete || raw.destroyed) return;
+  raw.unpipe();
+  raw.resume();
+  const timer = setTimeout(() => raw.socket?.destroy(), LINGER_MS);
+  timer.unref();
+  raw.once('end', () => clearTimeout(timer));
+  raw.once('close', () => clearTimeout(timer));
+}
 
 export interface HttpAppOptions {
   jsonBodyLimitBytes: number;
@@ -50,6 +70,10 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, _reply, done) => {
+    lingerOnUnreadBody(request.raw);
     done();
   });
   const metrics = app.get(MetricsRegistry);

@@ -5,6 +5,7 @@ import { AssetIngest } from './assets/asset-ingest';
 import { AssetService } from './assets/asset-service';
 import { UrlFetcher } from './assets/url-fetcher';
 import { AssetStore } from './assets/asset-store';
+import { MediaForSchedule } from './assets/media-for-schedule';
 import { ReadyVariants } from './assets/ready-variants';
 import { MediaObjectResponder } from './delivery/media-object-responder';
 import { MediaUrls } from './delivery/media-urls';
@@ -18,7 +19,7 @@ import { WorkingDirectories } from './transcode/working-directories';
 import { MediaWorker } from './worker/media-worker';
 import { TranscodeJobHandler } from './worker/transcode-job-handler';
 
-const SHARED = [LadderPresets, AssetStore, AssetIngest, AssetService, UrlFetcher, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, FfmpegRunner, TranscodeQueue];
+const SHARED = [LadderPresets, AssetStore, AssetIngest, AssetService, UrlFetcher, MediaForSchedule, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, FfmpegRunner, TranscodeQueue];
 
 /** The media library as every process uses it: presets, assets, the queue, delivery helpers. */
 @Module({

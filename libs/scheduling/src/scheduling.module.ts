@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@siaran/audit';
 import { AuthModule } from '@siaran/auth';
+import { MediaModule } from '@siaran/media';
 import { ChannelsService } from './catalog/channels.service';
 import { ChannelEntity, ProgrammeEntity, StationEntity } from './catalog/entities';
 import { ProgrammesService } from './catalog/programmes.service';
@@ -14,7 +15,7 @@ import { ScheduleService } from './schedule/schedule.service';
 
 /** Stations, channels, programmes, the schedule and its public reads. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]), AuthModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]), AuthModule, AuditModule, MediaModule],
   providers: [StationsService, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, GuideService, DemoData],
   exports: [StationsService, ChannelsService, ProgrammesService, ScheduleService, ScheduleReader, GuideService, DemoData],
 })

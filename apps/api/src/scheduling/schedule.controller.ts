@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Pu
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
 import { ApiError, apiPath, PublicCache, UuidParam } from '@siaran/http';
-import { GuideService, ScheduleService, TimeZone } from '@siaran/scheduling';
+import { MediaForSchedule } from '@siaran/media';
+import { EntryView, GuideService, ScheduleService, TimeZone } from '@siaran/scheduling';
 import {
   ChangeOccurrenceRequestDto,
   CONFLICT_RESPONSE,
@@ -11,12 +12,14 @@ import {
   EntryListQueryDto,
   EntryListResponseDto,
   EntryResponseDto,
+  assetIdsOf,
   mapEntry,
   mapOccurrence,
   NowNextResponseDto,
   NowQueryDto,
   ScheduleQueryDto,
   ScheduleResponseDto,
+  toSource,
   UpdateEntryRequestDto,
 } from './schedule.dto';
 
@@ -27,7 +30,24 @@ const BAD_TIMING =
 @ApiExtraModels(ConflictDto)
 @Controller(apiPath('schedule-entries'))
 export class ScheduleEntriesController {
-  constructor(private readonly schedule: ScheduleService) {}
+  constructor(
+    private readonly schedule: ScheduleService,
+    private readonly media: MediaForSchedule,
+  ) {}
+
+  /** Entries with the readiness of the assets they air on their channel's ladder (one query). */
+  private async withReadiness(entries: EntryView[]): Promise<EntryResponseDto[]> {
+    const byChannel = new Map<string, EntryView[]>();
+    for (const entry of entries) byChannel.set(entry.channelId, [...(byChannel.get(entry.channelId) ?? []), entry]);
+    const readiness = new Map(
+      (await Promise.all([...byChannel].map(([channelId, list]) => this.media.readinessOnChannel(channelId, list.flatMap(assetIdsOf))))).flatMap((map) => [...map]),
+    );
+    return entries.map((entry) => mapEntry(entry, readiness));
+  }
+
+  private async one(entry: EntryView): Promise<EntryResponseDto> {
+    return (await this.withReadiness([entry]))[0];
+  }
 
   @Post()
   @Authenticated('admin', 'producer')
@@ -37,7 +57,7 @@ export class ScheduleEntriesController {
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND, PROGRAMME_NOT_FOUND' })
   @ApiResponse(CONFLICT_RESPONSE)
   async create(@CurrentUser() user: AuthUser, @Body() body: CreateEntryRequestDto): Promise<EntryResponseDto> {
-    return mapEntry(await this.schedule.create(user, body));
+    return this.one(await this.schedule.create(user, { ...body, source: toSource(body.source) ?? undefined }));
   }
 
   @Get()
@@ -46,7 +66,7 @@ export class ScheduleEntriesController {
   @ApiOkResponse({ type: EntryListResponseDto })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
   async list(@Query() query: EntryListQueryDto): Promise<EntryListResponseDto> {
-    return { entries: (await this.schedule.listOfChannel(query.channelId)).map(mapEntry) };
+    return { entries: await this.withReadiness(await this.schedule.listOfChannel(query.channelId)) };
   }
 
   @Get(':id')
@@ -55,7 +75,7 @@ export class ScheduleEntriesController {
   @ApiOkResponse({ type: EntryResponseDto })
   @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND' })
   async get(@UuidParam() id: string): Promise<EntryResponseDto> {
-    return mapEntry(await this.schedule.get(id));
+    return this.one(await this.schedule.get(id));
   }
 
   @Patch(':id')
@@ -66,7 +86,7 @@ export class ScheduleEntriesController {
   @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND, PROGRAMME_NOT_FOUND' })
   @ApiResponse(CONFLICT_RESPONSE)
   async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateEntryRequestDto): Promise<EntryResponseDto> {
-    return mapEntry(await this.schedule.update(user, id, body));
+    return this.one(await this.schedule.update(user, id, { ...body, source: toSource(body.source) ?? undefined }));
   }
 
   @Delete(':id')
@@ -92,7 +112,7 @@ export class ScheduleEntriesController {
     @Param('originalStart') originalStart: string,
     @Body() body: ChangeOccurrenceRequestDto,
   ): Promise<EntryResponseDto> {
-    return mapEntry(await this.schedule.changeOccurrence(user, id, originalStart, body));
+    return this.one(await this.schedule.changeOccurrence(user, id, originalStart, { ...body, source: toSource(body.source) }));
   }
 
   @Delete(':id/occurrences/:originalStart')
@@ -102,7 +122,7 @@ export class ScheduleEntriesController {
   @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND, OCCURRENCE_NOT_FOUND' })
   @ApiResponse(CONFLICT_RESPONSE)
   async restoreOccurrence(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Param('originalStart') originalStart: string): Promise<EntryResponseDto> {
-    return mapEntry(await this.schedule.restoreOccurrence(user, id, originalStart));
+    return this.one(await this.schedule.restoreOccurrence(user, id, originalStart));
   }
 }
 

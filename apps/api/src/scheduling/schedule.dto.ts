@@ -1,13 +1,32 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { SourceReadiness } from '@siaran/media';
 import { EntryView, ExceptionView, Occurrence, OccurrenceSource } from '@siaran/scheduling';
 
-/** What an entry airs. Only `none` for now: assets and live inputs come with the media and live features. */
+/** What an entry airs: nothing chosen yet, or a media asset of the station. Live inputs come with the live feature. */
 export class SourceDto {
-  @ApiProperty({ enum: ['none'], description: "'asset' (with assetId) and 'live' (with liveInputId) arrive with media and live inputs." })
-  @IsIn(['none'])
-  kind: 'none';
+  @ApiProperty({ enum: ['none', 'asset'], description: "'live' (with liveInputId) arrives with live inputs." })
+  @IsIn(['none', 'asset'])
+  kind: 'none' | 'asset';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'With kind asset: the asset to air. Scheduling it on a channel whose ladder it lacks queues that transcode.' })
+  @ValidateIf((source: SourceDto) => source.kind === 'asset')
+  @IsUUID('all', { message: 'assetId must be the UUID of an asset (required with kind asset)' })
+  assetId?: string;
+}
+
+/** The validated request source as the schedule stores it; undefined and null pass through (unchanged, or as the series). */
+export function toSource(dto: SourceDto | null | undefined): OccurrenceSource | null | undefined {
+  if (dto === null || dto === undefined) return dto;
+  return dto.kind === 'asset' ? { kind: 'asset', assetId: dto.assetId as string } : { kind: 'none' };
+}
+
+/** How ready an entry's asset is on the channel's ladder: only `ready` can air. */
+export class SourceReadinessDto {
+  @ApiProperty({ format: 'uuid' }) assetId: string;
+  @ApiProperty({ enum: ['ready', 'queued', 'transcoding', 'failed', 'missing'] }) status: SourceReadiness;
+  @ApiProperty({ description: 'false flags an entry that cannot air its asset yet.' }) ready: boolean;
 }
 
 const LOCAL_TIME_DOC = 'Wall-clock date-time in the channel\u2019s time zone, without offset: 2026-12-01T19:00:00.';
@@ -144,6 +163,7 @@ export class ExceptionResponseDto {
   @ApiProperty({ nullable: true, type: Number }) durationSeconds: number | null;
   @ApiProperty({ nullable: true, type: String }) programmeId: string | null;
   @ApiProperty({ nullable: true, type: SourceDto }) source: OccurrenceSource | null;
+  @ApiPropertyOptional({ type: SourceReadinessDto, description: 'With an asset source.' }) sourceReadiness?: SourceReadinessDto;
 }
 
 export class EntryResponseDto {
@@ -155,6 +175,7 @@ export class EntryResponseDto {
   @ApiProperty({ nullable: true, type: String }) recurrence: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Start of the last occurrence; null while the series has no end.' }) lastStart: string | null;
   @ApiProperty({ type: SourceDto }) source: OccurrenceSource;
+  @ApiPropertyOptional({ type: SourceReadinessDto, description: 'With an asset source: flags an entry whose asset is not ready on the channel\u2019s ladder.' }) sourceReadiness?: SourceReadinessDto;
   @ApiProperty({ type: [ExceptionResponseDto] }) exceptions: ExceptionResponseDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -164,8 +185,24 @@ export class EntryListResponseDto {
   @ApiProperty({ type: [EntryResponseDto] }) entries: EntryResponseDto[];
 }
 
-export function mapEntry(entry: EntryView): EntryResponseDto {
-  return { ...entry, exceptions: entry.exceptions.map((x: ExceptionView) => ({ ...x })), createdAt: entry.createdAt.toISOString(), updatedAt: entry.updatedAt.toISOString() };
+/** Asset ids an entry airs (its own source and those of changed occurrences), to look up their readiness. */
+export function assetIdsOf(entry: EntryView): string[] {
+  return [entry.source, ...entry.exceptions.map((x) => x.source)].flatMap((source) => (source?.kind === 'asset' ? [source.assetId] : []));
+}
+
+export function mapEntry(entry: EntryView, readiness: ReadonlyMap<string, SourceReadiness> = new Map()): EntryResponseDto {
+  const readinessOf = (source: OccurrenceSource | null) => {
+    if (source?.kind !== 'asset') return {};
+    const status = readiness.get(source.assetId) ?? 'missing';
+    return { sourceReadiness: { assetId: source.assetId, status, ready: status === 'ready' } };
+  };
+  return {
+    ...entry,
+    ...readinessOf(entry.source),
+    exceptions: entry.exceptions.map((x: ExceptionView) => ({ ...x, ...readinessOf(x.source) })),
+    createdAt: entry.createdAt.toISOString(),
+    updatedAt: entry.updatedAt.toISOString(),
+  };
 }
 
 export class ConflictDto {

@@ -3,7 +3,16 @@ import { Accounts1764470000001 } from './1764470000001-accounts';
 import { Scheduling1764470000002 } from './1764470000002-scheduling';
 import { AuditLog1764470000003 } from './1764470000003-audit-log';
 import { MediaLibrary1764480000001 } from './1764480000001-media-library';
+import { AssetReferences1764480000002 } from './1764480000002-asset-references';
 import { Playout1764490000001 } from './1764490000001-playout';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
-export const MIGRATIONS = [WorkerInstances1764460000000, Accounts1764470000001, Scheduling1764470000002, AuditLog1764470000003, MediaLibrary1764480000001, Playout1764490000001];
+export const MIGRATIONS = [
+  WorkerInstances1764460000000,
+  Accounts1764470000001,
+  Scheduling1764470000002,
+  AuditLog1764470000003,
+  MediaLibrary1764480000001,
+  AssetReferences1764480000002,
+  Playout1764490000001,
+];

@@ -5,8 +5,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
-import { isPgError, PgErrorCode } from '@siaran/database';
+import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
 import { ApiError } from '@siaran/http';
+import { LadderPresets } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
 import { TimeZone } from '../time/time-zone';
@@ -44,7 +45,15 @@ export class ChannelsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly presets: LadderPresets,
   ) {}
+
+  /** A channel's ladder must be one of the configured presets: every asset it airs is transcoded to it. */
+  private assertPreset(name: string | undefined): void {
+    if (name !== undefined && !this.presets.has(name)) {
+      throw new ApiError(400, 'UNKNOWN_PRESET', `Unknown ladder preset ${name}; configured: ${this.presets.names().join(', ')}`, { ladderPreset: name });
+    }
+  }
 
   /** Listed channels (`isPublic`), optionally of one station. */
   async listPublic(stationId?: string): Promise<ChannelView[]> {
@@ -60,6 +69,7 @@ export class ChannelsService {
   }
 
   async create(user: AuthUser, input: ChannelInput): Promise<ChannelView> {
+    this.assertPreset(input.ladderPreset);
     const now = this.clock.now();
     const channel: Omit<ChannelEntity, 'scheduleVersion'> = {
       id: randomUUID(),
@@ -86,6 +96,7 @@ export class ChannelsService {
   }
 
   async update(user: AuthUser, id: string, changes: ChannelChanges): Promise<ChannelView> {
+    this.assertPreset(changes.ladderPreset);
     const updated = await this.write(async (manager) => {
       const channel = await this.lock(manager, id);
       const before = channelSnapshot(channel);
@@ -135,7 +146,7 @@ export class ChannelsService {
     } catch (error) {
       if (isPgError(error, PgErrorCode.UniqueViolation, 'channels_slug_key')) throw new ApiError(409, ScheduleErrorCode.SlugTaken, 'Another channel has this slug');
       if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'channels_station_id_fkey')) throw new ApiError(404, ScheduleErrorCode.StationNotFound, 'No such station');
-      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'schedule_entries_channel_id_fkey')) {
+      if (isStillReferenced(error, 'schedule_entries_channel_id_fkey')) {
         throw new ApiError(409, ScheduleErrorCode.ChannelHasSchedule, 'The channel still has schedule entries; delete them first');
       }
       throw error;

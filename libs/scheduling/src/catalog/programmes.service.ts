@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser, StationAccess } from '@siaran/auth';
-import { isPgError, PgErrorCode } from '@siaran/database';
+import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
 import { ApiError } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { ScheduleErrorCode } from '../schedule-errors';
@@ -104,7 +104,7 @@ export class ProgrammesService {
       return await this.dataSource.transaction(work);
     } catch (error) {
       if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'programmes_station_id_fkey')) throw new ApiError(404, ScheduleErrorCode.StationNotFound, 'No such station');
-      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'schedule_entries_programme_id_fkey') || isPgError(error, PgErrorCode.ForeignKeyViolation, 'schedule_exceptions_programme_id_fkey')) {
+      if (isStillReferenced(error, 'schedule_entries_programme_id_fkey') || isStillReferenced(error, 'schedule_exceptions_programme_id_fkey')) {
         throw new ApiError(409, ScheduleErrorCode.ProgrammeStillScheduled, 'The programme is still scheduled; delete or change its schedule entries first');
       }
       throw error;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser } from '@siaran/auth';
-import { isPgError, PgErrorCode } from '@siaran/database';
+import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
 import { ApiError } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { ScheduleErrorCode } from '../schedule-errors';
@@ -82,10 +82,10 @@ export class StationsService {
       return await this.dataSource.transaction(work);
     } catch (error) {
       if (isPgError(error, PgErrorCode.UniqueViolation, 'stations_slug_key')) throw new ApiError(409, ScheduleErrorCode.SlugTaken, 'Another station has this slug');
-      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'channels_station_id_fkey')) {
+      if (isStillReferenced(error, 'channels_station_id_fkey')) {
         throw new ApiError(409, ScheduleErrorCode.StationHasChannels, 'The station still has channels; delete them first');
       }
-      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'programmes_station_id_fkey')) {
+      if (isStillReferenced(error, 'programmes_station_id_fkey')) {
         throw new ApiError(409, ScheduleErrorCode.StationHasProgrammes, 'The station still has programmes; delete them first');
       }
       throw error;

@@ -48,6 +48,8 @@ export interface LockedChannel {
   id: string;
   stationId: string;
   timezone: string;
+  /** The transcoding ladder every asset it airs needs. */
+  ladderPreset: string;
 }
 
 const rules = new Map<string, RecurrenceRule>();
@@ -106,11 +108,11 @@ export interface StoredException {
 export class ScheduleStore {
   /** Serialises every change to what one channel airs: taken first by each schedule write. */
   async lockChannel(manager: EntityManager, channelId: string): Promise<LockedChannel | undefined> {
-    const rows: Array<{ id: string; station_id: string; timezone: string }> = await manager.query(
-      'SELECT id, station_id, timezone FROM channels WHERE id = $1 FOR NO KEY UPDATE',
+    const rows: Array<{ id: string; station_id: string; timezone: string; ladder_preset: string }> = await manager.query(
+      'SELECT id, station_id, timezone, ladder_preset FROM channels WHERE id = $1 FOR NO KEY UPDATE',
       [channelId],
     );
-    return rows[0] && { id: rows[0].id, stationId: rows[0].station_id, timezone: rows[0].timezone };
+    return rows[0] && { id: rows[0].id, stationId: rows[0].station_id, timezone: rows[0].timezone, ladderPreset: rows[0].ladder_preset };
   }
 
   async channelOfEntry(manager: EntityManager, entryId: string): Promise<string | undefined> {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser, StationAccess } from '@siaran/auth';
 import { ApiError } from '@siaran/http';
+import { MediaForSchedule } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { actorOf } from '../catalog/catalog-views';
 import { ProgrammeEntity } from '../catalog/entities';
@@ -55,6 +56,7 @@ export class ScheduleService {
     private readonly access: StationAccess,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly media: MediaForSchedule,
   ) {}
 
   async get(id: string): Promise<EntryView> {
@@ -72,6 +74,7 @@ export class ScheduleService {
     return this.dataSource.transaction(async (manager) => {
       const channel = await this.lockChannel(manager, input.channelId, user);
       await this.assertProgramme(manager, input.programmeId, channel);
+      await this.prepareSource(manager, input.source, channel);
       const zone = TimeZone.of(channel.timezone);
       const { startWall, durationSeconds } = timingOf(input, zone);
       const series = seriesFor(startWall, input.recurrence ?? null, zone);
@@ -88,6 +91,7 @@ export class ScheduleService {
       const { channel, entry } = await this.lockEntry(manager, id, user);
       const programmeId = changes.programmeId ?? entry.programmeId;
       if (changes.programmeId !== undefined) await this.assertProgramme(manager, programmeId, channel);
+      await this.prepareSource(manager, changes.source, channel);
       const zone = TimeZone.of(channel.timezone);
       const timing = timingOf(
         {
@@ -134,6 +138,7 @@ export class ScheduleService {
         }
       } else {
         if (change.programmeId) await this.assertProgramme(manager, change.programmeId, channel);
+        await this.prepareSource(manager, change.source, channel);
         const timing = timingOf(
           {
             start: change.start ?? formatWallTime(originalWall),
@@ -230,6 +235,11 @@ export class ScheduleService {
     if (programme.stationId !== channel.stationId) {
       throw new InvalidScheduleInput(ScheduleErrorCode.ProgrammeOfAnotherStation, 'The programme belongs to another station than the channel');
     }
+  }
+
+  /** An asset source must be one of the station's assets; a transcode for the channel's ladder is queued when it has none. */
+  private async prepareSource(manager: EntityManager, source: OccurrenceSource | null | undefined, channel: LockedChannel): Promise<void> {
+    if (source?.kind === 'asset') await this.media.prepareSource(manager, source.assetId, channel);
   }
 
   private async assertNoConflicts(manager: EntityManager, channel: LockedChannel, planned: PlannedEntry<OverridePayload>, zone: TimeZone): Promise<void> {

@@ -1,0 +1,147 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, MessageEvent, Post, Query, Req, Sse } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { map, Observable } from 'rxjs';
+import { Authenticated, AuthUser, CurrentUser, StationAccess } from '@siaran/auth';
+import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { ApiError, apiPath, ErrorCode, flattenValidationErrors, UuidParam } from '@siaran/http';
+import { AssetDetails, AssetService, MediaForSchedule, MediaUrls } from '@siaran/media';
+import { AssetDto, AssetListDto, ImportAssetDto, ListAssetsQueryDto, mapAsset, UploadAssetFieldsDto } from './asset.dto';
+
+/** Producers see and change the assets of their stations; admins and engineers see all, and engineers see ffmpeg's output. */
+const canSeeDetail = (user: AuthUser) => user.role === 'admin' || user.role === 'engineer';
+
+@ApiTags('media')
+@Controller()
+export class AssetsController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly assets: AssetService,
+    private readonly access: StationAccess,
+    private readonly urls: MediaUrls,
+    private readonly schedule: MediaForSchedule,
+  ) {}
+
+  @Post(apiPath('stations/:stationId/assets'))
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Uploads a programme, filler, ident, announcement or music bed (multipart: title, kind, presets?, then file), streamed to object storage, probed and queued for transcoding.' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['title', 'kind', 'file'], properties: { title: { type: 'string' }, kind: { type: 'string' }, presets: { type: 'string' }, file: { type: 'string', format: 'binary' } } } })
+  async upload(@UuidParam('stationId') stationId: string, @CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<AssetDto> {
+    this.access.assertCanManageStation(user, stationId);
+    const stationPresets = await this.stationPresets(stationId);
+    if (!request.isMultipart()) throw new ApiError(415, ErrorCode.UnsupportedMediaType, 'Send the file as multipart/form-data: title, kind and presets first, then the file.');
+    const file = await request.file({ limits: { fileSize: this.config.media.uploadMaxBytes + 1, files: 1 } });
+    if (!file) throw new ApiError(400, 'FILE_REQUIRED', 'The multipart body has no file part.');
+    const fields = Object.fromEntries(Object.entries(file.fields).flatMap(([name, part]) => (part && !Array.isArray(part) && part.type === 'field' ? [[name, part.value]] : [])));
+    const dto = validated(UploadAssetFieldsDto, fields, 'Send title and kind (and presets) before the file part.');
+    const presets = dto.presets ?? defaultPresets(stationId, stationPresets);
+    const details = await this.assets.upload({ stationId, createdBy: user.id, title: dto.title, kind: dto.kind, presets }, { stream: file.file, fileName: file.filename || 'upload', contentType: file.mimetype });
+    return this.map(details, user);
+  }
+
+  @Post(apiPath('stations/:stationId/assets/import'))
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Imports a file from an http(s) URL, with the limits of an upload.' })
+  async importFromUrl(@UuidParam('stationId') stationId: string, @CurrentUser() user: AuthUser, @Body() body: ImportAssetDto): Promise<AssetDto> {
+    this.access.assertCanManageStation(user, stationId);
+    const presets = body.presets ?? defaultPresets(stationId, await this.stationPresets(stationId));
+    return this.map(await this.assets.importFromUrl({ stationId, createdBy: user.id, title: body.title, kind: body.kind, presets }, body.url), user);
+  }
+
+  @Get(apiPath('assets'))
+  @Authenticated()
+  @ApiOperation({ summary: 'Lists assets, newest first; producers see those of their stations.' })
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListAssetsQueryDto): Promise<AssetListDto> {
+    let stationIds = query.stationId ? [query.stationId] : undefined;
+    if (user.role === 'producer') {
+      if (query.stationId) this.access.assertCanManageStation(user, query.stationId);
+      stationIds ??= user.stationIds;
+    }
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const { items, total } = await this.assets.list({ stationIds, status: query.status, kind: query.kind, search: query.q, limit, offset });
+    return { items: items.map((d) => this.map(d, user)), total, limit, offset };
+  }
+
+  @Get(apiPath('assets/:id'))
+  @Authenticated()
+  @ApiOperation({ summary: 'One asset with the progress of each ladder preset.' })
+  async get(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<AssetDto> {
+    return this.map(await this.readable(id, user), user);
+  }
+
+  @Sse(apiPath('assets/:id/events'))
+  @Authenticated()
+  @ApiOperation({ summary: 'Server-sent events: the asset each time its status or progress changes, until it is ready or failed.' })
+  async events(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<Observable<MessageEvent>> {
+    await this.readable(id, user);
+    return this.assets.events(id).pipe(map((details) => ({ type: 'asset', data: this.map(details, user) })));
+  }
+
+  @Post(apiPath('assets/:id/retry'))
+  @HttpCode(200)
+  @Authenticated('admin', 'producer', 'engineer')
+  @ApiOperation({ summary: 'Queues the failed transcodes of an asset again.' })
+  async retry(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<AssetDto> {
+    await this.operable(id, user);
+    return this.map(await this.assets.retry(id), user);
+  }
+
+  @Post(apiPath('assets/:id/cancel'))
+  @HttpCode(200)
+  @Authenticated('admin', 'producer', 'engineer')
+  @ApiOperation({ summary: 'Cancels the queued and running transcodes of an asset; a running ffmpeg is stopped within seconds.' })
+  async cancel(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<AssetDto> {
+    await this.operable(id, user);
+    return this.map(await this.assets.cancel(id), user);
+  }
+
+  @Delete(apiPath('assets/:id'))
+  @HttpCode(204)
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Deletes an asset and all its objects; refused (409 ASSET_SCHEDULED) while schedule entries air it.' })
+  async remove(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    const { asset } = await this.assets.get(id);
+    this.access.assertCanManageStation(user, asset.stationId);
+    if (await this.schedule.isScheduled(id)) throw new ApiError(409, 'ASSET_SCHEDULED', 'Schedule entries air this asset: give them another source first.');
+    await this.assets.remove(id);
+  }
+
+  private async stationPresets(stationId: string): Promise<string[]> {
+    const presets = await this.schedule.stationPresets(stationId);
+    if (presets === null) throw new ApiError(404, 'STATION_NOT_FOUND', `No station ${stationId}`);
+    return presets;
+  }
+
+  private async readable(id: string, user: AuthUser): Promise<AssetDetails> {
+    const details = await this.assets.get(id);
+    if (user.role === 'producer') this.access.assertCanManageStation(user, details.asset.stationId);
+    return details;
+  }
+
+  private async operable(id: string, user: AuthUser): Promise<void> {
+    const { asset } = await this.assets.get(id);
+    if (user.role !== 'engineer') this.access.assertCanManageStation(user, asset.stationId);
+  }
+
+  private map(details: AssetDetails, user: AuthUser): AssetDto {
+    return mapAsset(details, this.urls, this.config.publicBaseUrl, canSeeDetail(user));
+  }
+}
+
+/** By default an asset is transcoded for the ladders of its station's channels. */
+function defaultPresets(stationId: string, stationPresets: string[]): string[] {
+  if (stationPresets.length === 0) throw new ApiError(400, 'PRESETS_REQUIRED', `Station ${stationId} has no channels yet: name the ladder presets to transcode for (presets).`);
+  return stationPresets;
+}
+
+function validated<T extends object>(type: new () => T, plain: object, hint: string): T {
+  const instance = plainToInstance(type, plain);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length === 0) return instance;
+  const problems = flattenValidationErrors(errors);
+  throw new ApiError(400, ErrorCode.ValidationFailed, `Invalid upload: ${problems.map((p) => p.messages.join(', ')).join('; ')}. ${hint}`, problems);
+}

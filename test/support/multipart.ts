@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { Readable } from 'node:stream';
+
+export interface RawResponse {
+  status: number;
+  body: { code?: string; [key: string]: unknown };
+}
+
+/**
+ * POSTs fields then one file as multipart/form-data, streaming the file, and resolves with
+ * the response even when the server answers (413, 401…) and closes before the body is sent,
+ * as a browser or curl would report it.
+ */
+export function postMultipart(url: string, headers: Record<string, string>, fields: Record<string, string>, file: { name: string; body: Readable; size: number }): Promise<RawResponse> {
+  const boundary = `siaran${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    Object.entries(fields)
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join('') + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + file.size + tail.length) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+    });
+    req.write(head);
+    file.body.on('error', reject);
+    file.body.on('end', () => req.end(tail));
+    file.body.pipe(req, { end: false });
+  });
+}
+
+export function fileBody(path: string): { name: string; body: Readable; size: number } {
+  return { name: path.split('/').pop() as string, body: createReadStream(path), size: statSync(path).size };
+}
