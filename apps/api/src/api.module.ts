@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@siaran/audit';
 import { AuthModule } from '@siaran/auth';
+import { MediaModule } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
@@ -13,7 +14,7 @@ import { WebModule } from './web/web.module';
 
 /** The HTTP API's feature modules (scheduling, media, playout, …) are listed here. */
 @Module({
-  imports: [AuthModule, AuditModule, SchedulingModule, MediaApiModule, PlayoutApiModule, WebModule],
+  imports: [AuthModule, AuditModule, SchedulingModule, MediaModule, MediaApiModule, PlayoutApiModule, WebModule],
   controllers: [
     AuthController,
     UsersController,
