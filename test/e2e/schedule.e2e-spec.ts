@@ -29,7 +29,7 @@ describe('schedule entries', () => {
   const schedule = async (from: string, to: string, slug = 'pekalongan-tv') =>
     (await http().get(`/api/v1/channels/${slug}/schedule`).query({ from, to }).expect(200)).body.occurrences as Array<{ entryId: string; start: string; end: string; originalStart: string; programme: { title: string } }>;
   afterEach(async () => {
-    await sql(t.database.url, 'DELETE FROM schedule_entries');
+    await sql(t.database.url, 'DELETE FROM schedule_entries; UPDATE channels SET schedule_version = schedule_version + 1');
   });
 
   it('creates a single airing and a weekly series, and reads them back', async () => {
