@@ -14,6 +14,7 @@ import { DAY_MS, formatWallTime } from '../time/wall-time';
 import { findConflicts } from './conflicts';
 import { seriesFor, timingOf, wallTimeIn } from './entry-timing';
 import { PlannedEntry } from './planned-entry';
+import { ScheduleChanges } from './schedule-changes';
 import { LockedChannel, plannedOf, ScheduleStore, StoredEntry } from './schedule-store';
 import { EntryView, NO_SOURCE, OccurrenceSource, OverridePayload } from './schedule-types';
 
@@ -55,6 +56,7 @@ export class ScheduleService {
     private readonly access: StationAccess,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly changes: ScheduleChanges,
   ) {}
 
   async get(id: string): Promise<EntryView> {
@@ -69,7 +71,7 @@ export class ScheduleService {
   }
 
   async create(user: AuthUser, input: EntryInput): Promise<EntryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.write(async (manager) => {
       const channel = await this.lockChannel(manager, input.channelId, user);
       await this.assertProgramme(manager, input.programmeId, channel);
       const zone = TimeZone.of(channel.timezone);
@@ -84,7 +86,7 @@ export class ScheduleService {
   }
 
   async update(user: AuthUser, id: string, changes: EntryChanges): Promise<EntryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, id, user);
       const programmeId = changes.programmeId ?? entry.programmeId;
       if (changes.programmeId !== undefined) await this.assertProgramme(manager, programmeId, channel);
@@ -111,7 +113,7 @@ export class ScheduleService {
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, id, user);
       await this.store.deleteEntry(manager, id);
       await this.store.bumpVersion(manager, channel.id);
@@ -121,7 +123,7 @@ export class ScheduleService {
 
   /** Cancels or changes one occurrence of a series (`originalStart` names it); the series stays as it is. */
   async changeOccurrence(user: AuthUser, entryId: string, originalStart: string, change: OccurrenceChange): Promise<EntryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, entryId, user);
       const zone = TimeZone.of(channel.timezone);
       const current = plannedOf(entry);
@@ -165,7 +167,7 @@ export class ScheduleService {
 
   /** Undoes the cancellation or change of one occurrence. */
   async restoreOccurrence(user: AuthUser, entryId: string, originalStart: string): Promise<EntryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, entryId, user);
       const zone = TimeZone.of(channel.timezone);
       const current = plannedOf(entry);
@@ -178,6 +180,12 @@ export class ScheduleService {
       await this.updateSpan(manager, planned, zone);
       return this.finish(manager, user, channel, 'update', entry, entryId);
     });
+  }
+
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.changes.committed();
+    return result;
   }
 
   private occurrenceOf(entry: PlannedEntry<OverridePayload>, originalStart: string, zone: TimeZone): number {
