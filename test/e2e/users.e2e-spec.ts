@@ -16,7 +16,9 @@ describe('user management (admin only)', () => {
   const http = () => request(t.app.getHttpServer());
 
   it('creates, reads, lists, changes and deletes users', async () => {
-    const stationId = randomUUID();
+    const stationId = (await http().post('/api/v1/stations').set(bearer(admin)).send({ slug: 'pekalongan', name: 'LPPL Kota Pekalongan' }).expect(201)).body.id as string;
+    const unknown = await http().post('/api/v1/users').set(bearer(admin)).send({ email: 'x@test.siaran.id', password: 'long-enough-pw', role: 'producer', stationIds: [randomUUID()] }).expect(404);
+    expect(unknown.body).toEqual({ statusCode: 404, code: 'STATION_NOT_FOUND', message: 'One of stationIds is not a station' });
     const created = await http()
       .post('/api/v1/users')
       .set(bearer(admin))

@@ -133,9 +133,7 @@ export class ChannelsService {
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      const result = await this.dataSource.transaction(work);
-      this.changes.committed();
-      return result;
+      return await this.changes.after(this.dataSource.transaction(work));
     } catch (error) {
       if (isPgError(error, PgErrorCode.UniqueViolation, 'channels_slug_key')) throw new ApiError(409, ScheduleErrorCode.SlugTaken, 'Another channel has this slug');
       if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'channels_station_id_fkey')) throw new ApiError(404, ScheduleErrorCode.StationNotFound, 'No such station');

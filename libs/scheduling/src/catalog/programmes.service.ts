@@ -103,9 +103,7 @@ export class ProgrammesService {
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      const result = await this.dataSource.transaction(work);
-      this.changes.committed();
-      return result;
+      return await this.changes.after(this.dataSource.transaction(work));
     } catch (error) {
       if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'programmes_station_id_fkey')) throw new ApiError(404, ScheduleErrorCode.StationNotFound, 'No such station');
       if (isStillReferenced(error, 'schedule_entries_programme_id_fkey') || isStillReferenced(error, 'schedule_exceptions_programme_id_fkey')) {

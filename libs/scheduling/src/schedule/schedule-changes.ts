@@ -16,4 +16,11 @@ export class ScheduleChanges {
   committed(): void {
     this.generation += 1;
   }
+
+  /** Awaits a write's transaction, then tells the readers. */
+  async after<T>(transaction: Promise<T>): Promise<T> {
+    const result = await transaction;
+    this.committed();
+    return result;
+  }
 }

@@ -182,10 +182,8 @@ export class ScheduleService {
     });
   }
 
-  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(work);
-    this.changes.committed();
-    return result;
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.changes.after(this.dataSource.transaction(work));
   }
 
   private occurrenceOf(entry: PlannedEntry<OverridePayload>, originalStart: string, zone: TimeZone): number {
