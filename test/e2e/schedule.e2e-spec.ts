@@ -96,6 +96,11 @@ describe('schedule entries', () => {
     expect(weekly.body.lastStart).toBe('2026-03-15T07:00:00');
     expect((await schedule('2026-03-01', '2026-03-20', 'new-york-tv')).map((o) => o.start)).toEqual(['2026-03-01T07:00:00-05:00', '2026-03-08T07:00:00-04:00', '2026-03-15T07:00:00-04:00']);
     await post(entry({ channelId: newYork.channelId, programmeId: newYork.programmeId, start: '2026-11-01T01:30:00' })).expect(201);
+    // 02:30 does not exist on 2026-03-08: that occurrence airs right after the jump, and keeps its name.
+    const night = await post(entry({ channelId: newYork.channelId, programmeId: newYork.programmeId, start: '2026-03-07T02:30:00', durationSeconds: 1800, recurrence: 'FREQ=DAILY;COUNT=3' })).expect(201);
+    expect((await schedule('2026-03-08', '2026-03-09', 'new-york-tv')).find((o) => o.entryId === night.body.id)).toMatchObject({ start: '2026-03-08T03:30:00-04:00', originalStart: '2026-03-08T02:30:00' });
+    await http().put(`/api/v1/schedule-entries/${night.body.id}/occurrences/2026-03-08T02:30:00`).set(bearer(producer.token)).send({ cancelled: true }).expect(200);
+    expect((await schedule('2026-03-08', '2026-03-09', 'new-york-tv')).filter((o) => o.entryId === night.body.id)).toEqual([]);
   });
 
   it('needs a token, the producer or admin role, and the station', async () => {

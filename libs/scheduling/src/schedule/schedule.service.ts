@@ -10,9 +10,9 @@ import { actorOf } from '../catalog/catalog-views';
 import { ProgrammeEntity } from '../catalog/entities';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
 import { TimeZone } from '../time/time-zone';
-import { DAY_MS, formatWallTime } from '../time/wall-time';
+import { DAY_MS, formatWallTime, parseWallTime } from '../time/wall-time';
 import { findConflicts } from './conflicts';
-import { seriesFor, timingOf, wallTimeIn } from './entry-timing';
+import { seriesFor, timingOf } from './entry-timing';
 import { PlannedEntry } from './planned-entry';
 import { ScheduleChanges } from './schedule-changes';
 import { LockedChannel, plannedOf, ScheduleStore, StoredEntry } from './schedule-store';
@@ -127,7 +127,7 @@ export class ScheduleService {
       const { channel, entry } = await this.lockEntry(manager, entryId, user);
       const zone = TimeZone.of(channel.timezone);
       const current = plannedOf(entry);
-      const originalWall = this.occurrenceOf(current, originalStart, zone);
+      const originalWall = this.occurrenceOf(current, originalStart);
       const previous = entry.exceptions.find((x) => x.originalStart === formatWallTime(originalWall));
       let override: { startWall: number; durationMs: number; payload: OverridePayload } | null = null;
       if (change.cancelled) {
@@ -171,7 +171,7 @@ export class ScheduleService {
       const { channel, entry } = await this.lockEntry(manager, entryId, user);
       const zone = TimeZone.of(channel.timezone);
       const current = plannedOf(entry);
-      const originalWall = this.occurrenceOf(current, originalStart, zone);
+      const originalWall = this.occurrenceOf(current, originalStart);
       const exception = entry.exceptions.find((x) => x.originalStart === formatWallTime(originalWall));
       if (!exception) throw new ApiError(404, ScheduleErrorCode.OccurrenceNotFound, `The occurrence ${formatWallTime(originalWall)} is neither cancelled nor changed`);
       const planned = new PlannedEntry<OverridePayload>(entryId, current.series, current.durationMs, current.exceptions.filter((x) => x.originalStartWall !== originalWall));
@@ -186,8 +186,10 @@ export class ScheduleService {
     return this.changes.after(this.dataSource.transaction(work));
   }
 
-  private occurrenceOf(entry: PlannedEntry<OverridePayload>, originalStart: string, zone: TimeZone): number {
-    const wall = wallTimeIn(originalStart, zone, 'originalStart');
+  private occurrenceOf(entry: PlannedEntry<OverridePayload>, originalStart: string): number {
+    // Not wallTimeIn: an occurrence whose wall time the clocks skip is still named by it.
+    const wall = parseWallTime(originalStart);
+    if (wall === undefined) throw new InvalidScheduleInput(ScheduleErrorCode.InvalidLocalTime, `originalStart ${JSON.stringify(originalStart)} is not a local date-time such as 2026-12-01T19:00:00`);
     if (!entry.series.isRecurring) throw new InvalidScheduleInput(ScheduleErrorCode.NotRecurring, 'Only occurrences of a recurring entry can be cancelled or changed one by one; change the entry itself');
     if (!entry.series.hasStartAt(wall)) throw new ApiError(404, ScheduleErrorCode.OccurrenceNotFound, `The series has no occurrence starting ${formatWallTime(wall)}`);
     return wall;
