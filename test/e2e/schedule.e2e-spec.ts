@@ -70,6 +70,7 @@ describe('schedule entries', () => {
       [entry({ end: '2026-12-02T07:00:00' }), 'DURATION_AND_END'],
       [entry({ start: '2026-02-30T07:00:00' }), 'INVALID_LOCAL_TIME'],
       [entry({ start: '2026-12-01T07:00:00+07:00' }), 'INVALID_LOCAL_TIME'],
+      [entry({ start: '9999-12-01T07:00:00' }), 'INVALID_LOCAL_TIME'],
       [entry({ channelId: newYork.channelId, programmeId: newYork.programmeId, start: '2026-03-08T02:30:00' }), 'NONEXISTENT_LOCAL_TIME'],
       [entry({ recurrence: 'FREQ=SOMETIMES' }), 'INVALID_RRULE'],
       [entry({ recurrence: 'FREQ=DAILY;COUNT=2;UNTIL=20261231' }), 'INVALID_RRULE'],
@@ -168,6 +169,7 @@ describe('schedule entries', () => {
     expect((await http().put(occurrence('2026-12-04T19:00:00')).set(bearer(producer.token)).send({ cancelled: true, durationSeconds: 60 }).expect(400)).body.code).toBe('INVALID_OCCURRENCE_CHANGE');
     expect((await http().put(occurrence('2026-12-04T19:00:00')).set(bearer(producer.token)).send({ cancelled: false }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await http().put(occurrence('2026-12-04T19:00:00')).set(bearer(producer.token)).send({ durationSeconds: 0 }).expect(400)).body.code).toBe('INVALID_DURATION');
+    expect((await http().put(occurrence('2026-12-04T19:00:00')).set(bearer(producer.token)).send({ start: '2026-12-12T19:00:00' }).expect(400)).body.code).toBe('OCCURRENCE_MOVED_TOO_FAR');
     const single = await post(entry({ start: '2026-12-10T07:00:00' })).expect(201);
     expect((await http().put(`/api/v1/schedule-entries/${single.body.id}/occurrences/2026-12-10T07:00:00`).set(bearer(producer.token)).send({ cancelled: true }).expect(400)).body.code).toBe('ENTRY_NOT_RECURRING');
   });

@@ -18,6 +18,9 @@ import { ScheduleChanges } from './schedule-changes';
 import { LockedChannel, plannedOf, ScheduleStore, StoredEntry } from './schedule-store';
 import { EntryView, NO_SOURCE, OccurrenceSource, OverridePayload } from './schedule-types';
 
+/** How far an occurrence may be moved on its own; further is another airing. */
+const MAX_MOVE_MS = 7 * DAY_MS;
+
 export interface EntryInput {
   channelId: string;
   programmeId: string;
@@ -144,6 +147,9 @@ export class ScheduleService {
           },
           zone,
         );
+        if (Math.abs(timing.startWall - originalWall) > MAX_MOVE_MS) {
+          throw new InvalidScheduleInput(ScheduleErrorCode.OccurrenceMovedTooFar, 'An occurrence moves at most 7 days; cancel it and schedule a single airing instead');
+        }
         override = { startWall: timing.startWall, durationMs: timing.durationSeconds * 1000, payload: { programmeId: change.programmeId ?? null, source: change.source ?? null } };
       }
       const exceptions = [...current.exceptions.filter((x) => x.originalStartWall !== originalWall), { originalStartWall: originalWall, override }];
