@@ -135,6 +135,7 @@ describe('the first admin', () => {
       await sql(t.database.url, 'DELETE FROM users');
       await Promise.all([t.app.get(FirstAdmin).onApplicationBootstrap(), t.app.get(FirstAdmin).onApplicationBootstrap(), t.app.get(FirstAdmin).onApplicationBootstrap()]);
       expect(await sql(t.database.url, 'SELECT email, role FROM users')).toEqual([{ email: TEST_ADMIN.email, role: 'admin' }]);
+      expect(await sql(t.database.url, "SELECT actor_email, action, new_value->>'email' AS email FROM audit_log WHERE entity_type = 'user' ORDER BY id DESC LIMIT 1")).toEqual([{ actor_email: 'system', action: 'create', email: TEST_ADMIN.email }]);
       await login(t);
     } finally {
       spy.mockRestore();

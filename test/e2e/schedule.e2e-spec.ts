@@ -223,7 +223,7 @@ describe('schedule entries', () => {
     await http().get('/api/v1/audit').expect(401);
     await http().get('/api/v1/audit').set(bearer(producer.token)).expect(403);
     await http().get('/api/v1/audit').set(bearer(engineer.token)).expect(403);
-    expect((await http().get('/api/v1/audit').query({ entityType: 'user' }).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await http().get('/api/v1/audit').query({ entityType: 'asset' }).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await http().get('/api/v1/audit').query({ limit: 1000 }).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 });
