@@ -100,10 +100,11 @@ export class AuditLog {
     if (query.actorId) where('actor_id = ?', query.actorId);
     if (query.before) where('id < ?', query.before);
     values.push(query.limit);
+    // Ordered by the bigint column, not by the text it is selected as ("10" < "6").
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT id::text, at, actor_id, actor_email, action, entity_type, entity_id, station_id, old_value, new_value
          FROM audit_log ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY id DESC LIMIT $${values.length}`,
+        ORDER BY audit_log.id DESC LIMIT $${values.length}`,
       values,
     );
     return rows.map((row) => ({
