@@ -195,8 +195,8 @@ describe('playout (manual clock)', () => {
     expect(back.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
-  it('airs filler in place of a programme whose asset is not ready, and says so in health', async () => {
-    const pending = await broadcast.pendingAsset('Rekaman Belum Siap');
+  it('airs filler in place of a programme whose asset failed to transcode, and says so in health', async () => {
+    const pending = await broadcast.failedAsset('Rekaman Belum Siap', 'tv-default');
     const start = clock.now().getTime() + 30 * S;
     await broadcast.scheduleOnce('batik-tv', 'Rekaman Belum Siap', pending, start, 20);
     const health = await http().get('/health/streams').expect(200);

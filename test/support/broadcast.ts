@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { AssetStore } from '@siaran/media';
 import { StorageKeys } from '@siaran/storage';
@@ -58,12 +59,17 @@ export class Broadcast {
     return ids;
   }
 
-  /** An asset whose upload arrived but has not been probed yet: it cannot air. */
-  async pendingAsset(title: string): Promise<string> {
+  /** An asset whose transcode for `preset` failed: it cannot air. */
+  async failedAsset(title: string, preset: string): Promise<string> {
     const id = randomUUID();
+    const now = new Date();
     await this.t.app.get(AssetStore).insertAsset(
-      { id, stationId: this.stationId, title, kind: 'programme', sourceKey: StorageKeys.assetSource(id, 'pending.mp4'), sourceName: 'pending.mp4', sourceSize: 1, createdBy: null, now: new Date() },
-      'uploaded',
+      { id, stationId: this.stationId, title, kind: 'programme', sourceKey: StorageKeys.assetSource(id, 'broken.mp4'), sourceName: 'broken.mp4', sourceSize: 1, createdBy: null, now },
+      'failed',
+    );
+    await this.t.app.get(DataSource).query(
+      `INSERT INTO asset_variants (asset_id, preset, status, queued_at, finished_at, failure_code, failure_reason) VALUES ($1, $2, 'failed', $3, $3, 'MEDIA_UNREADABLE', 'test: the transcode failed')`,
+      [id, preset, now],
     );
     return id;
   }
