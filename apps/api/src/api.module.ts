@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@siaran/audit';
 import { AuthModule } from '@siaran/auth';
+import { MediaModule } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
@@ -11,7 +12,7 @@ import { UsersController } from './users/users.controller';
 
 /** The HTTP API's feature modules (scheduling, media, playout, …) are listed here. */
 @Module({
-  imports: [AuthModule, AuditModule, SchedulingModule, MediaApiModule],
+  imports: [AuthModule, AuditModule, SchedulingModule, MediaModule, MediaApiModule],
   controllers: [
     AuthController,
     UsersController,
