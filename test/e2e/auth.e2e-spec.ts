@@ -93,13 +93,19 @@ describe('login, tokens and logout', () => {
   });
 });
 
+/** What the process writes on stderr, kept from the terminal. */
+function captureStderr() {
+  const printed: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    printed.push(chunk.toString());
+    return true;
+  });
+  return { printed, spy };
+}
+
 describe('the first admin', () => {
   it('gets a random password printed once on stderr when ADMIN_PASSWORD is unset, and none when users exist', async () => {
-    const printed: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed.push(chunk.toString());
-      return true;
-    });
+    const { printed, spy } = captureStderr();
     let t: TestApp | undefined;
     try {
       t = await createTestApp({ env: { ADMIN_EMAIL: 'kominfo@pekalongankota.go.id', ADMIN_PASSWORD: '' } });
@@ -121,11 +127,7 @@ describe('the first admin', () => {
   });
 
   it('takes ADMIN_PASSWORD when set, printing nothing, and is created once when replicas boot together', async () => {
-    const printed: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed.push(chunk.toString());
-      return true;
-    });
+    const { printed, spy } = captureStderr();
     let t: TestApp | undefined;
     try {
       t = await createTestApp();
@@ -133,6 +135,7 @@ describe('the first admin', () => {
       await sql(t.database.url, 'DELETE FROM users');
       await Promise.all([t.app.get(FirstAdmin).onApplicationBootstrap(), t.app.get(FirstAdmin).onApplicationBootstrap(), t.app.get(FirstAdmin).onApplicationBootstrap()]);
       expect(await sql(t.database.url, 'SELECT email, role FROM users')).toEqual([{ email: TEST_ADMIN.email, role: 'admin' }]);
+      expect(await sql(t.database.url, "SELECT actor_email, action, new_value->>'email' AS email FROM audit_log WHERE entity_type = 'user' ORDER BY id DESC LIMIT 1")).toEqual([{ actor_email: 'system', action: 'create', email: TEST_ADMIN.email }]);
       await login(t);
     } finally {
       spy.mockRestore();

@@ -144,4 +144,33 @@ describe('public guide on the demo data', () => {
       ].join('\n'),
     );
   });
+
+  it('documents every endpoint in the OpenAPI document', async () => {
+    const paths = Object.keys((await http().get('/docs-json').expect(200)).body.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/auth/logout',
+        '/api/v1/auth/me',
+        '/api/v1/auth/password',
+        '/api/v1/users',
+        '/api/v1/users/{id}',
+        '/api/v1/stations',
+        '/api/v1/stations/{id}',
+        '/api/v1/channels',
+        '/api/v1/channels/{slug}',
+        '/api/v1/channels/{id}',
+        '/api/v1/channels/{slug}/schedule',
+        '/api/v1/channels/{slug}/schedule/now',
+        '/api/v1/programmes',
+        '/api/v1/programmes/{id}',
+        '/api/v1/schedule-entries',
+        '/api/v1/schedule-entries/{id}',
+        '/api/v1/schedule-entries/{id}/occurrences/{originalStart}',
+        '/api/v1/audit',
+        '/epg.xml',
+        '/channels.m3u',
+      ]),
+    );
+  });
 });

@@ -29,6 +29,8 @@ describe('processes', () => {
       expect(first.output()).toContain(`Health:    http://localhost:${port}/health/ready`);
       expect(first.output()).toContain(`applied ${MIGRATIONS.length} migration(s)`);
       expect(first.output()).toMatch(/First admin account created[^\n]*\n {2}E-mail: {4}admin@siaran\.local\n {2}Password: {2}[A-Za-z0-9_-]{20}\n/);
+      const stations = async () => ((await (await fetch(`http://127.0.0.1:${port}/api/v1/stations`)).json()) as { stations: Array<{ slug: string }> }).stations.map((s) => s.slug);
+      expect(await stations()).toEqual(['lppl-kabupaten-kudus', 'lppl-kota-pekalongan']);
 
       const second = startProcess(ENTRY.allInOne, { ...env, PORT: String(secondPort) });
       expect((await second.exited(20000)).code).toBe(1);
@@ -45,6 +47,7 @@ describe('processes', () => {
       await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200, 60000, again);
       expect(again.output()).not.toMatch(/applied \d+ migration/);
       expect(again.output()).not.toContain('Password:');
+      expect(await stations()).toEqual(['lppl-kabupaten-kudus', 'lppl-kota-pekalongan']);
       again.child.kill('SIGTERM');
       expect((await again.exited(10000)).code).toBe(0);
       expect(processesMentioning(join(dataDir, 'postgres'))).toEqual([]);

@@ -29,7 +29,7 @@ describe('schedule entries', () => {
   const schedule = async (from: string, to: string, slug = 'pekalongan-tv') =>
     (await http().get(`/api/v1/channels/${slug}/schedule`).query({ from, to }).expect(200)).body.occurrences as Array<{ entryId: string; start: string; end: string; originalStart: string; programme: { title: string } }>;
   afterEach(async () => {
-    await sql(t.database.url, 'DELETE FROM schedule_entries');
+    await sql(t.database.url, 'DELETE FROM schedule_entries; UPDATE channels SET schedule_version = schedule_version + 1');
   });
 
   it('creates a single airing and a weekly series, and reads them back', async () => {
@@ -70,6 +70,7 @@ describe('schedule entries', () => {
       [entry({ end: '2026-12-02T07:00:00' }), 'DURATION_AND_END'],
       [entry({ start: '2026-02-30T07:00:00' }), 'INVALID_LOCAL_TIME'],
       [entry({ start: '2026-12-01T07:00:00+07:00' }), 'INVALID_LOCAL_TIME'],
+      [entry({ start: '9999-12-01T07:00:00' }), 'INVALID_LOCAL_TIME'],
       [entry({ channelId: newYork.channelId, programmeId: newYork.programmeId, start: '2026-03-08T02:30:00' }), 'NONEXISTENT_LOCAL_TIME'],
       [entry({ recurrence: 'FREQ=SOMETIMES' }), 'INVALID_RRULE'],
       [entry({ recurrence: 'FREQ=DAILY;COUNT=2;UNTIL=20261231' }), 'INVALID_RRULE'],
@@ -97,6 +98,11 @@ describe('schedule entries', () => {
     expect(weekly.body.lastStart).toBe('2026-03-15T07:00:00');
     expect((await schedule('2026-03-01', '2026-03-20', 'new-york-tv')).map((o) => o.start)).toEqual(['2026-03-01T07:00:00-05:00', '2026-03-08T07:00:00-04:00', '2026-03-15T07:00:00-04:00']);
     await post(entry({ channelId: newYork.channelId, programmeId: newYork.programmeId, start: '2026-11-01T01:30:00' })).expect(201);
+    // 02:30 does not exist on 2026-03-08: that occurrence airs right after the jump, and keeps its name.
+    const night = await post(entry({ channelId: newYork.channelId, programmeId: newYork.programmeId, start: '2026-03-07T02:30:00', durationSeconds: 1800, recurrence: 'FREQ=DAILY;COUNT=3' })).expect(201);
+    expect((await schedule('2026-03-08', '2026-03-09', 'new-york-tv')).find((o) => o.entryId === night.body.id)).toMatchObject({ start: '2026-03-08T03:30:00-04:00', originalStart: '2026-03-08T02:30:00' });
+    await http().put(`/api/v1/schedule-entries/${night.body.id}/occurrences/2026-03-08T02:30:00`).set(bearer(producer.token)).send({ cancelled: true }).expect(200);
+    expect((await schedule('2026-03-08', '2026-03-09', 'new-york-tv')).filter((o) => o.entryId === night.body.id)).toEqual([]);
   });
 
   it('needs a token, the producer or admin role, and the station', async () => {
@@ -164,6 +170,7 @@ describe('schedule entries', () => {
     expect((await http().put(occurrence('2026-12-04T19:00:00')).set(bearer(producer.token)).send({ cancelled: true, durationSeconds: 60 }).expect(400)).body.code).toBe('INVALID_OCCURRENCE_CHANGE');
     expect((await http().put(occurrence('2026-12-04T19:00:00')).set(bearer(producer.token)).send({ cancelled: false }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await http().put(occurrence('2026-12-04T19:00:00')).set(bearer(producer.token)).send({ durationSeconds: 0 }).expect(400)).body.code).toBe('INVALID_DURATION');
+    expect((await http().put(occurrence('2026-12-04T19:00:00')).set(bearer(producer.token)).send({ start: '2026-12-12T19:00:00' }).expect(400)).body.code).toBe('OCCURRENCE_MOVED_TOO_FAR');
     const single = await post(entry({ start: '2026-12-10T07:00:00' })).expect(201);
     expect((await http().put(`/api/v1/schedule-entries/${single.body.id}/occurrences/2026-12-10T07:00:00`).set(bearer(producer.token)).send({ cancelled: true }).expect(400)).body.code).toBe('ENTRY_NOT_RECURRING');
   });
@@ -207,17 +214,16 @@ describe('schedule entries', () => {
     expect(shortened).toMatchObject({ oldValue: { durationSeconds: 3600 }, newValue: { durationSeconds: 1800 } });
     expect(cancelled.newValue.exceptions).toEqual([expect.objectContaining({ originalStart: '2026-12-02T19:00:00', cancelled: true })]);
     expect(deleted).toMatchObject({ newValue: null, oldValue: { id: series.body.id } });
-    const stations = await http().get('/api/v1/audit').query({ entityType: 'station', limit: 2 }).set(bearer(admin)).expect(200);
-    expect(stations.body.entries.map((e: { action: string; actorEmail: string; newValue: { slug: string } }) => [e.action, e.actorEmail, e.newValue.slug])).toEqual([
-      ['create', 'admin@test.siaran.id', 'kudus'],
-      ['create', 'admin@test.siaran.id', 'new-york'],
-    ]);
-    const next = await http().get('/api/v1/audit').query({ entityType: 'station', before: stations.body.entries[1].id }).set(bearer(admin)).expect(200);
-    expect(next.body.entries.map((e: { newValue: { slug: string } }) => e.newValue.slug)).toEqual(['pekalongan']);
+    const slugs = (res: request.Response) => res.body.entries.map((e: { action: string; actorEmail: string; newValue: { slug: string } }) => `${e.action} ${e.actorEmail} ${e.newValue.slug}`);
+    const page = await http().get('/api/v1/audit').query({ entityType: 'station', limit: 2 }).set(bearer(admin)).expect(200);
+    const rest = await http().get('/api/v1/audit').query({ entityType: 'station', before: page.body.entries[1].id }).set(bearer(admin)).expect(200);
+    expect([...slugs(page), ...slugs(rest)].sort()).toEqual(['create admin@test.siaran.id kudus', 'create admin@test.siaran.id new-york', 'create admin@test.siaran.id pekalongan']);
+    expect(Number(page.body.entries[0].id)).toBeGreaterThan(Number(page.body.entries[1].id));
+    expect(slugs(await http().get('/api/v1/audit').query({ stationId: kudus.stationId, entityType: 'station' }).set(bearer(admin)).expect(200))).toEqual(['create admin@test.siaran.id kudus']);
     await http().get('/api/v1/audit').expect(401);
     await http().get('/api/v1/audit').set(bearer(producer.token)).expect(403);
     await http().get('/api/v1/audit').set(bearer(engineer.token)).expect(403);
-    expect((await http().get('/api/v1/audit').query({ entityType: 'user' }).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await http().get('/api/v1/audit').query({ entityType: 'asset' }).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await http().get('/api/v1/audit').query({ limit: 1000 }).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 });

@@ -16,7 +16,9 @@ describe('user management (admin only)', () => {
   const http = () => request(t.app.getHttpServer());
 
   it('creates, reads, lists, changes and deletes users', async () => {
-    const stationId = randomUUID();
+    const stationId = (await http().post('/api/v1/stations').set(bearer(admin)).send({ slug: 'pekalongan', name: 'LPPL Kota Pekalongan' }).expect(201)).body.id as string;
+    const unknown = await http().post('/api/v1/users').set(bearer(admin)).send({ email: 'x@test.siaran.id', password: 'long-enough-pw', role: 'producer', stationIds: [randomUUID()] }).expect(404);
+    expect(unknown.body).toEqual({ statusCode: 404, code: 'STATION_NOT_FOUND', message: 'One of stationIds is not a station' });
     const created = await http()
       .post('/api/v1/users')
       .set(bearer(admin))
@@ -51,6 +53,16 @@ describe('user management (admin only)', () => {
     const again = await login(t, 'produser@pekalongankota.go.id', 'reset-by-admin-1');
 
     await http().delete(`/api/v1/users/${id}`).set(bearer(admin)).expect(204);
+    const log = await http().get('/api/v1/audit').query({ entityType: 'user', entityId: id }).set(bearer(admin)).expect(200);
+    expect(log.body.entries.map((e: { action: string; actorEmail: string }) => [e.action, e.actorEmail])).toEqual([
+      ['delete', 'admin@test.siaran.id'],
+      ['update', 'admin@test.siaran.id'],
+      ['update', 'admin@test.siaran.id'],
+      ['create', 'admin@test.siaran.id'],
+    ]);
+    expect(log.body.entries[1]).toMatchObject({ oldValue: { role: 'engineer' }, newValue: { role: 'engineer', passwordChanged: true } });
+    expect(log.body.entries[2]).toMatchObject({ oldValue: { role: 'producer', stationIds: [stationId] }, newValue: { role: 'engineer', stationIds: [] } });
+    expect(JSON.stringify(log.body)).not.toMatch(/argon2|password_hash|passwordHash|reset-by-admin/);
     await http().get('/api/v1/auth/me').set(bearer(again)).expect(401);
     expect((await http().get(`/api/v1/users/${id}`).set(bearer(admin)).expect(404)).body.code).toBe('USER_NOT_FOUND');
   });
@@ -99,7 +111,8 @@ describe('user management (admin only)', () => {
 
     const second = await createUser(t, admin, 'admin');
     const users = t.app.get(UsersService);
-    const results = await Promise.allSettled([users.update(me, { role: 'producer' }), users.update(second.id, { role: 'producer' })]);
+    const actor = { id: me, email: 'admin@test.siaran.id', role: 'admin' as const, stationIds: [] };
+    const results = await Promise.allSettled([users.update(actor, me, { role: 'producer' }), users.update(actor, second.id, { role: 'producer' })]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as ApiError).code] : []))).toEqual(['LAST_ADMIN']);
     expect((await users.list()).filter((u) => u.role === 'admin')).toHaveLength(1);

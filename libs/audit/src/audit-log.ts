@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@siaran/time';
 
 export type AuditAction = 'create' | 'update' | 'delete';
-export type AuditEntityType = 'station' | 'channel' | 'programme' | 'schedule_entry' | 'schedule_exception';
+export type AuditEntityType = 'user' | 'station' | 'channel' | 'programme' | 'schedule_entry' | 'schedule_exception';
 
 /** Who changed something; `id` null for the system itself (demo data). */
 export interface AuditActor {
@@ -100,10 +100,11 @@ export class AuditLog {
     if (query.actorId) where('actor_id = ?', query.actorId);
     if (query.before) where('id < ?', query.before);
     values.push(query.limit);
+    // Ordered by the bigint column, not by the text it is selected as ("10" < "6").
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT id::text, at, actor_id, actor_email, action, entity_type, entity_id, station_id, old_value, new_value
          FROM audit_log ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY id DESC LIMIT $${values.length}`,
+        ORDER BY audit_log.id DESC LIMIT $${values.length}`,
       values,
     );
     return rows.map((row) => ({

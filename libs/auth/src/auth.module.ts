@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@siaran/audit';
 import { AuthGuard } from './authenticated';
 import { AuthService } from './auth.service';
 import { FirstAdmin, OperatorConsole } from './first-admin';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 
 /** Accounts, login tokens, the global guard behind `@Authenticated()`, and the first admin. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, UserStationEntity, AuthTokenEntity])],
+  imports: [TypeOrmModule.forFeature([UserEntity, UserStationEntity, AuthTokenEntity]), AuditModule],
   providers: [AuthService, UsersService, PasswordHasher, StationAccess, FirstAdmin, OperatorConsole, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, UsersService, StationAccess],
 })

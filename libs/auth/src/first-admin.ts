@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog, SYSTEM_ACTOR } from '@siaran/audit';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { Clock } from '@siaran/time';
 import { newRandomPassword, PasswordHasher } from './secrets';
@@ -32,6 +33,7 @@ export class FirstAdmin implements OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
     private readonly operatorConsole: OperatorConsole,
+    private readonly audit: AuditLog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,14 +43,15 @@ export class FirstAdmin implements OnApplicationBootstrap {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK_ID]);
       if ((await manager.count(UserEntity)) > 0) return false;
       const now = this.clock.now();
-      await manager.insert(UserEntity, {
-        id: randomUUID(),
-        email: adminEmail,
-        displayName: 'Administrator',
-        passwordHash: await this.hasher.hash(password),
-        role: 'admin',
-        createdAt: now,
-        updatedAt: now,
+      const id = randomUUID();
+      await manager.insert(UserEntity, { id, email: adminEmail, displayName: 'Administrator', passwordHash: await this.hasher.hash(password), role: 'admin', createdAt: now, updatedAt: now });
+      await this.audit.record(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'create',
+        entityType: 'user',
+        entityId: id,
+        stationId: null,
+        newValue: { email: adminEmail, displayName: 'Administrator', role: 'admin', stationIds: [] },
       });
       return true;
     });

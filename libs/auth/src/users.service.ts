@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditLog } from '@siaran/audit';
 import { isPgError, PgErrorCode } from '@siaran/database';
 import { ApiError } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { AuthErrorCode } from './auth-errors';
 import { normaliseEmail } from './auth.service';
-import { Role } from './role';
+import { AuthUser, Role } from './role';
 import { PasswordHasher } from './secrets';
 import { UserEntity, UserStationEntity } from './user.entity';
 
@@ -38,6 +39,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(): Promise<UserView[]> {
@@ -50,7 +52,7 @@ export class UsersService {
     return view;
   }
 
-  async create(input: NewUser): Promise<UserView> {
+  async create(actor: AuthUser, input: NewUser): Promise<UserView> {
     const now = this.clock.now();
     const user: UserEntity = {
       id: randomUUID(),
@@ -65,16 +67,18 @@ export class UsersService {
       await manager.insert(UserEntity, user);
       await this.assignStations(manager, user.id, input.stationIds ?? []);
       const [view] = await this.withStations(manager, [user]);
+      await this.audit.record(manager, { actor: { id: actor.id, email: actor.email }, action: 'create', entityType: 'user', entityId: user.id, stationId: null, newValue: snapshot(view) });
       return view;
     });
   }
 
-  async update(id: string, changes: UserChanges): Promise<UserView> {
+  async update(actor: AuthUser, id: string, changes: UserChanges): Promise<UserView> {
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
     return this.write(async (manager) => {
       const admins = changes.role !== undefined && changes.role !== 'admin' ? await this.lockAdmins(manager) : undefined;
       const user = await this.find(manager, id, true);
       if (admins && user.role === 'admin') assertAnotherAdmin(admins, id);
+      const [before] = await this.withStations(manager, [{ ...user }]);
       const now = this.clock.now();
       Object.assign(user, {
         ...(changes.email === undefined ? {} : { email: normaliseEmail(changes.email) }),
@@ -91,16 +95,28 @@ export class UsersService {
         await this.assignStations(manager, id, changes.stationIds);
       }
       const [view] = await this.withStations(manager, [user]);
+      await this.audit.record(manager, {
+        actor: { id: actor.id, email: actor.email },
+        action: 'update',
+        entityType: 'user',
+        entityId: id,
+        stationId: null,
+        oldValue: snapshot(before),
+        newValue: { ...snapshot(view), ...(passwordHash === undefined ? {} : { passwordChanged: true }) },
+      });
       return view;
     });
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(actor: AuthUser, id: string): Promise<void> {
     await this.write(async (manager) => {
       const admins = await this.lockAdmins(manager);
       const user = await this.find(manager, id, true);
       if (user.role === 'admin') assertAnotherAdmin(admins, id);
+      const [before] = await this.withStations(manager, [user]);
       await manager.delete(UserEntity, { id });
+      // Recorded after the delete: the row's own actor_id would point at the user gone.
+      await this.audit.record(manager, { actor: { id: actor.id === id ? null : actor.id, email: actor.email }, action: 'delete', entityType: 'user', entityId: id, stationId: null, oldValue: snapshot(before) });
     });
   }
 
@@ -152,4 +168,9 @@ export class UsersService {
 
 function assertAnotherAdmin(adminIds: string[], id: string): void {
   if (!adminIds.some((adminId) => adminId !== id)) throw new ApiError(409, AuthErrorCode.LastAdmin, 'This is the last admin; make another admin first');
+}
+
+/** A user as the audit log keeps it: never the password hash. */
+function snapshot(user: UserView): object {
+  return { email: user.email, displayName: user.displayName, role: user.role, stationIds: user.stationIds };
 }

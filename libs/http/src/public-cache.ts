@@ -17,6 +17,17 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 
 export const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
 
+/** A JSON answer serialised and hashed once, for handlers that serve the same answer many times. */
+export class PreparedJson {
+  readonly payload: string;
+  readonly etag: string;
+
+  constructor(body: unknown) {
+    this.payload = JSON.stringify(body);
+    this.etag = etagOf(this.payload);
+  }
+}
+
 /**
  * Public reads: the body (JSON, or a string such as XML) gets an ETag from its hash and a
  * short Cache-Control; a request whose If-None-Match names that ETag gets 304 and no body.
@@ -32,9 +43,10 @@ export class PublicCacheInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     return next.handle().pipe(
       map((body: unknown) => {
-        const payload = typeof body === 'string' ? body : JSON.stringify(body);
+        const prepared = body instanceof PreparedJson ? body : undefined;
+        const payload = prepared?.payload ?? (typeof body === 'string' ? body : JSON.stringify(body));
         if (typeof body !== 'string') void reply.type('application/json; charset=utf-8');
-        const etag = etagOf(payload);
+        const etag = prepared?.etag ?? etagOf(payload);
         void reply.header('ETag', etag).header('Cache-Control', `public, max-age=${maxAge}`);
         if (etagMatches(request.headers['if-none-match'], etag)) {
           void reply.status(304);

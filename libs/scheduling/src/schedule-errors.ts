@@ -27,6 +27,7 @@ export const ScheduleErrorCode = {
   DurationAndEnd: 'DURATION_AND_END',
   NotRecurring: 'ENTRY_NOT_RECURRING',
   InvalidOccurrenceChange: 'INVALID_OCCURRENCE_CHANGE',
+  OccurrenceMovedTooFar: 'OCCURRENCE_MOVED_TOO_FAR',
   InvalidInstant: 'INVALID_INSTANT',
   InvalidRange: 'INVALID_RANGE',
   RangeTooLong: 'RANGE_TOO_LONG',

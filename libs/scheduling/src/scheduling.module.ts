@@ -9,6 +9,7 @@ import { ProgrammesService } from './catalog/programmes.service';
 import { StationsService } from './catalog/stations.service';
 import { DemoData } from './demo/demo-data';
 import { GuideService } from './guide/guide.service';
+import { ScheduleChanges } from './schedule/schedule-changes';
 import { ScheduleReader } from './schedule/schedule-reader';
 import { ScheduleStore } from './schedule/schedule-store';
 import { ScheduleService } from './schedule/schedule.service';
@@ -16,7 +17,7 @@ import { ScheduleService } from './schedule/schedule.service';
 /** Stations, channels, programmes, the schedule and its public reads. */
 @Module({
   imports: [TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]), AuthModule, AuditModule, MediaModule],
-  providers: [StationsService, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, GuideService, DemoData],
+  providers: [ScheduleChanges, StationsService, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, GuideService, DemoData],
   exports: [StationsService, ChannelsService, ProgrammesService, ScheduleService, ScheduleReader, GuideService, DemoData],
 })
 export class SchedulingModule {}

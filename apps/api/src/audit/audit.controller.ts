@@ -6,7 +6,7 @@ import { AuditEntityType, AuditEntry, AuditLog } from '@siaran/audit';
 import { Authenticated } from '@siaran/auth';
 import { apiPath } from '@siaran/http';
 
-const ENTITY_TYPES: AuditEntityType[] = ['station', 'channel', 'programme', 'schedule_entry', 'schedule_exception'];
+const ENTITY_TYPES: AuditEntityType[] = ['user', 'station', 'channel', 'programme', 'schedule_entry', 'schedule_exception'];
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ enum: ENTITY_TYPES })
@@ -70,7 +70,7 @@ export class AuditController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Who created, changed or deleted which station, channel, programme or schedule entry, when, from what to what; newest first.' })
+  @ApiOperation({ summary: 'Who created, changed or deleted which user, station, channel, programme or schedule entry, when, from what to what; newest first.' })
   @ApiOkResponse({ type: AuditListResponseDto })
   async list(@Query() query: AuditQueryDto): Promise<AuditListResponseDto> {
     return { entries: (await this.audit.list({ ...query, limit: query.limit ?? 50 })).map(mapAuditEntry) };

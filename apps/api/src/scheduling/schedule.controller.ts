@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
-import { ApiError, apiPath, PublicCache, UuidParam } from '@siaran/http';
+import { ApiError, apiPath, PreparedJson, PublicCache, UuidParam } from '@siaran/http';
 import { MediaForSchedule } from '@siaran/media';
 import { EntryView, GuideService, ScheduleService, TimeZone } from '@siaran/scheduling';
 import {
@@ -149,22 +149,31 @@ export class ChannelScheduleController {
     };
   }
 
+  /** Players poll this every few seconds: one answer per channel, schedule version, second and count is built, then reused. */
+  private readonly nowAnswers = new Map<string, PreparedJson>();
+
   @Get(':slug/schedule/now')
   @PublicCache(5)
   @ApiOperation({ summary: 'What is on at an instant (default now), and what comes next (public).' })
   @ApiOkResponse({ type: NowNextResponseDto })
   @ApiBadRequestResponse({ description: 'INVALID_INSTANT, VALIDATION_FAILED' })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
-  async now(@Param('slug') slug: string, @Query() query: NowQueryDto): Promise<NowNextResponseDto> {
+  async now(@Param('slug') slug: string, @Query() query: NowQueryDto): Promise<PreparedJson> {
     const result = await this.guide.nowNext(slug, query.at, query.next ?? 3);
+    const key = `${result.channel.id}|${result.channel.scheduleVersion}|${result.at.getTime()}|${result.next.length}|${query.next ?? 3}`;
+    const known = this.nowAnswers.get(key);
+    if (known) return known;
     const zone = TimeZone.of(result.channel.timezone);
     const format = (instant: number) => zone.formatIso(instant);
-    return {
+    const answer = new PreparedJson({
       channel: { slug: result.channel.slug, name: result.channel.name, timezone: result.channel.timezone },
       at: format(result.at.getTime()),
       current: result.current && mapOccurrence(result.current, format),
       next: result.next.map((o) => mapOccurrence(o, format)),
-    };
+    } satisfies NowNextResponseDto);
+    if (this.nowAnswers.size >= 1000) this.nowAnswers.clear();
+    this.nowAnswers.set(key, answer);
+    return answer;
   }
 }
 

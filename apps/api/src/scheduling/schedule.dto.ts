@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { SourceReadiness } from '@siaran/media';
 import { EntryView, ExceptionView, Occurrence, OccurrenceSource } from '@siaran/scheduling';
+import { ProgrammeResponseDto } from './catalog.dto';
 
 /** What an entry airs: nothing chosen yet, or a media asset of the station. Live inputs come with the live feature. */
 export class SourceDto {
@@ -78,42 +79,8 @@ export class CreateEntryRequestDto {
   source?: SourceDto;
 }
 
-export class UpdateEntryRequestDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all')
-  programmeId?: string;
-
-  @ApiPropertyOptional({ description: LOCAL_TIME_DOC })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  start?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  durationSeconds?: number;
-
-  @ApiPropertyOptional({ description: LOCAL_TIME_DOC })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  end?: string;
-
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'New RRULE; null makes it a single airing (its exceptions go).' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @MaxLength(500)
-  recurrence?: string | null;
-
-  @ApiPropertyOptional({ type: SourceDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SourceDto)
-  source?: SourceDto;
-}
+/** Fields left out stay; the channel stays. recurrence null makes a single airing (its exceptions go). */
+export class UpdateEntryRequestDto extends PartialType(OmitType(CreateEntryRequestDto, ['channelId'] as const), { skipNullProperties: false }) {}
 
 export class ChangeOccurrenceRequestDto {
   @ApiPropertyOptional({ description: 'true cancels this one occurrence (then nothing else may be given).' })
@@ -220,15 +187,7 @@ export const CONFLICT_RESPONSE = {
   schema: { properties: { code: { example: 'SCHEDULE_CONFLICT' }, details: { type: 'array', items: { $ref: getSchemaPath(ConflictDto) } } } },
 };
 
-export class ProgrammeSummaryDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ nullable: true, type: String }) description: string | null;
-  @ApiProperty({ nullable: true, type: String }) host: string | null;
-  @ApiProperty({ nullable: true, type: String }) category: string | null;
-  @ApiProperty({ nullable: true, type: String }) artworkUrl: string | null;
-  @ApiProperty() language: string;
-}
+export class ProgrammeSummaryDto extends OmitType(ProgrammeResponseDto, ['stationId', 'createdAt', 'updatedAt'] as const) {}
 
 export class OccurrenceResponseDto {
   @ApiProperty({ format: 'uuid' }) entryId: string;

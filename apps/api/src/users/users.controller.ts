@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, UsersService } from '@siaran/auth';
+import { Authenticated, AuthUser, CurrentUser, UsersService } from '@siaran/auth';
 import { apiPath, UuidParam } from '@siaran/http';
 import { CreateUserRequestDto, mapUser, UpdateUserRequestDto, UserListResponseDto, UserResponseDto } from './users.dto';
 
@@ -15,8 +15,8 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
   @ApiNotFoundResponse({ description: 'STATION_NOT_FOUND' })
-  async create(@Body() body: CreateUserRequestDto): Promise<UserResponseDto> {
-    return mapUser(await this.users.create(body));
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateUserRequestDto): Promise<UserResponseDto> {
+    return mapUser(await this.users.create(user, body));
   }
 
   @Get()
@@ -39,8 +39,8 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponseDto })
   @ApiNotFoundResponse({ description: 'USER_NOT_FOUND, STATION_NOT_FOUND' })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN; LAST_ADMIN when demoting the only admin.' })
-  async update(@UuidParam() id: string, @Body() body: UpdateUserRequestDto): Promise<UserResponseDto> {
-    return mapUser(await this.users.update(id, body));
+  async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateUserRequestDto): Promise<UserResponseDto> {
+    return mapUser(await this.users.update(user, id, body));
   }
 
   @Delete(':id')
@@ -49,7 +49,7 @@ export class UsersController {
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'USER_NOT_FOUND' })
   @ApiConflictResponse({ description: 'LAST_ADMIN' })
-  async remove(@UuidParam() id: string): Promise<void> {
-    await this.users.remove(id);
+  async remove(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {
+    await this.users.remove(user, id);
   }
 }

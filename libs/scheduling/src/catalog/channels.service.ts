@@ -10,6 +10,7 @@ import { ApiError } from '@siaran/http';
 import { LadderPresets } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
+import { ScheduleChanges } from '../schedule/schedule-changes';
 import { TimeZone } from '../time/time-zone';
 import { actorOf, channelSnapshot, liveStreamUrl, xmltvChannelId } from './catalog-views';
 import { ChannelEntity, ChannelKind, defaultLadderPreset, StationEntity } from './entities';
@@ -45,6 +46,7 @@ export class ChannelsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly changes: ScheduleChanges,
     private readonly presets: LadderPresets,
   ) {}
 
@@ -142,7 +144,7 @@ export class ChannelsService {
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await this.changes.after(this.dataSource.transaction(work));
     } catch (error) {
       if (isPgError(error, PgErrorCode.UniqueViolation, 'channels_slug_key')) throw new ApiError(409, ScheduleErrorCode.SlugTaken, 'Another channel has this slug');
       if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'channels_station_id_fkey')) throw new ApiError(404, ScheduleErrorCode.StationNotFound, 'No such station');

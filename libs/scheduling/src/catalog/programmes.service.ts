@@ -8,6 +8,7 @@ import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
 import { ApiError } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { ScheduleErrorCode } from '../schedule-errors';
+import { ScheduleChanges } from '../schedule/schedule-changes';
 import { actorOf, programmeSnapshot } from './catalog-views';
 import { ProgrammeEntity } from './entities';
 import { definedOnly } from './stations.service';
@@ -31,6 +32,7 @@ export class ProgrammesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly changes: ScheduleChanges,
     private readonly access: StationAccess,
   ) {}
 
@@ -101,7 +103,7 @@ export class ProgrammesService {
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await this.changes.after(this.dataSource.transaction(work));
     } catch (error) {
       if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'programmes_station_id_fkey')) throw new ApiError(404, ScheduleErrorCode.StationNotFound, 'No such station');
       if (isStillReferenced(error, 'schedule_entries_programme_id_fkey') || isStillReferenced(error, 'schedule_exceptions_programme_id_fkey')) {

@@ -7,6 +7,7 @@ import { Clock } from '@siaran/time';
 import { liveStreamUrl, xmltvChannelId } from '../catalog/catalog-views';
 import { ChannelKind } from '../catalog/entities';
 import { ScheduleErrorCode } from '../schedule-errors';
+import { ScheduleChanges } from '../schedule/schedule-changes';
 import { ScheduleReader } from '../schedule/schedule-reader';
 import { Occurrence } from '../schedule/schedule-types';
 import { TimeZone } from '../time/time-zone';
@@ -40,6 +41,12 @@ export interface NowNext {
 
 /** How far ahead "next" looks. */
 const NEXT_HORIZON_MS = 7 * DAY_MS;
+/**
+ * How long a channel read by slug is reused without asking the database: the public reads
+ * then cost no query at all. A write in this process is seen at once (ScheduleChanges); one
+ * in another process within this time.
+ */
+const HEADING_TTL_MS = 1000;
 
 /** The public reads: a channel's schedule, what is on now and next, XMLTV and M3U. */
 @Injectable()
@@ -49,7 +56,11 @@ export class GuideService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly reader: ScheduleReader,
+    private readonly changes: ScheduleChanges,
   ) {}
+
+  /** The read in flight or done, shared by every request for the slug meanwhile. */
+  private readonly headings = new Map<string, { heading: Promise<ChannelHeading>; until: number; generation: number }>();
 
   async schedule(slug: string, fromText: string | undefined, toText: string | undefined): Promise<ChannelSchedule> {
     const channel = await this.channel(slug);
@@ -59,7 +70,9 @@ export class GuideService {
 
   async nowNext(slug: string, atText: string | undefined, count: number): Promise<NowNext> {
     const channel = await this.channel(slug);
-    const at = atText === undefined ? this.clock.now() : parseInstant(atText, TimeZone.of(channel.timezone), 'at');
+    // Schedule times are whole seconds: every instant of one second has the same answer.
+    const asked = atText === undefined ? this.clock.now() : parseInstant(atText, TimeZone.of(channel.timezone), 'at');
+    const at = new Date(Math.floor(asked.getTime() / 1000) * 1000);
     const occurrences = await this.reader.occurrencesOf(channel, at, new Date(at.getTime() + NEXT_HORIZON_MS));
     const current = occurrences.find((o) => o.start.getTime() <= at.getTime()) ?? null;
     return { channel, at, current, next: occurrences.filter((o) => o !== current).slice(0, count) };
@@ -83,6 +96,20 @@ export class GuideService {
   }
 
   private async channel(slug: string): Promise<ChannelHeading> {
+    const now = this.clock.now().getTime();
+    const cached = this.headings.get(slug);
+    if (cached && cached.until > now && cached.generation === this.changes.current) return cached.heading;
+    const heading = this.readChannel(slug);
+    if (this.headings.size > 10_000) this.headings.clear();
+    const entry = { heading, until: now + HEADING_TTL_MS, generation: this.changes.current };
+    this.headings.set(slug, entry);
+    heading.catch(() => {
+      if (this.headings.get(slug) === entry) this.headings.delete(slug);
+    });
+    return heading;
+  }
+
+  private async readChannel(slug: string): Promise<ChannelHeading> {
     const rows: Array<{ id: string; slug: string; name: string; kind: ChannelKind; timezone: string; schedule_version: string }> = await this.dataSource.query(
       'SELECT id, slug, name, kind, timezone, schedule_version FROM channels WHERE slug = $1',
       [slug],

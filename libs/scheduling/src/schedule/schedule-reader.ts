@@ -20,7 +20,8 @@ interface CachedWindow {
   version: string;
   from: number;
   to: number;
-  occurrences: readonly Occurrence[];
+  /** Shared by every read that needs the window while it loads. */
+  occurrences: Promise<readonly Occurrence[]>;
   usedAt: number;
 }
 
@@ -61,7 +62,7 @@ export class ScheduleReader {
   /** The same, for a channel already read (with its schedule version) in this request. */
   async occurrencesOf(channel: ChannelClock, from: Date, to: Date): Promise<Occurrence[]> {
     const [start, end] = [from.getTime(), to.getTime()];
-    const window = (await this.window(channel, start, end)).occurrences;
+    const window = await this.window(channel, start, end).occurrences;
     const result: Occurrence[] = [];
     for (const occurrence of window) {
       if (occurrence.start.getTime() >= end) break;
@@ -70,7 +71,7 @@ export class ScheduleReader {
     return result;
   }
 
-  private async window(channel: ChannelClock, from: number, to: number): Promise<CachedWindow> {
+  private window(channel: ChannelClock, from: number, to: number): CachedWindow {
     const windows = (this.cache.get(channel.id) ?? []).filter((w) => w.version === channel.scheduleVersion);
     const hit = windows.find((w) => w.from <= from && w.to >= to);
     if (hit) {
@@ -79,10 +80,11 @@ export class ScheduleReader {
     }
     const loadFrom = Math.floor((from - LOAD_BEFORE_MS) / DAY_MS) * DAY_MS;
     const loadTo = Math.max(to, Math.ceil((from + LOAD_AFTER_MS) / DAY_MS) * DAY_MS);
-    const loaded: CachedWindow = { version: channel.scheduleVersion, from: loadFrom, to: loadTo, occurrences: await this.expand(channel, loadFrom, loadTo), usedAt: ++this.uses };
+    const loaded: CachedWindow = { version: channel.scheduleVersion, from: loadFrom, to: loadTo, occurrences: this.expand(channel, loadFrom, loadTo), usedAt: ++this.uses };
     windows.push(loaded);
     windows.sort((a, b) => b.usedAt - a.usedAt);
     this.cache.set(channel.id, windows.slice(0, WINDOWS_PER_CHANNEL));
+    loaded.occurrences.catch(() => this.cache.set(channel.id, (this.cache.get(channel.id) ?? []).filter((w) => w !== loaded)));
     return loaded;
   }
 

@@ -11,12 +11,16 @@ import { actorOf } from '../catalog/catalog-views';
 import { ProgrammeEntity } from '../catalog/entities';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
 import { TimeZone } from '../time/time-zone';
-import { DAY_MS, formatWallTime } from '../time/wall-time';
+import { DAY_MS, formatWallTime, parseWallTime } from '../time/wall-time';
 import { findConflicts } from './conflicts';
-import { seriesFor, timingOf, wallTimeIn } from './entry-timing';
+import { seriesFor, timingOf } from './entry-timing';
 import { PlannedEntry } from './planned-entry';
+import { ScheduleChanges } from './schedule-changes';
 import { LockedChannel, plannedOf, ScheduleStore, StoredEntry } from './schedule-store';
 import { EntryView, NO_SOURCE, OccurrenceSource, OverridePayload } from './schedule-types';
+
+/** How far an occurrence may be moved on its own; further is another airing. */
+const MAX_MOVE_MS = 7 * DAY_MS;
 
 export interface EntryInput {
   channelId: string;
@@ -56,6 +60,7 @@ export class ScheduleService {
     private readonly access: StationAccess,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly changes: ScheduleChanges,
     private readonly media: MediaForSchedule,
   ) {}
 
@@ -71,7 +76,7 @@ export class ScheduleService {
   }
 
   async create(user: AuthUser, input: EntryInput): Promise<EntryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.write(async (manager) => {
       const channel = await this.lockChannel(manager, input.channelId, user);
       await this.assertProgramme(manager, input.programmeId, channel);
       await this.prepareSource(manager, input.source, channel);
@@ -87,7 +92,7 @@ export class ScheduleService {
   }
 
   async update(user: AuthUser, id: string, changes: EntryChanges): Promise<EntryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, id, user);
       const programmeId = changes.programmeId ?? entry.programmeId;
       if (changes.programmeId !== undefined) await this.assertProgramme(manager, programmeId, channel);
@@ -115,7 +120,7 @@ export class ScheduleService {
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, id, user);
       await this.store.deleteEntry(manager, id);
       await this.store.bumpVersion(manager, channel.id);
@@ -125,11 +130,11 @@ export class ScheduleService {
 
   /** Cancels or changes one occurrence of a series (`originalStart` names it); the series stays as it is. */
   async changeOccurrence(user: AuthUser, entryId: string, originalStart: string, change: OccurrenceChange): Promise<EntryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, entryId, user);
       const zone = TimeZone.of(channel.timezone);
       const current = plannedOf(entry);
-      const originalWall = this.occurrenceOf(current, originalStart, zone);
+      const originalWall = this.occurrenceOf(current, originalStart);
       const previous = entry.exceptions.find((x) => x.originalStart === formatWallTime(originalWall));
       let override: { startWall: number; durationMs: number; payload: OverridePayload } | null = null;
       if (change.cancelled) {
@@ -147,6 +152,9 @@ export class ScheduleService {
           },
           zone,
         );
+        if (Math.abs(timing.startWall - originalWall) > MAX_MOVE_MS) {
+          throw new InvalidScheduleInput(ScheduleErrorCode.OccurrenceMovedTooFar, 'An occurrence moves at most 7 days; cancel it and schedule a single airing instead');
+        }
         override = { startWall: timing.startWall, durationMs: timing.durationSeconds * 1000, payload: { programmeId: change.programmeId ?? null, source: change.source ?? null } };
       }
       const exceptions = [...current.exceptions.filter((x) => x.originalStartWall !== originalWall), { originalStartWall: originalWall, override }];
@@ -170,11 +178,11 @@ export class ScheduleService {
 
   /** Undoes the cancellation or change of one occurrence. */
   async restoreOccurrence(user: AuthUser, entryId: string, originalStart: string): Promise<EntryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, entryId, user);
       const zone = TimeZone.of(channel.timezone);
       const current = plannedOf(entry);
-      const originalWall = this.occurrenceOf(current, originalStart, zone);
+      const originalWall = this.occurrenceOf(current, originalStart);
       const exception = entry.exceptions.find((x) => x.originalStart === formatWallTime(originalWall));
       if (!exception) throw new ApiError(404, ScheduleErrorCode.OccurrenceNotFound, `The occurrence ${formatWallTime(originalWall)} is neither cancelled nor changed`);
       const planned = new PlannedEntry<OverridePayload>(entryId, current.series, current.durationMs, current.exceptions.filter((x) => x.originalStartWall !== originalWall));
@@ -185,8 +193,14 @@ export class ScheduleService {
     });
   }
 
-  private occurrenceOf(entry: PlannedEntry<OverridePayload>, originalStart: string, zone: TimeZone): number {
-    const wall = wallTimeIn(originalStart, zone, 'originalStart');
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.changes.after(this.dataSource.transaction(work));
+  }
+
+  private occurrenceOf(entry: PlannedEntry<OverridePayload>, originalStart: string): number {
+    // Not wallTimeIn: an occurrence whose wall time the clocks skip is still named by it.
+    const wall = parseWallTime(originalStart);
+    if (wall === undefined) throw new InvalidScheduleInput(ScheduleErrorCode.InvalidLocalTime, `originalStart ${JSON.stringify(originalStart)} is not a local date-time such as 2026-12-01T19:00:00`);
     if (!entry.series.isRecurring) throw new InvalidScheduleInput(ScheduleErrorCode.NotRecurring, 'Only occurrences of a recurring entry can be cancelled or changed one by one; change the entry itself');
     if (!entry.series.hasStartAt(wall)) throw new ApiError(404, ScheduleErrorCode.OccurrenceNotFound, `The series has no occurrence starting ${formatWallTime(wall)}`);
     return wall;

@@ -49,14 +49,18 @@ export function daysInMonth(year: number, month: number): number {
 export const dayOfWall = (wall: number) => Math.floor(wall / DAY_MS);
 export const timeOfDayOfWall = (wall: number) => wall - dayOfWall(wall) * DAY_MS;
 
+/** Schedules live in this range; outside it a date is a typing mistake (and would make expansions huge). */
+const MIN_YEAR = 1970;
+const MAX_YEAR = 2199;
+
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-/** Parses `2026-12-01T19:00` or `2026-12-01T19:00:00` (no offset, no fraction); undefined when it is not a real calendar date-time. */
+/** Parses `2026-12-01T19:00` or `2026-12-01T19:00:00` (no offset, no fraction, years 1970-2199); undefined when it is not a real calendar date-time. */
 export function parseWallTime(text: string): number | undefined {
   const match = LOCAL_DATE_TIME.exec(text);
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   return daysFromCivil(year, month, day) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000;
 }
 
