@@ -36,23 +36,6 @@ export function perRenditionArgs(ladder, probe, source, outputDir) {
   });
 }
 
-/** Runs ffmpeg processes side by side at the system's niceness; resolves with the wall time in ms. */
-export async function timeFfmpeg(argLists, nice = 10) {
-  const started = performance.now();
-  await Promise.all(
-    argLists.map(
-      (args) =>
-        new Promise((resolve, reject) => {
-          const child = spawn('nice', ['-n', String(nice), 'ffmpeg', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-          let stderr = '';
-          child.stderr.on('data', (c) => (stderr += c));
-          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg failed (${code}): ${stderr.slice(-2000)}`))));
-        }),
-    ),
-  );
-  return performance.now() - started;
-}
-
 export function freshDir(path) {
   rmSync(path, { recursive: true, force: true });
   mkdirSync(path, { recursive: true });

@@ -10,6 +10,7 @@ import { createTestApp, TestApp } from '../support/app';
 import { bearer, createUser, login, TestUser } from '../support/auth';
 import { makeVideo } from '../support/media';
 import { fileBody, postMultipart } from '../support/multipart';
+import { created, createStudio } from '../support/scheduling';
 
 /** The media library's JSON API over HTTP, with every refusal each endpoint can give. */
 describe('media assets API', () => {
@@ -21,8 +22,9 @@ describe('media assets API', () => {
   let engineer: TestUser;
   let files: Server;
   let filesUrl: string;
-  const stationA = randomUUID();
-  const stationB = randomUUID();
+  let stationA: string;
+  let stationB: string;
+  let bareStation: string;
   const file = (name: string) => join(dir, name);
   const http = () => request(t.app.getHttpServer());
 
@@ -30,6 +32,9 @@ describe('media assets API', () => {
     dir = mkdtempSync(join(tmpdir(), 'siaran-assets-api-'));
     t = await createTestApp({ listen: true, env: { UPLOAD_MAX_BYTES: '2000000', IMPORT_ALLOW_PRIVATE_NETWORKS: 'true' } });
     admin = await login(t);
+    stationA = (await createStudio(t, admin, 'batik')).stationId;
+    stationB = (await createStudio(t, admin, 'kudus')).stationId;
+    bareStation = (await created(t, admin, 'stations', { slug: 'tanpa-kanal', name: 'LPPL tanpa kanal' })).id;
     [producer, otherProducer, engineer] = await Promise.all([createUser(t, admin, 'producer', [stationA]), createUser(t, admin, 'producer', [stationB]), createUser(t, admin, 'engineer')]);
     await Promise.all([makeVideo(file('clip.mp4'), { seconds: 2, width: 640, height: 360 }), makeVideo(file('big.mp4'), { seconds: 4, width: 1280, height: 720, videoCodecArgs: ['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0'] })]);
     writeFileSync(file('empty.mp4'), '');
@@ -94,6 +99,14 @@ describe('media assets API', () => {
       const ready = await waitForStatus(res.body.id, ['ready', 'failed']);
       expect(ready).toMatchObject({ status: 'ready', progress: 100, vodUrl: `http://localhost:3000/vod/${res.body.id}/master.m3u8`, posterUrl: `http://localhost:3000/media/assets/${res.body.id}/poster.jpg` });
       await http().get(`/vod/${res.body.id}/master.m3u8`).expect(200);
+    });
+
+    it('defaults to the ladders of the station\'s channels; 404 for an unknown station, 400 when there is none to default to', async () => {
+      const res = await upload(stationA, admin, { title: 'Ident Batik TV', kind: 'ident' }).expect(201);
+      expect(res.body.variants.map((v: { preset: string }) => v.preset)).toEqual(['tv-default']);
+      expect((await upload(randomUUID(), admin, { title: 'x', kind: 'filler' }, file('tiny.mp4')).expect(404)).body.code).toBe('STATION_NOT_FOUND');
+      expect((await upload(bareStation, admin, { title: 'x', kind: 'filler' }, file('tiny.mp4')).expect(400)).body.code).toBe('PRESETS_REQUIRED');
+      await waitForStatus(res.body.id, ['ready', 'failed']);
     });
 
     it('401 without a login, 403 for another station\'s producer and for engineers', async () => {

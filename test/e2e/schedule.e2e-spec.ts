@@ -79,7 +79,7 @@ describe('schedule entries', () => {
       [entry({ recurrence: 'FREQ=WEEKLY;UNTIL=20261130' }), 'UNTIL_BEFORE_START'],
       [entry({ recurrence: 'FREQ=WEEKLY;BYDAY=MO' }), 'START_NOT_IN_RECURRENCE'],
       [entry({ programmeId: kudus.programmeId }), 'PROGRAMME_OF_ANOTHER_STATION'],
-      [entry({ source: { kind: 'asset', assetId: randomUUID() } }), 'VALIDATION_FAILED'],
+      [entry({ source: { kind: 'asset' } }), 'VALIDATION_FAILED'],
       [entry({ channelId: 'batik-tv' }), 'VALIDATION_FAILED'],
       [entry({ colour: 'red' }), 'VALIDATION_FAILED'],
     ];
@@ -89,6 +89,7 @@ describe('schedule entries', () => {
     }
     expect((await post(entry({ channelId: randomUUID() })).expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
     expect((await post(entry({ programmeId: randomUUID() })).expect(404)).body.code).toBe('PROGRAMME_NOT_FOUND');
+    expect((await post(entry({ source: { kind: 'asset', assetId: randomUUID() } })).expect(404)).body.code).toBe('ASSET_NOT_FOUND');
     expect(await counts()).toEqual(before);
   });
 

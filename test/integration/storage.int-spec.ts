@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { ObjectNotFoundError, ObjectStorage, MULTIPART_PART_SIZE } from '@siaran/storage';
+import { ObjectNotFoundError, ObjectStorage, ObjectTooLargeError, MULTIPART_PART_SIZE } from '@siaran/storage';
 import { startTestS3, TestS3 } from '../support/s3';
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -74,6 +74,23 @@ describe('ObjectStorage against the embedded S3 (the minio client, the S3 protoc
     expect(stat.size).toBe(size);
     const readBack = createHash('sha256').update(await readAll(await storage.get('uploads/large.bin'))).digest('hex');
     expect(readBack).toBe(digest());
+  });
+
+  it('streams a body of unknown length as a multipart upload, part by part', async () => {
+    const size = MULTIPART_PART_SIZE + 5 * 1024 * 1024;
+    const { stream, digest } = generatedStream(size, 'streamed');
+    expect(await storage.putStream('uploads/streamed.bin', stream, 'video/mp4')).toBe(size);
+    const readBack = createHash('sha256').update(await readAll(await storage.get('uploads/streamed.bin'))).digest('hex');
+    expect(readBack).toBe(digest());
+    expect((await storage.stat('uploads/streamed.bin')).metaData['content-type']).toBe('video/mp4');
+  });
+
+  it('stops a stream past its limit and keeps nothing of it', async () => {
+    const { stream } = generatedStream(MULTIPART_PART_SIZE * 2 + 1024, 'too-large');
+    await expect(storage.putStream('uploads/too-large.bin', stream, 'video/mp4', MULTIPART_PART_SIZE + 1024)).rejects.toBeInstanceOf(ObjectTooLargeError);
+    expect(await storage.exists('uploads/too-large.bin')).toBe(false);
+    await expect(storage.putStream('uploads/small.bin', Readable.from([Buffer.alloc(2048)]), 'video/mp4', 1024)).rejects.toBeInstanceOf(ObjectTooLargeError);
+    expect(await storage.exists('uploads/small.bin')).toBe(false);
   });
 
   it('answers ListMultipartUploads, which s3rver lacks, with an empty listing', async () => {

@@ -5,8 +5,25 @@ import { INestApplicationContext } from '@nestjs/common';
 import { parse, setOptions } from 'hls-parser';
 import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
 import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
 import { AssetEntity, AssetIngest, AssetKind, AssetStore, AssetVariantEntity } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
+
+const stations = new WeakMap<INestApplicationContext, Promise<string>>();
+
+/** A station row for media tests that do not go through the HTTP API: one per application. */
+export function testStation(app: INestApplicationContext): Promise<string> {
+  let station = stations.get(app);
+  if (!station) {
+    const id = randomUUID();
+    station = app
+      .get(DataSource)
+      .query('INSERT INTO stations (id, slug, name, created_at, updated_at) VALUES ($1, $2, $3, now(), now())', [id, `media-${id.slice(0, 8)}`, 'LPPL Media Test'])
+      .then(() => id);
+    stations.set(app, station);
+  }
+  return station;
+}
 
 /** Stores a local file as an asset's source and ingests it, as an upload would. */
 export async function ingestFile(app: INestApplicationContext, path: string, options: { presets: string[]; stationId?: string; kind?: AssetKind; title?: string }): Promise<AssetEntity> {
@@ -15,7 +32,7 @@ export async function ingestFile(app: INestApplicationContext, path: string, opt
   await app.get(ObjectStorage).putStream(key, createReadStream(path), 'application/octet-stream');
   return app.get(AssetIngest).ingest({
     id,
-    stationId: options.stationId ?? randomUUID(),
+    stationId: options.stationId ?? (await testStation(app)),
     title: options.title ?? basename(path),
     kind: options.kind ?? 'programme',
     sourceKey: key,

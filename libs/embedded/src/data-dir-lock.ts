@@ -30,7 +30,7 @@ export class DataDirLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = Number.parseInt(readFileSync(this.file, 'utf8'), 10);
-        if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) throw new DataDirInUseError(this.dataDir, owner);
+        if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) throw new DataDirInUseError(this.dataDir, owner);
         rmSync(this.file, { force: true });
       }
     }
@@ -44,7 +44,8 @@ export class DataDirLock {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id runs (EPERM: it does, as another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

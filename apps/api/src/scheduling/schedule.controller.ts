@@ -19,7 +19,7 @@ import {
   NowQueryDto,
   ScheduleQueryDto,
   ScheduleResponseDto,
-  toSource,
+  withSource,
   UpdateEntryRequestDto,
 } from './schedule.dto';
 
@@ -57,7 +57,7 @@ export class ScheduleEntriesController {
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND, PROGRAMME_NOT_FOUND' })
   @ApiResponse(CONFLICT_RESPONSE)
   async create(@CurrentUser() user: AuthUser, @Body() body: CreateEntryRequestDto): Promise<EntryResponseDto> {
-    return this.one(await this.schedule.create(user, { ...body, source: toSource(body.source) ?? undefined }));
+    return this.one(await this.schedule.create(user, withSource(body)));
   }
 
   @Get()
@@ -86,7 +86,7 @@ export class ScheduleEntriesController {
   @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND, PROGRAMME_NOT_FOUND' })
   @ApiResponse(CONFLICT_RESPONSE)
   async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateEntryRequestDto): Promise<EntryResponseDto> {
-    return this.one(await this.schedule.update(user, id, { ...body, source: toSource(body.source) ?? undefined }));
+    return this.one(await this.schedule.update(user, id, withSource(body)));
   }
 
   @Delete(':id')
@@ -112,7 +112,7 @@ export class ScheduleEntriesController {
     @Param('originalStart') originalStart: string,
     @Body() body: ChangeOccurrenceRequestDto,
   ): Promise<EntryResponseDto> {
-    return this.one(await this.schedule.changeOccurrence(user, id, originalStart, { ...body, source: toSource(body.source) }));
+    return this.one(await this.schedule.changeOccurrence(user, id, originalStart, withSource(body)));
   }
 
   @Delete(':id/occurrences/:originalStart')

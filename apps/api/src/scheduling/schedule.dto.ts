@@ -17,11 +17,14 @@ export class SourceDto {
   assetId?: string;
 }
 
-/** The validated request source as the schedule stores it; undefined and null pass through (unchanged, or as the series). */
-export function toSource(dto: SourceDto | null | undefined): OccurrenceSource | null | undefined {
-  if (dto === null || dto === undefined) return dto;
-  return dto.kind === 'asset' ? { kind: 'asset', assetId: dto.assetId as string } : { kind: 'none' };
+/** A validated request with its source as the schedule stores it; an absent source stays absent (unchanged), null stays null (as the series). */
+export function withSource<T extends { source?: SourceDto | null }>(body: T): WithSource<T> {
+  const { source, ...rest } = body;
+  if (source === undefined) return rest as WithSource<T>;
+  return { ...rest, source: source === null ? null : source.kind === 'asset' ? { kind: 'asset', assetId: source.assetId as string } : { kind: 'none' } } as WithSource<T>;
 }
+
+type WithSource<T extends { source?: SourceDto | null }> = Omit<T, 'source'> & (null extends T['source'] ? { source?: OccurrenceSource | null } : { source?: OccurrenceSource });
 
 /** How ready an entry's asset is on the channel's ladder: only `ready` can air. */
 export class SourceReadinessDto {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { MediaProbe } from '../probe/media-probe';
-import type { QueueExecutor } from '../queue/transcode-queue';
+import { QueueExecutor, queueExecutorOf } from '../queue/transcode-queue';
 import type { TranscodeResult } from '../transcode/transcode-pipeline';
 import { AssetEntity, AssetKind, AssetRenditionEntity, AssetSegmentEntity, AssetStatus, AssetVariantEntity, VariantStatus } from './asset.entities';
 import { assetStatusOf } from './asset-status';
@@ -45,12 +45,7 @@ export class AssetStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   transaction<T>(work: (manager: EntityManager, queue: QueueExecutor) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      const runner = manager.queryRunner;
-      if (!runner) throw new Error('a transaction without a query runner');
-      const queue: QueueExecutor = { executeSql: async (text, values) => ({ rows: (await runner.query(text, values, true)).records }) };
-      return work(manager, queue);
-    });
+    return this.dataSource.transaction((manager) => work(manager, queueExecutorOf(manager)));
   }
 
   async insertAsset(asset: NewAsset, status: AssetStatus): Promise<void> {

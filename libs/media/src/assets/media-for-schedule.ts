@@ -5,7 +5,7 @@ import { ApiError } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { LadderPresets } from '../presets/ladder-presets';
 import { MediaRefusedError } from '../probe/media-probe';
-import { TranscodeQueue } from '../queue/transcode-queue';
+import { queueExecutorOf, TranscodeQueue } from '../queue/transcode-queue';
 import { planTranscode } from '../transcode/transcode-plan';
 import { AssetEntity, VariantStatus } from './asset.entities';
 import { AssetStore } from './asset-store';
@@ -46,9 +46,7 @@ export class MediaForSchedule {
       if (error instanceof MediaRefusedError) throw new ApiError(422, error.code, error.message);
       throw error;
     }
-    const runner = manager.queryRunner;
-    if (!runner) throw new Error('prepareSource needs a transaction');
-    const jobId = await this.queue.send({ assetId, preset: channel.ladderPreset }, { executeSql: async (text, values) => ({ rows: (await runner.query(text, values, true)).records }) });
+    const jobId = await this.queue.send({ assetId, preset: channel.ladderPreset }, queueExecutorOf(manager));
     await this.store.insertVariant(manager, assetId, { preset: channel.ladderPreset, jobId, decisions }, this.clock.now());
     await this.store.refreshAssetStatus(manager, assetId, this.clock.now());
   }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, CONNECTIONS, Connections } from '@siaran/config';
 
 export const TRANSCODE_QUEUE = 'media-transcode';
@@ -13,6 +14,13 @@ export type TranscodeJob = PgBoss.JobWithMetadata<TranscodeJobData>;
 
 /** Runs SQL inside the caller's transaction, so a job is created together with the rows it is about. */
 export type QueueExecutor = PgBoss.Db;
+
+/** The queue's view of a TypeORM transaction. */
+export function queueExecutorOf(manager: EntityManager): QueueExecutor {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error('jobs are sent with their rows: call this inside a transaction');
+  return { executeSql: async (text, values) => ({ rows: (await runner.query(text, values, true)).records }) };
+}
 
 /** pg-boss refuses expirations of 24 h or more. */
 const MAX_EXPIRE_SECONDS = 23 * 3600;

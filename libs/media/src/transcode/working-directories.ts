@@ -2,6 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { isProcessAlive } from '@siaran/embedded';
 
 /**
  * Scratch directories for transcodes under DATA_DIR/media-work, one per job, named
@@ -32,19 +33,10 @@ export class WorkingDirectories {
     const entries = await readdir(this.root).catch(() => [] as string[]);
     for (const entry of entries) {
       const pid = Number.parseInt(entry, 10);
-      if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
+      if (Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) {
         await rm(join(this.root, entry), { recursive: true, force: true });
         this.logger.log(`removed ${entry}, left by a worker that is gone`);
       }
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -46,8 +46,8 @@ export class ChannelsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
-    private readonly presets: LadderPresets,
     private readonly changes: ScheduleChanges,
+    private readonly presets: LadderPresets,
   ) {}
 
   /** A channel's ladder must be one of the configured presets: every asset it airs is transcoded to it. */

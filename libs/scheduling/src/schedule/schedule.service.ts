@@ -60,8 +60,8 @@ export class ScheduleService {
     private readonly access: StationAccess,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly media: MediaForSchedule,
     private readonly changes: ScheduleChanges,
+    private readonly media: MediaForSchedule,
   ) {}
 
   async get(id: string): Promise<EntryView> {

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createTestApp, TestApp } from '../support/app';
+import { bearer, login } from '../support/auth';
+import { makeVideo } from '../support/media';
+import { created, createStudio, Studio } from '../support/scheduling';
+
+/** Schedule entries that air media assets: checked, queued for the channel's ladder, flagged until ready. */
+describe('assets as schedule sources', () => {
+  let t: TestApp;
+  let dir: string;
+  let admin: string;
+  let batik: Studio;
+  let kudus: Studio;
+  let radioChannelId: string;
+  const http = () => request(t.app.getHttpServer());
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'siaran-media-schedule-'));
+    t = await createTestApp();
+    admin = await login(t);
+    [batik, kudus] = await Promise.all([createStudio(t, admin, 'batik'), createStudio(t, admin, 'kudus')]);
+    radioChannelId = (await created(t, admin, 'channels', { stationId: batik.stationId, kind: 'radio', slug: 'rkb', name: 'Radio Kota Batik' })).id;
+    await makeVideo(join(dir, 'berita.mp4'), { seconds: 2, width: 640, height: 360 });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function uploadAsset(stationId: string, presets: string): Promise<string> {
+    const res = await http().post(`/api/v1/stations/${stationId}/assets`).set(bearer(admin)).field('title', 'Kabar Pagi 1 Desember').field('kind', 'programme').field('presets', presets).attach('file', join(dir, 'berita.mp4')).expect(201);
+    return res.body.id;
+  }
+
+  async function entryReadiness(entryId: string, until: (status: string) => boolean): Promise<{ status: string; ready: boolean }> {
+    for (let i = 0; i < 240; i += 1) {
+      const res = await http().get(`/api/v1/schedule-entries/${entryId}`).set(bearer(admin)).expect(200);
+      if (until(res.body.sourceReadiness.status)) return res.body.sourceReadiness;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error('readiness never changed');
+  }
+
+  it('flags an entry whose asset is not ready, and queues the channel\'s missing ladder', async () => {
+    const assetId = await uploadAsset(batik.stationId, 'tv-default');
+    const tvEntry = await http()
+      .post('/api/v1/schedule-entries')
+      .set(bearer(admin))
+      .send({ channelId: batik.channelId, programmeId: batik.programmeId, start: '2026-12-01T06:00:00', durationSeconds: 1800, source: { kind: 'asset', assetId } })
+      .expect(201);
+    expect(tvEntry.body.source).toEqual({ kind: 'asset', assetId });
+    expect(tvEntry.body.sourceReadiness).toMatchObject({ assetId, ready: false });
+    expect(await entryReadiness(tvEntry.body.id, (s) => s === 'ready')).toEqual({ assetId, status: 'ready', ready: true });
+
+    const radioEntry = await http()
+      .post('/api/v1/schedule-entries')
+      .set(bearer(admin))
+      .send({ channelId: radioChannelId, programmeId: batik.programmeId, start: '2026-12-01T06:00:00', durationSeconds: 1800, source: { kind: 'asset', assetId } })
+      .expect(201);
+    expect(radioEntry.body.sourceReadiness).toMatchObject({ assetId, status: expect.stringMatching(/^(queued|transcoding)$/), ready: false });
+    const asset = await http().get(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(200);
+    expect(asset.body.variants.map((v: { preset: string }) => v.preset).sort()).toEqual(['radio-default', 'tv-default']);
+    expect(await entryReadiness(radioEntry.body.id, (s) => s === 'ready')).toMatchObject({ status: 'ready', ready: true });
+
+    const listed = await http().get('/api/v1/schedule-entries').query({ channelId: radioChannelId }).set(bearer(admin)).expect(200);
+    expect(listed.body.entries[0].sourceReadiness).toEqual({ assetId, status: 'ready', ready: true });
+
+    const refused = await http().delete(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(409);
+    expect(refused.body.code).toBe('ASSET_SCHEDULED');
+    await http().delete(`/api/v1/schedule-entries/${tvEntry.body.id}`).set(bearer(admin)).expect(204);
+    await http().delete(`/api/v1/schedule-entries/${radioEntry.body.id}`).set(bearer(admin)).expect(204);
+    await http().delete(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(204);
+  });
+
+  it('refuses an unknown asset, one of another station, and an asset source without its id', async () => {
+    const kudusAsset = await uploadAsset(kudus.stationId, 'tv-default');
+    const entry = (source: object) => ({ channelId: batik.channelId, programmeId: batik.programmeId, start: '2026-12-02T06:00:00', durationSeconds: 600, source });
+    expect((await http().post('/api/v1/schedule-entries').set(bearer(admin)).send(entry({ kind: 'asset', assetId: '6f9619ff-8b86-4d01-b42d-00cf4fc964ff' })).expect(404)).body.code).toBe('ASSET_NOT_FOUND');
+    expect((await http().post('/api/v1/schedule-entries').set(bearer(admin)).send(entry({ kind: 'asset', assetId: kudusAsset })).expect(400)).body.code).toBe('ASSET_OF_ANOTHER_STATION');
+    expect((await http().post('/api/v1/schedule-entries').set(bearer(admin)).send(entry({ kind: 'asset' })).expect(400)).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('refuses a channel with a ladder preset that is not configured', async () => {
+    const res = await http().post('/api/v1/channels').set(bearer(admin)).send({ stationId: batik.stationId, kind: 'tv', slug: 'batik-4k', name: 'Batik 4K', ladderPreset: 'tv-4k' }).expect(400);
+    expect(res.body).toMatchObject({ code: 'UNKNOWN_PRESET', details: { ladderPreset: 'tv-4k' } });
+  });
+});
