@@ -8,10 +8,9 @@ import { ALL_IN_ONE, freePort, median, rssMiB, sleep, start, table, waitFor } fr
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const IDLE_SETTLE_MS = 10000;
 
-async function measureAllInOne(dataDir) {
-  const port = await freePort();
-  const pgPort = await freePort();
-  const run = start([ALL_IN_ONE], { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort), DEMO_DATA: 'false' });
+/** Starts a process, times it to /health/ready, lets it settle, samples its RSS, stops it. */
+async function measure(args, env, port) {
+  const run = start(args, env);
   const startedAt = performance.now();
   await waitFor(`http://127.0.0.1:${port}/health/ready`);
   const readyMs = performance.now() - startedAt;
@@ -22,19 +21,17 @@ async function measureAllInOne(dataDir) {
   return { readyMs, idleRss };
 }
 
+async function measureAllInOne(dataDir) {
+  const port = await freePort();
+  const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(await freePort()), DEMO_DATA: 'false' };
+  return measure([ALL_IN_ONE], env, port);
+}
+
 async function measureBareFastify(dir) {
   const script = join(dir, 'bare.cjs');
   writeFileSync(script, `const f = require(${JSON.stringify(join(process.cwd(), 'node_modules/fastify'))})();\nf.get('/health/ready', async () => ({ ok: true }));\nf.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });\n`);
   const port = await freePort();
-  const run = start([script], { PORT: String(port) });
-  const startedAt = performance.now();
-  await waitFor(`http://127.0.0.1:${port}/health/ready`);
-  const readyMs = performance.now() - startedAt;
-  await sleep(IDLE_SETTLE_MS);
-  const idleRss = rssMiB(run.child.pid);
-  run.child.kill('SIGINT');
-  await run.exited;
-  return { readyMs, idleRss };
+  return measure([script], { PORT: String(port) }, port);
 }
 
 const root = mkdtempSync(join(tmpdir(), 'siaran-bench-startup-'));
