@@ -90,7 +90,8 @@ describe('web player in a browser: live channels over the whole chain', () => {
     await Promise.all([
       makeVideo(join(media, 'a.mp4'), { seconds: 40, width: 640, height: 360 }),
       makeVideo(join(media, 'b.mp4'), { seconds: 40, width: 640, height: 360 }),
-      makeTone(join(media, 'r.m4a'), { seconds: 60, sampleRate: 48000, codecArgs: ['-c:a', 'aac'] }),
+      // Long enough to still be on when the radio test runs, after the TV one.
+      makeTone(join(media, 'r.m4a'), { seconds: 240, sampleRate: 48000, codecArgs: ['-c:a', 'aac'] }),
     ]);
     const [assetA, assetB, assetR] = await broadcast.readyAssets([
       { path: join(media, 'a.mp4'), title: first.title, preset: 'tv-default' },
@@ -101,7 +102,7 @@ describe('web player in a browser: live channels over the whole chain', () => {
     const now = Date.now();
     await broadcast.scheduleOnce('batik-tv', first.title, assetA, now - 5000, 35);
     await broadcast.scheduleOnce('batik-tv', second.title, assetB, now + 30000, 60);
-    await broadcast.scheduleOnce('rkb', radioShow.title, assetR, now - 5000, 90);
+    await broadcast.scheduleOnce('rkb', radioShow.title, assetR, now - 5000, 300);
   }, 300000);
 
   afterAll(async () => {
