@@ -20,6 +20,15 @@ export class ObjectNotFoundError extends Error {
 /** Multipart uploads start above this size; parts are this size (the minio client's own rule). */
 export const MULTIPART_PART_SIZE = 16 * 1024 * 1024;
 
+/** S3 allows at most this many parts in one multipart upload. */
+const MAX_PARTS = 10_000;
+
+/** Parts of MULTIPART_PART_SIZE, larger when the limit needs it to fit in MAX_PARTS parts. */
+export function partSizeFor(limitBytes: number): number {
+  if (!Number.isFinite(limitBytes)) return MULTIPART_PART_SIZE;
+  return Math.max(MULTIPART_PART_SIZE, Math.ceil(limitBytes / MAX_PARTS / (1024 * 1024)) * 1024 * 1024);
+}
+
 export class ObjectTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
     super(`the object is larger than the limit of ${limitBytes} bytes`);
@@ -73,8 +82,8 @@ export class ObjectStorage {
   }
 
   /**
-   * Streams `source` into `key` without holding it in memory: one part of
-   * MULTIPART_PART_SIZE at a time, a multipart upload once the body outgrows one part.
+   * Streams `source` into `key` without holding it in memory: one part (MULTIPART_PART_SIZE,
+   * or more for limits past 10,000 parts) at a time, a multipart upload once the body outgrows one part.
    * Past `limitBytes` it stops reading and throws ObjectTooLargeError; on any failure
    * the multipart upload is aborted so no parts are left behind. Returns the byte count.
    */
@@ -82,31 +91,35 @@ export class ObjectStorage {
     const headers = { 'Content-Type': contentType };
     const parts: Array<{ part: number; etag: string }> = [];
     let uploadId: string | undefined;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // One buffer, filled in place and reused for every part (each is sent before the next is filled).
+    const part = Buffer.allocUnsafe(partSizeFor(limitBytes));
+    let filled = 0;
     let total = 0;
-    const uploadPending = async () => {
+    const uploadPart = async (body: Buffer) => {
       uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, headers);
-      const body = Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
-      const part = parts.length + 1;
-      const { etag } = await this.client.uploadPart({ bucketName: this.bucket, objectName: key, uploadID: uploadId, partNumber: part, headers: {} }, body);
-      parts.push({ part, etag });
+      const partNumber = parts.length + 1;
+      const { etag } = await this.client.uploadPart({ bucketName: this.bucket, objectName: key, uploadID: uploadId, partNumber, headers: {} }, body);
+      parts.push({ part: partNumber, etag });
     };
     try {
       for await (const chunk of source) {
         total += chunk.length;
         if (total > limitBytes) throw new ObjectTooLargeError(limitBytes);
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= MULTIPART_PART_SIZE) await uploadPending();
+        for (let offset = 0; offset < chunk.length; ) {
+          const copied = chunk.copy(part, filled, offset);
+          filled += copied;
+          offset += copied;
+          if (filled === part.length) {
+            await uploadPart(part);
+            filled = 0;
+          }
+        }
       }
       if (uploadId === undefined) {
-        await this.client.putObject(this.bucket, key, Buffer.concat(pending, pendingBytes), pendingBytes, headers);
+        await this.client.putObject(this.bucket, key, part.subarray(0, filled), filled, headers);
         return total;
       }
-      if (pendingBytes > 0) await uploadPending();
+      if (filled > 0) await uploadPart(part.subarray(0, filled));
       await this.client.completeMultipartUpload(this.bucket, key, uploadId, parts);
       return total;
     } catch (error) {
