@@ -162,6 +162,7 @@ describe('media assets API', () => {
     it('401, 403, 400 for a bad URL, 422 when the URL does not give a file, 413 when it is too large', async () => {
       await http().post(`/api/v1/stations/${stationA}/assets/import`).send(body(`${filesUrl}/clip.mp4`)).expect(401);
       await http().post(`/api/v1/stations/${stationA}/assets/import`).set(bearer(otherProducer.token)).send(body(`${filesUrl}/clip.mp4`)).expect(403);
+      expect((await http().post(`/api/v1/stations/${randomUUID()}/assets/import`).set(bearer(admin)).send(body(`${filesUrl}/clip.mp4`)).expect(404)).body.code).toBe('STATION_NOT_FOUND');
       expect((await http().post(`/api/v1/stations/${stationA}/assets/import`).set(bearer(admin)).send(body('ftp://arsip/clip.mp4')).expect(400)).body.code).toBe('VALIDATION_FAILED');
       expect((await http().post(`/api/v1/stations/${stationA}/assets/import`).set(bearer(admin)).send(body(`${filesUrl}/missing.mp4`)).expect(422)).body).toMatchObject({ code: 'IMPORT_FAILED', message: 'The URL answered HTTP 404 instead of a file.' });
       expect((await http().post(`/api/v1/stations/${stationA}/assets/import`).set(bearer(admin)).send(body(`${filesUrl}/huge.mp4`)).expect(413)).body.code).toBe('UPLOAD_TOO_LARGE');
@@ -210,6 +211,8 @@ describe('media assets API', () => {
       await http().get(`/api/v1/assets/${assetId}`).set(bearer(otherProducer.token)).expect(403);
       expect((await http().get(`/api/v1/assets/${randomUUID()}`).set(bearer(admin)).expect(404)).body.code).toBe('ASSET_NOT_FOUND');
       await http().get(`/api/v1/assets/${randomUUID()}/events`).set(bearer(admin)).expect(404);
+      await http().get(`/api/v1/assets/${assetId}/events`).expect(401);
+      await http().get(`/api/v1/assets/${assetId}/events`).set(bearer(otherProducer.token)).expect(403);
     });
 
     it('cancels a transcode, shows why to producers and ffmpeg to engineers, and retries it', async () => {
@@ -219,6 +222,9 @@ describe('media assets API', () => {
       const failed = await waitForStatus(id, ['failed']);
       expect(failed.failure).toMatchObject({ code: 'CANCELLED', reason: 'The transcode was cancelled.' });
       expect((await http().post(`/api/v1/assets/${id}/cancel`).set(bearer(admin)).expect(409)).body.code).toBe('NOTHING_TO_CANCEL');
+      await http().post(`/api/v1/assets/${id}/cancel`).expect(401);
+      await http().post(`/api/v1/assets/${id}/cancel`).set(bearer(otherProducer.token)).expect(403);
+      await http().post(`/api/v1/assets/${randomUUID()}/cancel`).set(bearer(admin)).expect(404);
       await http().post(`/api/v1/assets/${id}/retry`).set(bearer(otherProducer.token)).expect(403);
       await http().post(`/api/v1/assets/${id}/retry`).expect(401);
       const retried = await http().post(`/api/v1/assets/${id}/retry`).set(bearer(producer.token)).expect(200);

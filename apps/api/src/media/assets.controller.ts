@@ -47,7 +47,8 @@ export class AssetsController {
   @ApiOperation({ summary: 'Imports a file from an http(s) URL, with the limits of an upload.' })
   async importFromUrl(@UuidParam('stationId') stationId: string, @CurrentUser() user: AuthUser, @Body() body: ImportAssetDto): Promise<AssetDto> {
     this.access.assertCanManageStation(user, stationId);
-    const presets = body.presets ?? defaultPresets(stationId, await this.stationPresets(stationId));
+    const stationPresets = await this.stationPresets(stationId);
+    const presets = body.presets ?? defaultPresets(stationId, stationPresets);
     return this.map(await this.assets.importFromUrl({ stationId, createdBy: user.id, title: body.title, kind: body.kind, presets }, body.url), user);
   }
 
