@@ -21,7 +21,8 @@ async function waitForStatus(url: string, status: number, timeoutMs: number): Pr
 /** Reads `seconds` of a live stream with ffmpeg, an independent client; resolves with its exit code and stderr. */
 function readLive(url: string, seconds: number): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', url, '-t', String(seconds), '-f', 'null', '-']);
+    // From the live edge, so that the 30 s read runs in real time over what airs next.
+    const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-live_start_index', '-1', '-i', url, '-t', String(seconds), '-f', 'null', '-']);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code) => resolve({ code, stderr }));
@@ -84,6 +85,8 @@ describe('live stream (real time)', () => {
       // ffmpeg's demuxer notes each join as non-monotonic DTS: that is ffmpeg, not the stream.
       const errors = stderr.split('\n').filter((line) => line.trim() && !/non monotonically increasing dts|Non-monotonous DTS/i.test(line));
       expect({ code, errors }).toEqual({ code: 0, errors: [] });
+      const deadline = Date.now() + 10 * S;
+      while (!events.titles.includes('Kabar Pekalongan') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     } finally {
       events.stop();
     }

@@ -16,7 +16,7 @@ const channel: PlayoutChannel = {
   slateAssetId: 'slate',
 };
 const at = Date.parse('2026-12-01T01:00:30Z');
-const programme = { id: 'p1', title: 'Kabar Pekalongan Pagi', host: 'Rina', description: null, category: 'Berita', artworkUrl: null };
+const programme = { id: 'p1', title: 'Kabar Pekalongan Pagi', host: 'Rina', description: null, category: 'Berita', artworkUrl: null, language: 'id' };
 
 function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
   return {

@@ -53,7 +53,7 @@ export interface NowPlayingInputs {
   listeners: number;
 }
 
-const programmeOf = (p: ProgrammeSnapshot | ScheduledOccurrence['programme']): NowPlayingProgramme => ({
+const programmeOf = (p: ProgrammeSnapshot): NowPlayingProgramme => ({
   id: p.id,
   title: p.title,
   host: p.host ?? null,

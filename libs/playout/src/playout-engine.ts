@@ -37,11 +37,11 @@ export class PlayoutEngine {
     private readonly clock: Clock,
   ) {}
 
-  /** One pass over every channel; returns the channels whose timeline changed. */
-  async tick(): Promise<string[]> {
+  /** One pass over `channels` (default: every channel); returns the channels whose timeline changed. */
+  async tick(channels?: readonly PlayoutChannel[]): Promise<string[]> {
     const now = this.clock.now().getTime();
     const changed: string[] = [];
-    for (const channel of await this.channels.all()) {
+    for (const channel of channels ?? (await this.channels.all())) {
       try {
         if (await this.extend(channel, now)) changed.push(channel.id);
       } catch (error) {
