@@ -7,6 +7,7 @@ import request from 'supertest';
 import { PlayoutEngine } from '@siaran/playout';
 import { ManualClock } from '@siaran/time';
 import { createTestApp, TestApp } from '../support/app';
+import { fastLaneAnswers } from '../support/metrics';
 import { Broadcast, openBroadcast } from '../support/broadcast';
 import { LivePlaylistWatcher } from '../support/live-invariants';
 import { makeTone, makeVideo } from '../support/media';
@@ -129,6 +130,33 @@ describe('playout (manual clock)', () => {
     const res = await http().get('/live/batik-tv/720p.m3u8').set('Accept-Encoding', 'gzip').expect(200);
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.text).toMatch(/^#EXTM3U/);
+  });
+
+  it('answers repeated playlist and now-playing requests from memory, as the controller answered them', async () => {
+    // Past the cached window, channel lookup and second: the first request of each goes to the controller.
+    clock.advance(6 * S);
+    await tick();
+    const cases: Array<[string, string, Record<string, string>]> = [
+      ['/live/batik-tv/master.m3u8', 'live-master', {}],
+      ['/live/batik-tv/720p.m3u8', 'live-media', {}],
+      ['/live/rkb/audio-64k.m3u8', 'live-media', { 'Accept-Encoding': 'gzip' }],
+      ['/api/v1/channels/rkb/now-playing', 'now-playing', {}],
+    ];
+    for (const [path, lane, headers] of cases) {
+      const before = await fastLaneAnswers(t, lane);
+      const first = await http().get(path).set(headers).expect(200);
+      expect([path, await fastLaneAnswers(t, lane)]).toEqual([path, before]);
+      const again = await http().get(path).set(headers).expect(200);
+      expect([path, await fastLaneAnswers(t, lane)]).toEqual([path, before + 1]);
+      expect(again.text).toBe(first.text);
+      for (const header of ['content-type', 'content-encoding', 'cache-control', 'vary', 'access-control-allow-origin']) {
+        expect([path, header, again.headers[header]]).toEqual([path, header, first.headers[header]]);
+      }
+    }
+    const unknown = await fastLaneAnswers(t, 'live-media');
+    await http().get('/live/batik-tv/1080p.m3u8').expect(404);
+    await http().get('/live/batik-tv/1080p.m3u8').expect(404);
+    expect(await fastLaneAnswers(t, 'live-media')).toBe(unknown);
   });
 
   it('answers identically from a second instance on the same database, and after a restart', async () => {

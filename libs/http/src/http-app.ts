@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { MetricsRegistry } from '@siaran/observability';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { FAST_LANE_CONFIG, FastLanes } from './fast-lane';
 import { createValidationPipe } from './validation';
 
 /** How long the unread rest of a refused request body is read and dropped before the connection is cut. */
@@ -75,6 +76,12 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   fastify.addHook('onResponse', (request, _reply, done) => {
     lingerOnUnreadBody(request.raw);
     done();
+  });
+  // After the request id and CORS hooks (so lane answers carry their headers), before Nest's middleware.
+  const lanes = app.get(FastLanes);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const lane = (request.routeOptions.config as { [FAST_LANE_CONFIG]?: string } | undefined)?.[FAST_LANE_CONFIG];
+    if (lane === undefined || !lanes.answer(lane, request, reply)) done();
   });
   const metrics = app.get(MetricsRegistry);
   fastify.addHook('onResponse', (request, reply, done) => {

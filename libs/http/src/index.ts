@@ -2,6 +2,7 @@ export * from './all-exceptions.filter';
 export * from './api-error';
 export * from './api-path';
 export * from './error-body';
+export * from './fast-lane';
 export * from './http-app';
 export * from './shutdown';
 export * from './validation';

@@ -4,7 +4,7 @@ import { AppConfig, ConfigModule, Connections } from '@siaran/config';
 import { DatabaseModule } from '@siaran/database';
 import { FfmpegModule } from '@siaran/ffmpeg';
 import { HealthModule } from '@siaran/health';
-import { SseModule } from '@siaran/http';
+import { FastLaneModule, SseModule } from '@siaran/http';
 import { createLoggingModule, MetricsModule } from '@siaran/observability';
 import { StorageModule } from '@siaran/storage';
 import { TimeModule } from '@siaran/time';
@@ -24,6 +24,7 @@ export class PlatformModule {
         FfmpegModule,
         TimeModule,
         SseModule,
+        FastLaneModule,
         ScheduleModule.forRoot(),
         HealthModule,
       ],

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 /** A player that fetched a playlist within this window counts as listening. */
 export const LISTENER_WINDOW_MS = 60_000;
+const MAX_USER_AGENT = 256;
 
 /**
  * Estimates listeners per channel as the distinct clients (address + user agent) that fetched
@@ -20,8 +20,8 @@ export class ListenerCounter {
       clients = new Map();
       this.seen.set(channelId, clients);
     }
-    const client = createHash('sha1').update(`${address}\n${userAgent}`).digest('base64url');
-    clients.set(client, now);
+    // Kept in this process's memory only, for a minute: the plain pair is the key.
+    clients.set(`${address}\n${userAgent.slice(0, MAX_USER_AGENT)}`, now);
     if (clients.size > 50_000) this.prune(clients, now);
   }
 

@@ -55,6 +55,12 @@ export class LivePlaylists {
     return playlist;
   }
 
+  /** The media playlist when it is already rendered for the segment airing at `now`; undefined otherwise. */
+  renderedMedia(channelId: string, rendition: string, now: number): RenderedPlaylist | undefined {
+    const window = this.windows.get(channelId);
+    return window && now < window.validUntil ? window.rendered.get(rendition) : undefined;
+  }
+
   async media(channel: PlayoutChannel, rendition: string, now: number): Promise<RenderedPlaylist> {
     const preset = this.presets.get(channel.preset);
     if (!preset.renditions.some((r) => r.name === rendition)) throw new UnknownRenditionError(rendition);

@@ -17,10 +17,19 @@ interface Computed {
   until: number;
 }
 
+/** The serialised answer of one channel for one whole second. */
+interface Answer {
+  second: number;
+  json: string;
+}
+
+const secondOf = (at: number) => Math.floor(at / 1000) * 1000;
+
 /** What a channel airs at an instant, read from the same timeline the playlists come from. */
 @Injectable()
 export class NowPlayingService {
   private readonly recent = new Map<string, Computed>();
+  private readonly answers = new Map<string, Answer>();
 
   constructor(
     private readonly store: PlayoutStore,
@@ -39,6 +48,32 @@ export class NowPlayingService {
     if (this.recent.size > 10000) this.recent.clear();
     this.recent.set(channel.id, { value, at, until: Math.min(at + REUSE_MS, endsAt) });
     return value;
+  }
+
+  /**
+   * The public answer as JSON, built once per channel and second (its times are whole
+   * seconds) however many players poll it.
+   */
+  async json(channel: PlayoutChannel, at: number): Promise<string> {
+    const known = this.cachedJson(channel.id, at);
+    if (known !== undefined) return known;
+    const second = secondOf(at);
+    const json = JSON.stringify(await this.current(channel, second));
+    if (this.answers.size > 10000) this.answers.clear();
+    this.answers.set(channel.id, { second, json });
+    return json;
+  }
+
+  /** The JSON answer when it is already built for the second holding `at`. */
+  cachedJson(channelId: string, at: number): string | undefined {
+    const known = this.answers.get(channelId);
+    return known?.second === secondOf(at) ? known.json : undefined;
+  }
+
+  /** What airs on the channel changed in this process (a skip): answer afresh. */
+  forget(channelId: string): void {
+    this.recent.delete(channelId);
+    this.answers.delete(channelId);
   }
 
   async at(channel: PlayoutChannel, at: number): Promise<NowPlaying> {

@@ -71,12 +71,18 @@ export class PlayoutChannels {
   }
 
   async bySlugCached(slug: string, now: number): Promise<PlayoutChannel | null> {
-    const cached = this.cache.get(slug);
-    if (cached && cached.until > now) return cached.channel;
+    const cached = this.fromCache(slug, now);
+    if (cached !== undefined) return cached;
     const channel = await this.bySlug(slug);
     if (this.cache.size > 10000) this.cache.clear();
     this.cache.set(slug, { channel, until: now + PlayoutChannels.TTL_MS });
     return channel;
+  }
+
+  /** The cached lookup while it is fresh (null: no such channel); undefined when it must be read again. */
+  fromCache(slug: string, now: number): PlayoutChannel | null | undefined {
+    const cached = this.cache.get(slug);
+    return cached && cached.until > now ? cached.channel : undefined;
   }
 
   async setFiller(channelId: string, assetId: string | null): Promise<void> {

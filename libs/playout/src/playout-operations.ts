@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@siaran/time';
 import { NowPlayingTracker } from './now-playing-tracker';
+import { NowPlayingService } from './now-playing.service';
 import { PlayoutChannel } from './playout-channels';
 import { PlayoutEngine } from './playout-engine';
 import { AiredItem, PlayoutStore } from './playout-store';
@@ -16,6 +17,7 @@ export class PlayoutOperations {
     private readonly store: PlayoutStore,
     private readonly engine: PlayoutEngine,
     private readonly tracker: NowPlayingTracker,
+    private readonly nowPlaying: NowPlayingService,
     private readonly clock: Clock,
   ) {}
 
@@ -28,6 +30,7 @@ export class PlayoutOperations {
     const skipped = await this.store.transaction((manager) => this.store.skipAt(manager, channel.id, now));
     if (!skipped) throw new NothingOnAirError(channel.slug);
     await this.engine.extend(channel, now.getTime());
+    this.nowPlaying.forget(channel.id);
     this.tracker.invalidate(channel.id);
     const resumesAt = (await this.store.nextItemStart(channel.id, new Date(now.getTime() - 1))) ?? now.getTime();
     this.logger.log(`skipped "${skipped.title}" on ${channel.slug}`);

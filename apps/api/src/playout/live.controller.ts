@@ -1,33 +1,58 @@
-import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, OnModuleInit, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '@siaran/http';
-import { ListenerCounter, LivePlaylists, OffAirError, PlayoutChannels, RenderedPlaylist, UnknownRenditionError } from '@siaran/playout';
+import { ApiError, FastLane, FastLanes } from '@siaran/http';
+import { ListenerCounter, LivePlaylists, OffAirError, PlayoutChannel, PlayoutChannels, RenderedPlaylist, UnknownRenditionError } from '@siaran/playout';
 import { Clock } from '@siaran/time';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const PLAYLIST = /^([a-z0-9][a-z0-9-]{0,62})\.m3u8$/;
+const MASTER_CACHE = 'public, max-age=60';
+const MEDIA_CACHE = 'public, max-age=1';
 
 /** Live HLS of every channel: playlists written from the durable timeline, never by ffmpeg. */
 @ApiTags('live')
 @Controller('live')
-export class LiveController {
+export class LiveController implements OnModuleInit {
   constructor(
     private readonly channels: PlayoutChannels,
     private readonly playlists: LivePlaylists,
     private readonly listeners: ListenerCounter,
+    private readonly lanes: FastLanes,
     private readonly clock: Clock,
   ) {}
 
+  onModuleInit(): void {
+    this.lanes.open('live-master', (request, reply) => {
+      const channel = this.cachedChannel(request);
+      if (!channel) return false;
+      send(reply, this.playlists.master(channel), request.headers['accept-encoding'], MASTER_CACHE);
+      return true;
+    });
+    this.lanes.open('live-media', (request, reply) => {
+      const channel = this.cachedChannel(request);
+      const rendition = PLAYLIST.exec((request.params as { playlist: string }).playlist)?.[1];
+      if (!channel || !rendition) return false;
+      const now = this.clock.now().getTime();
+      const playlist = this.playlists.renderedMedia(channel.id, rendition, now);
+      if (!playlist) return false;
+      this.listeners.record(channel.id, request.ip, request.headers['user-agent'] ?? '', now);
+      send(reply, playlist, request.headers['accept-encoding'], MEDIA_CACHE);
+      return true;
+    });
+  }
+
   @Get(':slug/master.m3u8')
+  @FastLane('live-master')
   @ApiOperation({ summary: 'Multivariant playlist of a channel (TV: video ladder; radio: audio-only variants).' })
   @ApiProduces('application/vnd.apple.mpegurl')
   async master(@Param('slug') slug: string, @Headers('accept-encoding') encoding: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const channel = await this.channel(slug);
-    send(reply, this.playlists.master(channel), encoding, 'public, max-age=60');
+    send(reply, this.playlists.master(channel), encoding, MASTER_CACHE);
   }
 
   @Get(':slug/:playlist')
+  @FastLane('live-media')
   @ApiOperation({ summary: 'Live media playlist of one rendition, e.g. /live/batik-tv/720p.m3u8.' })
   @ApiProduces('application/vnd.apple.mpegurl')
   async media(
@@ -44,7 +69,7 @@ export class LiveController {
     try {
       const rendered = await this.playlists.media(channel, rendition, now);
       this.listeners.record(channel.id, request.ip, request.headers['user-agent'] ?? '', now);
-      send(reply, rendered, encoding, 'public, max-age=1');
+      send(reply, rendered, encoding, MEDIA_CACHE);
     } catch (error) {
       if (error instanceof UnknownRenditionError) throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `Channel ${slug} has no rendition ${rendition}`);
       if (error instanceof OffAirError) throw new ApiError(503, 'CHANNEL_OFF_AIR', `Channel ${slug} is off air: nothing can air yet (no ready source or filler)`);
@@ -52,11 +77,17 @@ export class LiveController {
     }
   }
 
-  private async channel(slug: string) {
+  private async channel(slug: string): Promise<PlayoutChannel> {
     if (!SLUG.test(slug)) throw new ApiError(404, 'CHANNEL_NOT_FOUND', 'No such channel');
     const channel = await this.channels.bySlugCached(slug, this.clock.now().getTime());
     if (!channel || !channel.isPublic) throw new ApiError(404, 'CHANNEL_NOT_FOUND', `No channel ${slug}`);
     return channel;
+  }
+
+  /** The public channel of a lane request, when the lookup is cached (the slug is only a cache key here). */
+  private cachedChannel(request: FastifyRequest): PlayoutChannel | undefined {
+    const channel = this.channels.fromCache((request.params as { slug: string }).slug, this.clock.now().getTime());
+    return channel?.isPublic ? channel : undefined;
   }
 }
 

@@ -1,29 +1,46 @@
-import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, OnModuleInit, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { ApiError, apiPath, SseConnections } from '@siaran/http';
+import { ApiError, apiPath, FastLane, FastLanes, SseConnections } from '@siaran/http';
 import { ALL_CHANNELS, NowPlaying, NowPlayingService, NowPlayingTracker, PlayoutChannel, PlayoutChannels } from '@siaran/playout';
 import { Clock } from '@siaran/time';
 import { NowPlayingDto } from './now-playing.dto';
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+const NOW_PLAYING_CACHE = 'public, max-age=2';
+
 /** Public: what every channel airs now and next, as JSON and as a push stream. */
 @ApiTags('now playing')
 @Controller()
-export class NowPlayingController {
+export class NowPlayingController implements OnModuleInit {
   constructor(
     private readonly channels: PlayoutChannels,
     private readonly nowPlaying: NowPlayingService,
     private readonly tracker: NowPlayingTracker,
     private readonly sse: SseConnections,
+    private readonly lanes: FastLanes,
     private readonly clock: Clock,
   ) {}
 
+  onModuleInit(): void {
+    this.lanes.open('now-playing', (request, reply) => {
+      const now = this.clock.now().getTime();
+      const channel = this.channels.fromCache((request.params as { slug: string }).slug, now);
+      const json = channel?.isPublic ? this.nowPlaying.cachedJson(channel.id, now) : undefined;
+      if (json === undefined) return false;
+      void reply.header('content-type', JSON_TYPE).header('cache-control', NOW_PLAYING_CACHE).send(json);
+      return true;
+    });
+  }
+
   @Get(apiPath('channels/:slug/now-playing'))
-  @Header('Cache-Control', 'public, max-age=2')
-  @ApiOperation({ summary: 'What airs now on a channel (programme or filler), what comes next, listeners.' })
+  @FastLane('now-playing')
+  @Header('Content-Type', JSON_TYPE)
+  @Header('Cache-Control', NOW_PLAYING_CACHE)
+  @ApiOperation({ summary: 'What airs now on a channel (programme or filler), what comes next, listeners. Times are whole seconds.' })
   @ApiOkResponse({ type: NowPlayingDto })
-  async get(@Param('slug') slug: string): Promise<NowPlaying> {
-    return this.nowPlaying.current(await this.channel(slug), this.clock.now().getTime());
+  async get(@Param('slug') slug: string): Promise<string> {
+    return this.nowPlaying.json(await this.channel(slug), this.clock.now().getTime());
   }
 
   @Get(apiPath('channels/:slug/now-playing/events'))

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, OnModuleInit, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
-import { ApiError, apiPath, PreparedJson, PublicCache, UuidParam } from '@siaran/http';
+import { ApiError, apiPath, FastLane, FastLanes, PreparedJson, PublicCache, sendPublicJson, UuidParam } from '@siaran/http';
+import { Clock } from '@siaran/time';
 import { MediaForSchedule } from '@siaran/media';
-import { EntryView, GuideService, ScheduleService, TimeZone } from '@siaran/scheduling';
+import { EntryView, GuideService, NowNext, ScheduleService, TimeZone } from '@siaran/scheduling';
 import {
   ChangeOccurrenceRequestDto,
   CONFLICT_RESPONSE,
@@ -22,6 +23,9 @@ import {
   withSource,
   UpdateEntryRequestDto,
 } from './schedule.dto';
+
+const NOW_MAX_AGE_S = 5;
+const secondOf = (at: number) => Math.floor(at / 1000) * 1000;
 
 const BAD_TIMING =
   'INVALID_LOCAL_TIME, NONEXISTENT_LOCAL_TIME, END_BEFORE_START, INVALID_DURATION, DURATION_TOO_LONG, DURATION_AND_END, INVALID_RRULE, UNSUPPORTED_RRULE, START_NOT_IN_RECURRENCE, UNTIL_BEFORE_START, PROGRAMME_OF_ANOTHER_STATION, VALIDATION_FAILED';
@@ -128,8 +132,23 @@ export class ScheduleEntriesController {
 
 @ApiTags('guide')
 @Controller(apiPath('channels'))
-export class ChannelScheduleController {
-  constructor(private readonly guide: GuideService) {}
+export class ChannelScheduleController implements OnModuleInit {
+  constructor(
+    private readonly guide: GuideService,
+    private readonly lanes: FastLanes,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    // Only the plain request (now, 3 next) that players poll takes the lane.
+    this.lanes.open('schedule-now', (request, reply) => {
+      if (request.raw.url?.includes('?')) return false;
+      const known = this.latestNow.get((request.params as { slug: string }).slug);
+      if (!known || known.generation !== this.guide.generation || known.second !== secondOf(this.clock.now().getTime())) return false;
+      sendPublicJson(request, reply, known.answer, NOW_MAX_AGE_S);
+      return true;
+    });
+  }
 
   @Get(':slug/schedule')
   @PublicCache()
@@ -151,16 +170,29 @@ export class ChannelScheduleController {
 
   /** Players poll this every few seconds: one answer per channel, schedule version, second and count is built, then reused. */
   private readonly nowAnswers = new Map<string, PreparedJson>();
+  /** The plain answer of each channel slug, with the second and the schedule generation it holds for. */
+  private readonly latestNow = new Map<string, { answer: PreparedJson; second: number; generation: number }>();
 
   @Get(':slug/schedule/now')
-  @PublicCache(5)
+  @FastLane('schedule-now')
+  @PublicCache(NOW_MAX_AGE_S)
   @ApiOperation({ summary: 'What is on at an instant (default now), and what comes next (public).' })
   @ApiOkResponse({ type: NowNextResponseDto })
   @ApiBadRequestResponse({ description: 'INVALID_INSTANT, VALIDATION_FAILED' })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
   async now(@Param('slug') slug: string, @Query() query: NowQueryDto): Promise<PreparedJson> {
+    const generation = this.guide.generation;
     const result = await this.guide.nowNext(slug, query.at, query.next ?? 3);
-    const key = `${result.channel.id}|${result.channel.scheduleVersion}|${result.at.getTime()}|${result.next.length}|${query.next ?? 3}`;
+    const answer = this.nowAnswer(result, query.next ?? 3);
+    if (query.at === undefined && query.next === undefined) {
+      if (this.latestNow.size >= 1000) this.latestNow.clear();
+      this.latestNow.set(slug, { answer, second: result.at.getTime(), generation });
+    }
+    return answer;
+  }
+
+  private nowAnswer(result: NowNext, count: number): PreparedJson {
+    const key = `${result.channel.id}|${result.channel.scheduleVersion}|${result.at.getTime()}|${result.next.length}|${count}`;
     const known = this.nowAnswers.get(key);
     if (known) return known;
     const zone = TimeZone.of(result.channel.timezone);

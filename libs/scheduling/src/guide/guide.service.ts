@@ -62,6 +62,11 @@ export class GuideService {
   /** The read in flight or done, shared by every request for the slug meanwhile. */
   private readonly headings = new Map<string, { heading: Promise<ChannelHeading>; until: number; generation: number }>();
 
+  /** Raised by every schedule write committed in this process: an answer built under another is stale. */
+  get generation(): number {
+    return this.changes.current;
+  }
+
   async schedule(slug: string, fromText: string | undefined, toText: string | undefined): Promise<ChannelSchedule> {
     const channel = await this.channel(slug);
     const { from, to } = parseRange(fromText, toText, TimeZone.of(channel.timezone));
