@@ -8,6 +8,8 @@ export class MetricsRegistry {
   readonly registry = new Registry();
   readonly httpRequests: Counter<'method' | 'route' | 'status_code'>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  /** The series of each method, status and route, found once: every request observes them. */
+  private readonly httpSeries = new Map<string, { requests: Counter.Internal; duration: Histogram.Internal<'method' | 'route' | 'status_code'> }>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -28,9 +30,15 @@ export class MetricsRegistry {
 
   /** `route` is the matched pattern (`/live/:slug/...`), never the raw URL, to bound label cardinality. */
   observeHttp(method: string, route: string, statusCode: number, seconds: number): void {
-    const labels = { method, route, status_code: String(statusCode) };
-    this.httpRequests.inc(labels);
-    this.httpDuration.observe(labels, seconds);
+    const key = `${method} ${statusCode} ${route}`;
+    let series = this.httpSeries.get(key);
+    if (!series) {
+      const labels = { method, route, status_code: String(statusCode) };
+      series = { requests: this.httpRequests.labels(labels), duration: this.httpDuration.labels(labels) };
+      this.httpSeries.set(key, series);
+    }
+    series.requests.inc();
+    series.duration.observe(seconds);
   }
 }
 
