@@ -1,6 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
 import { MetricsRegistry } from '@siaran/observability';
 
@@ -44,6 +44,24 @@ export class FastLanes {
   answer(name: string, request: FastifyRequest, reply: FastifyReply): boolean {
     return this.lanes.get(name)?.(request, reply) ?? false;
   }
+}
+
+const attached = new WeakMap<FastifyInstance, FastLanes>();
+
+/**
+ * Adds the hook through which fast lanes answer. It must run before Nest's middleware, whose
+ * hook NestFactory.create adds, so it goes on the Fastify instance before the application
+ * exists; the application's lanes are attached to it afterwards (attachFastLanes).
+ */
+export function installFastLaneHook(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const lane = (request.routeOptions.config as { [FAST_LANE_CONFIG]?: string } | undefined)?.[FAST_LANE_CONFIG];
+    if (lane === undefined || !attached.get(fastify)?.answer(lane, request, reply)) done();
+  });
+}
+
+export function attachFastLanes(fastify: FastifyInstance, lanes: FastLanes): void {
+  attached.set(fastify, lanes);
 }
 
 /** Routes this handler's requests through the fast lane `name` first (see FastLanes). */

@@ -8,7 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { MetricsRegistry } from '@siaran/observability';
 import { AllExceptionsFilter } from './all-exceptions.filter';
-import { FAST_LANE_CONFIG, FastLanes } from './fast-lane';
+import { attachFastLanes, FastLanes, installFastLaneHook } from './fast-lane';
 import { createValidationPipe } from './validation';
 
 /** How long the unread rest of a refused request body is read and dropped before the connection is cut. */
@@ -47,7 +47,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
 }
 
 export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: options.jsonBodyLimitBytes,
     trustProxy: true,
     // Fastify's own request logging would duplicate pino-http's.
@@ -57,6 +57,14 @@ export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
+  // Both before Nest's middleware: lane answers carry the request id (and the adapter's CORS headers).
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  installFastLaneHook(fastify);
+  return adapter;
 }
 
 /** Applies the conventions to an application created elsewhere (the tests' testing module). */
@@ -69,19 +77,10 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   app.enableCors({ origin: '*', exposedHeaders: ['x-request-id', 'etag', 'content-length', 'content-range'] });
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
+  attachFastLanes(fastify, app.get(FastLanes));
   fastify.addHook('onResponse', (request, _reply, done) => {
     lingerOnUnreadBody(request.raw);
     done();
-  });
-  // After the request id and CORS hooks (so lane answers carry their headers), before Nest's middleware.
-  const lanes = app.get(FastLanes);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const lane = (request.routeOptions.config as { [FAST_LANE_CONFIG]?: string } | undefined)?.[FAST_LANE_CONFIG];
-    if (lane === undefined || !lanes.answer(lane, request, reply)) done();
   });
   const metrics = app.get(MetricsRegistry);
   fastify.addHook('onResponse', (request, reply, done) => {
