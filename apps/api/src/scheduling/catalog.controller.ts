@@ -13,6 +13,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
+  ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -168,10 +169,12 @@ export class ChannelsController {
 
   @Patch(':id')
   @Authenticated('admin')
-  @ApiOperation({ summary: 'Changes a channel. Its time zone cannot change while it has a schedule.' })
+  @ApiOperation({ summary: 'Changes a channel. Its time zone cannot change while it has a schedule. A new ladder preset queues that transcode for every asset the channel may still air (entries not over, their changed occurrences, its filler and slate).' })
   @ApiOkResponse({ type: ChannelResponseDto })
+  @ApiBadRequestResponse({ description: 'UNKNOWN_PRESET' })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
   @ApiConflictResponse({ description: 'SLUG_TAKEN, CHANNEL_HAS_SCHEDULE' })
+  @ApiUnprocessableEntityResponse({ description: 'MEDIA_NO_STREAMS: an asset the channel airs cannot be transcoded to the new ladder' })
   async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateChannelRequestDto): Promise<ChannelResponseDto> {
     return mapChannel(await this.channels.update(user, id, body));
   }
