@@ -9,7 +9,7 @@ import { ObjectStorage } from '@siaran/storage';
 import { createTestApp, TestApp } from '../support/app';
 import { bearer, createUser, login, TestUser } from '../support/auth';
 import { makeVideo } from '../support/media';
-import { fileBody, postMultipart } from '../support/multipart';
+import { fileBody, sendMultipart } from '../support/multipart';
 import { created, createStudio } from '../support/scheduling';
 
 /** The media library's JSON API over HTTP, with every refusal each endpoint can give. */
@@ -114,7 +114,7 @@ describe('media assets API', () => {
       expect((await upload(stationA, undefined, { title: 'x', kind: 'filler', presets: 'tv-default' }, tiny).expect(401)).body.code).toBe('UNAUTHORIZED');
       expect((await upload(stationA, otherProducer.token, { title: 'x', kind: 'filler', presets: 'tv-default' }, tiny).expect(403)).body.code).toBe('FORBIDDEN');
       expect((await upload(stationA, engineer.token, { title: 'x', kind: 'filler', presets: 'tv-default' }, tiny).expect(403)).body.code).toBe('FORBIDDEN');
-      const early = await postMultipart(`${t.url}/api/v1/stations/${stationA}/assets`, {}, { title: 'x', kind: 'filler' }, fileBody(file('clip.mp4')));
+      const early = await sendMultipart(`${t.url}/api/v1/stations/${stationA}/assets`, {}, { title: 'x', kind: 'filler' }, fileBody(file('clip.mp4')));
       expect(early).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
     });
 
@@ -133,7 +133,7 @@ describe('media assets API', () => {
     it('413 UPLOAD_TOO_LARGE past UPLOAD_MAX_BYTES, keeping nothing of it', async () => {
       const before = await objectCount();
       expect(statSync(file('big.mp4')).size).toBeGreaterThan(2_000_000);
-      const res = await postMultipart(`${t.url}/api/v1/stations/${stationA}/assets`, bearer(admin), { title: 'Terlalu besar', kind: 'programme', presets: 'tv-default' }, fileBody(file('big.mp4')));
+      const res = await sendMultipart(`${t.url}/api/v1/stations/${stationA}/assets`, bearer(admin), { title: 'Terlalu besar', kind: 'programme', presets: 'tv-default' }, fileBody(file('big.mp4')));
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({ code: 'UPLOAD_TOO_LARGE', details: { limitBytes: 2_000_000 } });
       expect(await objectCount()).toBe(before);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -19,7 +19,11 @@ describe('assets as schedule sources', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'siaran-media-schedule-'));
-    t = await createTestApp();
+    // A second radio ladder, for a channel that changes ladders.
+    mkdirSync(join(dir, 'ladders'));
+    const radio = JSON.parse(readFileSync(join(__dirname, '../../config/ladders/radio-default.json'), 'utf8'));
+    writeFileSync(join(dir, 'ladders', 'radio-hemat.json'), JSON.stringify({ ...radio, name: 'radio-hemat', description: 'Radio on thin links', renditions: [{ name: 'audio-64k', audioBitrateKbps: 64 }] }));
+    t = await createTestApp({ env: { LADDER_PRESETS_DIR: join(dir, 'ladders') } });
     admin = await login(t);
     [batik, kudus] = await Promise.all([createStudio(t, admin, 'batik'), createStudio(t, admin, 'kudus')]);
     radioChannelId = (await created(t, admin, 'channels', { stationId: batik.stationId, kind: 'radio', slug: 'rkb', name: 'Radio Kota Batik' })).id;
@@ -73,6 +77,28 @@ describe('assets as schedule sources', () => {
     await http().delete(`/api/v1/schedule-entries/${tvEntry.body.id}`).set(bearer(admin)).expect(204);
     await http().delete(`/api/v1/schedule-entries/${radioEntry.body.id}`).set(bearer(admin)).expect(204);
     await http().delete(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(204);
+  });
+
+  it('a new ladder on a channel queues the assets it may still air, and flags their entries until they are ready', async () => {
+    const channel = await created(t, admin, 'channels', { stationId: batik.stationId, kind: 'radio', slug: 'rkb-hemat', name: 'RKB Hemat' });
+    const [airing, aired, filler] = await Promise.all([uploadAsset(batik.stationId, 'radio-default'), uploadAsset(batik.stationId, 'radio-default'), uploadAsset(batik.stationId, 'radio-default')]);
+    const schedule = async (assetId: string, start: string, recurrence?: string) =>
+      (await http().post('/api/v1/schedule-entries').set(bearer(admin)).send({ channelId: channel.id, programmeId: batik.programmeId, start, durationSeconds: 1800, recurrence, source: { kind: 'asset', assetId } }).expect(201)).body.id as string;
+    const weekly = await schedule(airing, '2026-12-07T06:00:00', 'FREQ=WEEKLY');
+    const pastSingle = await schedule(aired, '2026-02-02T06:00:00');
+    await schedule(aired, '2026-01-05T06:00:00', 'FREQ=DAILY;UNTIL=20260110');
+    await http().put('/api/v1/channels/rkb-hemat/filler').set(bearer(admin)).send({ assetId: filler }).expect(200);
+    expect(await entryReadiness(weekly, (s) => s === 'ready')).toEqual({ assetId: airing, status: 'ready', ready: true });
+
+    const changed = await http().patch(`/api/v1/channels/${channel.id}`).set(bearer(admin)).send({ ladderPreset: 'radio-hemat' }).expect(200);
+    expect(changed.body.ladderPreset).toBe('radio-hemat');
+    const presetsOf = async (assetId: string) => (await http().get(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(200)).body.variants.map((v: { preset: string }) => v.preset).sort();
+    expect(await presetsOf(airing)).toEqual(['radio-default', 'radio-hemat']);
+    expect(await presetsOf(filler)).toEqual(['radio-default', 'radio-hemat']);
+    expect(await presetsOf(aired)).toEqual(['radio-default']);
+    expect((await http().get(`/api/v1/schedule-entries/${weekly}`).set(bearer(admin)).expect(200)).body.sourceReadiness).toMatchObject({ assetId: airing, status: expect.stringMatching(/^(queued|transcoding)$/), ready: false });
+    expect((await http().get(`/api/v1/schedule-entries/${pastSingle}`).set(bearer(admin)).expect(200)).body.sourceReadiness).toEqual({ assetId: aired, status: 'missing', ready: false });
+    expect(await entryReadiness(weekly, (s) => s === 'ready')).toEqual({ assetId: airing, status: 'ready', ready: true });
   });
 
   it('refuses an unknown asset, one of another station, and an asset source without its id', async () => {

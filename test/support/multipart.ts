@@ -8,21 +8,29 @@ export interface RawResponse {
   body: { code?: string; [key: string]: unknown };
 }
 
+export interface MultipartFile {
+  name: string;
+  body: Readable;
+  size: number;
+  /** The part's Content-Type; application/octet-stream when absent. */
+  type?: string;
+}
+
 /**
- * POSTs fields then one file as multipart/form-data, streaming the file, and resolves with
- * the response even when the server answers (413, 401…) and closes before the body is sent,
- * as a browser or curl would report it.
+ * Sends (POST, or `method`) fields then one file as multipart/form-data, streaming the file,
+ * and resolves with the response even when the server answers (413, 401…) and closes before
+ * the body is sent, as a browser or curl would report it.
  */
-export function postMultipart(url: string, headers: Record<string, string>, fields: Record<string, string>, file: { name: string; body: Readable; size: number }): Promise<RawResponse> {
+export function sendMultipart(url: string, headers: Record<string, string>, fields: Record<string, string>, file: MultipartFile, method = 'POST'): Promise<RawResponse> {
   const boundary = `siaran${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(
     Object.entries(fields)
       .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-      .join('') + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      .join('') + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...headers, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + file.size + tail.length) } }, (res) => {
+    const req = request(url, { method, headers: { ...headers, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + file.size + tail.length) } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -38,6 +46,6 @@ export function postMultipart(url: string, headers: Record<string, string>, fiel
   });
 }
 
-export function fileBody(path: string): { name: string; body: Readable; size: number } {
-  return { name: path.split('/').pop() as string, body: createReadStream(path), size: statSync(path).size };
+export function fileBody(path: string, type?: string): MultipartFile {
+  return { name: path.split('/').pop() as string, body: createReadStream(path), size: statSync(path).size, ...(type ? { type } : {}) };
 }

@@ -8,6 +8,7 @@ import { AssetStore } from './assets/asset-store';
 import { MediaForSchedule } from './assets/media-for-schedule';
 import { ReadyVariants } from './assets/ready-variants';
 import { MediaObjectResponder } from './delivery/media-object-responder';
+import { LogoImages } from './images/logo-images';
 import { MediaUrls } from './delivery/media-urls';
 import { VodPlaylists } from './delivery/vod-playlists';
 import { LadderPresets } from './presets/ladder-presets';
@@ -19,7 +20,7 @@ import { WorkingDirectories } from './transcode/working-directories';
 import { MediaWorker } from './worker/media-worker';
 import { TranscodeJobHandler } from './worker/transcode-job-handler';
 
-const SHARED = [LadderPresets, AssetStore, AssetIngest, AssetService, UrlFetcher, MediaForSchedule, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, FfmpegRunner, TranscodeQueue];
+const SHARED = [LadderPresets, AssetStore, AssetIngest, AssetService, UrlFetcher, MediaForSchedule, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, FfmpegRunner, TranscodeQueue, WorkingDirectories, LogoImages];
 
 /** The media library as every process uses it: presets, assets, the queue, delivery helpers. */
 @Module({
@@ -32,6 +33,6 @@ export class MediaModule {}
 /** The worker side: runs transcode jobs. Imported by WorkerModule (and so by the all-in-one). */
 @Module({
   imports: [MediaModule],
-  providers: [WorkingDirectories, TranscodePipeline, TranscodeJobHandler, MediaWorker],
+  providers: [TranscodePipeline, TranscodeJobHandler, MediaWorker],
 })
 export class MediaWorkerModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MediaModule, WorkingDirectories } from '@siaran/media';
+import { MediaModule } from '@siaran/media';
 import { ScheduleReader, SchedulingModule } from '@siaran/scheduling';
 import { ListenerCounter } from './listener-counter';
 import { LivePlaylists } from './live-playlists';
@@ -42,6 +42,6 @@ export class PlayoutModule {}
 /** The worker side: keeps every channel's timeline ahead of real time, makes slates, publishes now-playing copies. */
 @Module({
   imports: [PlayoutModule, MediaModule],
-  providers: [PlayoutLoop, SlateMaker, NowPlayingPublisher, WorkingDirectories],
+  providers: [PlayoutLoop, SlateMaker, NowPlayingPublisher],
 })
 export class PlayoutWorkerModule {}

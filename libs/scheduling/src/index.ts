@@ -2,6 +2,7 @@ export * from './catalog/catalog-views';
 export * from './catalog/channels.service';
 export * from './catalog/entities';
 export * from './catalog/programmes.service';
+export * from './catalog/station-logos.service';
 export * from './catalog/stations.service';
 export * from './demo/demo-data';
 export * from './guide/guide.service';

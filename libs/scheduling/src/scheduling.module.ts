@@ -6,6 +6,7 @@ import { MediaModule } from '@siaran/media';
 import { ChannelsService } from './catalog/channels.service';
 import { ChannelEntity, ProgrammeEntity, StationEntity } from './catalog/entities';
 import { ProgrammesService } from './catalog/programmes.service';
+import { StationLogos } from './catalog/station-logos.service';
 import { StationsService } from './catalog/stations.service';
 import { DemoData } from './demo/demo-data';
 import { GuideService } from './guide/guide.service';
@@ -17,7 +18,7 @@ import { ScheduleService } from './schedule/schedule.service';
 /** Stations, channels, programmes, the schedule and its public reads. */
 @Module({
   imports: [TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]), AuthModule, AuditModule, MediaModule],
-  providers: [ScheduleChanges, StationsService, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, GuideService, DemoData],
-  exports: [StationsService, ChannelsService, ProgrammesService, ScheduleService, ScheduleReader, GuideService, DemoData],
+  providers: [ScheduleChanges, StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, GuideService, DemoData],
+  exports: [StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleService, ScheduleReader, GuideService, DemoData],
 })
 export class SchedulingModule {}

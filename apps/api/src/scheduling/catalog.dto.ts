@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { CHANNEL_KINDS, ChannelKind, ChannelView, ProgrammeEntity, StationEntity, StationView } from '@siaran/scheduling';
+import { CHANNEL_KINDS, ChannelKind, ChannelView, ProgrammeEntity, StationDetails, StationLogo, StationView } from '@siaran/scheduling';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SLUG_MESSAGE = 'slug must be lower-case letters and digits in words joined by single hyphens (batik-tv), at most 63 characters';
@@ -52,6 +52,7 @@ export class StationResponseDto {
   @ApiProperty() slug: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The station logo (PNG); null without one. Its query changes with each new logo.' }) logoUrl: string | null;
   @ApiProperty({ type: [ChannelSummaryDto], description: 'Listed channels.' }) channels?: ChannelSummaryDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -61,16 +62,29 @@ export class StationListResponseDto {
   @ApiProperty({ type: [StationResponseDto] }) stations: StationResponseDto[];
 }
 
-export function mapStation(station: StationEntity | StationView): StationResponseDto {
+export function mapStation(station: StationDetails | StationView): StationResponseDto {
   return {
     id: station.id,
     slug: station.slug,
     name: station.name,
     description: station.description,
+    logoUrl: station.logoUrl,
     ...('channels' in station ? { channels: station.channels } : {}),
     createdAt: station.createdAt.toISOString(),
     updatedAt: station.updatedAt.toISOString(),
   };
+}
+
+export class StationLogoResponseDto {
+  @ApiProperty({ description: 'Where the public reads the logo.' }) url: string;
+  @ApiProperty({ description: 'Of the stored PNG, scaled down to fit 1280x720.' }) width: number;
+  @ApiProperty() height: number;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export function mapStationLogo(logo: StationLogo): StationLogoResponseDto {
+  return { url: logo.url, width: logo.width, height: logo.height, sizeBytes: logo.sizeBytes, updatedAt: logo.updatedAt.toISOString() };
 }
 
 export class CreateChannelRequestDto {

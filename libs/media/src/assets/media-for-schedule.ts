@@ -51,6 +51,25 @@ export class MediaForSchedule {
     await this.store.refreshAssetStatus(manager, assetId, this.clock.now());
   }
 
+  /**
+   * Inside the transaction of a channel write that changed its ladder: every asset the channel
+   * may still air (entries not over by `now` and their changed occurrences, its filler and its
+   * generated slate) gets that ladder queued, as a schedule write would.
+   */
+  async prepareChannel(manager: EntityManager, channel: { id: string; stationId: string; ladderPreset: string }, now: Date): Promise<void> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT e.source_asset_id AS id FROM schedule_entries e
+         WHERE e.channel_id = $1 AND e.source_asset_id IS NOT NULL AND (e.span_end IS NULL OR e.span_end > $2)
+       UNION SELECT x.source_asset_id FROM schedule_exceptions x JOIN schedule_entries e ON e.id = x.entry_id
+         WHERE e.channel_id = $1 AND x.source_asset_id IS NOT NULL AND (e.span_end IS NULL OR e.span_end > $2)
+       UNION SELECT filler_asset_id FROM channels WHERE id = $1 AND filler_asset_id IS NOT NULL
+       UNION SELECT slate_asset_id FROM channel_playout WHERE channel_id = $1 AND slate_asset_id IS NOT NULL
+       ORDER BY id`,
+      [channel.id, now],
+    );
+    for (const { id } of rows) await this.prepareSource(manager, id, channel);
+  }
+
   /** Readiness of assets on a channel's ladder, in one query. */
   async readinessOnChannel(channelId: string, assetIds: string[]): Promise<Map<string, SourceReadiness>> {
     const ids = [...new Set(assetIds)];

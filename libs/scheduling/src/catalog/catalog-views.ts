@@ -1,10 +1,11 @@
 import { AuditActor, SYSTEM_ACTOR } from '@siaran/audit';
 import { AuthUser, SYSTEM_USER } from '@siaran/auth';
+import { apiPath } from '@siaran/http';
 import { ChannelEntity, ProgrammeEntity, StationEntity } from './entities';
 
 /** What the audit log keeps of each: the fields as the API shows them. */
 export function stationSnapshot(station: StationEntity): object {
-  return { slug: station.slug, name: station.name, description: station.description };
+  return { slug: station.slug, name: station.name, description: station.description, logoUpdatedAt: station.logoUpdatedAt?.toISOString() ?? null };
 }
 
 export function channelSnapshot(channel: ChannelEntity): object {
@@ -21,6 +22,10 @@ export const actorOf = (user: AuthUser): AuditActor => (user === SYSTEM_USER ? S
 
 /** Identifier of a channel in XMLTV and tvg-id in M3U: stable while the slug is. */
 export const xmltvChannelId = (slug: string) => `${slug}.siaran`;
+
+/** The station's logo, versioned by when it was set so that a new one is never taken from a cache; null without one. */
+export const stationLogoUrl = (publicBaseUrl: string, station: Pick<StationEntity, 'id' | 'logoUpdatedAt'>) =>
+  station.logoUpdatedAt ? `${publicBaseUrl}/${apiPath(`stations/${station.id}/logo`)}?v=${station.logoUpdatedAt.getTime()}` : null;
 
 /** The channel's live HLS stream, served by the playout. */
 export const liveStreamUrl = (publicBaseUrl: string, slug: string) => `${publicBaseUrl}/live/${slug}/master.m3u8`;

@@ -7,7 +7,7 @@ import { AuthUser } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
 import { ApiError } from '@siaran/http';
-import { LadderPresets } from '@siaran/media';
+import { LadderPresets, MediaForSchedule } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
 import { ScheduleChanges } from '../schedule/schedule-changes';
@@ -48,6 +48,7 @@ export class ChannelsService {
     private readonly audit: AuditLog,
     private readonly changes: ScheduleChanges,
     private readonly presets: LadderPresets,
+    private readonly media: MediaForSchedule,
   ) {}
 
   /** A channel's ladder must be one of the configured presets: every asset it airs is transcoded to it. */
@@ -106,8 +107,10 @@ export class ChannelsService {
       if (timezone !== channel.timezone && (await manager.query('SELECT 1 FROM schedule_entries WHERE channel_id = $1 LIMIT 1', [id])).length) {
         throw new ApiError(409, ScheduleErrorCode.ChannelHasSchedule, 'The time zone of a channel with a schedule cannot change: its entries are wall-clock times in that zone');
       }
+      const presetBefore = channel.ladderPreset;
       Object.assign(channel, definedOnly(changes), { timezone, updatedAt: this.clock.now() });
       await manager.save(ChannelEntity, channel);
+      if (channel.ladderPreset !== presetBefore) await this.media.prepareChannel(manager, channel, this.clock.now());
       await this.audit.record(manager, { actor: actorOf(user), action: 'update', entityType: 'channel', entityId: id, stationId: channel.stationId, oldValue: before, newValue: channelSnapshot(channel) });
       return channel;
     });

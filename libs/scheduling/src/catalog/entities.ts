@@ -14,6 +14,10 @@ export class StationEntity {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
+  /** When the logo in object storage was last set; null without one. */
+  @Column({ name: 'logo_updated_at', type: 'timestamptz', nullable: true })
+  logoUpdatedAt: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

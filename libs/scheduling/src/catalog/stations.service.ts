@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser } from '@siaran/auth';
+import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
 import { ApiError } from '@siaran/http';
+import { ObjectStorage, StorageKeys } from '@siaran/storage';
 import { Clock } from '@siaran/time';
 import { ScheduleErrorCode } from '../schedule-errors';
-import { actorOf, stationSnapshot } from './catalog-views';
+import { actorOf, stationLogoUrl, stationSnapshot } from './catalog-views';
 import { ChannelEntity, StationEntity } from './entities';
 
 export interface StationInput {
@@ -17,7 +19,12 @@ export interface StationInput {
   description?: string | null;
 }
 
-export interface StationView extends StationEntity {
+/** A station as the API shows it. */
+export interface StationDetails extends StationEntity {
+  logoUrl: string | null;
+}
+
+export interface StationView extends StationDetails {
   channels: Array<Pick<ChannelEntity, 'id' | 'slug' | 'name' | 'kind'>>;
 }
 
@@ -26,6 +33,8 @@ export interface StationView extends StationEntity {
 export class StationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: ObjectStorage,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
   ) {}
@@ -37,38 +46,49 @@ export class StationsService {
       this.dataSource.getRepository(ChannelEntity).find({ where: { isPublic: true }, order: { name: 'ASC' } }),
     ]);
     return stations.map((station) => ({
-      ...station,
+      ...this.details(station),
       channels: channels.filter((c) => c.stationId === station.id).map(({ id, slug, name, kind }) => ({ id, slug, name, kind })),
     }));
   }
 
-  async create(user: AuthUser, input: StationInput): Promise<StationEntity> {
+  async create(user: AuthUser, input: StationInput): Promise<StationDetails> {
     const now = this.clock.now();
-    const station: StationEntity = { id: randomUUID(), slug: input.slug, name: input.name, description: input.description ?? null, createdAt: now, updatedAt: now };
-    return this.write(async (manager) => {
-      await manager.insert(StationEntity, station);
-      await this.audit.record(manager, { actor: actorOf(user), action: 'create', entityType: 'station', entityId: station.id, stationId: station.id, newValue: stationSnapshot(station) });
-      return station;
-    });
+    const station: StationEntity = { id: randomUUID(), slug: input.slug, name: input.name, description: input.description ?? null, logoUpdatedAt: null, createdAt: now, updatedAt: now };
+    return this.details(
+      await this.write(async (manager) => {
+        await manager.insert(StationEntity, station);
+        await this.audit.record(manager, { actor: actorOf(user), action: 'create', entityType: 'station', entityId: station.id, stationId: station.id, newValue: stationSnapshot(station) });
+        return station;
+      }),
+    );
   }
 
-  async update(user: AuthUser, id: string, changes: Partial<StationInput>): Promise<StationEntity> {
-    return this.write(async (manager) => {
-      const station = await this.find(manager, id);
-      const before = stationSnapshot(station);
-      Object.assign(station, definedOnly(changes), { updatedAt: this.clock.now() });
-      await manager.save(StationEntity, station);
-      await this.audit.record(manager, { actor: actorOf(user), action: 'update', entityType: 'station', entityId: id, stationId: id, oldValue: before, newValue: stationSnapshot(station) });
-      return station;
-    });
+  async update(user: AuthUser, id: string, changes: Partial<StationInput>): Promise<StationDetails> {
+    return this.details(
+      await this.write(async (manager) => {
+        const station = await this.find(manager, id);
+        const before = stationSnapshot(station);
+        Object.assign(station, definedOnly(changes), { updatedAt: this.clock.now() });
+        await manager.save(StationEntity, station);
+        await this.audit.record(manager, { actor: actorOf(user), action: 'update', entityType: 'station', entityId: id, stationId: id, oldValue: before, newValue: stationSnapshot(station) });
+        return station;
+      }),
+    );
   }
 
+  /** The logo goes with the station, once the row is gone. */
   async remove(user: AuthUser, id: string): Promise<void> {
-    await this.write(async (manager) => {
+    const removed = await this.write(async (manager) => {
       const station = await this.find(manager, id);
       await manager.delete(StationEntity, { id });
       await this.audit.record(manager, { actor: actorOf(user), action: 'delete', entityType: 'station', entityId: id, stationId: id, oldValue: stationSnapshot(station) });
+      return station;
     });
+    if (removed.logoUpdatedAt) await this.storage.remove([StorageKeys.stationLogo(id)]);
+  }
+
+  private details(station: StationEntity): StationDetails {
+    return { ...station, logoUrl: stationLogoUrl(this.config.publicBaseUrl, station) };
   }
 
   private async find(manager: EntityManager, id: string): Promise<StationEntity> {
