@@ -5,6 +5,7 @@ import { AuditLog1764470000003 } from './1764470000003-audit-log';
 import { MediaLibrary1764480000001 } from './1764480000001-media-library';
 import { AssetReferences1764480000002 } from './1764480000002-asset-references';
 import { Playout1764490000001 } from './1764490000001-playout';
+import { PlayoutChangeMarks1764490000002 } from './1764490000002-playout-change-marks';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MediaLibrary1764480000001,
   AssetReferences1764480000002,
   Playout1764490000001,
+  PlayoutChangeMarks1764490000002,
 ];
