@@ -11,6 +11,7 @@ import { fastLaneAnswers } from '../support/metrics';
 import { Broadcast, openBroadcast } from '../support/broadcast';
 import { LivePlaylistWatcher } from '../support/live-invariants';
 import { makeTone, makeVideo } from '../support/media';
+import { sql } from '../support/sql';
 
 HLS.setOptions({ strictMode: true });
 
@@ -27,6 +28,7 @@ describe('playout (manual clock)', () => {
   let broadcast: Broadcast;
   let base: number;
   let dialogEntry: string;
+  let dangdut: string;
   const http = () => request(t.app.getHttpServer());
 
   beforeAll(async () => {
@@ -41,7 +43,7 @@ describe('playout (manual clock)', () => {
       makeTone(join(work, 'jingle.m4a'), { seconds: 8, sampleRate: 48000, codecArgs: ['-c:a', 'aac'] }),
       makeTone(join(work, 'dangdut.m4a'), { seconds: 16, sampleRate: 48000, codecArgs: ['-c:a', 'aac'] }),
     ]);
-    const [news, dialog, ident, jingle, dangdut] = await broadcast.readyAssets([
+    const [news, dialog, ident, jingle, dangdutAsset] = await broadcast.readyAssets([
       { path: join(work, 'news.mp4'), title: 'Kabar Pekalongan', preset: 'tv-default' },
       { path: join(work, 'dialog.mp4'), title: 'Dialog Wali Kota', preset: 'tv-default' },
       { path: join(work, 'ident.mp4'), title: 'Ident Batik TV', preset: 'tv-default', kind: 'ident' },
@@ -55,7 +57,8 @@ describe('playout (manual clock)', () => {
     base = Math.ceil((clock.now().getTime() + 60 * S) / (60 * S)) * 60 * S;
     await broadcast.scheduleOnce('batik-tv', 'Kabar Pekalongan', news, base + 60 * S, 20);
     dialogEntry = await broadcast.scheduleOnce('batik-tv', 'Dialog Wali Kota', dialog, base + 80 * S, 10);
-    await broadcast.scheduleOnce('rkb', 'Dangdut Pagi', dangdut, base + 66 * S, 30);
+    await broadcast.scheduleOnce('rkb', 'Dangdut Pagi', dangdutAsset, base + 66 * S, 30);
+    dangdut = dangdutAsset;
     clock.set(new Date(base));
   });
 
@@ -189,6 +192,50 @@ describe('playout (manual clock)', () => {
     await tick();
     const asRun = await http().get('/api/v1/channels/rkb/as-run').query({ from: new Date(base).toISOString(), to: clock.now().toISOString() }).set(broadcast.engineer).expect(200);
     expect(asRun.body.some((item: { skippedAt: string | null }) => item.skippedAt !== null)).toBe(true);
+  });
+
+  it('plans a channel again only when its timeline runs short or what it was planned from changed, here or on another instance', async () => {
+    const extend = jest.spyOn(t.app.get(PlayoutEngine), 'extend');
+    const planned = async () => {
+      extend.mockClear();
+      await tick();
+      return extend.mock.calls.map(([channel]) => channel.slug).sort();
+    };
+    try {
+      await tick();
+      expect(await planned()).toEqual([]);
+
+      // A schedule edit: only the edited channel is looked at.
+      await broadcast.scheduleOnce('rkb', 'Dangdut Pagi', dangdut, clock.now().getTime() + 10 * 60 * S, 30);
+      expect(await planned()).toEqual(['rkb']);
+      expect(await planned()).toEqual([]);
+
+      // A variant becoming ready or going, anywhere: every channel looks once.
+      const spare = await broadcast.failedAsset('Cadangan', 'tv-default');
+      expect(await planned()).toEqual([]);
+      await sql(t.database.url, "UPDATE asset_variants SET status = 'ready' WHERE asset_id = $1", [spare]);
+      expect(await planned()).toEqual(['batik-tv', 'rkb']);
+      await sql(t.database.url, 'DELETE FROM assets WHERE id = $1', [spare]);
+      expect(await planned()).toEqual(['batik-tv', 'rkb']);
+      expect(await planned()).toEqual([]);
+
+      // Time: timelines that no longer reach half the lookahead ahead are extended.
+      clock.advance(t.config.playout.lookaheadSeconds * S);
+      expect(await planned()).toEqual(['batik-tv', 'rkb']);
+      expect(await planned()).toEqual([]);
+
+      // What another instance planned is planned: the database says so.
+      await broadcast.scheduleOnce('rkb', 'Dangdut Pagi', dangdut, clock.now().getTime() + 20 * 60 * S, 30);
+      const replica = await createTestApp({ clock, env: Broadcast.env, sharing: t });
+      try {
+        await replica.app.get(PlayoutEngine).tick();
+      } finally {
+        await replica.close();
+      }
+      expect(await planned()).toEqual([]);
+    } finally {
+      extend.mockRestore();
+    }
   });
 
   it('gives the as-run log as CSV and refuses bad ranges', async () => {

@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { LadderPresets, ReadyVariants } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { PlayoutSettings } from './playout-settings';
-import { ItemMeta, PlayoutStore } from './playout-store';
+import { ChannelPlayoutState, ItemMeta, PlanVersions, PlayoutStore } from './playout-store';
 import { ScheduledOccurrence, ScheduleSource } from './playout-sources';
 import { PlayoutChannel, PlayoutChannels } from './playout-channels';
-import { PlannedOccurrence, planUntil, VariantTimeline } from './timeline';
+import { needsPlanning, PlannedOccurrence, planUntil, reachesFarEnough, StartedItem, VariantTimeline } from './timeline';
 
 export interface ChannelInputs {
   channel: PlayoutChannel;
@@ -14,8 +15,17 @@ export interface ChannelInputs {
   planned: PlannedOccurrence[];
   variants: Map<string, VariantTimeline>;
   filler: VariantTimeline | null;
-  titles: Map<string, string>;
   fingerprint: string;
+  /** What the inputs were read from (see `planSourcesOf`). */
+  sources: string;
+}
+
+/**
+ * Everything a channel's plan is made from, as versions: while it stays the same, planning
+ * again can change nothing but how far the timeline reaches.
+ */
+export function planSourcesOf(channel: PlayoutChannel, versions: PlanVersions): string {
+  return JSON.stringify([versions.scheduleVersion, versions.readinessVersion, channel.preset, channel.fillerAssetId, channel.slateAssetId]);
 }
 
 /**
@@ -37,13 +47,20 @@ export class PlayoutEngine {
     private readonly clock: Clock,
   ) {}
 
-  /** One pass over `channels` (default: every channel); returns the channels whose timeline changed. */
+  /**
+   * One pass over `channels` (default: every channel); returns the channels whose timeline
+   * changed. One read tells which channels need planning; the others are left alone.
+   */
   async tick(channels?: readonly PlayoutChannel[]): Promise<string[]> {
+    const all = channels ?? (await this.channels.all());
+    const marks = await this.store.timelineMarks();
     const now = this.clock.now().getTime();
     const changed: string[] = [];
-    for (const channel of channels ?? (await this.channels.all())) {
+    for (const channel of all) {
+      const mark = marks.get(channel.id);
+      if (!mark || !needsPlanning(mark, planSourcesOf(channel, mark.versions), now, this.settings.lookaheadMs)) continue;
       try {
-        if (await this.extend(channel, now)) changed.push(channel.id);
+        if (await this.extend(channel, now, mark.versions)) changed.push(channel.id);
       } catch (error) {
         this.logger.error(`playout of ${channel.slug} failed: ${(error as Error).message}`);
       }
@@ -51,8 +68,11 @@ export class PlayoutEngine {
     return changed;
   }
 
-  async inputs(channel: PlayoutChannel, from: number, to: number): Promise<ChannelInputs> {
-    const occurrences = await this.schedule.occurrences(channel.id, new Date(from), new Date(to));
+  /** `readVersions` must have been read before this call: whatever is read after is at least as new. */
+  async inputs(channel: PlayoutChannel, from: number, to: number, readVersions?: PlanVersions): Promise<ChannelInputs> {
+    const versions = readVersions ?? (await this.store.planVersions(channel.id));
+    if (!versions) throw new Error(`channel ${channel.slug} no longer exists`);
+    const occurrences = await this.schedule.occurrencesOf({ id: channel.id, timezone: versions.timezone, scheduleVersion: versions.scheduleVersion }, new Date(from), new Date(to));
     const assetIds = new Set<string>();
     for (const o of occurrences) if (o.source.kind === 'asset') assetIds.add(o.source.assetId);
     const fillerCandidates = [channel.fillerAssetId, channel.slateAssetId].filter((id): id is string => Boolean(id));
@@ -60,7 +80,6 @@ export class PlayoutEngine {
     const ready = await this.variants.readyVariants([...assetIds], channel.preset);
     const variants = new Map<string, VariantTimeline>();
     for (const [id, variant] of ready) variants.set(id, { assetId: id, segmentDurationsMs: variant.segments.map((s) => s.durationMs) });
-    const titles = await this.store.assetTitles([...variants.keys()]);
     const fillerId = fillerCandidates.find((id) => variants.has(id));
     const planned: PlannedOccurrence[] = occurrences.map((o) => ({
       key: o.occurrenceKey,
@@ -72,17 +91,21 @@ export class PlayoutEngine {
     const fingerprint = createHash('sha1')
       .update(JSON.stringify([fillerId ?? null, planned.map((o) => [o.key, o.start, o.end, o.assetId, o.assetId ? variants.get(o.assetId)?.segmentDurationsMs.length : 0])]))
       .digest('base64url');
-    return { channel, occurrences, planned, variants, filler: fillerId ? (variants.get(fillerId) as VariantTimeline) : null, titles, fingerprint };
+    const filler = fillerId ? (variants.get(fillerId) as VariantTimeline) : null;
+    return { channel, occurrences, planned, variants, filler, fingerprint, sources: planSourcesOf(channel, versions) };
   }
 
-  /** Extends one channel's timeline to `now + lookahead`; true when anything was written. */
-  async extend(channel: PlayoutChannel, now: number): Promise<boolean> {
+  /**
+   * Extends one channel's timeline to `now + lookahead`; true when anything was written.
+   * `versions`, when given, must have been read before the call.
+   */
+  async extend(channel: PlayoutChannel, now: number, versions?: PlanVersions): Promise<boolean> {
     const { lookaheadMs, maxBackfillMs } = this.settings;
     const nominalMs = this.presets.get(channel.preset).segmentSeconds * 1000;
     const horizon = now + lookaheadMs;
     // Keep whatever starts before this: players may have been given it.
     const keepUntil = now + nominalMs / 3;
-    const inputs = await this.inputs(channel, now - maxBackfillMs, horizon + nominalMs);
+    const inputs = await this.inputs(channel, now - maxBackfillMs, horizon + nominalMs, versions);
 
     return this.store.transaction(async (manager) => {
       const state = await this.store.lock(manager, channel.id);
@@ -92,7 +115,10 @@ export class PlayoutEngine {
         replanned = true;
       }
       let cursor = await this.store.cursor(manager, channel.id, state, inputs.planned);
-      if (cursor && cursor.at >= horizon - lookaheadMs / 2 && !replanned) return false;
+      if (cursor && reachesFarEnough(cursor.at, now, lookaheadMs) && !replanned) {
+        await this.saveStateIfChanged(manager, channel.id, state, { ...state, planFingerprint: inputs.fingerprint, plannedFrom: inputs.sources });
+        return false;
+      }
       if (!cursor) {
         // A new channel starts a full window in the past, so players can start at once.
         const at = now - this.settings.windowSegments * nominalMs;
@@ -108,17 +134,27 @@ export class PlayoutEngine {
         nominalSegmentMs: nominalMs,
         newItemId: randomUUID,
       });
-      const meta = new Map<string, ItemMeta>();
-      for (const item of plan.startedItems) meta.set(item.itemId, this.itemMeta(item.occurrenceKey, item.assetId, inputs));
-      await this.store.append(manager, channel.id, plan, meta);
-      await this.store.saveState(manager, channel.id, { pendingDiscontinuity: plan.cursor.pendingDiscontinuity, planFingerprint: inputs.fingerprint });
+      await this.store.append(manager, channel.id, plan, await this.itemMeta(plan.startedItems, inputs));
+      await this.saveStateIfChanged(manager, channel.id, state, { pendingDiscontinuity: plan.cursor.pendingDiscontinuity, planFingerprint: inputs.fingerprint, plannedFrom: inputs.sources });
       return plan.segments.length > 0 || replanned;
     });
   }
 
-  private itemMeta(occurrenceKey: string | null, assetId: string, inputs: ChannelInputs): ItemMeta {
-    const occurrence = occurrenceKey ? inputs.occurrences.find((o) => o.occurrenceKey === occurrenceKey) : undefined;
-    if (occurrence) return { title: occurrence.programme.title, programme: { ...occurrence.programme } };
-    return { title: inputs.titles.get(assetId) ?? inputs.channel.name, programme: null };
+  private async saveStateIfChanged(manager: EntityManager, channelId: string, before: ChannelPlayoutState, after: ChannelPlayoutState): Promise<void> {
+    if (before.pendingDiscontinuity === after.pendingDiscontinuity && before.planFingerprint === after.planFingerprint && before.plannedFrom === after.plannedFrom) return;
+    await this.store.saveState(manager, channelId, after);
+  }
+
+  /** Programme items are titled after their programme; anything else after its asset. */
+  private async itemMeta(started: readonly StartedItem[], inputs: ChannelInputs): Promise<Map<string, ItemMeta>> {
+    const occurrenceOf = (item: StartedItem) => (item.occurrenceKey ? inputs.occurrences.find((o) => o.occurrenceKey === item.occurrenceKey) : undefined);
+    const untitled = started.filter((item) => !occurrenceOf(item)).map((item) => item.assetId);
+    const titles = untitled.length ? await this.store.assetTitles(untitled) : new Map<string, string>();
+    const meta = new Map<string, ItemMeta>();
+    for (const item of started) {
+      const occurrence = occurrenceOf(item);
+      meta.set(item.itemId, occurrence ? { title: occurrence.programme.title, programme: { ...occurrence.programme } } : { title: titles.get(item.assetId) ?? inputs.channel.name, programme: null });
+    }
+    return meta;
   }
 }

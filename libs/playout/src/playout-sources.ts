@@ -1,4 +1,4 @@
-import { Occurrence } from '@siaran/scheduling';
+import { ChannelClock, Occurrence } from '@siaran/scheduling';
 
 /** The part of a scheduled occurrence that playout reads. */
 export type ScheduledOccurrence = Pick<Occurrence, 'entryId' | 'occurrenceKey' | 'start' | 'end' | 'programme' | 'source'>;
@@ -10,4 +10,7 @@ export type ScheduledOccurrence = Pick<Occurrence, 'entryId' | 'occurrenceKey' |
 export abstract class ScheduleSource {
   /** Occurrences overlapping [from, to), sorted by start, cancellations removed, overrides applied. */
   abstract occurrences(channelId: string, from: Date, to: Date): Promise<ScheduledOccurrence[]>;
+
+  /** The same, at the schedule version the caller read. */
+  abstract occurrencesOf(channel: ChannelClock, from: Date, to: Date): Promise<ScheduledOccurrence[]>;
 }

@@ -51,6 +51,25 @@ export interface AiredItem {
 export interface ChannelPlayoutState {
   pendingDiscontinuity: boolean;
   planFingerprint: string | null;
+  /** The plan sources (see `planSourcesOf`) the timeline was last planned or checked from. */
+  plannedFrom: string | null;
+}
+
+/** The versions a plan is made from, read before what they guard. */
+export interface PlanVersions {
+  timezone: string;
+  /** `channels.schedule_version`. */
+  scheduleVersion: string;
+  /** `variant_readiness.version`: raised whenever a variant becomes ready or a ready one goes. */
+  readinessVersion: string;
+}
+
+/** Where a channel stands, as one read of every channel gives it to the worker. */
+export interface TimelineMark {
+  versions: PlanVersions;
+  plannedFrom: string | null;
+  /** End of the last materialised segment; null before the first. */
+  end: number | null;
 }
 
 interface AiredItemRow {
@@ -100,17 +119,53 @@ export class PlayoutStore {
 
   /** Serialises every writer of one channel's timeline (worker ticks, skips, re-plans). */
   async lock(manager: EntityManager, channelId: string): Promise<ChannelPlayoutState> {
-    await manager.query('INSERT INTO channel_playout (channel_id, updated_at) VALUES ($1, now()) ON CONFLICT (channel_id) DO NOTHING', [channelId]);
-    const [row] = await manager.query('SELECT pending_discontinuity, plan_fingerprint FROM channel_playout WHERE channel_id = $1 FOR UPDATE', [channelId]);
-    return { pendingDiscontinuity: row.pending_discontinuity, planFingerprint: row.plan_fingerprint };
+    const select = () => manager.query('SELECT pending_discontinuity, plan_fingerprint, planned_from FROM channel_playout WHERE channel_id = $1 FOR UPDATE', [channelId]);
+    let [row] = await select();
+    if (!row) {
+      await manager.query('INSERT INTO channel_playout (channel_id, updated_at) VALUES ($1, now()) ON CONFLICT (channel_id) DO NOTHING', [channelId]);
+      [row] = await select();
+    }
+    return { pendingDiscontinuity: row.pending_discontinuity, planFingerprint: row.plan_fingerprint, plannedFrom: row.planned_from };
   }
 
   async saveState(manager: EntityManager, channelId: string, state: ChannelPlayoutState): Promise<void> {
-    await manager.query('UPDATE channel_playout SET pending_discontinuity = $2, plan_fingerprint = $3, updated_at = now() WHERE channel_id = $1', [
+    await manager.query('UPDATE channel_playout SET pending_discontinuity = $2, plan_fingerprint = $3, planned_from = $4, updated_at = now() WHERE channel_id = $1', [
       channelId,
       state.pendingDiscontinuity,
       state.planFingerprint,
+      state.plannedFrom,
     ]);
+  }
+
+  /** Null when the channel is gone. */
+  async planVersions(channelId: string): Promise<PlanVersions | null> {
+    const [row] = await this.dataSource.query(
+      'SELECT c.timezone, c.schedule_version, r.version AS readiness_version FROM channels c CROSS JOIN variant_readiness r WHERE c.id = $1',
+      [channelId],
+    );
+    return row ? { timezone: row.timezone, scheduleVersion: row.schedule_version, readinessVersion: row.readiness_version } : null;
+  }
+
+  /** Every channel's mark, keyed by channel id, in one query. */
+  async timelineMarks(): Promise<Map<string, TimelineMark>> {
+    const rows: Array<{ id: string; timezone: string; schedule_version: string; readiness_version: string; planned_from: string | null; end_at: Date | null }> =
+      await this.dataSource.query(
+        `SELECT c.id, c.timezone, c.schedule_version, r.version AS readiness_version, p.planned_from, last.end_at
+           FROM channels c CROSS JOIN variant_readiness r
+           LEFT JOIN channel_playout p ON p.channel_id = c.id
+           LEFT JOIN LATERAL (SELECT s.start_at + s.duration_ms * interval '1 millisecond' AS end_at
+                                FROM channel_segments s WHERE s.channel_id = c.id ORDER BY s.msn DESC LIMIT 1) last ON true`,
+      );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          versions: { timezone: row.timezone, scheduleVersion: row.schedule_version, readinessVersion: row.readiness_version },
+          plannedFrom: row.planned_from,
+          end: row.end_at ? row.end_at.getTime() : null,
+        },
+      ]),
+    );
   }
 
   /**

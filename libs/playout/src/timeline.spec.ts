@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PlanContext, PlannedOccurrence, PlannedSegment, planUntil, PlayoutCursor, VariantTimeline } from './timeline';
+import { needsPlanning, PlanContext, PlannedOccurrence, PlannedSegment, planUntil, PlayoutCursor, VariantTimeline } from './timeline';
 
 const S = 1000;
 const T0 = Date.UTC(2026, 11, 1, 0, 0, 0);
@@ -162,5 +162,25 @@ describe('planUntil invariants (property-based)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('needsPlanning', () => {
+  const LOOKAHEAD = 30 * S;
+
+  it('leaves alone a timeline that reaches half the lookahead ahead and was planned from the same sources', () => {
+    expect(needsPlanning({ end: T0 + 15 * S, plannedFrom: 'v1' }, 'v1', T0, LOOKAHEAD)).toBe(false);
+    expect(needsPlanning({ end: T0 + 31 * S, plannedFrom: 'v1' }, 'v1', T0, LOOKAHEAD)).toBe(false);
+  });
+
+  it('plans a timeline that falls short of half the lookahead, or has none yet', () => {
+    expect(needsPlanning({ end: T0 + 15 * S - 1, plannedFrom: 'v1' }, 'v1', T0, LOOKAHEAD)).toBe(true);
+    expect(needsPlanning({ end: T0 - 60 * S, plannedFrom: 'v1' }, 'v1', T0, LOOKAHEAD)).toBe(true);
+    expect(needsPlanning({ end: null, plannedFrom: 'v1' }, 'v1', T0, LOOKAHEAD)).toBe(true);
+  });
+
+  it('plans a timeline whose sources changed since, or that was never planned from known sources', () => {
+    expect(needsPlanning({ end: T0 + 30 * S, plannedFrom: 'v1' }, 'v2', T0, LOOKAHEAD)).toBe(true);
+    expect(needsPlanning({ end: T0 + 30 * S, plannedFrom: null }, 'v1', T0, LOOKAHEAD)).toBe(true);
   });
 });

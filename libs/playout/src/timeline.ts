@@ -111,6 +111,19 @@ function continues(current: CurrentItem, wanted: Wanted): boolean {
   return current.kind === 'filler' && wanted.variant !== null && current.assetId === wanted.variant.assetId && current.standsInFor === (wanted.standsInFor?.key ?? null);
 }
 
+/** A timeline ending at `end` needs no extension yet: it reaches at least half the lookahead past `now`. */
+export function reachesFarEnough(end: number, now: number, lookaheadMs: number): boolean {
+  return end >= now + lookaheadMs / 2;
+}
+
+/**
+ * Whether planning a channel again could change its timeline: it does not reach far enough
+ * ahead, or what it was last planned from (`plannedFrom`) differs from its `sources` now.
+ */
+export function needsPlanning(timeline: { end: number | null; plannedFrom: string | null }, sources: string, now: number, lookaheadMs: number): boolean {
+  return timeline.end === null || !reachesFarEnough(timeline.end, now, lookaheadMs) || timeline.plannedFrom !== sources;
+}
+
 /**
  * Extends the timeline from `cursor` until it reaches `horizon`.
  *

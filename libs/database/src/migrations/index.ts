@@ -6,6 +6,7 @@ import { MediaLibrary1764480000001 } from './1764480000001-media-library';
 import { AssetReferences1764480000002 } from './1764480000002-asset-references';
 import { Playout1764490000001 } from './1764490000001-playout';
 import { StationLogos1764500000001 } from './1764500000001-station-logos';
+import { PlayoutChangeMarks1764510000001 } from './1764510000001-playout-change-marks';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AssetReferences1764480000002,
   Playout1764490000001,
   StationLogos1764500000001,
+  PlayoutChangeMarks1764510000001,
 ];
