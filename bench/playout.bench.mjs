@@ -97,6 +97,13 @@ try {
     slugs.push(slug);
   }
   await waitFor(`${base}/live/${slugs[slugs.length - 1]}/720p.m3u8`, 200, 120000);
+  // The worker may catch a channel between its creation and its filler and make it a slate:
+  // idle is measured once no transcode is left.
+  for (;;) {
+    const busy = await Promise.all(['queued', 'transcoding'].map(async (status) => (await api(base, token, 'GET', `/api/v1/assets?status=${status}&limit=1`)).total));
+    if (busy.every((n) => n === 0)) break;
+    await sleep(1000);
+  }
   await sleep(10000);
   const cpuBefore = cpuSeconds(app.child.pid);
   const idleSeconds = 30;
