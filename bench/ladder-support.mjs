@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './support.mjs';
 
@@ -25,14 +26,14 @@ export function preset(name) {
 /** The single-process ladder command of the system, writing under `outputDir`. */
 export function ladderArgs(ladder, probe, source, outputDir) {
   const plan = media.planTranscode(ladder, probe);
-  return media.transcodeArgs(plan, ladder, { source, outputDir });
+  return media.transcodeArgs(plan, ladder, { source, outputDir, cpus: availableParallelism() });
 }
 
 /** The same ladder as one ffmpeg process per rendition: each decodes the source on its own. */
 export function perRenditionArgs(ladder, probe, source, outputDir) {
   return ladder.renditions.map((rendition) => {
     const plan = { ...media.planTranscode(ladder, probe), renditions: [rendition] };
-    return media.transcodeArgs(plan, ladder, { source, outputDir: join(outputDir, rendition.name) });
+    return media.transcodeArgs(plan, ladder, { source, outputDir: join(outputDir, rendition.name), cpus: availableParallelism() });
   });
 }
 

@@ -1,5 +1,5 @@
 import { shippedPreset, probeOf } from '../../../../test/support/media-fixtures';
-import { audioFilter, coverArtArgs, ffprobeArgs, filterGraph, posterArgs, posterSeekSeconds, rungScaleFilter, SOURCE_DEMUXERS, transcodeArgs, varStreamMap } from './ffmpeg-args';
+import { audioFilter, coverArtArgs, encoderThreads, ffprobeArgs, filterGraph, posterArgs, posterSeekSeconds, rungScaleFilter, SOURCE_DEMUXERS, transcodeArgs, varStreamMap } from './ffmpeg-args';
 import { planTranscode } from './transcode-plan';
 
 const tv = shippedPreset('tv-default');
@@ -12,7 +12,7 @@ const SCALE_360 = "scale=w='min(640,iw)':h='min(360,ih)':force_original_aspect_r
 describe('transcodeArgs', () => {
   it('builds the single-process tv-default ladder exactly', () => {
     const plan = planTranscode(tv, probeOf());
-    expect(transcodeArgs(plan, tv, { source: '/work/source', outputDir: '/work/out' })).toEqual([
+    expect(transcodeArgs(plan, tv, { source: '/work/source', outputDir: '/work/out', cpus: 2 })).toEqual([
       '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1',
       '-protocol_whitelist', 'file', '-format_whitelist', SOURCE_DEMUXERS, '-i', '/work/source',
       '-filter_complex',
@@ -20,9 +20,9 @@ describe('transcodeArgs', () => {
       '-map', '[v0]', '-map', '[a0]', '-map', '[v1]', '-map', '[a1]', '-map', '[v2]', '-map', '[a2]',
       '-map_metadata', '-1', '-map_chapters', '-1',
       '-c:v', 'libx264', '-preset:v', 'veryfast',
-      '-profile:v:0', 'high', '-level:v:0', '3.1', '-b:v:0', '3000k', '-maxrate:v:0', '3300k', '-bufsize:v:0', '6000k',
-      '-profile:v:1', 'main', '-level:v:1', '3.0', '-b:v:1', '1400k', '-maxrate:v:1', '1540k', '-bufsize:v:1', '2800k',
-      '-profile:v:2', 'main', '-level:v:2', '3.0', '-b:v:2', '800k', '-maxrate:v:2', '880k', '-bufsize:v:2', '1600k',
+      '-threads:v:0', '2', '-profile:v:0', 'high', '-level:v:0', '3.1', '-b:v:0', '3000k', '-maxrate:v:0', '3300k', '-bufsize:v:0', '6000k',
+      '-threads:v:1', '2', '-profile:v:1', 'main', '-level:v:1', '3.0', '-b:v:1', '1400k', '-maxrate:v:1', '1540k', '-bufsize:v:1', '2800k',
+      '-threads:v:2', '2', '-profile:v:2', 'main', '-level:v:2', '3.0', '-b:v:2', '800k', '-maxrate:v:2', '880k', '-bufsize:v:2', '1600k',
       '-pix_fmt', 'yuv420p', '-g', '50', '-keyint_min', '50', '-sc_threshold', '0', '-flags', '+cgop', '-forced-idr', '1',
       '-force_key_frames', 'expr:gte(t,n_forced*2)',
       '-c:a', 'aac', '-profile:a', 'aac_low', '-b:a:0', '128k', '-b:a:1', '128k', '-b:a:2', '128k', '-ar', '48000', '-ac', '2',
@@ -34,9 +34,17 @@ describe('transcodeArgs', () => {
     ]);
   });
 
+  it('shares the cores among the encoders of a multi-rendition ladder, and leaves a single encoder to x264', () => {
+    expect([encoderThreads(2, 3), encoderThreads(8, 3), encoderThreads(16, 3), encoderThreads(1, 2)]).toEqual([2, 4, 8, 2]);
+    const single = planTranscode(tv, probeOf({ video: { width: 320, height: 240, displayWidth: 320, displayHeight: 240 } }));
+    const args = transcodeArgs(single, tv, { source: '/work/source', outputDir: '/work/out', cpus: 2 });
+    expect(args.filter((a) => a.startsWith('-threads'))).toEqual([]);
+    expect(args.slice(args.indexOf('-preset:v'), args.indexOf('-pix_fmt'))).toEqual(['-preset:v', 'veryfast', '-profile:v:0', 'main', '-level:v:0', '3.0', '-b:v:0', '800k', '-maxrate:v:0', '880k', '-bufsize:v:0', '1600k']);
+  });
+
   it('builds the radio ladder as audio only, ignoring the video of the source', () => {
     const plan = planTranscode(radio, probeOf());
-    const args = transcodeArgs(plan, radio, { source: '/work/source', outputDir: '/work/out' });
+    const args = transcodeArgs(plan, radio, { source: '/work/source', outputDir: '/work/out', cpus: 2 });
     expect(args.slice(args.indexOf('-filter_complex'), args.indexOf('-f'))).toEqual([
       '-filter_complex',
       '[0:1]aresample=async=1:first_pts=0,aformat=channel_layouts=stereo,loudnorm=I=-16:TP=-1:LRA=9,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,asplit=2[a0][a1]',
@@ -69,17 +77,17 @@ describe('transcodeArgs', () => {
 
   it('loops a still picture under audio on a TV ladder', () => {
     const plan = planTranscode(tv, probeOf({ video: null, audio: { index: 0 }, durationSeconds: 12.5, coverArtIndex: 1 }));
-    const args = transcodeArgs(plan, tv, { source: '/work/source', still: { kind: 'image', path: '/work/still.png' }, outputDir: '/work/out' });
+    const args = transcodeArgs(plan, tv, { source: '/work/source', still: { kind: 'image', path: '/work/still.png' }, outputDir: '/work/out', cpus: 2 });
     expect(args.slice(8, 22)).toEqual(['-protocol_whitelist', 'file', '-format_whitelist', SOURCE_DEMUXERS, '-i', '/work/source', '-loop', '1', '-framerate', '25', '-t', '12.5', '-i', '/work/still.png']);
     expect(args[args.indexOf('-filter_complex') + 1]).toMatch(/^\[1:v:0\]fps=fps=25:start_time=0,format=yuv420p,split=3\[s0\]\[s1\]\[s2\];/);
   });
 
   it('draws a black slate when there is no picture at all', () => {
     const plan = planTranscode(tv, probeOf({ video: null, audio: { index: 0 }, durationSeconds: 30 }));
-    const args = transcodeArgs(plan, tv, { source: '/work/source', still: { kind: 'slate' }, outputDir: '/work/out' });
+    const args = transcodeArgs(plan, tv, { source: '/work/source', still: { kind: 'slate' }, outputDir: '/work/out', cpus: 2 });
     expect(args.filter((a) => a === '-i')).toHaveLength(1);
     expect(args[args.indexOf('-filter_complex') + 1]).toMatch(/^color=c=black:s=1280x720:r=25:d=30,format=yuv420p,split=3/);
-    expect(() => transcodeArgs(plan, tv, { source: '/work/source', outputDir: '/work/out' })).toThrow(/no still/);
+    expect(() => transcodeArgs(plan, tv, { source: '/work/source', outputDir: '/work/out', cpus: 2 })).toThrow(/no still/);
   });
 
   it('fits each rung without upscaling and pads to its exact size', () => {

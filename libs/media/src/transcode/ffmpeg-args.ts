@@ -10,6 +10,8 @@ export interface TranscodeIo {
   /** Required when the plan airs audio over a still picture. */
   still?: StillPicture;
   outputDir: string;
+  /** Cores this transcode may use; the encoders of a multi-rendition ladder share them. */
+  cpus: number;
 }
 
 export const MEDIA_PLAYLIST_NAME = 'index.m3u8';
@@ -92,13 +94,25 @@ function silenceSource(preset: LadderPreset, durationSeconds: number): string {
   return `anullsrc=r=${preset.audio.sampleRate}:cl=${layout},atrim=duration=${fixed(durationSeconds)},aformat=sample_fmts=fltp`;
 }
 
-function videoEncoderArgs(plan: TranscodePlan, preset: LadderPreset): string[] {
+/**
+ * x264 threads of each encoder of a process that encodes `renditions` renditions. Left to
+ * itself every encoder takes 1.5 threads per core, so several encoders oversubscribe the
+ * cores several times over. At least 2: with 1, x264 encodes inside ffmpeg 5.1's main
+ * thread, which calls the encoders one after the other, and the ladder runs serially.
+ */
+export function encoderThreads(cpus: number, renditions: number): number {
+  return Math.max(2, Math.round((1.5 * cpus) / renditions));
+}
+
+function videoEncoderArgs(plan: TranscodePlan, preset: LadderPreset, cpus: number): string[] {
   const settings = preset.video;
   if (!settings || !plan.video) return [];
   const gopFrames = Math.round(settings.gopSeconds * settings.fps);
+  const n = plan.renditions.length;
   const perRendition = plan.renditions.flatMap((r, i) => {
     const v = r.video as NonNullable<RenditionSpec['video']>;
     return [
+      ...(n > 1 ? [`-threads:v:${i}`, String(encoderThreads(cpus, n))] : []),
       `-profile:v:${i}`, v.profile,
       `-level:v:${i}`, v.level,
       `-b:v:${i}`, kbps(v.bitrateKbps),
@@ -160,7 +174,7 @@ export function transcodeArgs(plan: TranscodePlan, preset: LadderPreset, io: Tra
     ...maps,
     '-map_metadata', '-1',
     '-map_chapters', '-1',
-    ...videoEncoderArgs(plan, preset),
+    ...videoEncoderArgs(plan, preset, io.cpus),
     ...audioEncoderArgs(plan, preset),
     '-max_muxing_queue_size', '4096',
     '-f', 'hls',

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { parse } from 'hls-parser';
@@ -95,7 +96,9 @@ export class TranscodePipeline {
 
       const outputDir = join(dir, 'out');
       const started = process.hrtime.bigint();
-      await this.runner.run(transcodeArgs(plan, preset, { source, still, outputDir }), {
+      // Transcodes running side by side share the machine's cores.
+      const cpus = Math.max(1, Math.floor(availableParallelism() / this.config.transcode.concurrency));
+      await this.runner.run(transcodeArgs(plan, preset, { source, still, outputDir, cpus }), {
         ...this.limits(this.config.transcode.timeoutMs),
         signal: hooks.signal,
         onProgress: (report) => {
