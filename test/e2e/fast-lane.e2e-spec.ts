@@ -41,6 +41,22 @@ describe('fast lane of now/next', () => {
     for (const header of COMPARED_HEADERS) expect([header, again.headers[header]]).toEqual([header, first.headers[header]]);
     expect(again.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(again.body.current.programme.title).toBe('Kabar Pagi');
+    const traced = await http().get(NOW_PATH).set('X-Request-Id', 'player-42').expect(200);
+    expect(traced.headers['x-request-id']).toBe('player-42');
+    expect(await fastLaneAnswers(t, 'schedule-now')).toBe(before + 2);
+  });
+
+  it('counts lane answers in the request metrics under the route pattern', async () => {
+    const count = async () => {
+      const metrics = (await http().get('/metrics').expect(200)).text;
+      const line = metrics.split('\n').find((l) => l.startsWith('http_requests_total{method="GET",route="/api/v1/channels/:slug/schedule/now",status_code="200"} '));
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    await http().get(NOW_PATH).expect(200);
+    const before = await count();
+    await http().get(NOW_PATH).expect(200);
+    await http().get(NOW_PATH).expect(200);
+    expect(await count()).toBe(before + 2);
   });
 
   it('answers If-None-Match with 304 from memory too', async () => {
@@ -51,8 +67,10 @@ describe('fast lane of now/next', () => {
     expect(await fastLaneAnswers(t, 'schedule-now')).toBe(before + 1);
   });
 
-  it('leaves requests with a query, unknown channels and bad input to the controller', async () => {
+  it('leaves requests with a query, HEAD requests, unknown channels and bad input to the controller', async () => {
+    await http().get(NOW_PATH).expect(200);
     const before = await fastLaneAnswers(t, 'schedule-now');
+    await http().head(NOW_PATH).expect(200);
     await http().get(NOW_PATH).query({ next: 1 }).expect(200);
     expect((await http().get(NOW_PATH).query({ next: 0 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await http().get(NOW_PATH).query({ colour: 'red' }).expect(400)).body.code).toBe('VALIDATION_FAILED');

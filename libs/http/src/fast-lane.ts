@@ -1,31 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyInstance, FastifyReply } from 'fastify';
 import { Counter } from 'prom-client';
 import { MetricsRegistry } from '@siaran/observability';
 
-/** Sends the answer from memory and returns true; or returns false and the route's controller answers. */
-export type FastLaneAnswer = (request: FastifyRequest, reply: FastifyReply) => boolean;
+/** What a lane sees of a request. Only GET requests without a query string reach a lane. */
+export interface LaneRequest {
+  params: Readonly<Record<string, string>>;
+  headers: IncomingHttpHeaders;
+  /** The client's address (the first X-Forwarded-For entry behind a proxy, as Fastify's `request.ip`). */
+  ip: string;
+}
+
+/** A complete answer, as the route's controller would give it. */
+export interface LaneAnswer {
+  status: 200 | 304;
+  headers: Readonly<Record<string, string>>;
+  body: string | Buffer;
+}
+
+/** The answer from memory; or undefined, and the route's controller answers (and builds what the lane serves next). */
+export type FastLaneAnswer = (request: LaneRequest) => LaneAnswer | undefined;
 
 /** The key of a route's Fastify config naming its fast lane. */
 export const FAST_LANE_CONFIG = 'fastLane';
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** Web players on any origin read the API; these response headers are exposed to them. */
+export const CORS_EXPOSED_HEADERS = ['x-request-id', 'etag', 'content-length', 'content-range'];
+const CORS_HEADERS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(', ') };
 
 /**
  * The reads every player polls (live playlists, now-playing, now/next) are answered from the
- * answer their controller last built and keeps in memory, before Nest's middleware, guard,
- * pipes and interceptors run: at thousands of requests a second those cost more than the
- * answer itself. Only a ready success takes the lane; a first request, an expired answer,
- * errors and anything unusual go on to the controller, which builds (and caches) the answer.
+ * answer their controller last built and keeps in memory, in front of Fastify and Nest (see
+ * LaneEdge): at thousands of requests a second, routing, hooks, middleware, guards, pipes and
+ * interceptors cost more than the answer itself. Only a ready answer takes the lane; a first
+ * request, an expired answer, errors and anything unusual go on to the controller.
  */
 @Injectable()
 export class FastLanes {
   private readonly lanes = new Map<string, FastLaneAnswer>();
   private readonly answered: Counter<'lane'>;
 
-  constructor(metrics: MetricsRegistry) {
+  constructor(private readonly metrics: MetricsRegistry) {
     this.answered = new Counter({
       name: 'http_fast_lane_answers_total',
-      help: 'Requests answered from memory by a fast lane, before the Nest pipeline, by lane (the rest of the route\'s requests went to its controller).',
+      help: 'Requests answered from memory by a fast lane, in front of Fastify and Nest, by lane (the rest of the route\'s requests went to its controller).',
       labelNames: ['lane'],
       registers: [metrics.registry],
     });
@@ -34,38 +55,118 @@ export class FastLanes {
   open(name: string, answer: FastLaneAnswer): void {
     if (this.lanes.has(name)) throw new Error(`The fast lane ${name} is opened twice`);
     const answered = this.answered.labels(name);
-    this.lanes.set(name, (request, reply) => {
-      if (!answer(request, reply)) return false;
-      answered.inc();
-      return true;
+    this.lanes.set(name, (request) => {
+      const result = answer(request);
+      if (result) answered.inc();
+      return result;
     });
   }
 
-  answer(name: string, request: FastifyRequest, reply: FastifyReply): boolean {
-    return this.lanes.get(name)?.(request, reply) ?? false;
+  answer(name: string, request: LaneRequest): LaneAnswer | undefined {
+    return this.lanes.get(name)?.(request);
+  }
+
+  /** Lane answers count in the request metrics like any other, under their route pattern. */
+  observe(route: string, status: number, seconds: number): void {
+    this.metrics.observeHttp('GET', route, status, seconds);
   }
 }
 
-const attached = new WeakMap<FastifyInstance, FastLanes>();
+/** Routes this handler's GET requests through the fast lane `name` first (see FastLanes). */
+export const FastLane = (name: string): MethodDecorator => RouteConfig({ [FAST_LANE_CONFIG]: name });
+
+/** Sends an answer built for a lane from a controller, so that both answer alike. */
+export function sendAnswer(reply: FastifyReply, answer: LaneAnswer): void {
+  void reply.status(answer.status).headers(answer.headers).send(answer.body);
+}
+
+interface LaneRoute {
+  lane: string;
+  /** The route pattern, e.g. /live/:slug/:playlist. */
+  url: string;
+  segments: readonly string[];
+  literals: number;
+}
 
 /**
- * Adds the hook through which fast lanes answer. It must run before Nest's middleware, whose
- * hook NestFactory.create adds, so it goes on the Fastify instance before the application
- * exists; the application's lanes are attached to it afterwards (attachFastLanes).
+ * The HTTP server's first look at each request: a GET whose plain path (no query, no percent
+ * encoding) matches a route marked with @FastLane is offered to that lane; its answer is sent
+ * with the headers every answer carries (CORS, the request id) and counted in the metrics.
+ * Everything else, and every lane miss, goes to Fastify untouched.
  */
-export function installFastLaneHook(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const lane = (request.routeOptions.config as { [FAST_LANE_CONFIG]?: string } | undefined)?.[FAST_LANE_CONFIG];
-    if (lane === undefined || !attached.get(fastify)?.answer(lane, request, reply)) done();
-  });
+export class LaneEdge {
+  private readonly routes: LaneRoute[] = [];
+  private lanes?: FastLanes;
+
+  /** For Fastify's `serverFactory` option. */
+  readonly serverFactory = (handler: (request: IncomingMessage, response: ServerResponse) => void): Server =>
+    createServer((request, response) => {
+      if (!this.serve(request, response)) handler(request, response);
+    });
+
+  /** Learns the lane routes as they are registered: call before any route is. */
+  learnRoutes(fastify: FastifyInstance): void {
+    fastify.addHook('onRoute', (route) => {
+      const lane = (route.config as { [FAST_LANE_CONFIG]?: string } | undefined)?.[FAST_LANE_CONFIG];
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (lane !== undefined && methods.includes('GET')) this.addRoute(lane, route.url);
+    });
+  }
+
+  attach(lanes: FastLanes): void {
+    this.lanes = lanes;
+  }
+
+  addRoute(lane: string, url: string): void {
+    const segments = url.split('/');
+    this.routes.push({ lane, url, segments, literals: segments.filter((s) => !s.startsWith(':')).length });
+    // A literal segment beats a parameter: /live/:slug/master.m3u8 before /live/:slug/:playlist.
+    this.routes.sort((a, b) => b.literals - a.literals);
+  }
+
+  /** The lane route a plain path takes, with its parameters; undefined for any other path. */
+  match(path: string): { route: LaneRoute; params: Record<string, string> } | undefined {
+    if (path.includes('?') || path.includes('%')) return undefined;
+    const parts = path.split('/');
+    for (const route of this.routes) {
+      if (route.segments.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      let matches = true;
+      for (let i = 0; i < parts.length && matches; i += 1) {
+        const segment = route.segments[i];
+        if (segment.startsWith(':')) {
+          params[segment.slice(1)] = parts[i];
+          matches = parts[i] !== '';
+        } else {
+          matches = segment === parts[i];
+        }
+      }
+      if (matches) return { route, params };
+    }
+    return undefined;
+  }
+
+  private serve(request: IncomingMessage, response: ServerResponse): boolean {
+    if (request.method !== 'GET' || !this.lanes || request.headers['content-length'] || request.headers['transfer-encoding']) return false;
+    const started = performance.now();
+    const match = this.match(request.url ?? '');
+    if (!match) return false;
+    const answer = this.lanes.answer(match.route.lane, { params: match.params, headers: request.headers, ip: clientAddress(request) });
+    if (!answer) return false;
+    const requestId = request.headers[REQUEST_ID_HEADER];
+    response.writeHead(answer.status, { ...CORS_HEADERS, [REQUEST_ID_HEADER]: typeof requestId === 'string' && requestId ? requestId : randomUUID(), ...answer.headers });
+    response.end(answer.body);
+    this.lanes.observe(match.route.url, answer.status, (performance.now() - started) / 1000);
+    return true;
+  }
 }
 
-export function attachFastLanes(fastify: FastifyInstance, lanes: FastLanes): void {
-  attached.set(fastify, lanes);
+/** As Fastify's `request.ip` with `trustProxy: true`: the first X-Forwarded-For address, else the peer's. */
+function clientAddress(request: IncomingMessage): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : '';
+  return first || request.socket.remoteAddress || '';
 }
-
-/** Routes this handler's requests through the fast lane `name` first (see FastLanes). */
-export const FastLane = (name: string): MethodDecorator => RouteConfig({ [FAST_LANE_CONFIG]: name });
 
 @Global()
 @Module({ providers: [FastLanes], exports: [FastLanes] })

@@ -8,7 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { MetricsRegistry } from '@siaran/observability';
 import { AllExceptionsFilter } from './all-exceptions.filter';
-import { attachFastLanes, FastLanes, installFastLaneHook } from './fast-lane';
+import { CORS_EXPOSED_HEADERS, FastLanes, LaneEdge, REQUEST_ID_HEADER } from './fast-lane';
 import { createValidationPipe } from './validation';
 
 /** How long the unread rest of a refused request body is read and dropped before the connection is cut. */
@@ -46,7 +46,11 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   return configureHttpApp(app, options);
 }
 
+/** The lane edge in front of each Fastify instance made here, attached to its application's lanes later. */
+const edges = new WeakMap<object, LaneEdge>();
+
 export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
+  const edge = new LaneEdge();
   const adapter = new FastifyAdapter({
     bodyLimit: options.jsonBodyLimitBytes,
     trustProxy: true,
@@ -54,16 +58,18 @@ export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: REQUEST_ID_HEADER,
     genReqId: () => randomUUID(),
+    serverFactory: edge.serverFactory,
   });
-  // Both before Nest's middleware: lane answers carry the request id (and the adapter's CORS headers).
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+    void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
-  installFastLaneHook(fastify);
+  // Nest registers its routes when the application starts, after this.
+  edge.learnRoutes(fastify);
+  edges.set(fastify, edge);
   return adapter;
 }
 
@@ -74,10 +80,10 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableCors({ origin: '*', exposedHeaders: ['x-request-id', 'etag', 'content-length', 'content-range'] });
+  app.enableCors({ origin: '*', exposedHeaders: CORS_EXPOSED_HEADERS });
 
   const fastify = app.getHttpAdapter().getInstance();
-  attachFastLanes(fastify, app.get(FastLanes));
+  edges.get(fastify)?.attach(app.get(FastLanes));
   fastify.addHook('onResponse', (request, _reply, done) => {
     lingerOnUnreadBody(request.raw);
     done();

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
+import { LaneAnswer } from './fast-lane';
 
 const MAX_AGE = Symbol('siaran:public-cache-max-age');
 
@@ -32,17 +33,17 @@ export class PreparedJson {
  * Sets the ETag and Cache-Control of a public answer; true (and status 304) when the request's
  * If-None-Match already names that ETag, so the answer goes without a body.
  */
-export function applyPublicCache(request: FastifyRequest, reply: FastifyReply, etag: string, maxAgeSeconds: number): boolean {
+function applyPublicCache(request: FastifyRequest, reply: FastifyReply, etag: string, maxAgeSeconds: number): boolean {
   void reply.header('ETag', etag).header('Cache-Control', `public, max-age=${maxAgeSeconds}`);
   if (!etagMatches(request.headers['if-none-match'], etag)) return false;
   void reply.status(304);
   return true;
 }
 
-/** Sends a prepared public JSON answer (see PublicCache) outside Nest's pipeline: a fast lane. */
-export function sendPublicJson(request: FastifyRequest, reply: FastifyReply, answer: PreparedJson, maxAgeSeconds: number): void {
-  void reply.type('application/json; charset=utf-8');
-  void reply.send(applyPublicCache(request, reply, answer.etag, maxAgeSeconds) ? '' : answer.payload);
+/** The answer to a public JSON read, for a fast lane: 304 when If-None-Match names its ETag (see PublicCache). */
+export function publicJsonAnswer(ifNoneMatch: string | undefined, answer: PreparedJson, maxAgeSeconds: number): LaneAnswer {
+  const headers = { 'content-type': 'application/json; charset=utf-8', etag: answer.etag, 'cache-control': `public, max-age=${maxAgeSeconds}` };
+  return etagMatches(ifNoneMatch, answer.etag) ? { status: 304, headers, body: '' } : { status: 200, headers, body: answer.payload };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, OnModuleInit, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, FastLane, FastLanes } from '@siaran/http';
+import { ApiError, FastLane, FastLanes, LaneAnswer, sendAnswer } from '@siaran/http';
 import { ListenerCounter, LivePlaylists, OffAirError, PlayoutChannel, PlayoutChannels, RenderedPlaylist, UnknownRenditionError } from '@siaran/playout';
 import { Clock } from '@siaran/time';
 
@@ -23,22 +23,19 @@ export class LiveController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.lanes.open('live-master', (request, reply) => {
-      const channel = this.cachedChannel(request);
-      if (!channel) return false;
-      send(reply, this.playlists.master(channel), request.headers['accept-encoding'], MASTER_CACHE);
-      return true;
+    this.lanes.open('live-master', ({ params, headers }) => {
+      const channel = this.cachedChannel(params.slug);
+      return channel && playlistAnswer(this.playlists.master(channel), headers['accept-encoding'], MASTER_CACHE);
     });
-    this.lanes.open('live-media', (request, reply) => {
-      const channel = this.cachedChannel(request);
-      const rendition = PLAYLIST.exec((request.params as { playlist: string }).playlist)?.[1];
-      if (!channel || !rendition) return false;
+    this.lanes.open('live-media', ({ params, headers, ip }) => {
+      const channel = this.cachedChannel(params.slug);
+      const rendition = PLAYLIST.exec(params.playlist)?.[1];
+      if (!channel || !rendition) return undefined;
       const now = this.clock.now().getTime();
       const playlist = this.playlists.renderedMedia(channel.id, rendition, now);
-      if (!playlist) return false;
-      this.listeners.record(channel.id, request.ip, request.headers['user-agent'] ?? '', now);
-      send(reply, playlist, request.headers['accept-encoding'], MEDIA_CACHE);
-      return true;
+      if (!playlist) return undefined;
+      this.listeners.record(channel.id, ip, headers['user-agent'] ?? '', now);
+      return playlistAnswer(playlist, headers['accept-encoding'], MEDIA_CACHE);
     });
   }
 
@@ -48,7 +45,7 @@ export class LiveController implements OnModuleInit {
   @ApiProduces('application/vnd.apple.mpegurl')
   async master(@Param('slug') slug: string, @Headers('accept-encoding') encoding: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const channel = await this.channel(slug);
-    send(reply, this.playlists.master(channel), encoding, MASTER_CACHE);
+    sendAnswer(reply, playlistAnswer(this.playlists.master(channel), encoding, MASTER_CACHE));
   }
 
   @Get(':slug/:playlist')
@@ -69,7 +66,7 @@ export class LiveController implements OnModuleInit {
     try {
       const rendered = await this.playlists.media(channel, rendition, now);
       this.listeners.record(channel.id, request.ip, request.headers['user-agent'] ?? '', now);
-      send(reply, rendered, encoding, MEDIA_CACHE);
+      sendAnswer(reply, playlistAnswer(rendered, encoding, MEDIA_CACHE));
     } catch (error) {
       if (error instanceof UnknownRenditionError) throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `Channel ${slug} has no rendition ${rendition}`);
       if (error instanceof OffAirError) throw new ApiError(503, 'CHANNEL_OFF_AIR', `Channel ${slug} is off air: nothing can air yet (no ready source or filler)`);
@@ -85,20 +82,14 @@ export class LiveController implements OnModuleInit {
   }
 
   /** The public channel of a lane request, when the lookup is cached (the slug is only a cache key here). */
-  private cachedChannel(request: FastifyRequest): PlayoutChannel | undefined {
-    const channel = this.channels.fromCache((request.params as { slug: string }).slug, this.clock.now().getTime());
+  private cachedChannel(slug: string): PlayoutChannel | undefined {
+    const channel = this.channels.fromCache(slug, this.clock.now().getTime());
     return channel?.isPublic ? channel : undefined;
   }
 }
 
-function send(reply: FastifyReply, playlist: RenderedPlaylist, encoding: string | undefined, cacheControl: string): void {
-  void reply
-    .header('content-type', 'application/vnd.apple.mpegurl')
-    .header('cache-control', cacheControl)
-    .header('vary', 'accept-encoding');
-  if (encoding && /\bgzip\b/.test(encoding)) {
-    void reply.header('content-encoding', 'gzip').send(playlist.gzip);
-  } else {
-    void reply.send(playlist.text);
-  }
+function playlistAnswer(playlist: RenderedPlaylist, encoding: string | undefined, cacheControl: string): LaneAnswer {
+  const headers = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': cacheControl, vary: 'accept-encoding' };
+  if (encoding && /\bgzip\b/.test(encoding)) return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: playlist.gzip };
+  return { status: 200, headers, body: playlist.text };
 }

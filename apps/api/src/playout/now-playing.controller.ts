@@ -23,13 +23,11 @@ export class NowPlayingController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.lanes.open('now-playing', (request, reply) => {
+    this.lanes.open('now-playing', ({ params }) => {
       const now = this.clock.now().getTime();
-      const channel = this.channels.fromCache((request.params as { slug: string }).slug, now);
+      const channel = this.channels.fromCache(params.slug, now);
       const json = channel?.isPublic ? this.nowPlaying.cachedJson(channel.id, now) : undefined;
-      if (json === undefined) return false;
-      void reply.header('content-type', JSON_TYPE).header('cache-control', NOW_PLAYING_CACHE).send(json);
-      return true;
+      return json === undefined ? undefined : { status: 200, headers: { 'content-type': JSON_TYPE, 'cache-control': NOW_PLAYING_CACHE }, body: json };
     });
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, OnModuleInit, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
-import { ApiError, apiPath, FastLane, FastLanes, PreparedJson, PublicCache, sendPublicJson, UuidParam } from '@siaran/http';
+import { ApiError, apiPath, FastLane, FastLanes, PreparedJson, PublicCache, publicJsonAnswer, UuidParam } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { MediaForSchedule } from '@siaran/media';
 import { EntryView, GuideService, NowNext, ScheduleService, TimeZone } from '@siaran/scheduling';
@@ -140,13 +140,11 @@ export class ChannelScheduleController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // Only the plain request (now, 3 next) that players poll takes the lane.
-    this.lanes.open('schedule-now', (request, reply) => {
-      if (request.raw.url?.includes('?')) return false;
-      const known = this.latestNow.get((request.params as { slug: string }).slug);
-      if (!known || known.generation !== this.guide.generation || known.second !== secondOf(this.clock.now().getTime())) return false;
-      sendPublicJson(request, reply, known.answer, NOW_MAX_AGE_S);
-      return true;
+    // Lanes see only requests without a query: the plain one (now, 3 next) that players poll.
+    this.lanes.open('schedule-now', ({ params, headers }) => {
+      const known = this.latestNow.get(params.slug);
+      if (!known || known.generation !== this.guide.generation || known.second !== secondOf(this.clock.now().getTime())) return undefined;
+      return publicJsonAnswer(headers['if-none-match'], known.answer, NOW_MAX_AGE_S);
     });
   }
 
