@@ -8,8 +8,9 @@ import { PlayoutChannel } from './playout-channels';
 import { PlayoutSettings } from './playout-settings';
 import { PlayoutStore, WindowSegment } from './playout-store';
 
+/** A playlist encoded once, plain and gzipped: every request for it sends one of these buffers. */
 export interface RenderedPlaylist {
-  text: string;
+  plain: Buffer;
   gzip: Buffer;
 }
 
@@ -26,7 +27,7 @@ export class OffAirError extends Error {}
 /** How long to reuse a window when the timeline has nothing after it yet. */
 const STALLED_RECHECK_MS = 500;
 
-const rendered = (text: string): RenderedPlaylist => ({ text, gzip: gzipSync(text) });
+const rendered = (text: string): RenderedPlaylist => ({ plain: Buffer.from(text), gzip: gzipSync(text) });
 
 /**
  * Live playlists, derived from the durable timeline and cached until the next segment

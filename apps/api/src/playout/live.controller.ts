@@ -91,5 +91,5 @@ export class LiveController implements OnModuleInit {
 function playlistAnswer(playlist: RenderedPlaylist, encoding: string | undefined, cacheControl: string): LaneAnswer {
   const headers = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': cacheControl, vary: 'accept-encoding' };
   if (encoding && /\bgzip\b/.test(encoding)) return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: playlist.gzip };
-  return { status: 200, headers, body: playlist.text };
+  return { status: 200, headers, body: playlist.plain };
 }
