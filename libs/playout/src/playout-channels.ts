@@ -55,8 +55,10 @@ const toChannel = (row: ChannelRow): PlayoutChannel => ({
 /** Channel lookups for playout, cached briefly: playlist requests resolve a slug on every call. */
 @Injectable()
 export class PlayoutChannels {
-  private readonly cache = new Map<string, { channel: PlayoutChannel | null; until: number }>();
+  private readonly cache = new Map<string, { channel: PlayoutChannel | null; until: number; refreshing?: boolean }>();
   private static readonly TTL_MS = 5000;
+  /** A lookup still in use is read again this long before it expires, so hot channels never miss. */
+  private static readonly REFRESH_AHEAD_MS = 1000;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -72,17 +74,25 @@ export class PlayoutChannels {
 
   async bySlugCached(slug: string, now: number): Promise<PlayoutChannel | null> {
     const cached = this.fromCache(slug, now);
-    if (cached !== undefined) return cached;
-    const channel = await this.bySlug(slug);
-    if (this.cache.size > 10000) this.cache.clear();
-    this.cache.set(slug, { channel, until: now + PlayoutChannels.TTL_MS });
-    return channel;
+    return cached !== undefined ? cached : this.load(slug, now);
   }
 
   /** The cached lookup while it is fresh (null: no such channel); undefined when it must be read again. */
   fromCache(slug: string, now: number): PlayoutChannel | null | undefined {
     const cached = this.cache.get(slug);
-    return cached && cached.until > now ? cached.channel : undefined;
+    if (!cached || cached.until <= now) return undefined;
+    if (cached.until - now < PlayoutChannels.REFRESH_AHEAD_MS && !cached.refreshing) {
+      cached.refreshing = true;
+      this.load(slug, now).catch(() => (cached.refreshing = false));
+    }
+    return cached.channel;
+  }
+
+  private async load(slug: string, now: number): Promise<PlayoutChannel | null> {
+    const channel = await this.bySlug(slug);
+    if (this.cache.size > 10000) this.cache.clear();
+    this.cache.set(slug, { channel, until: now + PlayoutChannels.TTL_MS });
+    return channel;
   }
 
   async setFiller(channelId: string, assetId: string | null): Promise<void> {
