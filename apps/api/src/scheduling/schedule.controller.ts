@@ -25,6 +25,16 @@ import {
 } from './schedule.dto';
 
 const NOW_MAX_AGE_S = 5;
+const DEFAULT_NEXT = 3;
+
+/** The plain now/next answer of a channel, with the second and the schedule generation it holds for. */
+interface LatestNow {
+  answer: PreparedJson;
+  second: number;
+  generation: number;
+  /** This answer is a second old and the next one is being built. */
+  refreshing?: boolean;
+}
 const secondOf = (at: number) => Math.floor(at / 1000) * 1000;
 
 const BAD_TIMING =
@@ -143,9 +153,26 @@ export class ChannelScheduleController implements OnModuleInit {
     // Lanes see only requests without a query: the plain one (now, 3 next) that players poll.
     this.lanes.open('schedule-now', ({ params, headers }) => {
       const known = this.latestNow.get(params.slug);
-      if (!known || known.generation !== this.guide.generation || known.second !== secondOf(this.clock.now().getTime())) return undefined;
+      if (!known || known.generation !== this.guide.generation) return undefined;
+      const second = secondOf(this.clock.now().getTime());
+      if (known.second !== second) {
+        // The answer of the second before is still given while this second's is built, as
+        // stale-while-revalidate does: otherwise every poll arriving meanwhile would build it too.
+        if (second - known.second > 1000) return undefined;
+        this.refreshNow(params.slug, known);
+      }
       return publicJsonAnswer(headers['if-none-match'], known.answer, NOW_MAX_AGE_S);
     });
+  }
+
+  private refreshNow(slug: string, known: LatestNow): void {
+    if (known.refreshing) return;
+    known.refreshing = true;
+    const generation = this.guide.generation;
+    this.guide.nowNext(slug, undefined, DEFAULT_NEXT).then(
+      (result) => this.latestNow.set(slug, { answer: this.nowAnswer(result, DEFAULT_NEXT), second: result.at.getTime(), generation }),
+      () => this.latestNow.delete(slug),
+    );
   }
 
   @Get(':slug/schedule')
@@ -168,8 +195,8 @@ export class ChannelScheduleController implements OnModuleInit {
 
   /** Players poll this every few seconds: one answer per channel, schedule version, second and count is built, then reused. */
   private readonly nowAnswers = new Map<string, PreparedJson>();
-  /** The plain answer of each channel slug, with the second and the schedule generation it holds for. */
-  private readonly latestNow = new Map<string, { answer: PreparedJson; second: number; generation: number }>();
+  /** The plain answer of each channel slug. */
+  private readonly latestNow = new Map<string, LatestNow>();
 
   @Get(':slug/schedule/now')
   @FastLane('schedule-now')
@@ -180,8 +207,8 @@ export class ChannelScheduleController implements OnModuleInit {
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
   async now(@Param('slug') slug: string, @Query() query: NowQueryDto): Promise<PreparedJson> {
     const generation = this.guide.generation;
-    const result = await this.guide.nowNext(slug, query.at, query.next ?? 3);
-    const answer = this.nowAnswer(result, query.next ?? 3);
+    const result = await this.guide.nowNext(slug, query.at, query.next ?? DEFAULT_NEXT);
+    const answer = this.nowAnswer(result, query.next ?? DEFAULT_NEXT);
     if (query.at === undefined && query.next === undefined) {
       if (this.latestNow.size >= 1000) this.latestNow.clear();
       this.latestNow.set(slug, { answer, second: result.at.getTime(), generation });
