@@ -29,21 +29,15 @@ export class PreparedJson {
   }
 }
 
-/**
- * Sets the ETag and Cache-Control of a public answer; true (and status 304) when the request's
- * If-None-Match already names that ETag, so the answer goes without a body.
- */
-function applyPublicCache(request: FastifyRequest, reply: FastifyReply, etag: string, maxAgeSeconds: number): boolean {
-  void reply.header('ETag', etag).header('Cache-Control', `public, max-age=${maxAgeSeconds}`);
-  if (!etagMatches(request.headers['if-none-match'], etag)) return false;
-  void reply.status(304);
-  return true;
+/** The status and caching headers of a public answer: 304 when If-None-Match already names its ETag. */
+function conditional(ifNoneMatch: string | undefined, etag: string, maxAgeSeconds: number): { status: 200 | 304; headers: { etag: string; 'cache-control': string } } {
+  return { status: etagMatches(ifNoneMatch, etag) ? 304 : 200, headers: { etag, 'cache-control': `public, max-age=${maxAgeSeconds}` } };
 }
 
-/** The answer to a public JSON read, for a fast lane: 304 when If-None-Match names its ETag (see PublicCache). */
+/** The answer to a public JSON read, for a fast lane: what PublicCache makes of the same PreparedJson. */
 export function publicJsonAnswer(ifNoneMatch: string | undefined, answer: PreparedJson, maxAgeSeconds: number): LaneAnswer {
-  const headers = { 'content-type': 'application/json; charset=utf-8', etag: answer.etag, 'cache-control': `public, max-age=${maxAgeSeconds}` };
-  return etagMatches(ifNoneMatch, answer.etag) ? { status: 304, headers, body: '' } : { status: 200, headers, body: answer.payload };
+  const { status, headers } = conditional(ifNoneMatch, answer.etag, maxAgeSeconds);
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: status === 304 ? '' : answer.payload };
 }
 
 /**
@@ -64,7 +58,9 @@ export class PublicCacheInterceptor implements NestInterceptor {
         const prepared = body instanceof PreparedJson ? body : undefined;
         const payload = prepared?.payload ?? (typeof body === 'string' ? body : JSON.stringify(body));
         if (typeof body !== 'string') void reply.type('application/json; charset=utf-8');
-        return applyPublicCache(request, reply, prepared?.etag ?? etagOf(payload), maxAge) ? '' : payload;
+        const { status, headers } = conditional(request.headers['if-none-match'], prepared?.etag ?? etagOf(payload), maxAge);
+        void reply.status(status).headers(headers);
+        return status === 304 ? '' : payload;
       }),
     );
   }

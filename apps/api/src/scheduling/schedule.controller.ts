@@ -168,11 +168,17 @@ export class ChannelScheduleController implements OnModuleInit {
   private refreshNow(slug: string, known: LatestNow): void {
     if (known.refreshing) return;
     known.refreshing = true;
+    this.latest(slug).catch(() => this.latestNow.delete(slug));
+  }
+
+  /** Builds the plain answer (now, 3 next) of a channel and keeps it for its lane. */
+  private async latest(slug: string): Promise<LatestNow> {
     const generation = this.guide.generation;
-    this.guide.nowNext(slug, undefined, DEFAULT_NEXT).then(
-      (result) => this.latestNow.set(slug, { answer: this.nowAnswer(result, DEFAULT_NEXT), second: result.at.getTime(), generation }),
-      () => this.latestNow.delete(slug),
-    );
+    const result = await this.guide.nowNext(slug, undefined, DEFAULT_NEXT);
+    const latest = { answer: this.nowAnswer(result, DEFAULT_NEXT), second: result.at.getTime(), generation };
+    if (this.latestNow.size >= 1000) this.latestNow.clear();
+    this.latestNow.set(slug, latest);
+    return latest;
   }
 
   @Get(':slug/schedule')
@@ -206,14 +212,9 @@ export class ChannelScheduleController implements OnModuleInit {
   @ApiBadRequestResponse({ description: 'INVALID_INSTANT, VALIDATION_FAILED' })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
   async now(@Param('slug') slug: string, @Query() query: NowQueryDto): Promise<PreparedJson> {
-    const generation = this.guide.generation;
-    const result = await this.guide.nowNext(slug, query.at, query.next ?? DEFAULT_NEXT);
-    const answer = this.nowAnswer(result, query.next ?? DEFAULT_NEXT);
-    if (query.at === undefined && query.next === undefined) {
-      if (this.latestNow.size >= 1000) this.latestNow.clear();
-      this.latestNow.set(slug, { answer, second: result.at.getTime(), generation });
-    }
-    return answer;
+    if (query.at === undefined && query.next === undefined) return (await this.latest(slug)).answer;
+    const count = query.next ?? DEFAULT_NEXT;
+    return this.nowAnswer(await this.guide.nowNext(slug, query.at, count), count);
   }
 
   private nowAnswer(result: NowNext, count: number): PreparedJson {
