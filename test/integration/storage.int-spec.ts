@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { Client } from 'minio';
 import { ObjectNotFoundError, ObjectStorage, ObjectTooLargeError, MULTIPART_PART_SIZE } from '@siaran/storage';
 import { startTestS3, TestS3 } from '../support/s3';
 
@@ -59,6 +60,17 @@ describe('ObjectStorage against the embedded S3 (the minio client, the S3 protoc
     expect(await storage.removePrefix('assets/a/')).toBe(2);
     expect(await storage.list('assets/a/')).toEqual([]);
     expect(await storage.list('assets/b/')).toHaveLength(1);
+  });
+
+  it('deletes hundreds of keys sharing directories in one DeleteObjects request, without a retry', async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `assets/many/${i % 3}/seg-${String(i).padStart(5, '0')}.ts`);
+    for (const key of keys) await storage.put(key, Buffer.from(key), 'video/mp2t');
+    const { bucket, ...connection } = s3.connection;
+    const withoutRetries = new Client({ ...connection, pathStyle: true, retryOptions: { disableRetry: true } });
+
+    await withoutRetries.removeObjects(bucket, keys);
+
+    expect(await storage.list('assets/many/')).toEqual([]);
   });
 
   it('reports a missing object as ObjectNotFoundError', async () => {

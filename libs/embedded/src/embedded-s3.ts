@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
-import S3rver from 's3rver';
+import S3rver, { S3rverStore } from 's3rver';
 
 export const EMBEDDED_S3_ACCESS_KEY = 'S3RVER';
 export const EMBEDDED_S3_SECRET_KEY = 'S3RVER';
@@ -15,6 +15,10 @@ export interface EmbeddedS3Options {
  * An in-process S3 server (s3rver) behind a thin HTTP front. s3rver lacks
  * ListMultipartUploads, which the minio client calls before every multipart upload;
  * the front answers that one call with an empty listing and passes the rest through.
+ * s3rver also deletes the keys of one DeleteObjects request in parallel, and each
+ * delete then removes the directories it left empty: two deletes in one directory race
+ * on that cleanup and the request fails with a 500. Deletes are therefore run one at a
+ * time, and a directory that is already gone or no longer empty is left as it is.
  */
 export class EmbeddedS3 {
   private server?: Server;
@@ -30,6 +34,7 @@ export class EmbeddedS3 {
   async start(): Promise<void> {
     await mkdir(this.options.directory, { recursive: true });
     const s3rver = new S3rver({ directory: this.options.directory, silent: true, resetOnClose: false });
+    serialiseDeletes(s3rver.store);
     const handle = s3rver.getMiddleware();
     const server = createServer((req, res) => {
       if (isListMultipartUploads(req)) return answerNoMultipartUploads(req, res);
@@ -54,6 +59,20 @@ export class EmbeddedS3 {
       server.closeAllConnections();
     });
   }
+}
+
+function serialiseDeletes(store: S3rverStore): void {
+  const deleteObject = store.deleteObject.bind(store);
+  let previous: Promise<void> = Promise.resolve();
+  store.deleteObject = (bucket, key) => {
+    const run = previous.then(() => deleteObject(bucket, key)).catch(ignoreDirectoryCleanupRace);
+    previous = run.catch(() => undefined);
+    return run;
+  };
+}
+
+function ignoreDirectoryCleanupRace(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT' && error.code !== 'ENOTEMPTY') throw error;
 }
 
 function isListMultipartUploads(req: IncomingMessage): boolean {

@@ -9,8 +9,13 @@ declare module 's3rver' {
     port?: number;
   }
 
+  export interface S3rverStore {
+    deleteObject(bucket: string, key: string): Promise<void>;
+  }
+
   export default class S3rver {
     constructor(options?: S3rverOptions);
+    readonly store: S3rverStore;
     getMiddleware(): (req: IncomingMessage, res: ServerResponse) => void;
   }
 }
