@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -144,6 +146,36 @@ describe('station logo', () => {
 
     expect((await servedLogo(batik.stationId, 'after.png')).bytes.equals(before.bytes)).toBe(true);
     expect(await stationLogoUrl(batik.stationId)).toBe(url);
+  });
+
+  it('after refusing an upload still being sent on a connection to close, reads the rest before closing: the client gets the answer, not a reset', async () => {
+    const image = readFileSync(file('noise.png'));
+    const boundary = 'siaranlinger';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="noise.png"\r\nContent-Type: image/png\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const sentFirst = 3 * 1024 * 1024;
+    const socket = connect({ host: '127.0.0.1', port: Number(new URL(t.url).port), allowHalfOpen: true });
+    let answer = '';
+    let socketError: Error | undefined;
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', (error) => (socketError = error));
+    const closed = once(socket, 'close');
+
+    socket.write(
+      `PUT ${logoPath(batik.stationId)} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${admin}\r\nConnection: close\r\n` +
+        `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${head.length + image.length + tail.length}\r\n\r\n`,
+    );
+    socket.write(head);
+    socket.write(image.subarray(0, sentFirst));
+    await once(socket, 'end');
+    socket.end(Buffer.concat([image.subarray(sentFirst), tail]));
+    await closed;
+
+    expect(socketError).toBeUndefined();
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'LOGO_TOO_LARGE' });
   });
 
   it('404 for the logo of an unknown station or of one without a logo', async () => {

@@ -30,14 +30,25 @@ export function sendMultipart(url: string, headers: Record<string, string>, fiel
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return new Promise((resolve, reject) => {
+    let answered = false;
+    let writeError: Error | undefined;
     const req = request(url, { method, headers: { ...headers, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + file.size + tail.length) } }, (res) => {
+      answered = true;
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+      res.on('error', reject);
+      res.on('close', () => {
+        if (!res.complete) reject(new Error(`the connection closed in the middle of the ${res.statusCode} answer`));
+      });
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return reject(error);
+      writeError = error;
+    });
+    req.on('close', () => {
+      if (!answered) reject(writeError ?? new Error('the connection closed without an answer'));
     });
     req.write(head);
     file.body.on('error', reject);

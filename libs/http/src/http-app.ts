@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import fastifyMultipart from '@fastify/multipart';
 import { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,7 +21,7 @@ const LINGER_MS = 10_000;
  * would otherwise block or hit a reset and never read the answer. Past LINGER_MS the
  * connection is cut.
  */
-export function lingerOnUnreadBody(raw: IncomingMessage): void {
+function lingerOnUnreadBody(raw: IncomingMessage): void {
   if (raw.complete || raw.destroyed) return;
   raw.unpipe();
   raw.resume();
@@ -28,6 +29,27 @@ export function lingerOnUnreadBody(raw: IncomingMessage): void {
   timer.unref();
   raw.once('end', () => clearTimeout(timer));
   raw.once('close', () => clearTimeout(timer));
+}
+
+/**
+ * When the client asked for `Connection: close`, Node destroys the socket as soon as the
+ * answer is written (destroySoon), with the rest of the body still arriving: the kernel
+ * then resets the connection and the client may lose the answer. Here the socket only
+ * half-closes after the answer, and is destroyed once the body has been read and dropped
+ * (lingerOnUnreadBody), or after LINGER_MS.
+ */
+function halfCloseAfterAnswer(raw: IncomingMessage): void {
+  const socket = raw.socket as Socket | null;
+  if (raw.complete || !socket || socket.destroyed) return;
+  const destroySoon = socket.destroySoon.bind(socket);
+  socket.destroySoon = () => {
+    if (raw.complete) return destroySoon();
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    raw.once('end', destroySoon);
+  };
 }
 
 export interface HttpAppOptions {
@@ -84,6 +106,10 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
 
   const fastify = app.getHttpAdapter().getInstance();
   edges.get(fastify)?.attach(app.get(FastLanes));
+  fastify.addHook('onSend', (request, _reply, payload, done) => {
+    halfCloseAfterAnswer(request.raw);
+    done(null, payload);
+  });
   fastify.addHook('onResponse', (request, _reply, done) => {
     lingerOnUnreadBody(request.raw);
     done();
