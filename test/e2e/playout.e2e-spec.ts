@@ -162,6 +162,39 @@ describe('playout (manual clock)', () => {
     expect(await fastLaneAnswers(t, 'live-media')).toBe(unknown);
   });
 
+  it('gives the now-playing answer of the second before while the new one is built, never past the end of the item it names', async () => {
+    const path = '/api/v1/channels/rkb/now-playing';
+    const at = (offset: number) => new Date(base + offset).toISOString().replace(/\.\d{3}Z$/, '.000Z');
+    await broadcast.scheduleOnce('rkb', 'Dangdut Pagi', dangdut, base + 240 * S, 30);
+    clock.set(new Date(base + 238_500));
+    await tick();
+    await http().get(path).expect(200);
+    const lane = await fastLaneAnswers(t, 'now-playing');
+    const filler = (await http().get(path).expect(200)).body;
+    expect(await fastLaneAnswers(t, 'now-playing')).toBe(lane + 1);
+    expect([filler.updated_at, filler.now_playing.source.kind, filler.now_playing.ends_at]).toEqual([at(238 * S), 'filler', at(240 * S)]);
+
+    // A new second while the filler still airs: the answer of the second before, then the new one.
+    clock.set(new Date(base + 239_200));
+    const meanwhile = (await http().get(path).expect(200)).body;
+    expect(await fastLaneAnswers(t, 'now-playing')).toBe(lane + 2);
+    expect(meanwhile.updated_at).toBe(at(238 * S));
+    let fresh = meanwhile;
+    for (let tries = 0; tries < 50 && fresh.updated_at === meanwhile.updated_at; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      fresh = (await http().get(path).expect(200)).body;
+    }
+    expect([fresh.updated_at, fresh.now_playing.elapsed]).toEqual([at(239 * S), filler.now_playing.elapsed + 1]);
+
+    // The filler's end has come: the controller answers, with what airs now.
+    const beforeEnd = await fastLaneAnswers(t, 'now-playing');
+    clock.set(new Date(base + 240_100));
+    await tick();
+    const after = (await http().get(path).expect(200)).body;
+    expect(await fastLaneAnswers(t, 'now-playing')).toBe(beforeEnd);
+    expect(after.updated_at).toBe(at(240 * S));
+  });
+
   it('answers identically from a second instance on the same database, and after a restart', async () => {
     const first = (await http().get('/live/batik-tv/720p.m3u8').expect(200)).text;
     const replica = await createTestApp({ clock, env: Broadcast.env, sharing: t });

@@ -37,7 +37,7 @@ function conditional(ifNoneMatch: string | undefined, etag: string, maxAgeSecond
 /** The answer to a public JSON read, for a fast lane: what PublicCache makes of the same PreparedJson. */
 export function publicJsonAnswer(ifNoneMatch: string | undefined, answer: PreparedJson, maxAgeSeconds: number): LaneAnswer {
   const { status, headers } = conditional(ifNoneMatch, answer.etag, maxAgeSeconds);
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: status === 304 ? '' : answer.payload };
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', etag: headers.etag, 'cache-control': headers['cache-control'] }, body: status === 304 ? '' : answer.payload };
 }
 
 /**

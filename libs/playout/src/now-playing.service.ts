@@ -21,6 +21,10 @@ interface Computed {
 interface Answer {
   second: number;
   json: string;
+  /** The same JSON as bytes, for the fast lane. */
+  body: Buffer;
+  /** When the item it names stops airing (Infinity when unknown): past it, the answer is wrong. */
+  itemEndsAt: number;
 }
 
 const secondOf = (at: number) => Math.floor(at / 1000) * 1000;
@@ -30,6 +34,7 @@ const secondOf = (at: number) => Math.floor(at / 1000) * 1000;
 export class NowPlayingService {
   private readonly recent = new Map<string, Computed>();
   private readonly answers = new Map<string, Answer>();
+  private readonly building = new Set<string>();
 
   constructor(
     private readonly store: PlayoutStore,
@@ -55,19 +60,36 @@ export class NowPlayingService {
    * seconds) however many players poll it.
    */
   async json(channel: PlayoutChannel, at: number): Promise<string> {
-    const known = this.cachedJson(channel.id, at);
-    if (known !== undefined) return known;
     const second = secondOf(at);
-    const json = JSON.stringify(await this.current(channel, second));
+    const known = this.answers.get(channel.id);
+    if (known?.second === second) return known.json;
+    const value = await this.current(channel, second);
+    const json = JSON.stringify(value);
+    const endsAt = value.now_playing?.ends_at;
     if (this.answers.size > 10000) this.answers.clear();
-    this.answers.set(channel.id, { second, json });
+    this.answers.set(channel.id, { second, json, body: Buffer.from(json), itemEndsAt: endsAt ? Date.parse(endsAt) : Infinity });
     return json;
   }
 
-  /** The JSON answer when it is already built for the second holding `at`. */
-  cachedJson(channelId: string, at: number): string | undefined {
-    const known = this.answers.get(channelId);
-    return known?.second === secondOf(at) ? known.json : undefined;
+  /**
+   * The answer for the fast lane: the one built for the second holding `at`. In the first
+   * moments of a second, while that one is being built (once), the answer of the second
+   * before is given if the item it names still airs: only its elapsed time and listener
+   * count are a second old. Otherwise undefined, and the controller answers.
+   */
+  laneAnswer(channel: PlayoutChannel, at: number): Buffer | undefined {
+    const known = this.answers.get(channel.id);
+    if (!known) return undefined;
+    const second = secondOf(at);
+    if (known.second === second) return known.body;
+    if (known.second !== second - 1000 || at >= known.itemEndsAt) return undefined;
+    if (!this.building.has(channel.id)) {
+      this.building.add(channel.id);
+      this.json(channel, at)
+        .catch(() => this.answers.delete(channel.id))
+        .finally(() => this.building.delete(channel.id));
+    }
+    return known.body;
   }
 
   /** What airs on the channel changed in this process (a skip): answer afresh. */

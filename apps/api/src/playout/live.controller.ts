@@ -9,6 +9,8 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const PLAYLIST = /^([a-z0-9][a-z0-9-]{0,62})\.m3u8$/;
 const MASTER_CACHE = 'public, max-age=60';
 const MEDIA_CACHE = 'public, max-age=1';
+const MASTER_HEADERS = playlistHeaders(MASTER_CACHE);
+const MEDIA_HEADERS = playlistHeaders(MEDIA_CACHE);
 
 /** Live HLS of every channel: playlists written from the durable timeline, never by ffmpeg. */
 @ApiTags('live')
@@ -25,7 +27,7 @@ export class LiveController implements OnModuleInit {
   onModuleInit(): void {
     this.lanes.open('live-master', ({ params, headers }) => {
       const channel = this.cachedChannel(params.slug);
-      return channel && playlistAnswer(this.playlists.master(channel), headers['accept-encoding'], MASTER_CACHE);
+      return channel && playlistAnswer(this.playlists.master(channel), headers['accept-encoding'], MASTER_HEADERS);
     });
     this.lanes.open('live-media', ({ params, headers, ip }) => {
       const channel = this.cachedChannel(params.slug);
@@ -35,7 +37,7 @@ export class LiveController implements OnModuleInit {
       const playlist = this.playlists.renderedMedia(channel.id, rendition, now);
       if (!playlist) return undefined;
       this.listeners.record(channel.id, ip, headers['user-agent'] ?? '', now);
-      return playlistAnswer(playlist, headers['accept-encoding'], MEDIA_CACHE);
+      return playlistAnswer(playlist, headers['accept-encoding'], MEDIA_HEADERS);
     });
   }
 
@@ -45,7 +47,7 @@ export class LiveController implements OnModuleInit {
   @ApiProduces('application/vnd.apple.mpegurl')
   async master(@Param('slug') slug: string, @Headers('accept-encoding') encoding: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const channel = await this.channel(slug);
-    sendAnswer(reply, playlistAnswer(this.playlists.master(channel), encoding, MASTER_CACHE));
+    sendAnswer(reply, playlistAnswer(this.playlists.master(channel), encoding, MASTER_HEADERS));
   }
 
   @Get(':slug/:playlist')
@@ -66,7 +68,7 @@ export class LiveController implements OnModuleInit {
     try {
       const rendered = await this.playlists.media(channel, rendition, now);
       this.listeners.record(channel.id, request.ip, request.headers['user-agent'] ?? '', now);
-      sendAnswer(reply, playlistAnswer(rendered, encoding, MEDIA_CACHE));
+      sendAnswer(reply, playlistAnswer(rendered, encoding, MEDIA_HEADERS));
     } catch (error) {
       if (error instanceof UnknownRenditionError) throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `Channel ${slug} has no rendition ${rendition}`);
       if (error instanceof OffAirError) throw new ApiError(503, 'CHANNEL_OFF_AIR', `Channel ${slug} is off air: nothing can air yet (no ready source or filler)`);
@@ -88,8 +90,13 @@ export class LiveController implements OnModuleInit {
   }
 }
 
-function playlistAnswer(playlist: RenderedPlaylist, encoding: string | undefined, cacheControl: string): LaneAnswer {
-  const headers = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': cacheControl, vary: 'accept-encoding' };
-  if (encoding && /\bgzip\b/.test(encoding)) return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: playlist.gzip };
-  return { status: 200, headers, body: playlist.plain };
+/** The headers of each kind of playlist answer, made once: lanes send them thousands of times a second. */
+function playlistHeaders(cacheControl: string): { plain: Readonly<Record<string, string>>; gzip: Readonly<Record<string, string>> } {
+  const plain = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': cacheControl, vary: 'accept-encoding' };
+  return { plain, gzip: { ...plain, 'content-encoding': 'gzip' } };
+}
+
+function playlistAnswer(playlist: RenderedPlaylist, encoding: string | undefined, headers: typeof MEDIA_HEADERS): LaneAnswer {
+  if (encoding && /\bgzip\b/.test(encoding)) return { status: 200, headers: headers.gzip, body: playlist.gzip };
+  return { status: 200, headers: headers.plain, body: playlist.plain };
 }

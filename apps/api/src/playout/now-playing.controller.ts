@@ -8,6 +8,7 @@ import { NowPlayingDto } from './now-playing.dto';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NOW_PLAYING_CACHE = 'public, max-age=2';
+const NOW_PLAYING_HEADERS = { 'content-type': JSON_TYPE, 'cache-control': NOW_PLAYING_CACHE };
 
 /** Public: what every channel airs now and next, as JSON and as a push stream. */
 @ApiTags('now playing')
@@ -26,8 +27,8 @@ export class NowPlayingController implements OnModuleInit {
     this.lanes.open('now-playing', ({ params }) => {
       const now = this.clock.now().getTime();
       const channel = this.channels.fromCache(params.slug, now);
-      const json = channel?.isPublic ? this.nowPlaying.cachedJson(channel.id, now) : undefined;
-      return json === undefined ? undefined : { status: 200, headers: { 'content-type': JSON_TYPE, 'cache-control': NOW_PLAYING_CACHE }, body: json };
+      const body = channel?.isPublic ? this.nowPlaying.laneAnswer(channel, now) : undefined;
+      return body && { status: 200, headers: NOW_PLAYING_HEADERS, body };
     });
   }
 
