@@ -63,6 +63,13 @@ describe('HTTP conventions (all-in-one over HTTP)', () => {
     expect(res.body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
   });
 
+  it('answers a body of a Content-Type no endpoint takes with 415 UNSUPPORTED_MEDIA_TYPE, CORS headers included', async () => {
+    const res = await http().post('/api/v1/auth/login').set('Content-Type', 'image/png').set('Origin', 'https://batiktv.example').send(Buffer.from('PNG')).expect(415);
+    expect(res.body).toEqual({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('application/json') });
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('keeps a caller request id and makes one otherwise', async () => {
     const kept = await http().get('/health/live').set('X-Request-Id', 'kominfo-42').expect(200);
     expect(kept.headers['x-request-id']).toBe('kominfo-42');

@@ -8,8 +8,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
-    const request = http.getRequest<FastifyRequest>();
+    this.answer(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** Also Fastify's error handler: what fails before a route's handler runs (an unsupported Content-Type) never reaches Nest. */
+  answer(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const { body, unexpected } = toErrorBody(exception);
     if (unexpected) this.logger.error({ err: exception, reqId: request.id }, `unhandled error on ${request.method} ${request.url}`);
     if (reply.sent) return;

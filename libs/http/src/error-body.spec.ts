@@ -21,6 +21,14 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new PayloadTooLargeException('Request body is too large')).body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
   });
 
+  it('says which bodies are taken when Fastify refuses a Content-Type', () => {
+    const unsupported = Object.assign(new Error('Unsupported Media Type'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
+    expect(toErrorBody(unsupported)).toEqual({
+      body: { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'This endpoint does not take a body of that Content-Type: send application/json (multipart/form-data for uploads).' },
+      unexpected: false,
+    });
+  });
+
   it('derives a code from the status of other HTTP exceptions', () => {
     expect(toErrorBody(new BadRequestException(['a', 'b'])).body).toEqual({ statusCode: 400, code: 'BAD_REQUEST', message: 'a; b' });
   });

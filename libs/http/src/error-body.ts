@@ -24,6 +24,9 @@ export function toErrorBody(error: unknown): { body: ErrorBody; unexpected: bool
     }
     return { body: { statusCode: status, code: CODES_OF_FASTIFY_MESSAGES.get(message) ?? codeForStatus(status), message }, unexpected: status >= 500 };
   }
+  if ((error as { code?: unknown } | null)?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return { body: { statusCode: 415, code: ErrorCode.UnsupportedMediaType, message: 'This endpoint does not take a body of that Content-Type: send application/json (multipart/form-data for uploads).' }, unexpected: false };
+  }
   const clientError = fastifyClientError(error);
   if (clientError) return { body: { statusCode: clientError.statusCode, code: codeForStatus(clientError.statusCode), message: clientError.message }, unexpected: false };
   return { body: { statusCode: 500, code: ErrorCode.Internal, message: 'Internal server error' }, unexpected: true };

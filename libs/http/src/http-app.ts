@@ -101,10 +101,12 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0], { limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 } });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  const errors = new AllExceptionsFilter();
+  app.useGlobalFilters(errors);
   app.enableCors({ origin: '*', exposedHeaders: CORS_EXPOSED_HEADERS });
 
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.setErrorHandler((error, request, reply) => errors.answer(error, request, reply));
   edges.get(fastify)?.attach(app.get(FastLanes));
   fastify.addHook('onSend', (request, _reply, payload, done) => {
     halfCloseAfterAnswer(request.raw);
