@@ -1,6 +1,7 @@
 // A 60 s 720p25 source to tv-default: through the system (upload, queue, worker, storage),
 // side by side with the same ffmpeg command line run by hand, and with one ffmpeg process per
-// rendition. Targets: system <= 1.15 x plain ffmpeg; single-process ladder >= 1.4 x faster than
+// rendition (side by side, and one after another as a worker at concurrency 1 runs jobs).
+// Targets: system <= 1.15 x plain ffmpeg; single-process ladder >= 1.4 x faster than
 // per-rendition processes. Wall times and CPU seconds (user + system) of ffmpeg are printed.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,14 @@ import { createStation, login, uploadFile } from './upload-support.mjs';
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const SECONDS = Number(process.env.BENCH_SOURCE_SECONDS ?? 60);
 const NICE = 10;
+
+/** Runs ffmpeg command lines one after another, as a worker at concurrency 1 would run one job per rendition. */
+async function timeFfmpegInTurn(argLists) {
+  const started = performance.now();
+  let cpuSeconds = 0;
+  for (const args of argLists) cpuSeconds += (await timeFfmpeg([args])).cpuSeconds;
+  return { wallMs: performance.now() - started, cpuSeconds };
+}
 
 /** Runs ffmpeg command lines side by side under nice; wall ms and the CPU seconds they used. */
 function timeFfmpeg(argLists) {
@@ -79,7 +88,7 @@ try {
   await makeSource(source);
   const probe = await ffprobe(source);
   const tv = preset('tv-default');
-  const rows = { plain: [], system: [], perRendition: [], upload: [] };
+  const rows = { plain: [], system: [], perRendition: [], inTurn: [], upload: [] };
   for (let run = 0; run < RUNS; run += 1) {
     const plain = await timeFfmpeg([ladderArgs(tv, probe, source, freshDir(join(root, 'plain')))]);
     rows.plain.push(plain);
@@ -87,18 +96,22 @@ try {
     rows.system.push(system.transcodeMs);
     rows.upload.push(system.uploadMs);
     rows.perRendition.push(await timeFfmpeg(perRenditionArgs(tv, probe, source, freshDir(join(root, 'per-rendition')))));
+    rows.inTurn.push(await timeFfmpegInTurn(perRenditionArgs(tv, probe, source, freshDir(join(root, 'in-turn')))));
   }
   const plainMs = median(rows.plain.map((r) => r.wallMs));
   const systemMs = median(rows.system);
   const perMs = median(rows.perRendition.map((r) => r.wallMs));
+  const inTurnMs = median(rows.inTurn.map((r) => r.wallMs));
   table([
     { run: `plain ffmpeg, one process, 3 renditions`, 'wall s': (plainMs / 1000).toFixed(1), 'ffmpeg CPU s': median(rows.plain.map((r) => r.cpuSeconds)).toFixed(1) },
     { run: 'system: queued → ready (download, ffmpeg, uploads, DB)', 'wall s': (systemMs / 1000).toFixed(1), 'ffmpeg CPU s': '' },
     { run: 'one ffmpeg process per rendition, in parallel', 'wall s': (perMs / 1000).toFixed(1), 'ffmpeg CPU s': median(rows.perRendition.map((r) => r.cpuSeconds)).toFixed(1) },
+    { run: 'one ffmpeg process per rendition, one after another', 'wall s': (inTurnMs / 1000).toFixed(1), 'ffmpeg CPU s': median(rows.inTurn.map((r) => r.cpuSeconds)).toFixed(1) },
     { run: 'upload of the source (HTTP, streamed to S3, probe)', 'wall s': (median(rows.upload) / 1000).toFixed(1), 'ffmpeg CPU s': '' },
   ]);
   console.log(`\nratio system / plain ffmpeg: ${(systemMs / plainMs).toFixed(2)}x (target <= 1.15)`);
   console.log(`ratio per-rendition / single process: wall ${(perMs / plainMs).toFixed(2)}x, CPU ${(median(rows.perRendition.map((r) => r.cpuSeconds)) / median(rows.plain.map((r) => r.cpuSeconds))).toFixed(2)}x (target >= 1.4)`);
+  console.log(`ratio per-rendition one after another (a worker at concurrency 1) / single process: wall ${(inTurnMs / plainMs).toFixed(2)}x`);
   console.log(`(source: ${SECONDS} s 720p25 H.264 8 Mbit/s + AAC; runs: ${RUNS}; ffmpeg at nice ${NICE}; the machine is shared, so wall times vary with its load)`);
 } finally {
   rmSync(root, { recursive: true, force: true });
