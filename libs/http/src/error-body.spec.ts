@@ -21,6 +21,13 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new PayloadTooLargeException('Request body is too large')).body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
   });
 
+  it('recognises Fastify body errors as Fastify raises them', () => {
+    const invalidJson = Object.assign(new Error("Body is not valid JSON but content-type is set to 'application/json'"), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 });
+    expect(toErrorBody(invalidJson).body).toEqual({ statusCode: 400, code: 'INVALID_JSON', message: invalidJson.message });
+    const tooLarge = Object.assign(new Error('Request body is too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 });
+    expect(toErrorBody(tooLarge).body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
+  });
+
   it('says which bodies are taken when Fastify refuses a Content-Type', () => {
     const unsupported = Object.assign(new Error('Unsupported Media Type'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
     expect(toErrorBody(unsupported)).toEqual({

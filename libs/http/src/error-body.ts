@@ -3,9 +3,9 @@ import { errorCodes } from 'fastify';
 import { ApiError, codeForStatus, ErrorBody, ErrorCode } from './api-error';
 
 /**
- * Fastify rejects some requests before any handler runs (bad JSON, body too large);
- * Nest re-throws those as plain HttpExceptions carrying Fastify's message, which is
- * how they are recognised here.
+ * Fastify rejects some requests before any handler runs (bad JSON, body too large), as its
+ * own errors or, re-thrown by Nest, as plain HttpExceptions carrying Fastify's message,
+ * which is how they are recognised here.
  */
 const CODES_OF_FASTIFY_MESSAGES = new Map<string, string>([
   [new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY().message, ErrorCode.InvalidJson],
@@ -28,7 +28,10 @@ export function toErrorBody(error: unknown): { body: ErrorBody; unexpected: bool
     return { body: { statusCode: 415, code: ErrorCode.UnsupportedMediaType, message: 'This endpoint does not take a body of that Content-Type: send application/json (multipart/form-data for uploads).' }, unexpected: false };
   }
   const clientError = fastifyClientError(error);
-  if (clientError) return { body: { statusCode: clientError.statusCode, code: codeForStatus(clientError.statusCode), message: clientError.message }, unexpected: false };
+  if (clientError) {
+    const code = CODES_OF_FASTIFY_MESSAGES.get(clientError.message) ?? codeForStatus(clientError.statusCode);
+    return { body: { statusCode: clientError.statusCode, code, message: clientError.message }, unexpected: false };
+  }
   return { body: { statusCode: 500, code: ErrorCode.Internal, message: 'Internal server error' }, unexpected: true };
 }
 

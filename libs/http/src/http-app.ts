@@ -68,12 +68,26 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   return configureHttpApp(app, options);
 }
 
+/**
+ * Nest makes its exception layer Fastify's error handler when the application starts, after
+ * the routes were registered, and each route keeps the error handler it was registered with
+ * (Fastify's own): errors Fastify raises before a handler runs (an unsupported Content-Type)
+ * never reached Nest's filters. configureHttpApp sets the error handler before any route is
+ * registered instead, and Nest's later call, which would only replace it with a warning, is
+ * left out.
+ */
+class SiaranFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return this.getInstance();
+  }
+}
+
 /** The lane edge in front of each Fastify instance made here, attached to its application's lanes later. */
 const edges = new WeakMap<object, LaneEdge>();
 
 export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
   const edge = new LaneEdge();
-  const adapter = new FastifyAdapter({
+  const adapter = new SiaranFastifyAdapter({
     bodyLimit: options.jsonBodyLimitBytes,
     trustProxy: true,
     // Fastify's own request logging would duplicate pino-http's.
