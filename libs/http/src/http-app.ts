@@ -40,7 +40,8 @@ function lingerOnUnreadBody(raw: IncomingMessage): void {
  */
 function halfCloseAfterAnswer(raw: IncomingMessage): void {
   const socket = raw.socket as Socket | null;
-  if (raw.complete || !socket || socket.destroyed) return;
+  // Requests injected in tests have no real socket.
+  if (raw.complete || !socket || socket.destroyed || typeof socket.destroySoon !== 'function') return;
   const destroySoon = socket.destroySoon.bind(socket);
   socket.destroySoon = () => {
     if (raw.complete) return destroySoon();
