@@ -17,8 +17,8 @@ export interface EmbeddedS3Options {
  * the front answers that one call with an empty listing and passes the rest through.
  * s3rver also deletes the keys of one DeleteObjects request in parallel, and each
  * delete then removes the directories it left empty: two deletes in one directory race
- * on that cleanup and the request fails with a 500. Deletes are therefore run one at a
- * time, and a directory that is already gone or no longer empty is left as it is.
+ * on that cleanup and the request failed with a 500 although every object was gone. A
+ * directory that is already gone or no longer empty is now left as it is.
  */
 export class EmbeddedS3 {
   private server?: Server;
@@ -34,7 +34,7 @@ export class EmbeddedS3 {
   async start(): Promise<void> {
     await mkdir(this.options.directory, { recursive: true });
     const s3rver = new S3rver({ directory: this.options.directory, silent: true, resetOnClose: false });
-    serialiseDeletes(s3rver.store);
+    tolerateCleanupRaces(s3rver.store);
     const handle = s3rver.getMiddleware();
     const server = createServer((req, res) => {
       if (isListMultipartUploads(req)) return answerNoMultipartUploads(req, res);
@@ -61,14 +61,9 @@ export class EmbeddedS3 {
   }
 }
 
-function serialiseDeletes(store: S3rverStore): void {
+function tolerateCleanupRaces(store: S3rverStore): void {
   const deleteObject = store.deleteObject.bind(store);
-  let previous: Promise<void> = Promise.resolve();
-  store.deleteObject = (bucket, key) => {
-    const run = previous.then(() => deleteObject(bucket, key)).catch(ignoreDirectoryCleanupRace);
-    previous = run.catch(() => undefined);
-    return run;
-  };
+  store.deleteObject = (bucket, key) => deleteObject(bucket, key).catch(ignoreDirectoryCleanupRace);
 }
 
 function ignoreDirectoryCleanupRace(error: NodeJS.ErrnoException): void {
