@@ -35,8 +35,8 @@ function lingerOnUnreadBody(raw: IncomingMessage): void {
  * When the client asked for `Connection: close`, Node destroys the socket as soon as the
  * answer is written (destroySoon), with the rest of the body still arriving: the kernel
  * then resets the connection and the client may lose the answer. Here the socket only
- * half-closes after the answer, and is destroyed once the body has been read and dropped
- * (lingerOnUnreadBody), or after LINGER_MS.
+ * half-closes after the answer, and is destroyed once the body has been read and dropped,
+ * or when lingerOnUnreadBody gives up after LINGER_MS.
  */
 function halfCloseAfterAnswer(raw: IncomingMessage): void {
   const socket = raw.socket as Socket | null;
@@ -46,9 +46,6 @@ function halfCloseAfterAnswer(raw: IncomingMessage): void {
   socket.destroySoon = () => {
     if (raw.complete) return destroySoon();
     socket.end();
-    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
-    timer.unref();
-    socket.once('close', () => clearTimeout(timer));
     raw.once('end', destroySoon);
   };
 }

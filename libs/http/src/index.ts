@@ -9,3 +9,4 @@ export * from './validation';
 export * from './sse';
 export * from './uuid-param';
 export * from './public-cache';
+export * from './secondly-answers';

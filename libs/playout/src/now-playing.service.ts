@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { SecondlyAnswers } from '@siaran/http';
 import { ReadyVariants } from '@siaran/media';
 import { ListenerCounter } from './listener-counter';
 import { buildNowPlaying, NowPlaying } from './now-playing';
@@ -19,22 +20,18 @@ interface Computed {
 
 /** The serialised answer of one channel for one whole second. */
 interface Answer {
-  second: number;
   json: string;
   /** The same JSON as bytes, for the fast lane. */
   body: Buffer;
-  /** When the item it names stops airing (Infinity when unknown): past it, the answer is wrong. */
-  itemEndsAt: number;
+  /** The end of its second, or later the end of the item it names (Infinity when unknown): past it, the answer is wrong. */
+  holdsUntil: number;
 }
-
-const secondOf = (at: number) => Math.floor(at / 1000) * 1000;
 
 /** What a channel airs at an instant, read from the same timeline the playlists come from. */
 @Injectable()
 export class NowPlayingService {
   private readonly recent = new Map<string, Computed>();
-  private readonly answers = new Map<string, Answer>();
-  private readonly building = new Set<string>();
+  private readonly answers = new SecondlyAnswers<Answer>((answer, at) => at < answer.holdsUntil, 10_000);
 
   constructor(
     private readonly store: PlayoutStore,
@@ -60,42 +57,31 @@ export class NowPlayingService {
    * seconds) however many players poll it.
    */
   async json(channel: PlayoutChannel, at: number): Promise<string> {
-    const second = secondOf(at);
-    const known = this.answers.get(channel.id);
-    if (known?.second === second) return known.json;
-    const value = await this.current(channel, second);
-    const json = JSON.stringify(value);
-    const endsAt = value.now_playing?.ends_at;
-    if (this.answers.size > 10000) this.answers.clear();
-    this.answers.set(channel.id, { second, json, body: Buffer.from(json), itemEndsAt: endsAt ? Date.parse(endsAt) : Infinity });
-    return json;
+    return (await this.answers.get(channel.id, at, () => this.answer(channel, at))).json;
   }
 
   /**
-   * The answer for the fast lane: the one built for the second holding `at`. In the first
-   * moments of a second, while that one is being built (once), the answer of the second
-   * before is given if the item it names still airs: only its elapsed time and listener
-   * count are a second old. Otherwise undefined, and the controller answers.
+   * The answer for the fast lane: the one built for the second holding `at`, or, while that
+   * one is being built, the answer of the second before if the item it names still airs
+   * (only its elapsed time and listener count are a second old). Otherwise undefined, and
+   * the controller answers.
    */
   laneAnswer(channel: PlayoutChannel, at: number): Buffer | undefined {
-    const known = this.answers.get(channel.id);
-    if (!known) return undefined;
-    const second = secondOf(at);
-    if (known.second === second) return known.body;
-    if (known.second !== second - 1000 || at >= known.itemEndsAt) return undefined;
-    if (!this.building.has(channel.id)) {
-      this.building.add(channel.id);
-      this.json(channel, at)
-        .catch(() => this.answers.delete(channel.id))
-        .finally(() => this.building.delete(channel.id));
-    }
-    return known.body;
+    return this.answers.peek(channel.id, at, () => this.answer(channel, at))?.body;
+  }
+
+  private async answer(channel: PlayoutChannel, at: number): Promise<Answer> {
+    const second = Math.floor(at / 1000) * 1000;
+    const value = await this.current(channel, second);
+    const json = JSON.stringify(value);
+    const endsAt = value.now_playing?.ends_at;
+    return { json, body: Buffer.from(json), holdsUntil: Math.max(second + 1000, endsAt ? Date.parse(endsAt) : Infinity) };
   }
 
   /** What airs on the channel changed in this process (a skip): answer afresh. */
   forget(channelId: string): void {
     this.recent.delete(channelId);
-    this.answers.delete(channelId);
+    this.answers.forget(channelId);
   }
 
   async at(channel: PlayoutChannel, at: number): Promise<NowPlaying> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, OnModuleInit, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
-import { ApiError, apiPath, FastLane, FastLanes, PreparedJson, PublicCache, publicJsonAnswer, UuidParam } from '@siaran/http';
+import { ApiError, apiPath, FastLane, FastLanes, PreparedJson, PublicCache, publicJsonAnswer, SecondlyAnswers, UuidParam } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { MediaForSchedule } from '@siaran/media';
 import { EntryView, GuideService, NowNext, ScheduleService, TimeZone } from '@siaran/scheduling';
@@ -27,15 +27,11 @@ import {
 const NOW_MAX_AGE_S = 5;
 const DEFAULT_NEXT = 3;
 
-/** The plain now/next answer of a channel, with the second and the schedule generation it holds for. */
+/** The plain now/next answer of a channel, with the schedule generation it was built from. */
 interface LatestNow {
   answer: PreparedJson;
-  second: number;
   generation: number;
-  /** This answer is a second old and the next one is being built. */
-  refreshing?: boolean;
 }
-const secondOf = (at: number) => Math.floor(at / 1000) * 1000;
 
 const BAD_TIMING =
   'INVALID_LOCAL_TIME, NONEXISTENT_LOCAL_TIME, END_BEFORE_START, INVALID_DURATION, DURATION_TOO_LONG, DURATION_AND_END, INVALID_RRULE, UNSUPPORTED_RRULE, START_NOT_IN_RECURRENCE, UNTIL_BEFORE_START, PROGRAMME_OF_ANOTHER_STATION, VALIDATION_FAILED';
@@ -152,33 +148,15 @@ export class ChannelScheduleController implements OnModuleInit {
   onModuleInit(): void {
     // Lanes see only requests without a query: the plain one (now, 3 next) that players poll.
     this.lanes.open('schedule-now', ({ params, headers }) => {
-      const known = this.latestNow.get(params.slug);
-      if (!known || known.generation !== this.guide.generation) return undefined;
-      const second = secondOf(this.clock.now().getTime());
-      if (known.second !== second) {
-        // The answer of the second before is still given while this second's is built, as
-        // stale-while-revalidate does: otherwise every poll arriving meanwhile would build it too.
-        if (second - known.second > 1000) return undefined;
-        this.refreshNow(params.slug, known);
-      }
-      return publicJsonAnswer(headers['if-none-match'], known.answer, NOW_MAX_AGE_S);
+      const known = this.latestNow.peek(params.slug, this.clock.now().getTime(), () => this.latest(params.slug));
+      return known && publicJsonAnswer(headers['if-none-match'], known.answer, NOW_MAX_AGE_S);
     });
   }
 
-  private refreshNow(slug: string, known: LatestNow): void {
-    if (known.refreshing) return;
-    known.refreshing = true;
-    this.latest(slug).catch(() => this.latestNow.delete(slug));
-  }
-
-  /** Builds the plain answer (now, 3 next) of a channel and keeps it for its lane. */
+  /** Builds the plain answer (now, 3 next) of a channel. */
   private async latest(slug: string): Promise<LatestNow> {
     const generation = this.guide.generation;
-    const result = await this.guide.nowNext(slug, undefined, DEFAULT_NEXT);
-    const latest = { answer: this.nowAnswer(result, DEFAULT_NEXT), second: result.at.getTime(), generation };
-    if (this.latestNow.size >= 1000) this.latestNow.clear();
-    this.latestNow.set(slug, latest);
-    return latest;
+    return { answer: this.nowAnswer(await this.guide.nowNext(slug, undefined, DEFAULT_NEXT), DEFAULT_NEXT), generation };
   }
 
   @Get(':slug/schedule')
@@ -201,8 +179,8 @@ export class ChannelScheduleController implements OnModuleInit {
 
   /** Players poll this every few seconds: one answer per channel, schedule version, second and count is built, then reused. */
   private readonly nowAnswers = new Map<string, PreparedJson>();
-  /** The plain answer of each channel slug. */
-  private readonly latestNow = new Map<string, LatestNow>();
+  /** The plain answer of each channel slug, while no schedule write happened in this process since. */
+  private readonly latestNow = new SecondlyAnswers<LatestNow>((latest) => latest.generation === this.guide.generation, 1000);
 
   @Get(':slug/schedule/now')
   @FastLane('schedule-now')
@@ -212,7 +190,7 @@ export class ChannelScheduleController implements OnModuleInit {
   @ApiBadRequestResponse({ description: 'INVALID_INSTANT, VALIDATION_FAILED' })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
   async now(@Param('slug') slug: string, @Query() query: NowQueryDto): Promise<PreparedJson> {
-    if (query.at === undefined && query.next === undefined) return (await this.latest(slug)).answer;
+    if (query.at === undefined && query.next === undefined) return (await this.latestNow.get(slug, this.clock.now().getTime(), () => this.latest(slug))).answer;
     const count = query.next ?? DEFAULT_NEXT;
     return this.nowAnswer(await this.guide.nowNext(slug, query.at, count), count);
   }
