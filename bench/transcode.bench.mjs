@@ -11,9 +11,11 @@ import { ffprobe, freshDir, ladderArgs, perRenditionArgs, preset } from './ladde
 import { ALL_IN_ONE, freePort, median, start, table, waitFor } from './support.mjs';
 import { createStation, login, uploadFile } from './upload-support.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SOURCE_SECONDS ?? 60);
 const NICE = 10;
+
+const seconds = (ms) => (ms / 1000).toFixed(1);
 
 /** Runs ffmpeg command lines one after another, as a worker at concurrency 1 would run one job per rendition. */
 async function timeFfmpegInTurn(argLists) {
@@ -88,31 +90,36 @@ try {
   await makeSource(source);
   const probe = await ffprobe(source);
   const tv = preset('tv-default');
-  const rows = { plain: [], system: [], perRendition: [], inTurn: [], upload: [] };
+  // This machine's speed drifts by tens of percent over minutes (shared cores), so each run
+  // times every contender back to back, and the ratios are the medians of each run's ratios.
+  const runs = [];
   for (let run = 0; run < RUNS; run += 1) {
-    const plain = await timeFfmpeg([ladderArgs(tv, probe, source, freshDir(join(root, 'plain')))]);
-    rows.plain.push(plain);
     const system = await throughSystem(root, source, run);
-    rows.system.push(system.transcodeMs);
-    rows.upload.push(system.uploadMs);
-    rows.perRendition.push(await timeFfmpeg(perRenditionArgs(tv, probe, source, freshDir(join(root, 'per-rendition')))));
-    rows.inTurn.push(await timeFfmpegInTurn(perRenditionArgs(tv, probe, source, freshDir(join(root, 'in-turn')))));
+    const plain = await timeFfmpeg([ladderArgs(tv, probe, source, freshDir(join(root, 'plain')))]);
+    const perRendition = await timeFfmpeg(perRenditionArgs(tv, probe, source, freshDir(join(root, 'per-rendition'))));
+    const inTurn = await timeFfmpegInTurn(perRenditionArgs(tv, probe, source, freshDir(join(root, 'in-turn'))));
+    runs.push({ system, plain, perRendition, inTurn });
+    console.log(
+      `run ${run + 1}: system ${seconds(system.transcodeMs)} s, plain ${seconds(plain.wallMs)} s, per rendition ${seconds(perRendition.wallMs)} s, one after another ${seconds(inTurn.wallMs)} s`,
+    );
   }
-  const plainMs = median(rows.plain.map((r) => r.wallMs));
-  const systemMs = median(rows.system);
-  const perMs = median(rows.perRendition.map((r) => r.wallMs));
-  const inTurnMs = median(rows.inTurn.map((r) => r.wallMs));
+  const med = (pick) => median(runs.map(pick));
   table([
-    { run: `plain ffmpeg, one process, 3 renditions`, 'wall s': (plainMs / 1000).toFixed(1), 'ffmpeg CPU s': median(rows.plain.map((r) => r.cpuSeconds)).toFixed(1) },
-    { run: 'system: queued → ready (download, ffmpeg, uploads, DB)', 'wall s': (systemMs / 1000).toFixed(1), 'ffmpeg CPU s': '' },
-    { run: 'one ffmpeg process per rendition, in parallel', 'wall s': (perMs / 1000).toFixed(1), 'ffmpeg CPU s': median(rows.perRendition.map((r) => r.cpuSeconds)).toFixed(1) },
-    { run: 'one ffmpeg process per rendition, one after another', 'wall s': (inTurnMs / 1000).toFixed(1), 'ffmpeg CPU s': median(rows.inTurn.map((r) => r.cpuSeconds)).toFixed(1) },
-    { run: 'upload of the source (HTTP, streamed to S3, probe)', 'wall s': (median(rows.upload) / 1000).toFixed(1), 'ffmpeg CPU s': '' },
+    { run: 'plain ffmpeg, one process, 3 renditions', 'wall s': seconds(med((r) => r.plain.wallMs)), 'ffmpeg CPU s': med((r) => r.plain.cpuSeconds).toFixed(1) },
+    { run: 'system: queued → ready (download, ffmpeg, uploads, DB)', 'wall s': seconds(med((r) => r.system.transcodeMs)), 'ffmpeg CPU s': '' },
+    { run: 'one ffmpeg process per rendition, in parallel', 'wall s': seconds(med((r) => r.perRendition.wallMs)), 'ffmpeg CPU s': med((r) => r.perRendition.cpuSeconds).toFixed(1) },
+    { run: 'one ffmpeg process per rendition, one after another', 'wall s': seconds(med((r) => r.inTurn.wallMs)), 'ffmpeg CPU s': med((r) => r.inTurn.cpuSeconds).toFixed(1) },
+    { run: 'upload of the source (HTTP, streamed to S3, probe)', 'wall s': seconds(med((r) => r.system.uploadMs)), 'ffmpeg CPU s': '' },
   ]);
-  console.log(`\nratio system / plain ffmpeg: ${(systemMs / plainMs).toFixed(2)}x (target <= 1.15)`);
-  console.log(`ratio per-rendition / single process: wall ${(perMs / plainMs).toFixed(2)}x, CPU ${(median(rows.perRendition.map((r) => r.cpuSeconds)) / median(rows.plain.map((r) => r.cpuSeconds))).toFixed(2)}x (target >= 1.4)`);
-  console.log(`ratio per-rendition one after another (a worker at concurrency 1) / single process: wall ${(inTurnMs / plainMs).toFixed(2)}x`);
-  console.log(`(source: ${SECONDS} s 720p25 H.264 8 Mbit/s + AAC; runs: ${RUNS}; ffmpeg at nice ${NICE}; the machine is shared, so wall times vary with its load)`);
+  const ratios = (pick) => runs.map(pick).map((r) => r.toFixed(2)).join(', ');
+  const systemRatio = (r) => r.system.transcodeMs / r.plain.wallMs;
+  const perRatio = (r) => r.perRendition.wallMs / r.plain.wallMs;
+  const perCpuRatio = (r) => r.perRendition.cpuSeconds / r.plain.cpuSeconds;
+  const inTurnRatio = (r) => r.inTurn.wallMs / r.plain.wallMs;
+  console.log(`\nratio system / plain ffmpeg: ${med(systemRatio).toFixed(2)}x (target <= 1.15; runs: ${ratios(systemRatio)})`);
+  console.log(`ratio per-rendition / single process: wall ${med(perRatio).toFixed(2)}x, CPU ${med(perCpuRatio).toFixed(2)}x (target >= 1.4; runs: ${ratios(perRatio)})`);
+  console.log(`ratio per-rendition one after another (a worker at concurrency 1) / single process: wall ${med(inTurnRatio).toFixed(2)}x (runs: ${ratios(inTurnRatio)})`);
+  console.log(`(source: ${SECONDS} s 720p25 H.264 8 Mbit/s + AAC; runs: ${RUNS}; ffmpeg at nice ${NICE})`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
