@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as HLS from 'hls-parser';
 import { MasterPlaylist } from 'hls-parser/types';
 import request from 'supertest';
-import { PlayoutEngine } from '@siaran/playout';
+import { NowPlaying, NowPlayingTracker, PlayoutEngine } from '@siaran/playout';
 import { ManualClock } from '@siaran/time';
 import { createTestApp, TestApp } from '../support/app';
 import { fastLaneAnswers } from '../support/metrics';
@@ -29,6 +29,7 @@ describe('playout (manual clock)', () => {
   let base: number;
   let dialogEntry: string;
   let dangdut: string;
+  let newsAsset: string;
   const http = () => request(t.app.getHttpServer());
 
   beforeAll(async () => {
@@ -59,6 +60,7 @@ describe('playout (manual clock)', () => {
     dialogEntry = await broadcast.scheduleOnce('batik-tv', 'Dialog Wali Kota', dialog, base + 80 * S, 10);
     await broadcast.scheduleOnce('rkb', 'Dangdut Pagi', dangdutAsset, base + 66 * S, 30);
     dangdut = dangdutAsset;
+    newsAsset = news;
     clock.set(new Date(base));
   });
 
@@ -320,6 +322,40 @@ describe('playout (manual clock)', () => {
     expect(tv.state).toMatch(/^(on-air|filler)$/);
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.text).toMatch(/siaran_channel_state\{channel="batik-tv",state="filler"\} 1/);
+  });
+
+  it('tells now-playing listeners of a programme that airs from the boundary after its nominal start', async () => {
+    const channel = broadcast.channels.get('batik-tv')!;
+    await tick();
+    // A filler segment of 6 s planned well ahead: a programme due in its last 3 s airs from the boundary after it.
+    const [segment] = await sql<{ start_at: Date }>(
+      t.database.url,
+      `SELECT start_at FROM channel_segments WHERE channel_id = $1 AND start_at >= $2 AND duration_ms = 6000 ORDER BY msn LIMIT 1`,
+      [channel.id, new Date(clock.now().getTime() + 8 * S)],
+    );
+    const boundary = segment.start_at.getTime() + 6 * S;
+    const due = boundary - S;
+    await broadcast.scheduleOnce('batik-tv', 'Kabar Sore', newsAsset, due, 12);
+    const heard: Array<{ at: number; title: string | undefined }> = [];
+    const tracker = t.app.get(NowPlayingTracker);
+    const unsubscribe = tracker.subscribe(channel.id, (value: NowPlaying) => heard.push({ at: clock.now().getTime(), title: value.now_playing?.title }));
+    try {
+      await tick();
+      await tracker.poll();
+      while (clock.now().getTime() < boundary + 3 * S) {
+        clock.advance(S);
+        await tick();
+        await tracker.poll();
+      }
+    } finally {
+      unsubscribe();
+    }
+    const history = await http().get('/api/v1/channels/batik-tv/as-run').query({ from: new Date(due - 60 * S).toISOString(), to: clock.now().toISOString() }).set(broadcast.engineer).expect(200);
+    expect(history.body.find((item: { title: string }) => item.title === 'Kabar Sore')?.startedAt).toBe(new Date(boundary).toISOString());
+    // Told once it airs, in the poll of the second it started, though nothing new was planned then.
+    const told = heard.find((event) => event.title === 'Kabar Sore')?.at;
+    expect(told).toBeGreaterThanOrEqual(boundary);
+    expect(told).toBeLessThan(boundary + S);
   });
 
   it('answers unknown channels and playlists with 404 and strange paths with 400 or 404', async () => {

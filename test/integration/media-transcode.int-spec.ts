@@ -44,6 +44,10 @@ describe('transcoding to the tv-default ladder (real ffmpeg, PostgreSQL, S3)', (
       ],
     });
 
+    const durations = await t.app.get(ReadyVariants).readyDurations([asset.id, asset.id, '00000000-0000-4000-8000-000000000000'], 'tv-default');
+    expect([...durations]).toEqual([[asset.id, 8000]]);
+    expect((await t.app.get(ReadyVariants).readyDurations([asset.id], 'radio-default')).size).toBe(0);
+
     const storage = t.app.get(ObjectStorage);
     const keys = (await storage.list(StorageKeys.assetPrefix(asset.id))).map((o) => o.key).sort();
     expect(keys).toEqual(

@@ -92,15 +92,17 @@ export class NowPlayingService {
     const item = found?.item ?? null;
     const assetIds = new Set(upcoming.flatMap((o) => (o.source.kind === 'asset' ? [o.source.assetId] : [])));
     if (item) assetIds.add(item.assetId);
-    const ready = await this.variants.readyVariants([...assetIds], channel.preset);
+    const ready = await this.variants.readyDurations([...assetIds], channel.preset);
 
     let itemEndsAt: number | null = null;
     if (item?.kind === 'programme') {
       const slot = upcoming.find((o) => o.occurrenceKey === item.occurrenceKey);
-      const assetEnd = item.startedAt.getTime() + (ready.get(item.assetId)?.durationMs ?? 0);
+      const assetEnd = item.startedAt.getTime() + (ready.get(item.assetId) ?? 0);
       itemEndsAt = Math.min(slot ? slot.end.getTime() : assetEnd, assetEnd);
     } else if (item) {
-      const next = upcoming.find((o) => o.start.getTime() > at && o.source.kind === 'asset' && ready.has(o.source.assetId));
+      // The programme that ends this filler: due after the filler began and not over. It airs
+      // from the segment boundary nearest its start, so for a moment its start may be past.
+      const next = upcoming.find((o) => o.start > item.startedAt && o.end.getTime() > at && o.source.kind === 'asset' && ready.has(o.source.assetId));
       itemEndsAt = next ? next.start.getTime() : null;
     }
     return buildNowPlaying({

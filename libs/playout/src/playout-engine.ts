@@ -48,8 +48,9 @@ export class PlayoutEngine {
   ) {}
 
   /**
-   * One pass over `channels` (default: every channel); returns the channels whose timeline
-   * changed. One read tells which channels need planning; the others are left alone.
+   * One pass over `channels` (default: every channel); returns the channels where what airs
+   * changed: an item was added or the plan was redone. One read tells which channels need
+   * planning; the others are left alone.
    */
   async tick(channels?: readonly PlayoutChannel[]): Promise<string[]> {
     const all = channels ?? (await this.channels.all());
@@ -96,8 +97,9 @@ export class PlayoutEngine {
   }
 
   /**
-   * Extends one channel's timeline to `now + lookahead`; true when anything was written.
-   * `versions`, when given, must have been read before the call.
+   * Extends one channel's timeline to `now + lookahead`; true when an item was added or the
+   * plan was redone. More segments of the item already planned change nothing a listener
+   * sees, and they are most extensions. `versions`, when given, must have been read before the call.
    */
   async extend(channel: PlayoutChannel, now: number, versions?: PlanVersions): Promise<boolean> {
     const { lookaheadMs, maxBackfillMs } = this.settings;
@@ -136,7 +138,7 @@ export class PlayoutEngine {
       });
       await this.store.append(manager, channel.id, plan, await this.itemMeta(plan.startedItems, inputs));
       await this.saveStateIfChanged(manager, channel.id, state, { pendingDiscontinuity: plan.cursor.pendingDiscontinuity, planFingerprint: inputs.fingerprint, plannedFrom: inputs.sources });
-      return plan.segments.length > 0 || replanned;
+      return plan.startedItems.length > 0 || replanned;
     });
   }
 

@@ -76,7 +76,7 @@ export class StreamHealthService implements OnModuleInit {
       ]);
       const assetIds = upcoming.flatMap((o) => (o.source.kind === 'asset' ? [o.source.assetId] : []));
       const fillers = [channel.fillerAssetId, channel.slateAssetId].filter((id): id is string => Boolean(id));
-      const ready = await this.variants.readyVariants([...new Set([...assetIds, ...fillers])], channel.preset);
+      const ready = await this.variants.readyDurations([...assetIds, ...fillers], channel.preset);
       const problems: StreamProblem[] = [];
       const item = found?.item ?? null;
       if (!item) problems.push({ code: 'OFF_AIR', message: 'Nothing is airing: no programme source and no filler is ready.' });

@@ -59,6 +59,20 @@ export class ReadyVariants {
     )) as Row[];
     return new Map(rows.map((row) => [row.asset_id, toReadyVariant(row)]));
   }
+
+  /**
+   * Which of `assetIds` are ready in `preset`, with their durations: for readers that need
+   * no segment list (now-playing, stream health), whose assets may run to thousands of segments.
+   */
+  async readyDurations(assetIds: string[], preset: string): Promise<Map<string, number>> {
+    const ids = [...new Set(assetIds)];
+    if (ids.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT asset_id, duration_ms FROM asset_variants WHERE asset_id = ANY($1::uuid[]) AND preset = $2 AND status = 'ready'`,
+      [ids, preset],
+    )) as Array<{ asset_id: string; duration_ms: number }>;
+    return new Map(rows.map((row) => [row.asset_id, row.duration_ms]));
+  }
 }
 
 function toReadyVariant(row: Row): ReadyVariant {
