@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FfmpegError, FfmpegRunner } from '@siaran/media';
+import { FfmpegError, FfmpegRunner } from '@siaran/ffmpeg';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
 import { createTestApp, TestApp } from '../support/app';
 import { makeVideo } from '../support/media';

@@ -20,8 +20,6 @@ export * from './probe/media-probe';
 export * from './probe/media-prober';
 export * from './queue/transcode-queue';
 export * from './transcode/ffmpeg-args';
-export * from './transcode/ffmpeg-progress';
-export * from './transcode/ffmpeg-runner';
 export * from './transcode/transcode-pipeline';
 export * from './transcode/transcode-plan';
 export * from './transcode/working-directories';

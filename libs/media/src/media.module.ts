@@ -14,13 +14,12 @@ import { VodPlaylists } from './delivery/vod-playlists';
 import { LadderPresets } from './presets/ladder-presets';
 import { MediaProber } from './probe/media-prober';
 import { TranscodeQueue } from './queue/transcode-queue';
-import { FfmpegRunner } from './transcode/ffmpeg-runner';
 import { TranscodePipeline } from './transcode/transcode-pipeline';
 import { WorkingDirectories } from './transcode/working-directories';
 import { MediaWorker } from './worker/media-worker';
 import { TranscodeJobHandler } from './worker/transcode-job-handler';
 
-const SHARED = [LadderPresets, AssetStore, AssetIngest, AssetService, UrlFetcher, MediaForSchedule, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, FfmpegRunner, TranscodeQueue, WorkingDirectories, LogoImages];
+const SHARED = [LadderPresets, AssetStore, AssetIngest, AssetService, UrlFetcher, MediaForSchedule, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, TranscodeQueue, WorkingDirectories, LogoImages];
 
 /** The media library as every process uses it: presets, assets, the queue, delivery helpers. */
 @Module({

@@ -4,7 +4,8 @@ import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
-import { AssetIngest, FfmpegRunner, WorkingDirectories } from '@siaran/media';
+import { FfmpegRunner } from '@siaran/ffmpeg';
+import { AssetIngest, WorkingDirectories } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
 import { PlayoutChannel, PlayoutChannels } from './playout-channels';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { FfmpegRunner } from '@siaran/ffmpeg';
 import { ffprobeArgs } from '../transcode/ffmpeg-args';
-import { FfmpegRunner } from '../transcode/ffmpeg-runner';
 import { ByteReader, inspectIsoBmff } from './iso-bmff';
 import { FfprobeOutput, interpretProbe, MediaProbe, MediaRefusedError } from './media-probe';
 

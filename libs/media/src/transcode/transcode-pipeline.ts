@@ -5,14 +5,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { parse } from 'hls-parser';
 import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { FfmpegRunner, Progress, progressOf } from '@siaran/ffmpeg';
 import { ObjectStorage, segmentFileName, StorageKeys } from '@siaran/storage';
 import { durationsOnBoundaries, renderMultivariantPlaylist, renderVodMediaPlaylist } from '../hls/hls-playlists';
 import { renditionCodecs } from '../presets/codec-strings';
 import { LadderPreset, RenditionSpec } from '../presets/ladder-preset';
 import { MediaProbe } from '../probe/media-probe';
 import { coverArtArgs, MASTER_PLAYLIST_NAME, MEDIA_PLAYLIST_NAME, posterArgs, posterSeekSeconds, StillPicture, transcodeArgs } from './ffmpeg-args';
-import { Progress, progressOf } from './ffmpeg-progress';
-import { FfmpegRunner } from './ffmpeg-runner';
 import { planTranscode, TranscodePlan } from './transcode-plan';
 import { WorkingDirectories } from './working-directories';
 

@@ -1,6 +1,4 @@
 import { probeOf, shippedPreset } from '../../../../test/support/media-fixtures';
-import { launchCommand } from './ffmpeg-runner';
-import { progressOf, ProgressParser } from './ffmpeg-progress';
 import { planTranscode, rungsWithoutUpscaling } from './transcode-plan';
 
 const tv = shippedPreset('tv-default');
@@ -35,29 +33,5 @@ describe('planTranscode', () => {
     expect(planTranscode(tv, probeOf({ audio: null })).audio).toEqual({ kind: 'silence' });
     expect(planTranscode(radio, probeOf()).video).toBeUndefined();
     expect(() => planTranscode(radio, probeOf({ audio: null }))).toThrow('The file has no audio, so it cannot air on the radio ladder radio-default.');
-  });
-});
-
-describe('ffmpeg progress', () => {
-  it('parses -progress blocks split anywhere, reading out_time_us', () => {
-    const parser = new ProgressParser();
-    expect(parser.push('frame=10\nout_time_us=400000\nout_time_ms=400000\nspe')).toEqual([]);
-    expect(parser.push('ed=1.5x\nprogress=continue\nout_time_us=N/A\nprogress=end\n')).toEqual([
-      { outTimeSeconds: 0.4, speed: 1.5, end: false },
-      { outTimeSeconds: undefined, speed: undefined, end: true },
-    ]);
-  });
-
-  it('turns position into a clamped percent and an ETA at the pace so far', () => {
-    expect(progressOf(15, 60, 30)).toEqual({ percent: 25, etaSeconds: 90 });
-    expect(progressOf(61, 60, 50)).toEqual({ percent: 100, etaSeconds: 0 });
-    expect(progressOf(0, 60, 5)).toEqual({ percent: 0 });
-  });
-});
-
-describe('launchCommand', () => {
-  it('runs ffmpeg niced, dying with its parent where setpriv exists', () => {
-    expect(launchCommand('/usr/bin/ffmpeg', ['-i', 'x'], { nice: 10, setpriv: '/usr/bin/setpriv' })).toEqual(['/usr/bin/setpriv', '--pdeathsig', 'KILL', '--', 'nice', '-n', '10', '/usr/bin/ffmpeg', '-i', 'x']);
-    expect(launchCommand('/usr/bin/ffmpeg', ['-i', 'x'], { nice: 0 })).toEqual(['/usr/bin/ffmpeg', '-i', 'x']);
   });
 });

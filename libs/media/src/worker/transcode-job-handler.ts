@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { FfmpegError, Progress } from '@siaran/ffmpeg';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
 import { Clock } from '@siaran/time';
 import { AssetStore, Failure, HeartbeatVerdict } from '../assets/asset-store';
 import { LadderPresets, UnknownPresetError } from '../presets/ladder-presets';
 import { MediaRefusedError } from '../probe/media-probe';
 import { TranscodeJob } from '../queue/transcode-queue';
-import { FfmpegError } from '../transcode/ffmpeg-runner';
-import { Progress } from '../transcode/ffmpeg-progress';
 import { PermanentTranscodeError, TranscodePipeline } from '../transcode/transcode-pipeline';
 
 const HEARTBEAT_MS = 3000;

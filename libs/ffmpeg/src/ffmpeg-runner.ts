@@ -1,25 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
-import { FfmpegInstallation } from '@siaran/ffmpeg';
+import { FfmpegError, FfmpegFailureKind } from './ffmpeg-error';
+import { FfmpegInstallation } from './ffmpeg-installation';
 import { FfmpegProgressReport, ProgressParser } from './ffmpeg-progress';
-
-export type FfmpegFailureKind = 'failed' | 'timeout' | 'stalled' | 'cancelled';
+import { launchCommand } from './launch-command';
+import { LineTail } from './line-tail';
 
 const STDERR_TAIL_LINES = 30;
 const SETPRIV = '/usr/bin/setpriv';
-
-export class FfmpegError extends Error {
-  constructor(
-    readonly kind: FfmpegFailureKind,
-    message: string,
-    readonly stderrTail: string[],
-    readonly exitCode: number | null,
-  ) {
-    super(message);
-    this.name = 'FfmpegError';
-  }
-}
 
 export interface FfmpegRunOptions {
   /** The whole run may take this long; then ffmpeg is killed. */
@@ -31,16 +20,6 @@ export interface FfmpegRunOptions {
   signal?: AbortSignal;
   onProgress?: (report: FfmpegProgressReport) => void;
   cwd?: string;
-}
-
-/**
- * The command that starts ffmpeg: under `setpriv --pdeathsig KILL` where available, so
- * that ffmpeg dies with the worker even when the worker is killed outright (no orphan
- * transcodes), and under `nice`.
- */
-export function launchCommand(binary: string, args: string[], options: { nice: number; setpriv?: string }): string[] {
-  const niced = options.nice > 0 ? ['nice', '-n', String(options.nice), binary, ...args] : [binary, ...args];
-  return options.setpriv ? [options.setpriv, '--pdeathsig', 'KILL', '--', ...niced] : niced;
 }
 
 /** Runs ffmpeg and ffprobe: progress, a stall watchdog, a timeout, cancellation, and the last lines of stderr. */
@@ -119,22 +98,4 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
-}
-
-/** Keeps the last `size` lines of a stream. */
-class LineTail {
-  private tail: string[] = [];
-  private partial = '';
-
-  constructor(private readonly size: number) {}
-
-  push(chunk: string): void {
-    const lines = (this.partial + chunk).split('\n');
-    this.partial = lines.pop() ?? '';
-    this.tail = [...this.tail, ...lines.filter((l) => l.trim())].slice(-this.size);
-  }
-
-  lines(): string[] {
-    return this.partial.trim() ? [...this.tail, this.partial].slice(-this.size) : this.tail;
-  }
 }
