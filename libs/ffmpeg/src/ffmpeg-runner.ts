@@ -10,16 +10,36 @@ import { LineTail } from './line-tail';
 const STDERR_TAIL_LINES = 30;
 const SETPRIV = '/usr/bin/setpriv';
 
-export interface FfmpegRunOptions {
-  /** The whole run may take this long; then ffmpeg is killed. */
-  timeoutMs: number;
-  /** ffmpeg reporting no progress for this long is taken as hung and killed. */
-  stallTimeoutMs: number;
+export interface FfmpegStartOptions {
   /** CPU niceness (0–19): transcodes yield to live encoders. */
   nice: number;
+  /** ffmpeg reporting no progress for this long is taken as hung and killed. */
+  stallTimeoutMs?: number;
+  /** The process may run this long; then it is killed. Without it, it runs until it ends or is stopped. */
+  timeoutMs?: number;
+  /** Aborting kills ffmpeg at once (kind `cancelled`). */
   signal?: AbortSignal;
   onProgress?: (report: FfmpegProgressReport) => void;
   cwd?: string;
+}
+
+/** A job must end: its time limit and stall watchdog are not optional. */
+export interface FfmpegRunOptions extends FfmpegStartOptions {
+  /** The whole run may take this long; then ffmpeg is killed. */
+  timeoutMs: number;
+  stallTimeoutMs: number;
+}
+
+/** An ffmpeg that was started, running or not. */
+export interface FfmpegProcess {
+  /** Undefined when it could not be spawned (`exited` then rejects with the reason). */
+  readonly pid: number | undefined;
+  /** Resolves when ffmpeg exits with code 0; rejects with an FfmpegError when it fails or is killed. */
+  readonly exited: Promise<void>;
+  /** The last lines ffmpeg wrote on stderr so far. */
+  stderrTail(): string[];
+  /** Kills ffmpeg at once; `exited` rejects with the kind `cancelled`. */
+  stop(): void;
 }
 
 /** Runs ffmpeg and ffprobe: progress, a stall watchdog, a timeout, cancellation, and the last lines of stderr. */
@@ -29,7 +49,15 @@ export class FfmpegRunner {
 
   constructor(private readonly installation: FfmpegInstallation) {}
 
+  /** A job: resolves when ffmpeg has finished its work, throws an FfmpegError when it did not. */
   async run(args: string[], options: FfmpegRunOptions): Promise<{ stderrTail: string[] }> {
+    const ffmpeg = this.start(args, options);
+    await ffmpeg.exited;
+    return { stderrTail: ffmpeg.stderrTail() };
+  }
+
+  /** Starts ffmpeg and returns at once; it runs until it ends, fails, is killed by a limit of `options`, or is stopped. */
+  start(args: string[], options: FfmpegStartOptions): FfmpegProcess {
     const [command, ...commandArgs] = launchCommand(this.installation.current.ffmpeg.path, args, { nice: options.nice, setpriv: this.setpriv });
     const child = spawn(command, commandArgs, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr = new LineTail(STDERR_TAIL_LINES);
@@ -39,8 +67,9 @@ export class FfmpegRunner {
       failure ??= { kind, message };
       child.kill('SIGKILL');
     };
-    let stallTimer = setTimeout(() => kill('stalled', `ffmpeg made no progress for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs);
-    const timeoutTimer = setTimeout(() => kill('timeout', `ffmpeg ran longer than the limit of ${options.timeoutMs} ms`), options.timeoutMs);
+    const { stallTimeoutMs, timeoutMs } = options;
+    const stallTimer = stallTimeoutMs === undefined ? undefined : setTimeout(() => kill('stalled', `ffmpeg made no progress for ${stallTimeoutMs} ms`), stallTimeoutMs);
+    const timeoutTimer = timeoutMs === undefined ? undefined : setTimeout(() => kill('timeout', `ffmpeg ran longer than the limit of ${timeoutMs} ms`), timeoutMs);
     const onAbort = () => kill('cancelled', 'the transcode was cancelled');
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort);
@@ -49,26 +78,27 @@ export class FfmpegRunner {
       for (const report of parser.push(chunk)) {
         if (report.outTimeSeconds !== undefined && report.outTimeSeconds > lastOutTime) {
           lastOutTime = report.outTimeSeconds;
-          clearTimeout(stallTimer);
-          stallTimer = setTimeout(() => kill('stalled', `ffmpeg made no progress for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs);
+          stallTimer?.refresh();
         }
         options.onProgress?.(report);
       }
     });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-    try {
-      const { code, signal } = await exited(child);
-      if (failure) throw new FfmpegError(failure.kind, failure.message, stderr.lines(), code);
-      if (code !== 0) {
-        const last = stderr.lines().at(-1);
-        throw new FfmpegError('failed', `ffmpeg exited with ${code === null ? `signal ${signal}` : `code ${code}`}${last ? `: ${last}` : ''}`, stderr.lines(), code);
+    const exited = (async () => {
+      try {
+        const { code, signal } = await exitOf(child);
+        if (failure) throw new FfmpegError(failure.kind, failure.message, stderr.lines(), code);
+        if (code !== 0) {
+          const last = stderr.lines().at(-1);
+          throw new FfmpegError('failed', `ffmpeg exited with ${code === null ? `signal ${signal}` : `code ${code}`}${last ? `: ${last}` : ''}`, stderr.lines(), code);
+        }
+      } finally {
+        clearTimeout(stallTimer);
+        clearTimeout(timeoutTimer);
+        options.signal?.removeEventListener('abort', onAbort);
       }
-      return { stderrTail: stderr.lines() };
-    } finally {
-      clearTimeout(stallTimer);
-      clearTimeout(timeoutTimer);
-      options.signal?.removeEventListener('abort', onAbort);
-    }
+    })();
+    return { pid: child.pid, exited, stderrTail: () => stderr.lines(), stop: () => kill('cancelled', 'ffmpeg was stopped') };
   }
 
   /** ffprobe with a time limit; resolves with its JSON output whatever the exit code (errors are in the JSON). */
@@ -84,7 +114,7 @@ export class FfmpegRunner {
       child.kill('SIGKILL');
     }, timeoutMs);
     try {
-      await exited(child);
+      await exitOf(child);
     } finally {
       clearTimeout(timer);
     }
@@ -93,7 +123,7 @@ export class FfmpegRunner {
   }
 }
 
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal }));
