@@ -1,3 +1,4 @@
+export * from './ffmpeg-args';
 export * from './ffmpeg-error';
 export * from './ffmpeg-installation';
 export * from './ffmpeg-locator';

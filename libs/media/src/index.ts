@@ -18,6 +18,7 @@ export * from './presets/ladder-preset';
 export * from './presets/ladder-presets';
 export * from './probe/media-probe';
 export * from './probe/media-prober';
+export * from './probe/probe-args';
 export * from './queue/transcode-queue';
 export * from './transcode/ffmpeg-args';
 export * from './transcode/transcode-pipeline';

@@ -1,3 +1,4 @@
+import { commonArgs, ffprobeJsonArgs, inputWhitelist } from '@siaran/ffmpeg';
 import { ImageFormat } from './image-format';
 
 export interface Size {
@@ -19,7 +20,7 @@ export function fitWithin(size: Size, box: Size): Size {
 
 /** ffprobe of an uploaded image, read with the demuxer of its sniffed format only. */
 export function imageProbeArgs(path: string, format: ImageFormat): string[] {
-  return ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_error', '-protocol_whitelist', 'file', '-f', DEMUXERS[format], path];
+  return [...ffprobeJsonArgs(['streams', 'error']), ...inputWhitelist({ protocols: 'file' }), '-f', DEMUXERS[format], path];
 }
 
 /**
@@ -29,8 +30,8 @@ export function imageProbeArgs(path: string, format: ImageFormat): string[] {
 export function logoNormaliseArgs(input: { source: string; format: ImageFormat; size: Size; output: string }): string[] {
   const { width, height } = input.size;
   return [
-    '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-xerror',
-    '-err_detect', 'explode', '-protocol_whitelist', 'file', '-f', DEMUXERS[input.format], '-i', input.source,
+    ...commonArgs({ errorsOnly: true }), '-xerror',
+    '-err_detect', 'explode', ...inputWhitelist({ protocols: 'file' }), '-f', DEMUXERS[input.format], '-i', input.source,
     '-filter_complex', `[0:v]scale=${width}:${height}:flags=lanczos,format=rgba[logo];color=c=black:s=${width}x${height},format=rgba[ground];[ground][logo]overlay=shortest=1,format=rgb24`,
     '-frames:v', '1',
     '-c:v', 'png',

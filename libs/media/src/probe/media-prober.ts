@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FfmpegRunner } from '@siaran/ffmpeg';
-import { ffprobeArgs } from '../transcode/ffmpeg-args';
 import { ByteReader, inspectIsoBmff } from './iso-bmff';
 import { FfprobeOutput, interpretProbe, MediaProbe, MediaRefusedError } from './media-probe';
+import { ffprobeArgs } from './probe-args';
 
 const PROBE_TIMEOUT_MS = 60_000;
 

@@ -1,3 +1,4 @@
+import { aacArgs, commonArgs, inputWhitelist, kbps, keyframeArgs } from '@siaran/ffmpeg';
 import { SEGMENT_FILE_PATTERN } from '@siaran/storage';
 import { LadderPreset, RenditionSpec } from '../presets/ladder-preset';
 import { TranscodePlan } from './transcode-plan';
@@ -17,8 +18,6 @@ export interface TranscodeIo {
 export const MEDIA_PLAYLIST_NAME = 'index.m3u8';
 export const MASTER_PLAYLIST_NAME = 'master.m3u8';
 
-const COMMON_INPUT_ARGS = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1'];
-
 /**
  * Demuxers a source may be read with. Playlists and scripts (hls, concat, …) are left out:
  * they make ffmpeg open other files or URLs named inside an upload.
@@ -29,9 +28,8 @@ export const SOURCE_DEMUXERS = [
 ].join(',');
 
 /** Before `-i <source>`: only local files, only media demuxers. */
-const SOURCE_INPUT_ARGS = ['-protocol_whitelist', 'file', '-format_whitelist', SOURCE_DEMUXERS];
+const SOURCE_INPUT_ARGS = inputWhitelist({ protocols: 'file', demuxers: SOURCE_DEMUXERS });
 
-const kbps = (value: number) => `${value}k`;
 const fixed = (value: number) => String(Number(value.toFixed(3)));
 
 /** Loudness (EBU R128, single pass), downmix and resampling to the preset's audio format. */
@@ -107,7 +105,6 @@ export function encoderThreads(cpus: number, renditions: number): number {
 function videoEncoderArgs(plan: TranscodePlan, preset: LadderPreset, cpus: number): string[] {
   const settings = preset.video;
   if (!settings || !plan.video) return [];
-  const gopFrames = Math.round(settings.gopSeconds * settings.fps);
   const n = plan.renditions.length;
   const perRendition = plan.renditions.flatMap((r, i) => {
     const v = r.video as NonNullable<RenditionSpec['video']>;
@@ -125,25 +122,12 @@ function videoEncoderArgs(plan: TranscodePlan, preset: LadderPreset, cpus: numbe
     '-preset:v', settings.x264Preset,
     ...perRendition,
     '-pix_fmt', 'yuv420p',
-    // Keyframes only on the GOP grid, all IDR, closed GOPs: segments of every rendition
-    // and every asset start on the same frame and decode on their own.
-    '-g', String(gopFrames),
-    '-keyint_min', String(gopFrames),
-    '-sc_threshold', '0',
-    '-flags', '+cgop',
-    '-forced-idr', '1',
-    '-force_key_frames', `expr:gte(t,n_forced*${settings.gopSeconds})`,
+    ...keyframeArgs(settings),
   ];
 }
 
 function audioEncoderArgs(plan: TranscodePlan, preset: LadderPreset): string[] {
-  return [
-    '-c:a', 'aac',
-    '-profile:a', 'aac_low',
-    ...plan.renditions.flatMap((r, i) => [`-b:a:${i}`, kbps(r.audioBitrateKbps)]),
-    '-ar', String(preset.audio.sampleRate),
-    '-ac', String(preset.audio.channels),
-  ];
+  return aacArgs({ bitratesKbps: plan.renditions.map((r) => r.audioBitrateKbps), sampleRate: preset.audio.sampleRate, channels: preset.audio.channels });
 }
 
 /** The var_stream_map naming each rendition's streams: `v:0,a:0,name:720p …` or `a:0,name:audio-128k …`. */
@@ -168,7 +152,7 @@ export function transcodeArgs(plan: TranscodePlan, preset: LadderPreset, io: Tra
   }
   const maps = plan.renditions.flatMap((_, i) => [...(plan.video ? ['-map', `[v${i}]`] : []), '-map', `[a${i}]`]);
   return [
-    ...COMMON_INPUT_ARGS,
+    ...commonArgs({ errorsOnly: true, progress: true }),
     ...inputs,
     '-filter_complex', filterGraph(plan, preset, stillInput),
     ...maps,
@@ -192,7 +176,7 @@ export function transcodeArgs(plan: TranscodePlan, preset: LadderPreset, io: Tra
 /** One frame, a tenth of the way in (at most 10 s), scaled to fit the top rung: the poster. A still we made ourselves is read as it is. */
 export function posterArgs(input: { source: string; fromUpload: boolean; stream: string; seekSeconds: number; deinterlace: boolean; width: number; height: number; output: string }): string[] {
   return [
-    '-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
+    ...commonArgs({ errorsOnly: true }),
     ...(input.seekSeconds > 0 ? ['-ss', fixed(input.seekSeconds)] : []),
     ...(input.fromUpload ? SOURCE_INPUT_ARGS : []),
     '-i', input.source,
@@ -206,14 +190,9 @@ export function posterArgs(input: { source: string; fromUpload: boolean; stream:
 
 /** Copies an embedded picture (cover art) out of the source as PNG, to loop under audio. */
 export function coverArtArgs(source: string, streamIndex: number, output: string): string[] {
-  return ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', ...SOURCE_INPUT_ARGS, '-i', source, '-map', `0:${streamIndex}`, '-frames:v', '1', '-c:v', 'png', output];
+  return [...commonArgs({ errorsOnly: true }), ...SOURCE_INPUT_ARGS, '-i', source, '-map', `0:${streamIndex}`, '-frames:v', '1', '-c:v', 'png', output];
 }
 
 export function posterSeekSeconds(durationSeconds: number): number {
   return Math.min(10, Math.floor(durationSeconds / 10));
-}
-
-/** ffprobe of a source over HTTP (a presigned object URL) or a local file. */
-export function ffprobeArgs(input: string): string[] {
-  return ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_error', '-rw_timeout', '30000000', '-format_whitelist', SOURCE_DEMUXERS, input];
 }

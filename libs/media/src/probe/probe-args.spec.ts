@@ -1,0 +1,9 @@
+import { SOURCE_DEMUXERS } from '../transcode/ffmpeg-args';
+import { ffprobeArgs } from './probe-args';
+
+describe('ffprobeArgs', () => {
+  it('probes with JSON output, a network timeout and only media demuxers', () => {
+    expect(ffprobeArgs('http://s3/x?sig')).toEqual(['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_error', '-rw_timeout', '30000000', '-format_whitelist', SOURCE_DEMUXERS, 'http://s3/x?sig']);
+    expect(SOURCE_DEMUXERS.split(',')).not.toEqual(expect.arrayContaining(['hls', 'concat']));
+  });
+});
