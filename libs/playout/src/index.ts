@@ -16,5 +16,6 @@ export * from './playout-sources';
 export * from './playout-store';
 export * from './playout.module';
 export * from './slate';
+export * from './slate-args';
 export * from './stream-health';
 export * from './timeline';
