@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { UsersService } from '@siaran/auth';
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { createTestApp, TestApp } from '../support/app';
 import { bearer, createUser, login } from '../support/auth';
 
@@ -114,7 +114,7 @@ describe('user management (admin only)', () => {
     const actor = { id: me, email: 'admin@test.siaran.id', role: 'admin' as const, stationIds: [] };
     const results = await Promise.allSettled([users.update(actor, me, { role: 'producer' }), users.update(actor, second.id, { role: 'producer' })]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as ApiError).code] : []))).toEqual(['LAST_ADMIN']);
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as DomainError).code] : []))).toEqual(['LAST_ADMIN']);
     expect((await users.list()).filter((u) => u.role === 'admin')).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { RRule } from 'rrule';
 import { SYSTEM_USER } from '@siaran/auth';
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { EntryView, GuideService, ScheduleReader, ScheduleService } from '@siaran/scheduling';
 import { createTestApp, TestApp } from '../support/app';
 import { login } from '../support/auth';
@@ -132,7 +132,7 @@ describe('the schedule under random writes', () => {
       }
       return true;
     } catch (error) {
-      if (error instanceof ApiError && [400, 404, 409].includes(error.statusCode)) return false;
+      if (error instanceof DomainError && ['invalid', 'not-found', 'conflict'].includes(error.kind)) return false;
       throw error;
     }
   }

@@ -1,5 +1,7 @@
-/** Stable codes of the accounts and login endpoints (UNAUTHORIZED and FORBIDDEN are the common ones). */
+/** Stable codes of logins, accounts and access rules. */
 export const AuthErrorCode = {
+  Unauthorized: 'UNAUTHORIZED',
+  Forbidden: 'FORBIDDEN',
   InvalidCredentials: 'INVALID_CREDENTIALS',
   EmailTaken: 'EMAIL_TAKEN',
   UserNotFound: 'USER_NOT_FOUND',

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
-import { ApiError, ErrorCode } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { Clock } from '@siaran/time';
 import { AuthErrorCode } from './auth-errors';
 import { AuthUser, Role } from './role';
@@ -40,7 +40,7 @@ export class AuthService {
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normaliseEmail(email) });
     const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyNothing(password);
-    if (!user || !valid) throw new ApiError(401, AuthErrorCode.InvalidCredentials, 'Wrong e-mail or password');
+    if (!user || !valid) throw new DomainError('unauthorized', AuthErrorCode.InvalidCredentials, 'Wrong e-mail or password');
 
     const now = this.clock.now();
     const token = newBearerToken();
@@ -77,7 +77,7 @@ export class AuthService {
     const users = this.dataSource.getRepository(UserEntity);
     const stored = await users.findOneByOrFail({ id: user.id });
     if (!(await this.hasher.verify(stored.passwordHash, currentPassword))) {
-      throw new ApiError(401, AuthErrorCode.InvalidCredentials, 'The current password is wrong');
+      throw new DomainError('unauthorized', AuthErrorCode.InvalidCredentials, 'The current password is wrong');
     }
     const passwordHash = await this.hasher.hash(newPassword);
     const now = this.clock.now();
@@ -88,6 +88,6 @@ export class AuthService {
   }
 }
 
-export function unauthorized(message: string): ApiError {
-  return new ApiError(401, ErrorCode.Unauthorized, message);
+export function unauthorized(message: string): DomainError {
+  return new DomainError('unauthorized', AuthErrorCode.Unauthorized, message);
 }

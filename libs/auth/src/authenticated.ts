@@ -2,7 +2,8 @@ import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, I
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, ErrorCode } from '@siaran/http';
+import { DomainError } from '@siaran/core';
+import { AuthErrorCode } from './auth-errors';
 import { AuthService, unauthorized } from './auth.service';
 import { AuthUser, Role } from './role';
 
@@ -62,11 +63,11 @@ export class AuthGuard implements CanActivate {
       request.authUser = await this.auth.authenticate(token);
       request.bearerToken = token;
     } catch (error) {
-      if (error instanceof ApiError && error.statusCode === 401) void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer');
+      if (error instanceof DomainError && error.kind === 'unauthorized') void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer');
       throw error;
     }
     if (roles.length > 0 && !roles.includes(request.authUser.role)) {
-      throw new ApiError(403, ErrorCode.Forbidden, `This needs the role ${roles.join(' or ')}; you are ${request.authUser.role}`);
+      throw new DomainError('forbidden', AuthErrorCode.Forbidden, `This needs the role ${roles.join(' or ')}; you are ${request.authUser.role}`);
     }
     return true;
   }

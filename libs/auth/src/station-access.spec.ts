@@ -1,4 +1,5 @@
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
+import { STATUS_OF_KIND } from '@siaran/http';
 import { AuthUser } from './role';
 import { StationAccess } from './station-access';
 
@@ -11,7 +12,7 @@ function statusOf(run: () => void): number | 'allowed' {
     run();
     return 'allowed';
   } catch (error) {
-    return (error as ApiError).statusCode;
+    return STATUS_OF_KIND[(error as DomainError).kind];
   }
 }
 

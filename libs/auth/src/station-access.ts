@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, ErrorCode } from '@siaran/http';
+import { DomainError } from '@siaran/core';
+import { AuthErrorCode } from './auth-errors';
 import { AuthUser } from './role';
 
 /** Who may change what belongs to a station. */
@@ -12,9 +13,9 @@ export class StationAccess {
   /** Programmes, schedules and assets of a station: admins, and producers assigned to it. Engineers never. */
   assertCanManageStation(user: AuthUser, stationId: string): void {
     if (this.canManageStation(user, stationId)) return;
-    throw new ApiError(
-      403,
-      ErrorCode.Forbidden,
+    throw new DomainError(
+      'forbidden',
+      AuthErrorCode.Forbidden,
       user.role === 'producer' ? 'You are not a producer of this station' : `The role ${user.role} cannot change programmes, schedules or media`,
       { stationId },
     );
@@ -23,6 +24,6 @@ export class StationAccess {
   /** Running channels and watching health: admins and engineers. */
   assertCanOperate(user: AuthUser): void {
     if (user.role === 'admin' || user.role === 'engineer') return;
-    throw new ApiError(403, ErrorCode.Forbidden, 'Operating channels needs the role admin or engineer');
+    throw new DomainError('forbidden', AuthErrorCode.Forbidden, 'Operating channels needs the role admin or engineer');
   }
 }

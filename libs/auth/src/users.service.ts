@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
+import { DomainError } from '@siaran/core';
 import { isPgError, PgErrorCode } from '@siaran/database';
-import { ApiError } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { AuthErrorCode } from './auth-errors';
 import { normaliseEmail } from './auth.service';
@@ -124,9 +124,9 @@ export class UsersService {
     try {
       return await this.dataSource.transaction(work);
     } catch (error) {
-      if (isPgError(error, PgErrorCode.UniqueViolation, 'users_email_key')) throw new ApiError(409, AuthErrorCode.EmailTaken, 'Another user has this e-mail');
+      if (isPgError(error, PgErrorCode.UniqueViolation, 'users_email_key')) throw new DomainError('conflict', AuthErrorCode.EmailTaken, 'Another user has this e-mail');
       if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'user_stations_station_id_fkey')) {
-        throw new ApiError(404, AuthErrorCode.StationNotFound, 'One of stationIds is not a station');
+        throw new DomainError('not-found', AuthErrorCode.StationNotFound, 'One of stationIds is not a station');
       }
       throw error;
     }
@@ -134,7 +134,7 @@ export class UsersService {
 
   private async find(manager: EntityManager, id: string, forUpdate = false): Promise<UserEntity> {
     const user = await manager.findOne(UserEntity, { where: { id }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!user) throw new ApiError(404, AuthErrorCode.UserNotFound, `No user ${id}`);
+    if (!user) throw new DomainError('not-found', AuthErrorCode.UserNotFound, `No user ${id}`);
     return user;
   }
 
@@ -167,7 +167,7 @@ export class UsersService {
 }
 
 function assertAnotherAdmin(adminIds: string[], id: string): void {
-  if (!adminIds.some((adminId) => adminId !== id)) throw new ApiError(409, AuthErrorCode.LastAdmin, 'This is the last admin; make another admin first');
+  if (!adminIds.some((adminId) => adminId !== id)) throw new DomainError('conflict', AuthErrorCode.LastAdmin, 'This is the last admin; make another admin first');
 }
 
 /** A user as the audit log keeps it: never the password hash. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { ReadinessIndicators } from './readiness';
 
 @ApiTags('health')
@@ -32,7 +32,7 @@ export class HealthController {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
       const failing = Object.keys(result.error ?? {});
-      throw new ApiError(503, 'NOT_READY', `Not ready: ${failing.join(', ')} ${failing.length === 1 ? 'is' : 'are'} down`, result);
+      throw new DomainError('unavailable', 'NOT_READY', `Not ready: ${failing.join(', ')} ${failing.length === 1 ? 'is' : 'are'} down`, result);
     }
   }
 }

@@ -26,6 +26,7 @@ export interface ErrorBody {
   details?: unknown;
 }
 
+/** A refusal about the HTTP request itself (a malformed path, a missing multipart part); domain code throws DomainErrors. */
 export class ApiError extends HttpException {
   constructor(
     readonly statusCode: number,

@@ -1,8 +1,44 @@
 import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { DomainError, DomainErrorKind } from '@siaran/core';
 import { ApiError } from './api-error';
-import { toErrorBody } from './error-body';
+import { STATUS_OF_KIND, toErrorBody } from './error-body';
+
+describe('STATUS_OF_KIND', () => {
+  it('gives each kind of domain error its HTTP status', () => {
+    expect(STATUS_OF_KIND).toEqual({
+      invalid: 400,
+      unauthorized: 401,
+      forbidden: 403,
+      'not-found': 404,
+      conflict: 409,
+      'too-large': 413,
+      unprocessable: 422,
+      unavailable: 503,
+    });
+  });
+});
 
 describe('toErrorBody', () => {
+  it.each(Object.entries(STATUS_OF_KIND) as [DomainErrorKind, number][])('answers a DomainError of kind %s with %i, as an expected error', (kind, status) => {
+    expect(toErrorBody(new DomainError(kind, 'SOME_CODE', 'Some message'))).toEqual({ body: { statusCode: status, code: 'SOME_CODE', message: 'Some message' }, unexpected: false });
+  });
+
+  it('gives a DomainError the body an ApiError of the same status gives, details included', () => {
+    const domain = new DomainError('conflict', 'SLUG_TAKEN', 'The slug batik-tv is taken', { slug: 'batik-tv' });
+    const http = new ApiError(409, 'SLUG_TAKEN', 'The slug batik-tv is taken', { slug: 'batik-tv' });
+    expect(toErrorBody(domain)).toEqual(toErrorBody(http));
+    expect(Object.keys(toErrorBody(domain).body)).toEqual(['statusCode', 'code', 'message', 'details']);
+  });
+
+  it('maps subclasses of DomainError by their kind', () => {
+    class ChannelOffAir extends DomainError {
+      constructor(slug: string) {
+        super('unavailable', 'CHANNEL_OFF_AIR', `Channel ${slug} is off air`);
+      }
+    }
+    expect(toErrorBody(new ChannelOffAir('batik-tv')).body).toEqual({ statusCode: 503, code: 'CHANNEL_OFF_AIR', message: 'Channel batik-tv is off air' });
+  });
+
   it('keeps an ApiError as it is, details included', () => {
     const error = new ApiError(409, 'SLUG_TAKEN', 'The slug batik-tv is taken', { slug: 'batik-tv' });
     expect(toErrorBody(error)).toEqual({

@@ -1,6 +1,19 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { errorCodes } from 'fastify';
+import { DomainError, DomainErrorKind } from '@siaran/core';
 import { ApiError, codeForStatus, ErrorBody, ErrorCode } from './api-error';
+
+/** The one place a kind of domain refusal becomes an HTTP status. */
+export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
 
 /**
  * Fastify rejects some requests before any handler runs (bad JSON, body too large), as its
@@ -14,6 +27,10 @@ const CODES_OF_FASTIFY_MESSAGES = new Map<string, string>([
 
 /** Maps anything thrown to the one error body; `unexpected` marks what deserves an error log. */
 export function toErrorBody(error: unknown): { body: ErrorBody; unexpected: boolean } {
+  if (error instanceof DomainError) {
+    const { kind, code, message, details } = error;
+    return { body: { statusCode: STATUS_OF_KIND[kind], code, message, ...(details === undefined ? {} : { details }) }, unexpected: false };
+  }
   if (error instanceof ApiError) return { body: error.toBody(), unexpected: false };
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '@siaran/core';
 import { LadderPresets, MediaUrls, ReadyVariant, ReadyVariants, renderMultivariantPlaylist } from '@siaran/media';
 import { StorageKeys } from '@siaran/storage';
 import { liveRenditions } from './live-ladder';
@@ -21,8 +22,18 @@ interface CachedWindow {
   rendered: Map<string, RenderedPlaylist>;
 }
 
-export class UnknownRenditionError extends Error {}
-export class OffAirError extends Error {}
+export class UnknownRenditionError extends DomainError {
+  constructor(slug: string, rendition: string) {
+    super('not-found', 'PLAYLIST_NOT_FOUND', `Channel ${slug} has no rendition ${rendition}`);
+  }
+}
+
+/** Nothing is on the channel's timeline yet. */
+export class OffAirError extends DomainError {
+  constructor(slug: string) {
+    super('unavailable', 'CHANNEL_OFF_AIR', `Channel ${slug} is off air: nothing can air yet (no ready source or filler)`);
+  }
+}
 
 /** How long to reuse a window when the timeline has nothing after it yet. */
 const STALLED_RECHECK_MS = 500;
@@ -64,7 +75,7 @@ export class LivePlaylists {
 
   async media(channel: PlayoutChannel, rendition: string, now: number): Promise<RenderedPlaylist> {
     const preset = this.presets.get(channel.preset);
-    if (!preset.renditions.some((r) => r.name === rendition)) throw new UnknownRenditionError(rendition);
+    if (!preset.renditions.some((r) => r.name === rendition)) throw new UnknownRenditionError(channel.slug, rendition);
     const window = await this.window(channel, now);
     const existing = window.rendered.get(rendition);
     if (existing) return existing;

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '@siaran/core';
 import { Clock } from '@siaran/time';
 import { NowPlayingTracker } from './now-playing-tracker';
 import { NowPlayingService } from './now-playing.service';
@@ -6,7 +7,11 @@ import { PlayoutChannel } from './playout-channels';
 import { PlayoutEngine } from './playout-engine';
 import { AiredItem, PlayoutStore } from './playout-store';
 
-export class NothingOnAirError extends Error {}
+export class NothingOnAirError extends DomainError {
+  constructor(slug: string) {
+    super('conflict', 'NOTHING_ON_AIR', `Nothing is airing on ${slug}: there is nothing to skip`);
+  }
+}
 
 /** What engineers do to a running channel, and the proof of what aired. */
 @Injectable()

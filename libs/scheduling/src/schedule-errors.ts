@@ -1,4 +1,4 @@
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 
 /** Stable codes of the scheduling endpoints. */
 export const ScheduleErrorCode = {
@@ -33,9 +33,9 @@ export const ScheduleErrorCode = {
   RangeTooLong: 'RANGE_TOO_LONG',
 } as const;
 
-/** A schedule that cannot be: 400 with a code saying why. */
-export class InvalidScheduleInput extends ApiError {
+/** A schedule that cannot be, with a code saying why. */
+export class InvalidScheduleInput extends DomainError {
   constructor(code: string, message: string, details?: unknown) {
-    super(400, code, message, details);
+    super('invalid', code, message, details);
   }
 }

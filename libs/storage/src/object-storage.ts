@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CONNECTIONS, Connections } from '@siaran/config';
+import { DomainError } from '@siaran/core';
 
 export interface StoredObject {
   key: string;
@@ -37,6 +38,13 @@ export class ObjectTooLargeError extends Error {
 }
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ENOTFOUND', 'UND_ERR_SOCKET']);
+
+/** What a caller answers when isStorageUnavailable: nothing is wrong with the request, it is worth a retry. */
+export class StorageUnavailableError extends DomainError {
+  constructor(message: string) {
+    super('unavailable', 'STORAGE_UNAVAILABLE', message);
+  }
+}
 
 /** True when an error means "storage cannot be reached or is failing", not "this request is wrong": worth a retry. */
 export function isStorageUnavailable(error: unknown): boolean {

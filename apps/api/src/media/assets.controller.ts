@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 import { Authenticated, AuthUser, CurrentUser, StationAccess } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { DomainError } from '@siaran/core';
 import { ApiError, apiPath, ErrorCode, flattenValidationErrors, UuidParam } from '@siaran/http';
 import { AssetDetails, AssetService, MediaForSchedule, MediaUrls } from '@siaran/media';
 import { AssetDto, AssetListDto, ImportAssetDto, ListAssetsQueryDto, mapAsset, UploadAssetFieldsDto } from './asset.dto';
@@ -107,13 +108,13 @@ export class AssetsController {
   async remove(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<void> {
     const { asset } = await this.assets.get(id);
     this.access.assertCanManageStation(user, asset.stationId);
-    if (await this.schedule.isScheduled(id)) throw new ApiError(409, 'ASSET_SCHEDULED', 'Schedule entries air this asset: give them another source first.');
+    if (await this.schedule.isScheduled(id)) throw new DomainError('conflict', 'ASSET_SCHEDULED', 'Schedule entries air this asset: give them another source first.');
     await this.assets.remove(id);
   }
 
   private async stationPresets(stationId: string): Promise<string[]> {
     const presets = await this.schedule.stationPresets(stationId);
-    if (presets === null) throw new ApiError(404, 'STATION_NOT_FOUND', `No station ${stationId}`);
+    if (presets === null) throw new DomainError('not-found', 'STATION_NOT_FOUND', `No station ${stationId}`);
     return presets;
   }
 
@@ -135,7 +136,7 @@ export class AssetsController {
 
 /** By default an asset is transcoded for the ladders of its station's channels. */
 function defaultPresets(stationId: string, stationPresets: string[]): string[] {
-  if (stationPresets.length === 0) throw new ApiError(400, 'PRESETS_REQUIRED', `Station ${stationId} has no channels yet: name the ladder presets to transcode for (presets).`);
+  if (stationPresets.length === 0) throw new DomainError('invalid', 'PRESETS_REQUIRED', `Station ${stationId} has no channels yet: name the ladder presets to transcode for (presets).`);
   return stationPresets;
 }
 

@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { AuthUser, Authenticated, CurrentUser, StationAccess } from '@siaran/auth';
-import { ApiError, apiPath } from '@siaran/http';
-import { NothingOnAirError, PlayoutChannel, PlayoutChannels, PlayoutFiller, PlayoutOperations } from '@siaran/playout';
+import { DomainError } from '@siaran/core';
+import { apiPath } from '@siaran/http';
+import { PlayoutChannel, PlayoutChannels, PlayoutFiller, PlayoutOperations } from '@siaran/playout';
 import { Clock } from '@siaran/time';
 import { asRunCsv, AsRunItemDto, AsRunQueryDto, mapAsRunItem, SetFillerDto, SkipResultDto } from './channel-operations.dto';
 
@@ -27,13 +28,8 @@ export class ChannelOperationsController {
   @ApiOkResponse({ type: SkipResultDto })
   async skip(@Param('slug') slug: string): Promise<SkipResultDto> {
     const channel = await this.channel(slug);
-    try {
-      const { skipped, resumesAt } = await this.operations.skip(channel);
-      return { skipped: mapAsRunItem(skipped), resumesAt: resumesAt.toISOString() };
-    } catch (error) {
-      if (error instanceof NothingOnAirError) throw new ApiError(409, 'NOTHING_ON_AIR', `Nothing is airing on ${slug}: there is nothing to skip`);
-      throw error;
-    }
+    const { skipped, resumesAt } = await this.operations.skip(channel);
+    return { skipped: mapAsRunItem(skipped), resumesAt: resumesAt.toISOString() };
   }
 
   @Get('as-run')
@@ -43,8 +39,8 @@ export class ChannelOperationsController {
   async asRun(@Param('slug') slug: string, @Query() query: AsRunQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AsRunItemDto[] | string> {
     const from = new Date(query.from);
     const to = new Date(query.to);
-    if (to <= from) throw new ApiError(400, 'INVALID_RANGE', 'to must be after from');
-    if (to.getTime() - from.getTime() > MAX_AS_RUN_MS) throw new ApiError(400, 'RANGE_TOO_LONG', 'The range may span at most 31 days');
+    if (to <= from) throw new DomainError('invalid', 'INVALID_RANGE', 'to must be after from');
+    if (to.getTime() - from.getTime() > MAX_AS_RUN_MS) throw new DomainError('invalid', 'RANGE_TOO_LONG', 'The range may span at most 31 days');
     const items = (await this.operations.asRun(await this.channel(slug), from, to)).map(mapAsRunItem);
     if (query.format !== 'csv') return items;
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="as-run-${slug}.csv"`);
@@ -63,7 +59,7 @@ export class ChannelOperationsController {
 
   private async channel(slug: string): Promise<PlayoutChannel> {
     const channel = await this.channels.bySlug(slug);
-    if (!channel) throw new ApiError(404, 'CHANNEL_NOT_FOUND', `No channel ${slug}`);
+    if (!channel) throw new DomainError('not-found', 'CHANNEL_NOT_FOUND', `No channel ${slug}`);
     return channel;
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, OnModuleInit, Param, Req, Res } from '@nestjs
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, FastLane, FastLanes, LaneAnswer, sendAnswer } from '@siaran/http';
-import { ListenerCounter, LivePlaylists, OffAirError, PlayoutChannel, PlayoutChannels, RenderedPlaylist, UnknownRenditionError } from '@siaran/playout';
+import { ListenerCounter, LivePlaylists, PlayoutChannel, PlayoutChannels, RenderedPlaylist } from '@siaran/playout';
 import { Clock } from '@siaran/time';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -65,15 +65,9 @@ export class LiveController implements OnModuleInit {
     if (!rendition) throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `No playlist ${playlist} on channel ${slug}`);
     const channel = await this.channel(slug);
     const now = this.clock.now().getTime();
-    try {
-      const rendered = await this.playlists.media(channel, rendition, now);
-      this.listeners.record(channel.id, request.ip, request.headers['user-agent'] ?? '', now);
-      sendAnswer(reply, playlistAnswer(rendered, encoding, MEDIA_HEADERS));
-    } catch (error) {
-      if (error instanceof UnknownRenditionError) throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `Channel ${slug} has no rendition ${rendition}`);
-      if (error instanceof OffAirError) throw new ApiError(503, 'CHANNEL_OFF_AIR', `Channel ${slug} is off air: nothing can air yet (no ready source or filler)`);
-      throw error;
-    }
+    const rendered = await this.playlists.media(channel, rendition, now);
+    this.listeners.record(channel.id, request.ip, request.headers['user-agent'] ?? '', now);
+    sendAnswer(reply, playlistAnswer(rendered, encoding, MEDIA_HEADERS));
   }
 
   private async channel(slug: string): Promise<PlayoutChannel> {

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
-import { ApiError } from '@siaran/http';
-import { isStorageUnavailable, ObjectStorage, ObjectTooLargeError, StorageKeys } from '@siaran/storage';
+import { DomainError } from '@siaran/core';
+import { isStorageUnavailable, ObjectStorage, ObjectTooLargeError, StorageKeys, StorageUnavailableError } from '@siaran/storage';
 import { Clock } from '@siaran/time';
 import { LadderPresets } from '../presets/ladder-presets';
-import { MediaRefusedError } from '../probe/media-probe';
 import { TranscodeQueue } from '../queue/transcode-queue';
 import { AssetEntity, AssetKind, AssetVariantEntity } from './asset.entities';
 import { AssetIngest } from './asset-ingest';
@@ -53,8 +52,8 @@ export class AssetService {
 
   assertPresets(presets: string[]): void {
     const unknown = presets.filter((p) => !this.presets.has(p));
-    if (unknown.length) throw new ApiError(400, 'UNKNOWN_PRESET', `Unknown ladder preset ${unknown.join(', ')}; configured: ${this.presets.names().join(', ')}`, { presets: unknown });
-    if (presets.length === 0) throw new ApiError(400, 'PRESETS_REQUIRED', 'Name at least one ladder preset to transcode for.');
+    if (unknown.length) throw new DomainError('invalid', 'UNKNOWN_PRESET', `Unknown ladder preset ${unknown.join(', ')}; configured: ${this.presets.names().join(', ')}`, { presets: unknown });
+    if (presets.length === 0) throw new DomainError('invalid', 'PRESETS_REQUIRED', 'Name at least one ladder preset to transcode for.');
   }
 
   /** Streams the file into object storage as it arrives, then probes and queues it. */
@@ -75,12 +74,7 @@ export class AssetService {
   /** Fetches an http(s) URL straight into object storage, with the upload's limits, then probes and queues it. */
   async importFromUrl(upload: NewUpload, url: string): Promise<AssetDetails> {
     this.assertPresets(upload.presets);
-    let body;
-    try {
-      body = await this.fetcher.open(url);
-    } catch (error) {
-      throw this.importError(error);
-    }
+    const body = await this.fetcher.open(url);
     if (body.contentLength !== undefined && body.contentLength > this.config.media.uploadMaxBytes) {
       body.stream.destroy();
       throw tooLarge(this.config.media.uploadMaxBytes);
@@ -92,7 +86,7 @@ export class AssetService {
       size = await this.storage.putStream(key, body.stream, body.contentType, this.config.media.uploadMaxBytes);
     } catch (error) {
       await this.storage.remove([key]).catch(() => undefined);
-      throw error instanceof ObjectTooLargeError || isStorageUnavailable(error) ? this.uploadError(error) : new ApiError(422, 'IMPORT_FAILED', `The download broke off: ${(error as Error).message}`);
+      throw error instanceof ObjectTooLargeError || isStorageUnavailable(error) ? this.uploadError(error) : new ImportRefusedError('IMPORT_FAILED', `The download broke off: ${(error as Error).message}`);
     }
     return this.ingestStored(upload, id, key, body.fileName, size);
   }
@@ -113,7 +107,7 @@ export class AssetService {
   async retry(id: string): Promise<AssetDetails> {
     const { variants } = await this.get(id);
     const failed = variants.filter((v) => v.status === 'failed');
-    if (failed.length === 0) throw new ApiError(409, 'NOTHING_TO_RETRY', 'No transcode of this asset has failed.');
+    if (failed.length === 0) throw new DomainError('conflict', 'NOTHING_TO_RETRY', 'No transcode of this asset has failed.');
     await this.store.transaction(async (manager, executor) => {
       for (const v of failed) await this.store.requeueFailedVariant(manager, id, v.preset, await this.queue.send({ assetId: id, preset: v.preset }, executor), this.clock.now());
     });
@@ -124,7 +118,7 @@ export class AssetService {
   /** Stops queued and running transcodes; a running ffmpeg is killed within seconds by its worker. */
   async cancel(id: string): Promise<AssetDetails> {
     const { variants } = await this.get(id);
-    if (!variants.some((v) => v.status === 'queued' || v.status === 'transcoding')) throw new ApiError(409, 'NOTHING_TO_CANCEL', 'No transcode of this asset is queued or running.');
+    if (!variants.some((v) => v.status === 'queued' || v.status === 'transcoding')) throw new DomainError('conflict', 'NOTHING_TO_CANCEL', 'No transcode of this asset is queued or running.');
     const { queuedJobs } = await this.store.requestCancel(id, this.clock.now(), { code: 'CANCELLED', reason: 'The transcode was cancelled.' });
     for (const job of queuedJobs) await this.queue.cancel(job);
     return this.get(id);
@@ -140,7 +134,7 @@ export class AssetService {
     try {
       await this.storage.removePrefix(StorageKeys.assetPrefix(id));
     } catch (error) {
-      if (isStorageUnavailable(error)) throw new ApiError(503, 'STORAGE_UNAVAILABLE', 'Object storage cannot be reached; the asset was not deleted. Try again shortly.');
+      if (isStorageUnavailable(error)) throw new StorageUnavailableError('Object storage cannot be reached; the asset was not deleted. Try again shortly.');
       throw error;
     }
     await this.store.deleteAsset(id);
@@ -178,8 +172,7 @@ export class AssetService {
     try {
       await this.ingest.ingest({ id, stationId: upload.stationId, title: upload.title, kind: upload.kind, sourceKey: key, sourceName: fileName, sourceSize: size, createdBy: upload.createdBy, presets: upload.presets });
     } catch (error) {
-      if (error instanceof MediaRefusedError) throw new ApiError(422, error.code, error.message, error.detail ? { ffprobe: error.detail } : undefined);
-      if (isStorageUnavailable(error)) throw new ApiError(503, 'STORAGE_UNAVAILABLE', 'Object storage cannot be reached; upload again shortly.');
+      if (isStorageUnavailable(error)) throw new StorageUnavailableError('Object storage cannot be reached; upload again shortly.');
       throw error;
     }
     return this.get(id);
@@ -187,21 +180,16 @@ export class AssetService {
 
   private uploadError(error: unknown): unknown {
     if (error instanceof ObjectTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(this.config.media.uploadMaxBytes);
-    if (isStorageUnavailable(error)) return new ApiError(503, 'STORAGE_UNAVAILABLE', 'Object storage cannot be reached; upload again shortly.');
+    if (isStorageUnavailable(error)) return new StorageUnavailableError('Object storage cannot be reached; upload again shortly.');
     this.logger.warn(`upload failed: ${(error as Error).message}`);
-    return new ApiError(400, 'UPLOAD_INTERRUPTED', `The upload did not complete: ${(error as Error).message}`);
-  }
-
-  private importError(error: unknown): unknown {
-    if (error instanceof ImportRefusedError) return new ApiError(error.code === 'IMPORT_URL_REFUSED' ? 400 : 422, error.code, error.message);
-    return error;
+    return new DomainError('invalid', 'UPLOAD_INTERRUPTED', `The upload did not complete: ${(error as Error).message}`);
   }
 }
 
-function tooLarge(limit: number): ApiError {
-  return new ApiError(413, 'UPLOAD_TOO_LARGE', `The file is larger than the limit of ${limit} bytes (UPLOAD_MAX_BYTES).`, { limitBytes: limit });
+function tooLarge(limit: number): DomainError {
+  return new DomainError('too-large', 'UPLOAD_TOO_LARGE', `The file is larger than the limit of ${limit} bytes (UPLOAD_MAX_BYTES).`, { limitBytes: limit });
 }
 
-function notFound(id: string): ApiError {
-  return new ApiError(404, 'ASSET_NOT_FOUND', `No asset ${id}.`);
+function notFound(id: string): DomainError {
+  return new DomainError('not-found', 'ASSET_NOT_FOUND', `No asset ${id}.`);
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { Clock } from '@siaran/time';
 import { LadderPresets } from '../presets/ladder-presets';
-import { MediaRefusedError } from '../probe/media-probe';
 import { queueExecutorOf, TranscodeQueue } from '../queue/transcode-queue';
 import { planTranscode } from '../transcode/transcode-plan';
 import { AssetEntity, VariantStatus } from './asset.entities';
@@ -34,18 +33,12 @@ export class MediaForSchedule {
    */
   async prepareSource(manager: EntityManager, assetId: string, channel: { stationId: string; ladderPreset: string }): Promise<void> {
     const asset = await manager.findOne(AssetEntity, { where: { id: assetId }, lock: { mode: 'pessimistic_read' } });
-    if (!asset) throw new ApiError(404, 'ASSET_NOT_FOUND', `No asset ${assetId}`);
-    if (asset.stationId !== channel.stationId) throw new ApiError(400, 'ASSET_OF_ANOTHER_STATION', 'The asset belongs to another station than the channel');
+    if (!asset) throw new DomainError('not-found', 'ASSET_NOT_FOUND', `No asset ${assetId}`);
+    if (asset.stationId !== channel.stationId) throw new DomainError('invalid', 'ASSET_OF_ANOTHER_STATION', 'The asset belongs to another station than the channel');
     const has = await manager.query('SELECT 1 FROM asset_variants WHERE asset_id = $1 AND preset = $2', [assetId, channel.ladderPreset]);
     if (has.length > 0) return;
-    if (!asset.probe) throw new ApiError(409, 'ASSET_NOT_PROBED', 'The asset is still being uploaded; schedule it once it is queued.');
-    let decisions: string[];
-    try {
-      decisions = planTranscode(this.presets.get(channel.ladderPreset), asset.probe).decisions;
-    } catch (error) {
-      if (error instanceof MediaRefusedError) throw new ApiError(422, error.code, error.message);
-      throw error;
-    }
+    if (!asset.probe) throw new DomainError('conflict', 'ASSET_NOT_PROBED', 'The asset is still being uploaded; schedule it once it is queued.');
+    const { decisions } = planTranscode(this.presets.get(channel.ladderPreset), asset.probe);
     const jobId = await this.queue.send({ assetId, preset: channel.ladderPreset }, queueExecutorOf(manager));
     await this.store.insertVariant(manager, assetId, { preset: channel.ladderPreset, jobId, decisions }, this.clock.now());
     await this.store.refreshAssetStatus(manager, assetId, this.clock.now());

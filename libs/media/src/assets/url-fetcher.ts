@@ -4,6 +4,7 @@ import { get as httpsGet } from 'node:https';
 import { BlockList, isIP, LookupFunction } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { DomainError } from '@siaran/core';
 
 const MAX_REDIRECTS = 5;
 const CONNECT_TIMEOUT_MS = 15_000;
@@ -20,13 +21,13 @@ export function privateAddresses(): BlockList {
   return list;
 }
 
-export class ImportRefusedError extends Error {
+/** IMPORT_URL_REFUSED: a URL that is never fetched; IMPORT_FAILED: the URL did not give a file. */
+export class ImportRefusedError extends DomainError {
   constructor(
-    readonly code: 'IMPORT_URL_REFUSED' | 'IMPORT_FAILED',
+    override readonly code: 'IMPORT_URL_REFUSED' | 'IMPORT_FAILED',
     message: string,
   ) {
-    super(message);
-    this.name = 'ImportRefusedError';
+    super(code === 'IMPORT_URL_REFUSED' ? 'invalid' : 'unprocessable', code, message);
   }
 }
 

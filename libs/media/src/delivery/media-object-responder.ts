@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '@siaran/http';
-import { isStorageUnavailable, ObjectNotFoundError, ObjectStorage } from '@siaran/storage';
+import { DomainError } from '@siaran/core';
+import { isStorageUnavailable, ObjectNotFoundError, ObjectStorage, StorageUnavailableError } from '@siaran/storage';
 
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
@@ -27,8 +27,8 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 }
 
 export function storageError(error: unknown, what: string): unknown {
-  if (error instanceof ObjectNotFoundError) return new ApiError(404, 'MEDIA_NOT_FOUND', `No such ${what}.`);
-  if (isStorageUnavailable(error)) return new ApiError(503, 'STORAGE_UNAVAILABLE', 'Object storage cannot be reached; try again shortly.');
+  if (error instanceof ObjectNotFoundError) return new DomainError('not-found', 'MEDIA_NOT_FOUND', `No such ${what}.`);
+  if (isStorageUnavailable(error)) return new StorageUnavailableError('Object storage cannot be reached; try again shortly.');
   return error;
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { StorageKeys } from '@siaran/storage';
 import { AssetStore } from '../assets/asset-store';
 import { ReadyVariant, ReadyVariants } from '../assets/ready-variants';
@@ -9,7 +9,7 @@ import { LadderPresets } from '../presets/ladder-presets';
 import { MEDIA_PLAYLIST_NAME } from '../transcode/ffmpeg-args';
 import { MediaUrls } from './media-urls';
 
-const notReady = (assetId: string) => new ApiError(404, 'VOD_NOT_FOUND', `Asset ${assetId} has no ready rendition to play.`);
+const notReady = (assetId: string) => new DomainError('not-found', 'VOD_NOT_FOUND', `Asset ${assetId} has no ready rendition to play.`);
 
 /**
  * VOD playlists of ready assets, rendered from the segment lists in PostgreSQL: the
@@ -37,7 +37,7 @@ export class VodPlaylists {
 
   async media(assetId: string, preset: string, rendition: string): Promise<string> {
     const variant = await this.variant(assetId, preset);
-    if (!variant.renditions.some((r) => r.name === rendition)) throw new ApiError(404, 'VOD_NOT_FOUND', `Asset ${assetId} has no rendition ${rendition} in ${preset}.`);
+    if (!variant.renditions.some((r) => r.name === rendition)) throw new DomainError('not-found', 'VOD_NOT_FOUND', `Asset ${assetId} has no rendition ${rendition} in ${preset}.`);
     return renderVodMediaPlaylist(variant.segments.map((s) => ({ uri: this.urls.segment(StorageKeys.assetSegment(assetId, preset, rendition, s.index)), durationMs: s.durationMs })));
   }
 

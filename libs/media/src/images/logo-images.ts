@@ -3,8 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { DomainError } from '@siaran/core';
 import { FfmpegRunner } from '@siaran/ffmpeg';
-import { ApiError } from '@siaran/http';
 import { WorkingDirectories } from '../transcode/working-directories';
 import { ImageFormat, isCompleteImage, sniffImage } from './image-format';
 import { fitWithin, imageProbeArgs, LOGO_BOX, logoNormaliseArgs, Size } from './logo-args';
@@ -35,8 +35,8 @@ export class LogoImages {
 
   async normalise(bytes: Buffer): Promise<NormalisedLogo> {
     const format = sniffImage(bytes);
-    if (!format) throw new ApiError(400, 'LOGO_NOT_AN_IMAGE', 'The file is not a PNG or JPEG image.');
-    if (!isCompleteImage(bytes, format)) throw new ApiError(400, 'LOGO_TRUNCATED', 'The image is cut short (an interrupted upload or export); upload the complete file again.');
+    if (!format) throw new DomainError('invalid', 'LOGO_NOT_AN_IMAGE', 'The file is not a PNG or JPEG image.');
+    if (!isCompleteImage(bytes, format)) throw new DomainError('invalid', 'LOGO_TRUNCATED', 'The image is cut short (an interrupted upload or export); upload the complete file again.');
     const dir = await this.workDirs.create(`logo-${randomUUID()}`);
     try {
       const source = join(dir, `source.${format}`);
@@ -44,7 +44,7 @@ export class LogoImages {
       await writeFile(source, bytes);
       const size = await this.dimensions(source, format);
       if ([size.width, size.height].some((side) => side < LOGO_MIN_SIDE || side > LOGO_MAX_SIDE)) {
-        throw new ApiError(400, 'LOGO_BAD_DIMENSIONS', `A logo must be ${LOGO_MIN_SIDE} to ${LOGO_MAX_SIDE} pixels a side; this one is ${size.width}x${size.height}.`, size);
+        throw new DomainError('invalid', 'LOGO_BAD_DIMENSIONS', `A logo must be ${LOGO_MIN_SIDE} to ${LOGO_MAX_SIDE} pixels a side; this one is ${size.width}x${size.height}.`, size);
       }
       const fitted = fitWithin(size, LOGO_BOX);
       try {
@@ -71,4 +71,4 @@ export class LogoImages {
   }
 }
 
-const unreadable = () => new ApiError(400, 'LOGO_UNREADABLE', 'The image cannot be decoded: it is damaged or in a variant that cannot be read.');
+const unreadable = () => new DomainError('invalid', 'LOGO_UNREADABLE', 'The image cannot be decoded: it is damaged or in a variant that cannot be read.');

@@ -1,3 +1,5 @@
+import { DomainError } from '@siaran/core';
+
 /** What ffprobe found in a source, reduced to what decides how it airs. Stored as the asset's probe JSON. */
 export interface MediaProbe {
   container: string;
@@ -43,15 +45,14 @@ export interface AudioStreamInfo {
 
 export type RefusalCode = 'MEDIA_EMPTY' | 'MEDIA_UNREADABLE' | 'MEDIA_TRUNCATED' | 'MEDIA_NO_STREAMS';
 
-/** A source that cannot air, with a reason a producer can act on. */
-export class MediaRefusedError extends Error {
+/** A source that cannot air, with a reason a producer can act on; `detail` is ffprobe's own word. */
+export class MediaRefusedError extends DomainError {
   constructor(
-    readonly code: RefusalCode,
+    override readonly code: RefusalCode,
     message: string,
     readonly detail?: string,
   ) {
-    super(message);
-    this.name = 'MediaRefusedError';
+    super('unprocessable', code, message, detail ? { ffprobe: detail } : undefined);
   }
 }
 

@@ -5,8 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { DomainError } from '@siaran/core';
 import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
-import { ApiError } from '@siaran/http';
 import { LadderPresets, MediaForSchedule } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
@@ -54,7 +54,7 @@ export class ChannelsService {
   /** A channel's ladder must be one of the configured presets: every asset it airs is transcoded to it. */
   private assertPreset(name: string | undefined): void {
     if (name !== undefined && !this.presets.has(name)) {
-      throw new ApiError(400, 'UNKNOWN_PRESET', `Unknown ladder preset ${name}; configured: ${this.presets.names().join(', ')}`, { ladderPreset: name });
+      throw new DomainError('invalid', 'UNKNOWN_PRESET', `Unknown ladder preset ${name}; configured: ${this.presets.names().join(', ')}`, { ladderPreset: name });
     }
   }
 
@@ -67,7 +67,7 @@ export class ChannelsService {
   /** By slug; unlisted channels too (whoever knows the slug may watch). */
   async getBySlug(slug: string): Promise<ChannelView> {
     const channel = await this.dataSource.getRepository(ChannelEntity).findOneBy({ slug });
-    if (!channel) throw new ApiError(404, ScheduleErrorCode.ChannelNotFound, `No channel ${slug}`);
+    if (!channel) throw new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${slug}`);
     return (await this.withStations([channel]))[0];
   }
 
@@ -105,7 +105,7 @@ export class ChannelsService {
       const before = channelSnapshot(channel);
       const timezone = changes.timezone === undefined ? channel.timezone : canonicalTimezone(changes.timezone);
       if (timezone !== channel.timezone && (await manager.query('SELECT 1 FROM schedule_entries WHERE channel_id = $1 LIMIT 1', [id])).length) {
-        throw new ApiError(409, ScheduleErrorCode.ChannelHasSchedule, 'The time zone of a channel with a schedule cannot change: its entries are wall-clock times in that zone');
+        throw new DomainError('conflict', ScheduleErrorCode.ChannelHasSchedule, 'The time zone of a channel with a schedule cannot change: its entries are wall-clock times in that zone');
       }
       const presetBefore = channel.ladderPreset;
       Object.assign(channel, definedOnly(changes), { timezone, updatedAt: this.clock.now() });
@@ -127,7 +127,7 @@ export class ChannelsService {
 
   private async lock(manager: EntityManager, id: string): Promise<ChannelEntity> {
     const channel = await manager.findOne(ChannelEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!channel) throw new ApiError(404, ScheduleErrorCode.ChannelNotFound, `No channel ${id}`);
+    if (!channel) throw new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${id}`);
     return channel;
   }
 
@@ -149,10 +149,10 @@ export class ChannelsService {
     try {
       return await this.changes.after(this.dataSource.transaction(work));
     } catch (error) {
-      if (isPgError(error, PgErrorCode.UniqueViolation, 'channels_slug_key')) throw new ApiError(409, ScheduleErrorCode.SlugTaken, 'Another channel has this slug');
-      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'channels_station_id_fkey')) throw new ApiError(404, ScheduleErrorCode.StationNotFound, 'No such station');
+      if (isPgError(error, PgErrorCode.UniqueViolation, 'channels_slug_key')) throw new DomainError('conflict', ScheduleErrorCode.SlugTaken, 'Another channel has this slug');
+      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'channels_station_id_fkey')) throw new DomainError('not-found', ScheduleErrorCode.StationNotFound, 'No such station');
       if (isStillReferenced(error, 'schedule_entries_channel_id_fkey')) {
-        throw new ApiError(409, ScheduleErrorCode.ChannelHasSchedule, 'The channel still has schedule entries; delete them first');
+        throw new DomainError('conflict', ScheduleErrorCode.ChannelHasSchedule, 'The channel still has schedule entries; delete them first');
       }
       throw error;
     }

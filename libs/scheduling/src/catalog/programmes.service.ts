@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser, StationAccess } from '@siaran/auth';
+import { DomainError } from '@siaran/core';
 import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
-import { ApiError } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { ScheduleErrorCode } from '../schedule-errors';
 import { ScheduleChanges } from '../schedule/schedule-changes';
@@ -42,7 +42,7 @@ export class ProgrammesService {
 
   async get(id: string): Promise<ProgrammeEntity> {
     const programme = await this.dataSource.getRepository(ProgrammeEntity).findOneBy({ id });
-    if (!programme) throw new ApiError(404, ScheduleErrorCode.ProgrammeNotFound, `No programme ${id}`);
+    if (!programme) throw new DomainError('not-found', ScheduleErrorCode.ProgrammeNotFound, `No programme ${id}`);
     return programme;
   }
 
@@ -96,7 +96,7 @@ export class ProgrammesService {
 
   private async lock(manager: EntityManager, id: string, user: AuthUser): Promise<ProgrammeEntity> {
     const programme = await manager.findOne(ProgrammeEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!programme) throw new ApiError(404, ScheduleErrorCode.ProgrammeNotFound, `No programme ${id}`);
+    if (!programme) throw new DomainError('not-found', ScheduleErrorCode.ProgrammeNotFound, `No programme ${id}`);
     this.access.assertCanManageStation(user, programme.stationId);
     return programme;
   }
@@ -105,9 +105,9 @@ export class ProgrammesService {
     try {
       return await this.changes.after(this.dataSource.transaction(work));
     } catch (error) {
-      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'programmes_station_id_fkey')) throw new ApiError(404, ScheduleErrorCode.StationNotFound, 'No such station');
+      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'programmes_station_id_fkey')) throw new DomainError('not-found', ScheduleErrorCode.StationNotFound, 'No such station');
       if (isStillReferenced(error, 'schedule_entries_programme_id_fkey') || isStillReferenced(error, 'schedule_exceptions_programme_id_fkey')) {
-        throw new ApiError(409, ScheduleErrorCode.ProgrammeStillScheduled, 'The programme is still scheduled; delete or change its schedule entries first');
+        throw new DomainError('conflict', ScheduleErrorCode.ProgrammeStillScheduled, 'The programme is still scheduled; delete or change its schedule entries first');
       }
       throw error;
     }

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser, StationAccess } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { LogoImages } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
 import { Clock } from '@siaran/time';
@@ -58,7 +58,7 @@ export class StationLogos {
     await this.find(this.dataSource.manager, stationId);
     const upload = await receive(LOGO_MAX_BYTES);
     if (!LOGO_CONTENT_TYPES.includes(upload.contentType)) {
-      throw new ApiError(400, 'LOGO_UNSUPPORTED_TYPE', `A logo is sent as ${LOGO_CONTENT_TYPES.join(' or ')}, not ${upload.contentType || 'an untyped file'}.`);
+      throw new DomainError('invalid', 'LOGO_UNSUPPORTED_TYPE', `A logo is sent as ${LOGO_CONTENT_TYPES.join(' or ')}, not ${upload.contentType || 'an untyped file'}.`);
     }
     const logo = await this.images.normalise(await readLimited(upload.stream, LOGO_MAX_BYTES));
     const station = await this.dataSource.transaction(async (manager) => {
@@ -97,7 +97,7 @@ export class StationLogos {
 
   private async find(manager: EntityManager, id: string, lock = false): Promise<StationEntity> {
     const station = await manager.findOne(StationEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!station) throw new ApiError(404, ScheduleErrorCode.StationNotFound, `No station ${id}`);
+    if (!station) throw new DomainError('not-found', ScheduleErrorCode.StationNotFound, `No station ${id}`);
     return station;
   }
 }
@@ -108,10 +108,10 @@ async function readLimited(stream: Readable, limitBytes: number): Promise<Buffer
   let total = 0;
   for await (const chunk of stream) {
     total += (chunk as Buffer).length;
-    if (total > limitBytes) throw new ApiError(413, 'LOGO_TOO_LARGE', `A logo may be at most ${limitBytes} bytes.`, { limitBytes });
+    if (total > limitBytes) throw new DomainError('too-large', 'LOGO_TOO_LARGE', `A logo may be at most ${limitBytes} bytes.`, { limitBytes });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
 
-const logoNotFound = (stationId: string) => new ApiError(404, 'LOGO_NOT_FOUND', `Station ${stationId} has no logo.`);
+const logoNotFound = (stationId: string) => new DomainError('not-found', 'LOGO_NOT_FOUND', `Station ${stationId} has no logo.`);

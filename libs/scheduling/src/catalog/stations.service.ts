@@ -5,8 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { DomainError } from '@siaran/core';
 import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
-import { ApiError } from '@siaran/http';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
 import { Clock } from '@siaran/time';
 import { ScheduleErrorCode } from '../schedule-errors';
@@ -93,7 +93,7 @@ export class StationsService {
 
   private async find(manager: EntityManager, id: string): Promise<StationEntity> {
     const station = await manager.findOne(StationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!station) throw new ApiError(404, ScheduleErrorCode.StationNotFound, `No station ${id}`);
+    if (!station) throw new DomainError('not-found', ScheduleErrorCode.StationNotFound, `No station ${id}`);
     return station;
   }
 
@@ -101,12 +101,12 @@ export class StationsService {
     try {
       return await this.dataSource.transaction(work);
     } catch (error) {
-      if (isPgError(error, PgErrorCode.UniqueViolation, 'stations_slug_key')) throw new ApiError(409, ScheduleErrorCode.SlugTaken, 'Another station has this slug');
+      if (isPgError(error, PgErrorCode.UniqueViolation, 'stations_slug_key')) throw new DomainError('conflict', ScheduleErrorCode.SlugTaken, 'Another station has this slug');
       if (isStillReferenced(error, 'channels_station_id_fkey')) {
-        throw new ApiError(409, ScheduleErrorCode.StationHasChannels, 'The station still has channels; delete them first');
+        throw new DomainError('conflict', ScheduleErrorCode.StationHasChannels, 'The station still has channels; delete them first');
       }
       if (isStillReferenced(error, 'programmes_station_id_fkey')) {
-        throw new ApiError(409, ScheduleErrorCode.StationHasProgrammes, 'The station still has programmes; delete them first');
+        throw new DomainError('conflict', ScheduleErrorCode.StationHasProgrammes, 'The station still has programmes; delete them first');
       }
       throw error;
     }

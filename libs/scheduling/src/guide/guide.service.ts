@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, APP_VERSION, AppConfig } from '@siaran/config';
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { Clock } from '@siaran/time';
 import { liveStreamUrl, xmltvChannelId } from '../catalog/catalog-views';
 import { ChannelKind } from '../catalog/entities';
@@ -120,7 +120,7 @@ export class GuideService {
       [slug],
     );
     const row = rows[0];
-    if (!row) throw new ApiError(404, ScheduleErrorCode.ChannelNotFound, `No channel ${slug}`);
+    if (!row) throw new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${slug}`);
     return { id: row.id, slug: row.slug, name: row.name, kind: row.kind, timezone: row.timezone, scheduleVersion: row.schedule_version };
   }
 

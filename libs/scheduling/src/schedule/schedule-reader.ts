@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { ScheduleErrorCode } from '../schedule-errors';
 import { TimeZone } from '../time/time-zone';
 import { DAY_MS, formatWallTime } from '../time/wall-time';
@@ -55,7 +55,7 @@ export class ScheduleReader {
       'SELECT id, timezone, schedule_version FROM channels WHERE id = $1',
       [channelId],
     );
-    if (!rows[0]) throw new ApiError(404, ScheduleErrorCode.ChannelNotFound, `No channel ${channelId}`);
+    if (!rows[0]) throw new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${channelId}`);
     return this.occurrencesOf({ id: rows[0].id, timezone: rows[0].timezone, scheduleVersion: rows[0].schedule_version }, from, to);
   }
 

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@siaran/audit';
 import { AuthUser, StationAccess } from '@siaran/auth';
-import { ApiError } from '@siaran/http';
+import { DomainError } from '@siaran/core';
 import { MediaForSchedule } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { actorOf } from '../catalog/catalog-views';
@@ -184,7 +184,7 @@ export class ScheduleService {
       const current = plannedOf(entry);
       const originalWall = this.occurrenceOf(current, originalStart);
       const exception = entry.exceptions.find((x) => x.originalStart === formatWallTime(originalWall));
-      if (!exception) throw new ApiError(404, ScheduleErrorCode.OccurrenceNotFound, `The occurrence ${formatWallTime(originalWall)} is neither cancelled nor changed`);
+      if (!exception) throw new DomainError('not-found', ScheduleErrorCode.OccurrenceNotFound, `The occurrence ${formatWallTime(originalWall)} is neither cancelled nor changed`);
       const planned = new PlannedEntry<OverridePayload>(entryId, current.series, current.durationMs, current.exceptions.filter((x) => x.originalStartWall !== originalWall));
       await this.assertNoConflicts(manager, channel, planned, zone);
       await this.store.deleteExceptions(manager, [exception.id]);
@@ -202,7 +202,7 @@ export class ScheduleService {
     const wall = parseWallTime(originalStart);
     if (wall === undefined) throw new InvalidScheduleInput(ScheduleErrorCode.InvalidLocalTime, `originalStart ${JSON.stringify(originalStart)} is not a local date-time such as 2026-12-01T19:00:00`);
     if (!entry.series.isRecurring) throw new InvalidScheduleInput(ScheduleErrorCode.NotRecurring, 'Only occurrences of a recurring entry can be cancelled or changed one by one; change the entry itself');
-    if (!entry.series.hasStartAt(wall)) throw new ApiError(404, ScheduleErrorCode.OccurrenceNotFound, `The series has no occurrence starting ${formatWallTime(wall)}`);
+    if (!entry.series.hasStartAt(wall)) throw new DomainError('not-found', ScheduleErrorCode.OccurrenceNotFound, `The series has no occurrence starting ${formatWallTime(wall)}`);
     return wall;
   }
 
@@ -245,7 +245,7 @@ export class ScheduleService {
 
   private async assertProgramme(manager: EntityManager, programmeId: string, channel: LockedChannel): Promise<void> {
     const programme = await manager.findOne(ProgrammeEntity, { where: { id: programmeId }, lock: { mode: 'pessimistic_read' } });
-    if (!programme) throw new ApiError(404, ScheduleErrorCode.ProgrammeNotFound, `No programme ${programmeId}`);
+    if (!programme) throw new DomainError('not-found', ScheduleErrorCode.ProgrammeNotFound, `No programme ${programmeId}`);
     if (programme.stationId !== channel.stationId) {
       throw new InvalidScheduleInput(ScheduleErrorCode.ProgrammeOfAnotherStation, 'The programme belongs to another station than the channel');
     }
@@ -265,8 +265,8 @@ export class ScheduleService {
       zone,
     );
     if (conflicts.length) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
+        'conflict',
         ScheduleErrorCode.ScheduleConflict,
         `This would overlap ${conflicts.length === 1 ? 'an occurrence' : 'occurrences'} already on the channel (first: ${zone.formatIso(conflicts[0].start)})`,
         conflicts.map((c) => ({ entryId: c.entryId, start: zone.formatIso(c.start), end: zone.formatIso(c.end) })),
@@ -295,5 +295,5 @@ function snapshot(entry: EntryView): object {
   return fields;
 }
 
-const entryNotFound = (id: string) => new ApiError(404, ScheduleErrorCode.EntryNotFound, `No schedule entry ${id}`);
-const channelNotFound = (id: string) => new ApiError(404, ScheduleErrorCode.ChannelNotFound, `No channel ${id}`);
+const entryNotFound = (id: string) => new DomainError('not-found', ScheduleErrorCode.EntryNotFound, `No schedule entry ${id}`);
+const channelNotFound = (id: string) => new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${id}`);
