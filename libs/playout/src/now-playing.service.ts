@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { BoundedCache } from '@siaran/core';
 import { SecondlyAnswers } from '@siaran/http';
 import { ReadyVariants } from '@siaran/media';
 import { ListenerCounter } from './listener-counter';
@@ -28,7 +29,7 @@ interface Answer {
 /** What a channel airs at an instant, read from the same timeline the playlists come from. */
 @Injectable()
 export class NowPlayingService {
-  private readonly recent = new Map<string, Computed>();
+  private readonly recent = new BoundedCache<string, Computed>(10_000);
   private readonly answers = new SecondlyAnswers<Answer>((answer, at) => at < answer.holdsUntil, 10_000);
 
   constructor(
@@ -45,7 +46,6 @@ export class NowPlayingService {
     if (cached && at >= cached.at && at < cached.until) return advance(cached.value, at, this.listeners.count(channel.id, at));
     const value = await this.at(channel, at);
     const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
-    if (this.recent.size > 10000) this.recent.clear();
     this.recent.set(channel.id, { value, at, until: Math.min(at + REUSE_MS, endsAt) });
     return value;
   }

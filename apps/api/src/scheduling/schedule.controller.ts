@@ -4,6 +4,7 @@ import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
 import { ApiError, apiPath, FastLane, LaneAnswer, LaneRequest, PreparedJson, PublicCache, publicJsonAnswer, SecondlyAnswers, UuidParam } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { MediaForSchedule } from '@siaran/media';
+import { BoundedCache } from '@siaran/core';
 import { EntryView, GuideService, NowNext, ScheduleService, TimeZone } from '@siaran/scheduling';
 import {
   ChangeOccurrenceRequestDto,
@@ -169,7 +170,7 @@ export class ChannelScheduleController {
   }
 
   /** Players poll this every few seconds: one answer per channel, schedule version, second and count is built, then reused. */
-  private readonly nowAnswers = new Map<string, PreparedJson>();
+  private readonly nowAnswers = new BoundedCache<string, PreparedJson>(1000);
   /** The plain answer of each channel slug, while no schedule write happened in this process since. */
   private readonly latestNow = new SecondlyAnswers<LatestNow>((latest) => latest.generation === this.guide.generation, 1000);
 
@@ -204,7 +205,6 @@ export class ChannelScheduleController {
       current: result.current && mapOccurrence(result.current, format),
       next: result.next.map((o) => mapOccurrence(o, format)),
     } satisfies NowNextResponseDto);
-    if (this.nowAnswers.size >= 1000) this.nowAnswers.clear();
     this.nowAnswers.set(key, answer);
     return answer;
   }
