@@ -1,1 +1,2 @@
+export * from './bounded-cache';
 export * from './domain-error';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Module, OnModuleInit, SetMetadata } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { FastifyInstance, FastifyReply } from 'fastify';
 import { Counter } from 'prom-client';
@@ -21,10 +22,19 @@ export interface LaneAnswer {
   body: string | Buffer;
 }
 
-/** The answer from memory; or undefined, and the route's controller answers (and builds what the lane serves next). */
-export type FastLaneAnswer = (request: LaneRequest) => LaneAnswer | undefined;
+/**
+ * The answer from memory of a route's controller instance; or undefined, and the controller
+ * answers (and builds what the lane serves next).
+ */
+export type LaneFunction<C> = (controller: C, request: LaneRequest) => LaneAnswer | undefined;
 
-/** The key of a route's Fastify config naming its fast lane. */
+/** A lane as its route declares it (see FastLane): the lane's name in the metrics, and its function. */
+export interface DeclaredLane {
+  readonly name: string;
+  readonly answer: LaneFunction<object>;
+}
+
+/** The key of a route's Fastify config holding its DeclaredLane, and of the handler's metadata holding the same. */
 export const FAST_LANE_CONFIG = 'fastLane';
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** Web players on any origin read the API; these response headers are exposed to them. */
@@ -39,13 +49,16 @@ const CORS_HEADERS = ['access-control-allow-origin', '*', 'access-control-expose
  * request, an expired answer, errors and anything unusual go on to the controller.
  */
 @Injectable()
-export class FastLanes {
-  private readonly lanes = new Map<string, FastLaneAnswer>();
-  /** Answers per lane, as plain numbers: the counter below reads them when scraped. */
-  private readonly answered = new Map<string, number>();
+export class FastLanes implements OnModuleInit {
+  /** Each declared lane with the controller instance it answers for, and how many requests it answered. */
+  private readonly bound = new Map<DeclaredLane, BoundLane>();
 
-  constructor(private readonly metrics: MetricsRegistry) {
-    const answered = this.answered;
+  constructor(
+    private readonly metrics: MetricsRegistry,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {
+    const bound = this.bound;
     new Counter({
       name: 'http_fast_lane_answers_total',
       help: 'Requests answered from memory by a fast lane, in front of Fastify and Nest, by lane (the rest of the route\'s requests went to its controller).',
@@ -53,23 +66,34 @@ export class FastLanes {
       registers: [metrics.registry],
       collect() {
         this.reset();
-        for (const [lane, count] of answered) this.labels(lane).inc(count);
+        for (const lane of bound.values()) this.labels(lane.name).inc(lane.answered);
       },
     });
   }
 
-  open(name: string, answer: FastLaneAnswer): void {
-    if (this.lanes.has(name)) throw new Error(`The fast lane ${name} is opened twice`);
-    this.answered.set(name, 0);
-    this.lanes.set(name, (request) => {
-      const result = answer(request);
-      if (result) this.answered.set(name, (this.answered.get(name) as number) + 1);
-      return result;
-    });
+  /** Binds each lane declared on a controller's handlers to the controller's instance, once the application has made them. */
+  onModuleInit(): void {
+    for (const { instance } of this.discovery.getControllers()) {
+      if (!instance) continue;
+      const prototype = Object.getPrototypeOf(instance) as Record<string, Function>;
+      for (const key of this.scanner.getAllMethodNames(prototype)) {
+        const lane = declaredLaneOf(prototype[key]);
+        if (lane) this.bind(lane, instance as object);
+      }
+    }
   }
 
-  answer(name: string, request: LaneRequest): LaneAnswer | undefined {
-    return this.lanes.get(name)?.(request);
+  private bind(lane: DeclaredLane, controller: object): void {
+    for (const other of this.bound.values()) if (other.name === lane.name) throw new Error(`The fast lane ${lane.name} is declared twice`);
+    this.bound.set(lane, { name: lane.name, answer: lane.answer, controller, answered: 0 });
+  }
+
+  answer(lane: DeclaredLane, request: LaneRequest): LaneAnswer | undefined {
+    const bound = this.bound.get(lane);
+    if (!bound) return undefined;
+    const result = bound.answer(bound.controller, request);
+    if (result) bound.answered += 1;
+    return result;
   }
 
   /** Lane answers count in the request metrics like any other, under their route pattern. */
@@ -78,8 +102,31 @@ export class FastLanes {
   }
 }
 
-/** Routes this handler's GET requests through the fast lane `name` first (see FastLanes). */
-export const FastLane = (name: string): MethodDecorator => RouteConfig({ [FAST_LANE_CONFIG]: name });
+interface BoundLane {
+  name: string;
+  answer: LaneFunction<object>;
+  controller: object;
+  answered: number;
+}
+
+/**
+ * Routes this handler's GET requests through a fast lane first (see FastLanes): `answer`
+ * is given the controller instance and the request, e.g.
+ * `@FastLane('live-master', (live: LiveController, request) => live.masterFromMemory(request))`.
+ * `name` labels the lane's answers in the metrics.
+ */
+export function FastLane<C>(name: string, answer: LaneFunction<C>): (target: C, key: string | symbol, descriptor: PropertyDescriptor) => void {
+  const lane: DeclaredLane = { name, answer: answer as LaneFunction<object> };
+  return (target, key, descriptor) => {
+    // Fastify's route config tells the edge the lane of a URL; the handler's metadata tells FastLanes the controller of a lane.
+    RouteConfig({ [FAST_LANE_CONFIG]: lane })(target as object, key, descriptor);
+    SetMetadata(FAST_LANE_CONFIG, lane)(target as object, key, descriptor);
+  };
+}
+
+function declaredLaneOf(handler: Function): DeclaredLane | undefined {
+  return Reflect.getMetadata(FAST_LANE_CONFIG, handler) as DeclaredLane | undefined;
+}
 
 /** Sends an answer built for a lane from a controller, so that both answer alike. */
 export function sendAnswer(reply: FastifyReply, answer: LaneAnswer): void {
@@ -87,7 +134,7 @@ export function sendAnswer(reply: FastifyReply, answer: LaneAnswer): void {
 }
 
 interface LaneRoute {
-  lane: string;
+  lane: DeclaredLane;
   /** The route pattern, e.g. /live/:slug/:playlist. */
   url: string;
   segments: readonly string[];
@@ -113,7 +160,7 @@ export class LaneEdge {
   /** Learns the lane routes as they are registered: call before any route is. */
   learnRoutes(fastify: FastifyInstance): void {
     fastify.addHook('onRoute', (route) => {
-      const lane = (route.config as { [FAST_LANE_CONFIG]?: string } | undefined)?.[FAST_LANE_CONFIG];
+      const lane = (route.config as { [FAST_LANE_CONFIG]?: DeclaredLane } | undefined)?.[FAST_LANE_CONFIG];
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       if (lane !== undefined && methods.includes('GET')) this.addRoute(lane, route.url);
     });
@@ -123,7 +170,7 @@ export class LaneEdge {
     this.lanes = lanes;
   }
 
-  addRoute(lane: string, url: string): void {
+  addRoute(lane: DeclaredLane, url: string): void {
     const segments = url.split('/');
     this.routes.push({ lane, url, segments, literals: segments.filter((s) => !s.startsWith(':')).length });
     // A literal segment beats a parameter: /live/:slug/master.m3u8 before /live/:slug/:playlist.
@@ -180,5 +227,5 @@ function clientAddress(request: IncomingMessage): string {
 }
 
 @Global()
-@Module({ providers: [FastLanes], exports: [FastLanes] })
+@Module({ imports: [DiscoveryModule], providers: [FastLanes], exports: [FastLanes] })
 export class FastLaneModule {}

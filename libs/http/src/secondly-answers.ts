@@ -1,3 +1,5 @@
+import { BoundedCache } from '@siaran/core';
+
 const secondOf = (at: number) => Math.floor(at / 1000) * 1000;
 
 interface Held<T> {
@@ -14,12 +16,14 @@ interface Held<T> {
  * `holds` says whether an answer may still be given at an instant at all.
  */
 export class SecondlyAnswers<T> {
-  private readonly held = new Map<string, Held<T>>();
+  private readonly held: BoundedCache<string, Held<T>>;
 
   constructor(
     private readonly holds: (value: T, at: number) => boolean,
-    private readonly capacity: number,
-  ) {}
+    capacity: number,
+  ) {
+    this.held = new BoundedCache(capacity);
+  }
 
   /** The answer for the second holding `at`: the one held, or a new one from `build`. */
   async get(key: string, at: number, build: () => Promise<T>): Promise<T> {
@@ -27,7 +31,6 @@ export class SecondlyAnswers<T> {
     const known = this.held.get(key);
     if (known?.second === second && this.holds(known.value, at)) return known.value;
     const value = await build();
-    if (this.held.size >= this.capacity) this.held.clear();
     this.held.set(key, { second, value, building: false });
     return value;
   }

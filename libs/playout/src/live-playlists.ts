@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@siaran/core';
+import { BoundedCache, DomainError } from '@siaran/core';
 import { LadderPresets, MediaUrls, ReadyVariant, ReadyVariants, renderMultivariantPlaylist } from '@siaran/media';
 import { StorageKeys } from '@siaran/storage';
 import { liveRenditions } from './live-ladder';
@@ -49,7 +49,7 @@ export class LivePlaylists {
   private readonly windows = new Map<string, CachedWindow>();
   private readonly loading = new Map<string, Promise<CachedWindow>>();
   private readonly masters = new Map<string, RenderedPlaylist>();
-  private readonly variantCache = new Map<string, { variant: ReadyVariant | null; until: number }>();
+  private readonly variantCache = new BoundedCache<string, ReadyVariant | null>(5000, 60_000);
 
   constructor(
     private readonly store: PlayoutStore,
@@ -124,11 +124,10 @@ export class LivePlaylists {
   /** Ready variants never change; a deleted asset disappears within a minute. */
   private async variant(assetId: string, preset: string, now: number): Promise<ReadyVariant | null> {
     const key = `${assetId}/${preset}`;
-    const cached = this.variantCache.get(key);
-    if (cached && cached.until > now) return cached.variant;
+    const cached = this.variantCache.get(key, now);
+    if (cached !== undefined) return cached;
     const variant = (await this.variants.readyVariants([assetId], preset)).get(assetId) ?? null;
-    if (this.variantCache.size > 5000) this.variantCache.clear();
-    this.variantCache.set(key, { variant, until: now + 60_000 });
+    this.variantCache.set(key, variant, now);
     return variant;
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { BoundedCache } from '@siaran/core';
 import { SecondlyAnswers } from '@siaran/http';
 import { ReadyVariants } from '@siaran/media';
 import { ListenerCounter } from './listener-counter';
@@ -20,9 +21,7 @@ interface Computed {
 
 /** The serialised answer of one channel for one whole second. */
 interface Answer {
-  json: string;
-  /** The same JSON as bytes, for the fast lane. */
-  body: Buffer;
+  json: Buffer;
   /** The end of its second, or later the end of the item it names (Infinity when unknown): past it, the answer is wrong. */
   holdsUntil: number;
 }
@@ -30,7 +29,7 @@ interface Answer {
 /** What a channel airs at an instant, read from the same timeline the playlists come from. */
 @Injectable()
 export class NowPlayingService {
-  private readonly recent = new Map<string, Computed>();
+  private readonly recent = new BoundedCache<string, Computed>(10_000);
   private readonly answers = new SecondlyAnswers<Answer>((answer, at) => at < answer.holdsUntil, 10_000);
 
   constructor(
@@ -47,7 +46,6 @@ export class NowPlayingService {
     if (cached && at >= cached.at && at < cached.until) return advance(cached.value, at, this.listeners.count(channel.id, at));
     const value = await this.at(channel, at);
     const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
-    if (this.recent.size > 10000) this.recent.clear();
     this.recent.set(channel.id, { value, at, until: Math.min(at + REUSE_MS, endsAt) });
     return value;
   }
@@ -56,7 +54,7 @@ export class NowPlayingService {
    * The public answer as JSON, built once per channel and second (its times are whole
    * seconds) however many players poll it.
    */
-  async json(channel: PlayoutChannel, at: number): Promise<string> {
+  async json(channel: PlayoutChannel, at: number): Promise<Buffer> {
     return (await this.answers.get(channel.id, at, () => this.answer(channel, at))).json;
   }
 
@@ -67,15 +65,14 @@ export class NowPlayingService {
    * the controller answers.
    */
   laneAnswer(channel: PlayoutChannel, at: number): Buffer | undefined {
-    return this.answers.peek(channel.id, at, () => this.answer(channel, at))?.body;
+    return this.answers.peek(channel.id, at, () => this.answer(channel, at))?.json;
   }
 
   private async answer(channel: PlayoutChannel, at: number): Promise<Answer> {
     const second = Math.floor(at / 1000) * 1000;
     const value = await this.current(channel, second);
-    const json = JSON.stringify(value);
     const endsAt = value.now_playing?.ends_at;
-    return { json, body: Buffer.from(json), holdsUntil: Math.max(second + 1000, endsAt ? Date.parse(endsAt) : Infinity) };
+    return { json: Buffer.from(JSON.stringify(value)), holdsUntil: Math.max(second + 1000, endsAt ? Date.parse(endsAt) : Infinity) };
   }
 
   /** What airs on the channel changed in this process (a skip): answer afresh. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { BoundedCache } from '@siaran/core';
 
 /** What playout needs to know of a channel. */
 export interface PlayoutChannel {
@@ -55,10 +56,10 @@ const toChannel = (row: ChannelRow): PlayoutChannel => ({
 /** Channel lookups for playout, cached briefly: playlist requests resolve a slug on every call. */
 @Injectable()
 export class PlayoutChannels {
-  private readonly cache = new Map<string, { channel: PlayoutChannel | null; until: number; refreshing?: boolean }>();
   private static readonly TTL_MS = 5000;
   /** A lookup still in use is read again this long before it expires, so hot channels never miss. */
   private static readonly REFRESH_AHEAD_MS = 1000;
+  private readonly cache = new BoundedCache<string, { channel: PlayoutChannel | null; loadedAt: number; refreshing?: boolean }>(10_000, PlayoutChannels.TTL_MS);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -79,9 +80,9 @@ export class PlayoutChannels {
 
   /** The cached lookup while it is fresh (null: no such channel); undefined when it must be read again. */
   fromCache(slug: string, now: number): PlayoutChannel | null | undefined {
-    const cached = this.cache.get(slug);
-    if (!cached || cached.until <= now) return undefined;
-    if (cached.until - now < PlayoutChannels.REFRESH_AHEAD_MS && !cached.refreshing) {
+    const cached = this.cache.get(slug, now);
+    if (!cached) return undefined;
+    if (now - cached.loadedAt > PlayoutChannels.TTL_MS - PlayoutChannels.REFRESH_AHEAD_MS && !cached.refreshing) {
       cached.refreshing = true;
       this.load(slug, now).catch(() => (cached.refreshing = false));
     }
@@ -90,8 +91,7 @@ export class PlayoutChannels {
 
   private async load(slug: string, now: number): Promise<PlayoutChannel | null> {
     const channel = await this.bySlug(slug);
-    if (this.cache.size > 10000) this.cache.clear();
-    this.cache.set(slug, { channel, until: now + PlayoutChannels.TTL_MS });
+    this.cache.set(slug, { channel, loadedAt: now }, now);
     return channel;
   }
 

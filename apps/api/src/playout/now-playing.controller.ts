@@ -1,45 +1,40 @@
-import { Controller, Get, Header, OnModuleInit, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { ApiError, apiPath, FastLane, FastLanes, SseConnections } from '@siaran/http';
+import { ApiError, apiPath, FastLane, LaneAnswer, LaneRequest, sendAnswer, SseConnections } from '@siaran/http';
 import { ALL_CHANNELS, NowPlaying, NowPlayingService, NowPlayingTracker, PlayoutChannel, PlayoutChannels } from '@siaran/playout';
 import { Clock } from '@siaran/time';
 import { NowPlayingDto } from './now-playing.dto';
+import { publicChannel } from './public-channel';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-const NOW_PLAYING_CACHE = 'public, max-age=2';
-const NOW_PLAYING_HEADERS = { 'content-type': JSON_TYPE, 'cache-control': NOW_PLAYING_CACHE };
+const NOW_PLAYING_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=2' };
 
 /** Public: what every channel airs now and next, as JSON and as a push stream. */
 @ApiTags('now playing')
 @Controller()
-export class NowPlayingController implements OnModuleInit {
+export class NowPlayingController {
   constructor(
     private readonly channels: PlayoutChannels,
     private readonly nowPlaying: NowPlayingService,
     private readonly tracker: NowPlayingTracker,
     private readonly sse: SseConnections,
-    private readonly lanes: FastLanes,
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.lanes.open('now-playing', ({ params }) => {
-      const now = this.clock.now().getTime();
-      const channel = this.channels.fromCache(params.slug, now);
-      const body = channel?.isPublic ? this.nowPlaying.laneAnswer(channel, now) : undefined;
-      return body && { status: 200, headers: NOW_PLAYING_HEADERS, body };
-    });
-  }
-
   @Get(apiPath('channels/:slug/now-playing'))
-  @FastLane('now-playing')
-  @Header('Content-Type', JSON_TYPE)
-  @Header('Cache-Control', NOW_PLAYING_CACHE)
+  @FastLane('now-playing', (controller: NowPlayingController, request) => controller.fromMemory(request))
   @ApiOperation({ summary: 'What airs now on a channel (programme or filler), what comes next, listeners. Times are whole seconds.' })
   @ApiOkResponse({ type: NowPlayingDto })
-  async get(@Param('slug') slug: string): Promise<string> {
-    return this.nowPlaying.json(await this.channel(slug), this.clock.now().getTime());
+  async get(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
+    sendAnswer(reply, nowPlayingAnswer(await this.nowPlaying.json(await this.channel(slug), this.clock.now().getTime())));
+  }
+
+  /** The answer of this second, or of the second before while this one is built (see NowPlayingService.laneAnswer). */
+  private fromMemory({ params }: LaneRequest): LaneAnswer | undefined {
+    const now = this.clock.now().getTime();
+    const channel = publicChannel(this.channels.fromCache(params.slug, now));
+    const body = channel && this.nowPlaying.laneAnswer(channel, now);
+    return body && nowPlayingAnswer(body);
   }
 
   @Get(apiPath('channels/:slug/now-playing/events'))
@@ -67,8 +62,10 @@ export class NowPlayingController implements OnModuleInit {
   }
 
   private async channel(slug: string): Promise<PlayoutChannel> {
-    const channel = await this.channels.bySlugCached(slug, this.clock.now().getTime());
-    if (!channel || !channel.isPublic) throw new ApiError(404, 'CHANNEL_NOT_FOUND', `No channel ${slug}`);
+    const channel = publicChannel(await this.channels.bySlugCached(slug, this.clock.now().getTime()));
+    if (!channel) throw new ApiError(404, 'CHANNEL_NOT_FOUND', `No channel ${slug}`);
     return channel;
   }
 }
+
+const nowPlayingAnswer = (body: Buffer): LaneAnswer => ({ status: 200, headers: NOW_PLAYING_HEADERS, body });

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, OnModuleInit, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
-import { ApiError, apiPath, FastLane, FastLanes, PreparedJson, PublicCache, publicJsonAnswer, SecondlyAnswers, UuidParam } from '@siaran/http';
+import { ApiError, apiPath, FastLane, LaneAnswer, LaneRequest, PreparedJson, PublicCache, publicJsonAnswer, SecondlyAnswers, UuidParam } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { MediaForSchedule } from '@siaran/media';
+import { BoundedCache } from '@siaran/core';
 import { EntryView, GuideService, NowNext, ScheduleService, TimeZone } from '@siaran/scheduling';
 import {
   ChangeOccurrenceRequestDto,
@@ -138,20 +139,11 @@ export class ScheduleEntriesController {
 
 @ApiTags('guide')
 @Controller(apiPath('channels'))
-export class ChannelScheduleController implements OnModuleInit {
+export class ChannelScheduleController {
   constructor(
     private readonly guide: GuideService,
-    private readonly lanes: FastLanes,
     private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    // Lanes see only requests without a query: the plain one (now, 3 next) that players poll.
-    this.lanes.open('schedule-now', ({ params, headers }) => {
-      const known = this.latestNow.peek(params.slug, this.clock.now().getTime(), () => this.latest(params.slug));
-      return known && publicJsonAnswer(headers['if-none-match'], known.answer, NOW_MAX_AGE_S);
-    });
-  }
 
   /** Builds the plain answer (now, 3 next) of a channel. */
   private async latest(slug: string): Promise<LatestNow> {
@@ -178,12 +170,12 @@ export class ChannelScheduleController implements OnModuleInit {
   }
 
   /** Players poll this every few seconds: one answer per channel, schedule version, second and count is built, then reused. */
-  private readonly nowAnswers = new Map<string, PreparedJson>();
+  private readonly nowAnswers = new BoundedCache<string, PreparedJson>(1000);
   /** The plain answer of each channel slug, while no schedule write happened in this process since. */
   private readonly latestNow = new SecondlyAnswers<LatestNow>((latest) => latest.generation === this.guide.generation, 1000);
 
   @Get(':slug/schedule/now')
-  @FastLane('schedule-now')
+  @FastLane('schedule-now', (controller: ChannelScheduleController, request) => controller.nowFromMemory(request))
   @PublicCache(NOW_MAX_AGE_S)
   @ApiOperation({ summary: 'What is on at an instant (default now), and what comes next (public).' })
   @ApiOkResponse({ type: NowNextResponseDto })
@@ -193,6 +185,12 @@ export class ChannelScheduleController implements OnModuleInit {
     if (query.at === undefined && query.next === undefined) return (await this.latestNow.get(slug, this.clock.now().getTime(), () => this.latest(slug))).answer;
     const count = query.next ?? DEFAULT_NEXT;
     return this.nowAnswer(await this.guide.nowNext(slug, query.at, count), count);
+  }
+
+  /** Lanes see only requests without a query: the plain one (now, 3 next) that players poll. */
+  private nowFromMemory({ params, headers }: LaneRequest): LaneAnswer | undefined {
+    const known = this.latestNow.peek(params.slug, this.clock.now().getTime(), () => this.latest(params.slug));
+    return known && publicJsonAnswer(headers['if-none-match'], known.answer, NOW_MAX_AGE_S);
   }
 
   private nowAnswer(result: NowNext, count: number): PreparedJson {
@@ -207,7 +205,6 @@ export class ChannelScheduleController implements OnModuleInit {
       current: result.current && mapOccurrence(result.current, format),
       next: result.next.map((o) => mapOccurrence(o, format)),
     } satisfies NowNextResponseDto);
-    if (this.nowAnswers.size >= 1000) this.nowAnswers.clear();
     this.nowAnswers.set(key, answer);
     return answer;
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, APP_VERSION, AppConfig } from '@siaran/config';
 import { DomainError } from '@siaran/core';
 import { Clock } from '@siaran/time';
+import { BoundedCache } from '@siaran/core';
 import { liveStreamUrl, xmltvChannelId } from '../catalog/catalog-views';
 import { ChannelKind } from '../catalog/entities';
 import { ScheduleErrorCode } from '../schedule-errors';
@@ -60,7 +61,7 @@ export class GuideService {
   ) {}
 
   /** The read in flight or done, shared by every request for the slug meanwhile. */
-  private readonly headings = new Map<string, { heading: Promise<ChannelHeading>; until: number; generation: number }>();
+  private readonly headings = new BoundedCache<string, { heading: Promise<ChannelHeading>; generation: number }>(10_000, HEADING_TTL_MS);
 
   /** Raised by every schedule write committed in this process: an answer built under another is stale. */
   get generation(): number {
@@ -102,14 +103,13 @@ export class GuideService {
 
   private async channel(slug: string): Promise<ChannelHeading> {
     const now = this.clock.now().getTime();
-    const cached = this.headings.get(slug);
-    if (cached && cached.until > now && cached.generation === this.changes.current) return cached.heading;
+    const cached = this.headings.get(slug, now);
+    if (cached && cached.generation === this.changes.current) return cached.heading;
     const heading = this.readChannel(slug);
-    if (this.headings.size > 10_000) this.headings.clear();
-    const entry = { heading, until: now + HEADING_TTL_MS, generation: this.changes.current };
-    this.headings.set(slug, entry);
+    const entry = { heading, generation: this.changes.current };
+    this.headings.set(slug, entry, now);
     heading.catch(() => {
-      if (this.headings.get(slug) === entry) this.headings.delete(slug);
+      if (this.headings.get(slug, now) === entry) this.headings.delete(slug);
     });
     return heading;
   }

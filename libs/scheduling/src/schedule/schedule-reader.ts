@@ -5,7 +5,7 @@ import { DomainError } from '@siaran/core';
 import { ScheduleErrorCode } from '../schedule-errors';
 import { TimeZone } from '../time/time-zone';
 import { DAY_MS, formatWallTime } from '../time/wall-time';
-import { plannedOf, ScheduleStore } from './schedule-store';
+import { ScheduleStore } from './schedule-store';
 import { Occurrence, occurrenceKeyOf, ProgrammeSummary } from './schedule-types';
 
 /** What a reader needs of a channel: its zone, and the version its schedule is at. */
@@ -95,7 +95,7 @@ export class ScheduleReader {
     const programmes = await this.programmes([...programmeIds]);
     const occurrences: Occurrence[] = [];
     for (const entry of entries) {
-      for (const occurrence of plannedOf(entry).expand(zone, from, to)) {
+      for (const occurrence of this.store.planned(entry).expand(zone, from, to)) {
         const originalStart = formatWallTime(occurrence.originalStartWall);
         occurrences.push({
           entryId: entry.id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { BoundedCache } from '@siaran/core';
 import { parseRecurrenceRule, RecurrenceRule } from '../recurrence/recurrence-rule';
 import { Series } from '../recurrence/series';
 import { wallTimeFromDatabase } from '../time/wall-time';
@@ -52,31 +53,6 @@ export interface LockedChannel {
   ladderPreset: string;
 }
 
-const rules = new Map<string, RecurrenceRule>();
-
-/** Parsed once per distinct rule text: stored rules are canonical and few. */
-function ruleOf(text: string): RecurrenceRule {
-  let rule = rules.get(text);
-  if (!rule) {
-    rule = parseRecurrenceRule(text);
-    if (rules.size > 10_000) rules.clear();
-    rules.set(text, rule);
-  }
-  return rule;
-}
-
-/** The timing of a stored entry, ready to expand. */
-export function plannedOf(entry: EntryView): PlannedEntry<OverridePayload> {
-  const series = new Series(wallTimeFromDatabase(entry.start), entry.recurrence ? ruleOf(entry.recurrence) : null, entry.lastStart === null ? null : wallTimeFromDatabase(entry.lastStart));
-  const exceptions = entry.exceptions.map(
-    (x): OccurrenceException<OverridePayload> => ({
-      originalStartWall: wallTimeFromDatabase(x.originalStart),
-      override: x.cancelled ? null : { startWall: wallTimeFromDatabase(x.start as string), durationMs: (x.durationSeconds as number) * 1000, payload: { programmeId: x.programmeId, source: x.source } },
-    }),
-  );
-  return new PlannedEntry(entry.id, series, entry.durationSeconds * 1000, exceptions);
-}
-
 export interface StoredEntry {
   id: string;
   channelId: string;
@@ -103,9 +79,33 @@ export interface StoredException {
   at: Date;
 }
 
-/** The SQL of schedule entries and their exceptions. */
+/** The SQL of schedule entries and their exceptions, and the timing of the entries read. */
 @Injectable()
 export class ScheduleStore {
+  /** Each distinct rule text parsed once: stored rules are canonical and few. */
+  private readonly rules = new BoundedCache<string, RecurrenceRule>(10_000);
+
+  /** The timing of a stored entry, ready to expand. */
+  planned(entry: EntryView): PlannedEntry<OverridePayload> {
+    const series = new Series(wallTimeFromDatabase(entry.start), entry.recurrence ? this.rule(entry.recurrence) : null, entry.lastStart === null ? null : wallTimeFromDatabase(entry.lastStart));
+    const exceptions = entry.exceptions.map(
+      (x): OccurrenceException<OverridePayload> => ({
+        originalStartWall: wallTimeFromDatabase(x.originalStart),
+        override: x.cancelled ? null : { startWall: wallTimeFromDatabase(x.start as string), durationMs: (x.durationSeconds as number) * 1000, payload: { programmeId: x.programmeId, source: x.source } },
+      }),
+    );
+    return new PlannedEntry(entry.id, series, entry.durationSeconds * 1000, exceptions);
+  }
+
+  private rule(text: string): RecurrenceRule {
+    let rule = this.rules.get(text);
+    if (!rule) {
+      rule = parseRecurrenceRule(text);
+      this.rules.set(text, rule);
+    }
+    return rule;
+  }
+
   /** Serialises every change to what one channel airs: taken first by each schedule write. */
   async lockChannel(manager: EntityManager, channelId: string): Promise<LockedChannel | undefined> {
     const rows: Array<{ id: string; station_id: string; timezone: string; ladder_preset: string }> = await manager.query(

@@ -16,7 +16,7 @@ import { findConflicts } from './conflicts';
 import { seriesFor, timingOf } from './entry-timing';
 import { PlannedEntry } from './planned-entry';
 import { ScheduleChanges } from './schedule-changes';
-import { LockedChannel, plannedOf, ScheduleStore, StoredEntry } from './schedule-store';
+import { LockedChannel, ScheduleStore, StoredEntry } from './schedule-store';
 import { EntryView, NO_SOURCE, OccurrenceSource, OverridePayload } from './schedule-types';
 
 /** How far an occurrence may be moved on its own; further is another airing. */
@@ -108,7 +108,7 @@ export class ScheduleService {
       );
       const series = seriesFor(timing.startWall, changes.recurrence === undefined ? entry.recurrence : changes.recurrence, zone);
       // Exceptions of occurrences the series no longer has go with them.
-      const current = plannedOf(entry);
+      const current = this.store.planned(entry);
       const kept = current.exceptions.filter((x) => series.isRecurring && series.hasStartAt(x.originalStartWall));
       const dropped = entry.exceptions.filter((x) => !kept.some((k) => formatWallTime(k.originalStartWall) === x.originalStart));
       const planned = new PlannedEntry<OverridePayload>(id, series, timing.durationSeconds * 1000, kept);
@@ -133,7 +133,7 @@ export class ScheduleService {
     return this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, entryId, user);
       const zone = TimeZone.of(channel.timezone);
-      const current = plannedOf(entry);
+      const current = this.store.planned(entry);
       const originalWall = this.occurrenceOf(current, originalStart);
       const previous = entry.exceptions.find((x) => x.originalStart === formatWallTime(originalWall));
       let override: { startWall: number; durationMs: number; payload: OverridePayload } | null = null;
@@ -181,7 +181,7 @@ export class ScheduleService {
     return this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, entryId, user);
       const zone = TimeZone.of(channel.timezone);
-      const current = plannedOf(entry);
+      const current = this.store.planned(entry);
       const originalWall = this.occurrenceOf(current, originalStart);
       const exception = entry.exceptions.find((x) => x.originalStart === formatWallTime(originalWall));
       if (!exception) throw new DomainError('not-found', ScheduleErrorCode.OccurrenceNotFound, `The occurrence ${formatWallTime(originalWall)} is neither cancelled nor changed`);
@@ -261,7 +261,7 @@ export class ScheduleService {
     const others = await this.store.entriesTouching(manager, channel.id, new Date(span.start - DAY_MS), span.end === null ? null : new Date(span.end + DAY_MS));
     const conflicts = findConflicts(
       planned,
-      others.filter((other) => other.id !== planned.id).map(plannedOf),
+      others.filter((other) => other.id !== planned.id).map((other) => this.store.planned(other)),
       zone,
     );
     if (conflicts.length) {

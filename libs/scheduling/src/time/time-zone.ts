@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { BoundedCache } from '@siaran/core';
 import { civilFromDays, DAY_MS, dayOfWall, MINUTE_MS, timeOfDayOfWall } from './wall-time';
 
 export interface ResolvedWallTime {
@@ -11,6 +12,8 @@ const pad = (value: number) => String(value).padStart(2, '0');
 
 /** No zone changes its offset and back within this many days (the shortest, Morocco's Ramadan, lasts about 29). */
 const BLOCK_DAYS = 16;
+/** Block or day offsets kept per zone. */
+const OFFSETS_KEPT = 100_000;
 
 /**
  * An IANA time zone, fast: expanding schedules converts many wall times, so offsets are
@@ -18,11 +21,16 @@ const BLOCK_DAYS = 16;
  * and exactly only on the day of one.
  */
 export class TimeZone {
-  private static readonly zones = new Map<string, TimeZone>();
+  /**
+   * One zone per name for the whole process, pure functions included (expansion, XMLTV):
+   * a zone and the offsets it learns are a pure function of its name. The bound is above
+   * the IANA database's 600 or so names.
+   */
+  private static readonly zones = new BoundedCache<string, TimeZone>(1000);
   private readonly zone: IANAZone;
   /** Block or UTC day → the offset in minutes throughout it, or null when it changes within. */
-  private readonly blockOffsets = new Map<number, number | null>();
-  private readonly dayOffsets = new Map<number, number | null>();
+  private readonly blockOffsets = new BoundedCache<number, number | null>(OFFSETS_KEPT);
+  private readonly dayOffsets = new BoundedCache<number, number | null>(OFFSETS_KEPT);
   private dst?: boolean;
 
   private constructor(readonly name: string) {
@@ -56,12 +64,11 @@ export class TimeZone {
     return this.constantOffset(this.dayOffsets, Math.floor(instant / DAY_MS), DAY_MS) ?? this.zone.offset(instant);
   }
 
-  private constantOffset(cache: Map<number, number | null>, index: number, length: number): number | null {
+  private constantOffset(cache: BoundedCache<number, number | null>, index: number, length: number): number | null {
     let offset = cache.get(index);
     if (offset === undefined) {
       const first = this.zone.offset(index * length);
       offset = first === this.zone.offset((index + 1) * length - 1) ? first : null;
-      if (cache.size > 100_000) cache.clear();
       cache.set(index, offset);
     }
     return offset;

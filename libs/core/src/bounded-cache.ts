@@ -1,0 +1,54 @@
+/**
+ * A map with a size bound: past `capacity` entries, the least recently used one goes (a Map
+ * keeps insertion order, so a hit is deleted and set again to move it last). With
+ * `maxAgeMs`, an entry is gone once it is that old: `get` and `set` then take the current
+ * time in milliseconds (from the caller's Clock).
+ */
+export class BoundedCache<K, V extends {} | null> {
+  private readonly values = new Map<K, V>();
+  /** When each entry was set, with a maximum age only. */
+  private readonly setAt = new Map<K, number>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly maxAgeMs?: number,
+  ) {}
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  get(key: K, now?: number): V | undefined {
+    const value = this.values.get(key);
+    if (value === undefined) return undefined;
+    if (this.maxAgeMs !== undefined && this.timeOf(now) - (this.setAt.get(key) as number) >= this.maxAgeMs) {
+      this.delete(key);
+      return undefined;
+    }
+    this.values.delete(key);
+    this.values.set(key, value);
+    return value;
+  }
+
+  set(key: K, value: V, now?: number): void {
+    this.values.delete(key);
+    this.values.set(key, value);
+    if (this.maxAgeMs !== undefined) this.setAt.set(key, this.timeOf(now));
+    if (this.values.size > this.capacity) this.delete(this.values.keys().next().value as K);
+  }
+
+  delete(key: K): boolean {
+    this.setAt.delete(key);
+    return this.values.delete(key);
+  }
+
+  clear(): void {
+    this.values.clear();
+    this.setAt.clear();
+  }
+
+  private timeOf(now: number | undefined): number {
+    if (now === undefined) throw new Error('A cache with a maximum age needs the current time');
+    return now;
+  }
+}
