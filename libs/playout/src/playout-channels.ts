@@ -34,7 +34,7 @@ interface ChannelRow {
 }
 
 const CHANNEL_COLUMNS = `c.id, c.slug, c.name, c.kind, c.ladder_preset, c.timezone, c.logo_url, c.is_public, c.station_id, s.name AS station_name,
-  c.filler_asset_id, p.slate_asset_id`;
+  p.filler_asset_id, p.slate_asset_id`;
 const CHANNEL_FROM = `channels c JOIN stations s ON s.id = c.station_id LEFT JOIN channel_playout p ON p.channel_id = c.id`;
 
 const toChannel = (row: ChannelRow): PlayoutChannel => ({
@@ -96,7 +96,11 @@ export class PlayoutChannels {
   }
 
   async setFiller(channelId: string, assetId: string | null): Promise<void> {
-    await this.dataSource.query('UPDATE channels SET filler_asset_id = $2 WHERE id = $1', [channelId, assetId]);
+    await this.dataSource.query(
+      `INSERT INTO channel_playout (channel_id, filler_asset_id, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (channel_id) DO UPDATE SET filler_asset_id = EXCLUDED.filler_asset_id, updated_at = now()`,
+      [channelId, assetId],
+    );
     this.cache.clear();
   }
 

@@ -62,7 +62,7 @@ export class MediaForSchedule {
          WHERE e.channel_id = $1 AND e.source_asset_id IS NOT NULL AND (e.span_end IS NULL OR e.span_end > $2)
        UNION SELECT x.source_asset_id FROM schedule_exceptions x JOIN schedule_entries e ON e.id = x.entry_id
          WHERE e.channel_id = $1 AND x.source_asset_id IS NOT NULL AND (e.span_end IS NULL OR e.span_end > $2)
-       UNION SELECT filler_asset_id FROM channels WHERE id = $1 AND filler_asset_id IS NOT NULL
+       UNION SELECT filler_asset_id FROM channel_playout WHERE channel_id = $1 AND filler_asset_id IS NOT NULL
        UNION SELECT slate_asset_id FROM channel_playout WHERE channel_id = $1 AND slate_asset_id IS NOT NULL
        ORDER BY id`,
       [channel.id, now],
