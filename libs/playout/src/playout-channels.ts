@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ChannelAssetUser, ChannelAssetUsers } from '@siaran/media';
 
 /** What playout needs to know of a channel. */
 export interface PlayoutChannel {
@@ -52,15 +53,34 @@ const toChannel = (row: ChannelRow): PlayoutChannel => ({
   slateAssetId: row.slate_asset_id,
 });
 
-/** Channel lookups for playout, cached briefly: playlist requests resolve a slug on every call. */
+/**
+ * Channel lookups for playout, cached briefly: playlist requests resolve a slug on every call.
+ * Also tells the media library which assets a channel airs as filler and slate.
+ */
 @Injectable()
-export class PlayoutChannels {
+export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
   private readonly cache = new Map<string, { channel: PlayoutChannel | null; until: number; refreshing?: boolean }>();
   private static readonly TTL_MS = 5000;
   /** A lookup still in use is read again this long before it expires, so hot channels never miss. */
   private static readonly REFRESH_AHEAD_MS = 1000;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assetUsers: ChannelAssetUsers,
+  ) {}
+
+  onModuleInit(): void {
+    this.assetUsers.register(this);
+  }
+
+  /** The filler and the slate: they air whenever nothing else can. */
+  async assetsStillAired(manager: EntityManager, channelId: string): Promise<string[]> {
+    const rows: Array<{ filler_asset_id: string | null; slate_asset_id: string | null }> = await manager.query(
+      'SELECT filler_asset_id, slate_asset_id FROM channel_playout WHERE channel_id = $1',
+      [channelId],
+    );
+    return rows.flatMap((row) => [row.filler_asset_id, row.slate_asset_id].filter((id): id is string => id !== null));
+  }
 
   async all(): Promise<PlayoutChannel[]> {
     const rows: ChannelRow[] = await this.dataSource.query(`SELECT ${CHANNEL_COLUMNS} FROM ${CHANNEL_FROM} ORDER BY c.slug`);

@@ -12,6 +12,7 @@ export * from './schedule/entry-timing';
 export * from './schedule/schedule-reader';
 export * from './schedule/schedule-types';
 export * from './schedule/schedule.service';
+export * from './schedule/scheduled-assets';
 export * from './scheduling.module';
 export * from './time/time-zone';
 export * from './time/wall-time';

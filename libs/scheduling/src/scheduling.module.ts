@@ -13,12 +13,13 @@ import { GuideService } from './guide/guide.service';
 import { ScheduleChanges } from './schedule/schedule-changes';
 import { ScheduleReader } from './schedule/schedule-reader';
 import { ScheduleStore } from './schedule/schedule-store';
+import { ScheduledAssets } from './schedule/scheduled-assets';
 import { ScheduleService } from './schedule/schedule.service';
 
 /** Stations, channels, programmes, the schedule and its public reads. */
 @Module({
   imports: [TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]), AuthModule, AuditModule, MediaModule],
-  providers: [ScheduleChanges, StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, GuideService, DemoData],
-  exports: [StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleService, ScheduleReader, GuideService, DemoData],
+  providers: [ScheduleChanges, StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
+  exports: [StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
 })
 export class SchedulingModule {}
