@@ -1,4 +1,5 @@
 export * from './catalog/catalog-views';
+export * from './catalog/channel-profiles';
 export * from './catalog/channels.service';
 export * from './catalog/entities';
 export * from './catalog/programmes.service';

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@siaran/audit';
 import { AuthModule } from '@siaran/auth';
 import { MediaModule } from '@siaran/media';
+import { ChannelProfiles } from './catalog/channel-profiles';
 import { ChannelsService } from './catalog/channels.service';
 import { ChannelEntity, ProgrammeEntity, StationEntity } from './catalog/entities';
 import { ProgrammesService } from './catalog/programmes.service';
@@ -19,7 +20,7 @@ import { ScheduleService } from './schedule/schedule.service';
 /** Stations, channels, programmes, the schedule and its public reads. */
 @Module({
   imports: [TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]), AuthModule, AuditModule, MediaModule],
-  providers: [ScheduleChanges, StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
-  exports: [StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
+  providers: [ScheduleChanges, StationsService, StationLogos, ChannelsService, ChannelProfiles, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
+  exports: [StationsService, StationLogos, ChannelsService, ChannelProfiles, ProgrammesService, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
 })
 export class SchedulingModule {}
