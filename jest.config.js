@@ -9,7 +9,7 @@ const common = { rootDir: __dirname, transform, testEnvironment: 'node', moduleF
 /** Three tiers: unit (pure logic), integration (real PostgreSQL, S3, ffmpeg), e2e (HTTP and whole processes). */
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,web}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,web}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

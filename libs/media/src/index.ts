@@ -4,6 +4,7 @@ export * from './assets/asset-service';
 export * from './assets/url-fetcher';
 export * from './assets/asset-status';
 export * from './assets/asset-store';
+export * from './assets/channel-asset-users';
 export * from './assets/media-for-schedule';
 export * from './assets/ready-variants';
 export * from './delivery/media-object-responder';

@@ -5,6 +5,7 @@ import { AssetIngest } from './assets/asset-ingest';
 import { AssetService } from './assets/asset-service';
 import { UrlFetcher } from './assets/url-fetcher';
 import { AssetStore } from './assets/asset-store';
+import { ChannelAssetUsers } from './assets/channel-asset-users';
 import { MediaForSchedule } from './assets/media-for-schedule';
 import { ReadyVariants } from './assets/ready-variants';
 import { MediaObjectResponder } from './delivery/media-object-responder';
@@ -19,7 +20,7 @@ import { WorkingDirectories } from './transcode/working-directories';
 import { MediaWorker } from './worker/media-worker';
 import { TranscodeJobHandler } from './worker/transcode-job-handler';
 
-const SHARED = [LadderPresets, AssetStore, AssetIngest, AssetService, UrlFetcher, MediaForSchedule, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, TranscodeQueue, WorkingDirectories, LogoImages];
+const SHARED = [LadderPresets, AssetStore, AssetIngest, AssetService, UrlFetcher, ChannelAssetUsers, MediaForSchedule, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, TranscodeQueue, WorkingDirectories, LogoImages];
 
 /** The media library as every process uses it: presets, assets, the queue, delivery helpers. */
 @Module({

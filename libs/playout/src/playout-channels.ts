@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { BoundedCache } from '@siaran/core';
+import { ChannelAssetUser, ChannelAssetUsers } from '@siaran/media';
+import { ChannelProfile } from '@siaran/scheduling';
+import { ChannelSource } from './playout-sources';
 
 /** What playout needs to know of a channel. */
 export interface PlayoutChannel {
@@ -19,58 +22,78 @@ export interface PlayoutChannel {
   slateAssetId: string | null;
 }
 
-interface ChannelRow {
-  id: string;
-  slug: string;
-  name: string;
-  kind: 'tv' | 'radio';
-  ladder_preset: string;
-  timezone: string;
-  logo_url: string | null;
-  is_public: boolean;
-  station_id: string;
-  station_name: string;
+/** A channel as `all()` reads it: with the version its schedule was at then, what a tick plans from. */
+export interface ListedChannel extends PlayoutChannel {
+  scheduleVersion: string;
+}
+
+/** Playout's own settings of a channel, kept in `channel_playout`. */
+interface PlayoutRow {
   filler_asset_id: string | null;
   slate_asset_id: string | null;
 }
 
-const CHANNEL_COLUMNS = `c.id, c.slug, c.name, c.kind, c.ladder_preset, c.timezone, c.logo_url, c.is_public, c.station_id, s.name AS station_name,
-  c.filler_asset_id, p.slate_asset_id`;
-const CHANNEL_FROM = `channels c JOIN stations s ON s.id = c.station_id LEFT JOIN channel_playout p ON p.channel_id = c.id`;
-
-const toChannel = (row: ChannelRow): PlayoutChannel => ({
-  id: row.id,
-  slug: row.slug,
-  name: row.name,
-  kind: row.kind,
-  preset: row.ladder_preset,
-  timezone: row.timezone,
-  logoUrl: row.logo_url,
-  isPublic: row.is_public,
-  stationId: row.station_id,
-  stationName: row.station_name,
-  fillerAssetId: row.filler_asset_id,
-  slateAssetId: row.slate_asset_id,
+const toChannel = (profile: ChannelProfile, own: PlayoutRow | undefined): PlayoutChannel => ({
+  id: profile.id,
+  slug: profile.slug,
+  name: profile.name,
+  kind: profile.kind,
+  preset: profile.ladderPreset,
+  timezone: profile.timezone,
+  logoUrl: profile.logoUrl,
+  isPublic: profile.isPublic,
+  stationId: profile.stationId,
+  stationName: profile.stationName,
+  fillerAssetId: own?.filler_asset_id ?? null,
+  slateAssetId: own?.slate_asset_id ?? null,
 });
 
-/** Channel lookups for playout, cached briefly: playlist requests resolve a slug on every call. */
+/**
+ * Channel lookups for playout, cached briefly: playlist requests resolve a slug on every call.
+ * A channel is scheduling's (read through `ChannelSource`) with playout's own filler and slate.
+ * Also tells the media library which assets a channel airs as filler and slate.
+ */
 @Injectable()
-export class PlayoutChannels {
+export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
   private static readonly TTL_MS = 5000;
   /** A lookup still in use is read again this long before it expires, so hot channels never miss. */
   private static readonly REFRESH_AHEAD_MS = 1000;
   private readonly cache = new BoundedCache<string, { channel: PlayoutChannel | null; loadedAt: number; refreshing?: boolean }>(10_000, PlayoutChannels.TTL_MS);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly source: ChannelSource,
+    private readonly assetUsers: ChannelAssetUsers,
+  ) {}
 
-  async all(): Promise<PlayoutChannel[]> {
-    const rows: ChannelRow[] = await this.dataSource.query(`SELECT ${CHANNEL_COLUMNS} FROM ${CHANNEL_FROM} ORDER BY c.slug`);
-    return rows.map(toChannel);
+  onModuleInit(): void {
+    this.assetUsers.register(this);
+  }
+
+  /** The filler and the slate: they air whenever nothing else can. */
+  async assetsStillAired(manager: EntityManager, channelId: string): Promise<string[]> {
+    const rows: PlayoutRow[] = await manager.query(
+      'SELECT filler_asset_id, slate_asset_id FROM channel_playout WHERE channel_id = $1',
+      [channelId],
+    );
+    return rows.flatMap((row) => [row.filler_asset_id, row.slate_asset_id].filter((id): id is string => id !== null));
+  }
+
+  /** Scheduling's channels and playout's settings are read at once, each in one query. */
+  async all(): Promise<ListedChannel[]> {
+    const [profiles, rows] = await Promise.all([
+      this.source.all(),
+      this.dataSource.query('SELECT channel_id, filler_asset_id, slate_asset_id FROM channel_playout WHERE filler_asset_id IS NOT NULL OR slate_asset_id IS NOT NULL') as Promise<Array<PlayoutRow & { channel_id: string }>>,
+    ]);
+    const own = new Map(rows.map((row) => [row.channel_id, row]));
+    return profiles.map((profile) => ({ ...toChannel(profile, own.get(profile.id)), scheduleVersion: profile.scheduleVersion }));
   }
 
   async bySlug(slug: string): Promise<PlayoutChannel | null> {
-    const [row] = (await this.dataSource.query(`SELECT ${CHANNEL_COLUMNS} FROM ${CHANNEL_FROM} WHERE c.slug = $1`, [slug])) as ChannelRow[];
-    return row ? toChannel(row) : null;
+    const profile = await this.source.bySlug(slug);
+    if (!profile) return null;
+    const [own] = (await this.dataSource.query('SELECT filler_asset_id, slate_asset_id FROM channel_playout WHERE channel_id = $1', [profile.id])) as PlayoutRow[];
+    return toChannel(profile, own);
   }
 
   async bySlugCached(slug: string, now: number): Promise<PlayoutChannel | null> {
@@ -96,7 +119,11 @@ export class PlayoutChannels {
   }
 
   async setFiller(channelId: string, assetId: string | null): Promise<void> {
-    await this.dataSource.query('UPDATE channels SET filler_asset_id = $2 WHERE id = $1', [channelId, assetId]);
+    await this.dataSource.query(
+      `INSERT INTO channel_playout (channel_id, filler_asset_id, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (channel_id) DO UPDATE SET filler_asset_id = EXCLUDED.filler_asset_id, updated_at = now()`,
+      [channelId, assetId],
+    );
     this.cache.clear();
   }
 

@@ -4,9 +4,9 @@ import { EntityManager } from 'typeorm';
 import { LadderPresets, ReadyVariants } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { PlayoutSettings } from './playout-settings';
-import { ChannelPlayoutState, ItemMeta, PlanVersions, PlayoutStore } from './playout-store';
-import { ScheduledOccurrence, ScheduleSource } from './playout-sources';
-import { PlayoutChannel, PlayoutChannels } from './playout-channels';
+import { ChannelPlayoutState, ItemMeta, PlayoutStore, TimelineMark } from './playout-store';
+import { AssetSource, ScheduledOccurrence, ScheduleSource } from './playout-sources';
+import { ListedChannel, PlayoutChannel, PlayoutChannels } from './playout-channels';
 import { needsPlanning, PlannedOccurrence, planUntil, reachesFarEnough, StartedItem, VariantTimeline } from './timeline';
 
 export interface ChannelInputs {
@@ -19,6 +19,18 @@ export interface ChannelInputs {
   /** What the inputs were read from (see `planSourcesOf`). */
   sources: string;
 }
+
+/** The versions a plan is made from, read before what they guard. */
+export interface PlanVersions {
+  timezone: string;
+  /** The channel's schedule version (scheduling raises it with every change to what the channel airs). */
+  scheduleVersion: string;
+  /** The media library's readiness version: raised whenever a variant becomes ready or a ready one goes. */
+  readinessVersion: string;
+}
+
+/** A channel that has no timeline yet. */
+const UNPLANNED: TimelineMark = { plannedFrom: null, end: null };
 
 /**
  * Everything a channel's plan is made from, as versions: while it stays the same, planning
@@ -41,6 +53,7 @@ export class PlayoutEngine {
     private readonly store: PlayoutStore,
     private readonly channels: PlayoutChannels,
     private readonly schedule: ScheduleSource,
+    private readonly assets: AssetSource,
     private readonly variants: ReadyVariants,
     private readonly presets: LadderPresets,
     private readonly settings: PlayoutSettings,
@@ -49,19 +62,20 @@ export class PlayoutEngine {
 
   /**
    * One pass over `channels` (default: every channel); returns the channels where what airs
-   * changed: an item was added or the plan was redone. One read tells which channels need
-   * planning; the others are left alone.
+   * changed: an item was added or the plan was redone. One read of the channels (with their
+   * schedule versions), of the timelines and of the readiness version tells which channels
+   * need planning; the others are left alone.
    */
-  async tick(channels?: readonly PlayoutChannel[]): Promise<string[]> {
+  async tick(channels?: readonly ListedChannel[]): Promise<string[]> {
     const all = channels ?? (await this.channels.all());
-    const marks = await this.store.timelineMarks();
+    const [marks, readinessVersion] = await Promise.all([this.store.timelineMarks(), this.assets.readinessVersion()]);
     const now = this.clock.now().getTime();
     const changed: string[] = [];
     for (const channel of all) {
-      const mark = marks.get(channel.id);
-      if (!mark || !needsPlanning(mark, planSourcesOf(channel, mark.versions), now, this.settings.lookaheadMs)) continue;
+      const versions: PlanVersions = { timezone: channel.timezone, scheduleVersion: channel.scheduleVersion, readinessVersion };
+      if (!needsPlanning(marks.get(channel.id) ?? UNPLANNED, planSourcesOf(channel, versions), now, this.settings.lookaheadMs)) continue;
       try {
-        if (await this.extend(channel, now, mark.versions)) changed.push(channel.id);
+        if (await this.extend(channel, now, versions)) changed.push(channel.id);
       } catch (error) {
         this.logger.error(`playout of ${channel.slug} failed: ${(error as Error).message}`);
       }
@@ -71,7 +85,7 @@ export class PlayoutEngine {
 
   /** `readVersions` must have been read before this call: whatever is read after is at least as new. */
   async inputs(channel: PlayoutChannel, from: number, to: number, readVersions?: PlanVersions): Promise<ChannelInputs> {
-    const versions = readVersions ?? (await this.store.planVersions(channel.id));
+    const versions = readVersions ?? (await this.versionsOf(channel.id));
     if (!versions) throw new Error(`channel ${channel.slug} no longer exists`);
     const occurrences = await this.schedule.occurrencesOf({ id: channel.id, timezone: versions.timezone, scheduleVersion: versions.scheduleVersion }, new Date(from), new Date(to));
     const assetIds = new Set<string>();
@@ -142,6 +156,12 @@ export class PlayoutEngine {
     });
   }
 
+  /** Null when the channel is gone. */
+  private async versionsOf(channelId: string): Promise<PlanVersions | null> {
+    const [clock, readinessVersion] = await Promise.all([this.schedule.clockOf(channelId), this.assets.readinessVersion()]);
+    return clock && { timezone: clock.timezone, scheduleVersion: clock.scheduleVersion, readinessVersion };
+  }
+
   private async saveStateIfChanged(manager: EntityManager, channelId: string, before: ChannelPlayoutState, after: ChannelPlayoutState): Promise<void> {
     if (before.pendingDiscontinuity === after.pendingDiscontinuity && before.planFingerprint === after.planFingerprint && before.plannedFrom === after.plannedFrom) return;
     await this.store.saveState(manager, channelId, after);
@@ -151,7 +171,7 @@ export class PlayoutEngine {
   private async itemMeta(started: readonly StartedItem[], inputs: ChannelInputs): Promise<Map<string, ItemMeta>> {
     const occurrenceOf = (item: StartedItem) => (item.occurrenceKey ? inputs.occurrences.find((o) => o.occurrenceKey === item.occurrenceKey) : undefined);
     const untitled = started.filter((item) => !occurrenceOf(item)).map((item) => item.assetId);
-    const titles = untitled.length ? await this.store.assetTitles(untitled) : new Map<string, string>();
+    const titles = untitled.length ? await this.assets.titlesOf(untitled) : new Map<string, string>();
     const meta = new Map<string, ItemMeta>();
     for (const item of started) {
       const occurrence = occurrenceOf(item);

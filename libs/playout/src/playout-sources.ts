@@ -1,4 +1,4 @@
-import { ChannelClock, Occurrence } from '@siaran/scheduling';
+import { ChannelClock, ChannelProfile, Occurrence } from '@siaran/scheduling';
 
 /** The part of a scheduled occurrence that playout reads. */
 export type ScheduledOccurrence = Pick<Occurrence, 'entryId' | 'occurrenceKey' | 'start' | 'end' | 'programme' | 'source'>;
@@ -13,4 +13,27 @@ export abstract class ScheduleSource {
 
   /** The same, at the schedule version the caller read. */
   abstract occurrencesOf(channel: ChannelClock, from: Date, to: Date): Promise<ScheduledOccurrence[]>;
+
+  /** The channel's zone and the version its schedule is at now; null when there is no such channel. */
+  abstract clockOf(channelId: string): Promise<ChannelClock | null>;
+}
+
+/** The channels, as scheduling's catalog keeps them (each read is one query). */
+export abstract class ChannelSource {
+  /** Every channel, sorted by slug, each with the version its schedule was at. */
+  abstract all(): Promise<ChannelProfile[]>;
+
+  abstract bySlug(slug: string): Promise<ChannelProfile | null>;
+}
+
+/** What playout reads of assets from the media library, besides their ready variants. */
+export abstract class AssetSource {
+  /** Titles of the assets that exist, keyed by id. */
+  abstract titlesOf(assetIds: readonly string[]): Promise<Map<string, string>>;
+
+  /** The station an asset belongs to; null when there is no such asset. */
+  abstract stationOf(assetId: string): Promise<string | null>;
+
+  /** Raised whenever a variant becomes ready or a ready one goes: a plan made at another version may be stale. */
+  abstract readinessVersion(): Promise<string>;
 }

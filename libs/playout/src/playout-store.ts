@@ -55,18 +55,8 @@ export interface ChannelPlayoutState {
   plannedFrom: string | null;
 }
 
-/** The versions a plan is made from, read before what they guard. */
-export interface PlanVersions {
-  timezone: string;
-  /** `channels.schedule_version`. */
-  scheduleVersion: string;
-  /** `variant_readiness.version`: raised whenever a variant becomes ready or a ready one goes. */
-  readinessVersion: string;
-}
-
-/** Where a channel stands, as one read of every channel gives it to the worker. */
+/** Where a channel's timeline stands, as one read of every channel gives it to the worker. */
 export interface TimelineMark {
-  versions: PlanVersions;
   plannedFrom: string | null;
   /** End of the last materialised segment; null before the first. */
   end: number | null;
@@ -137,35 +127,15 @@ export class PlayoutStore {
     ]);
   }
 
-  /** Null when the channel is gone. */
-  async planVersions(channelId: string): Promise<PlanVersions | null> {
-    const [row] = await this.dataSource.query(
-      'SELECT c.timezone, c.schedule_version, r.version AS readiness_version FROM channels c CROSS JOIN variant_readiness r WHERE c.id = $1',
-      [channelId],
-    );
-    return row ? { timezone: row.timezone, scheduleVersion: row.schedule_version, readinessVersion: row.readiness_version } : null;
-  }
-
-  /** Every channel's mark, keyed by channel id, in one query. */
+  /** The mark of every channel with a timeline, keyed by channel id, in one query; channels without one are not planned yet. */
   async timelineMarks(): Promise<Map<string, TimelineMark>> {
-    const rows: Array<{ id: string; timezone: string; schedule_version: string; readiness_version: string; planned_from: string | null; end_at: Date | null }> =
-      await this.dataSource.query(
-        `SELECT c.id, c.timezone, c.schedule_version, r.version AS readiness_version, p.planned_from, last.end_at
-           FROM channels c CROSS JOIN variant_readiness r
-           LEFT JOIN channel_playout p ON p.channel_id = c.id
-           LEFT JOIN LATERAL (SELECT s.start_at + s.duration_ms * interval '1 millisecond' AS end_at
-                                FROM channel_segments s WHERE s.channel_id = c.id ORDER BY s.msn DESC LIMIT 1) last ON true`,
-      );
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          versions: { timezone: row.timezone, scheduleVersion: row.schedule_version, readinessVersion: row.readiness_version },
-          plannedFrom: row.planned_from,
-          end: row.end_at ? row.end_at.getTime() : null,
-        },
-      ]),
+    const rows: Array<{ channel_id: string; planned_from: string | null; end_at: Date | null }> = await this.dataSource.query(
+      `SELECT p.channel_id, p.planned_from, last.end_at
+         FROM channel_playout p
+         LEFT JOIN LATERAL (SELECT s.start_at + s.duration_ms * interval '1 millisecond' AS end_at
+                              FROM channel_segments s WHERE s.channel_id = p.channel_id ORDER BY s.msn DESC LIMIT 1) last ON true`,
     );
+    return new Map(rows.map((row) => [row.channel_id, { plannedFrom: row.planned_from, end: row.end_at ? row.end_at.getTime() : null }]));
   }
 
   /**
@@ -341,12 +311,6 @@ export class PlayoutStore {
       [channelId, from, to],
     );
     return rows.map(toItem);
-  }
-
-  async assetTitles(assetIds: readonly string[]): Promise<Map<string, string>> {
-    if (assetIds.length === 0) return new Map();
-    const rows: Array<{ id: string; title: string }> = await this.dataSource.query('SELECT id, title FROM assets WHERE id = ANY($1::uuid[])', [assetIds]);
-    return new Map(rows.map((row) => [row.id, row.title]));
   }
 
   /**

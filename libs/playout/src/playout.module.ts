@@ -1,6 +1,6 @@
-import { Module } from '@nestjs/common';
-import { MediaModule } from '@siaran/media';
-import { ScheduleReader, SchedulingModule } from '@siaran/scheduling';
+import { Module, Provider } from '@nestjs/common';
+import { AssetStore, MediaModule } from '@siaran/media';
+import { ChannelProfiles, ScheduleReader, SchedulingModule } from '@siaran/scheduling';
 import { ListenerCounter } from './listener-counter';
 import { LivePlaylists } from './live-playlists';
 import { NowPlayingPublisher } from './now-playing-publisher';
@@ -12,7 +12,7 @@ import { PlayoutFiller } from './playout-filler';
 import { PlayoutLoop } from './playout-loop';
 import { PlayoutOperations } from './playout-operations';
 import { PlayoutSettings } from './playout-settings';
-import { ScheduleSource } from './playout-sources';
+import { AssetSource, ChannelSource, ScheduleSource } from './playout-sources';
 import { PlayoutStore } from './playout-store';
 import { SlateMaker } from './slate';
 import { StreamHealthService } from './stream-health';
@@ -31,10 +31,15 @@ const SHARED = [
   StreamHealthService,
 ];
 
+/** Binds a port of playout to the class of another context implementing it; the compiler checks that it does. */
+function port<T>(provide: abstract new (...args: never[]) => T, implementation: new (...args: never[]) => T): Provider {
+  return { provide, useExisting: implementation };
+}
+
 /** Playout as every process reads it: timelines, playlists, now-playing, operations. */
 @Module({
   imports: [MediaModule, SchedulingModule],
-  providers: [...SHARED, { provide: ScheduleSource, useExisting: ScheduleReader }],
+  providers: [...SHARED, port(ScheduleSource, ScheduleReader), port(ChannelSource, ChannelProfiles), port(AssetSource, AssetStore)],
   exports: SHARED,
 })
 export class PlayoutModule {}

@@ -1,4 +1,5 @@
 export * from './catalog/catalog-views';
+export * from './catalog/channel-profiles';
 export * from './catalog/channels.service';
 export * from './catalog/entities';
 export * from './catalog/programmes.service';
@@ -12,6 +13,7 @@ export * from './schedule/entry-timing';
 export * from './schedule/schedule-reader';
 export * from './schedule/schedule-types';
 export * from './schedule/schedule.service';
+export * from './schedule/scheduled-assets';
 export * from './scheduling.module';
 export * from './time/time-zone';
 export * from './time/wall-time';

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@siaran/audit';
 import { AuthModule } from '@siaran/auth';
 import { MediaModule } from '@siaran/media';
+import { ChannelProfiles } from './catalog/channel-profiles';
 import { ChannelsService } from './catalog/channels.service';
 import { ChannelEntity, ProgrammeEntity, StationEntity } from './catalog/entities';
 import { ProgrammesService } from './catalog/programmes.service';
@@ -13,12 +14,13 @@ import { GuideService } from './guide/guide.service';
 import { ScheduleChanges } from './schedule/schedule-changes';
 import { ScheduleReader } from './schedule/schedule-reader';
 import { ScheduleStore } from './schedule/schedule-store';
+import { ScheduledAssets } from './schedule/scheduled-assets';
 import { ScheduleService } from './schedule/schedule.service';
 
 /** Stations, channels, programmes, the schedule and its public reads. */
 @Module({
   imports: [TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]), AuthModule, AuditModule, MediaModule],
-  providers: [ScheduleChanges, StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, GuideService, DemoData],
-  exports: [StationsService, StationLogos, ChannelsService, ProgrammesService, ScheduleService, ScheduleReader, GuideService, DemoData],
+  providers: [ScheduleChanges, StationsService, StationLogos, ChannelsService, ChannelProfiles, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
+  exports: [StationsService, StationLogos, ChannelsService, ChannelProfiles, ProgrammesService, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
 })
 export class SchedulingModule {}

@@ -8,7 +8,8 @@ import { Authenticated, AuthUser, CurrentUser, StationAccess } from '@siaran/aut
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { DomainError } from '@siaran/core';
 import { ApiError, apiPath, ErrorCode, flattenValidationErrors, UuidParam } from '@siaran/http';
-import { AssetDetails, AssetService, MediaForSchedule, MediaUrls } from '@siaran/media';
+import { AssetDetails, AssetService, MediaUrls } from '@siaran/media';
+import { ScheduledAssets, StationsService } from '@siaran/scheduling';
 import { AssetDto, AssetListDto, ImportAssetDto, ListAssetsQueryDto, mapAsset, UploadAssetFieldsDto } from './asset.dto';
 
 /** Producers see and change the assets of their stations; admins and engineers see all, and engineers see ffmpeg's output. */
@@ -22,7 +23,8 @@ export class AssetsController {
     private readonly assets: AssetService,
     private readonly access: StationAccess,
     private readonly urls: MediaUrls,
-    private readonly schedule: MediaForSchedule,
+    private readonly stations: StationsService,
+    private readonly scheduled: ScheduledAssets,
   ) {}
 
   @Post(apiPath('stations/:stationId/assets'))
@@ -108,12 +110,12 @@ export class AssetsController {
   async remove(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<void> {
     const { asset } = await this.assets.get(id);
     this.access.assertCanManageStation(user, asset.stationId);
-    if (await this.schedule.isScheduled(id)) throw new DomainError('conflict', 'ASSET_SCHEDULED', 'Schedule entries air this asset: give them another source first.');
+    if (await this.scheduled.isScheduled(id)) throw new DomainError('conflict', 'ASSET_SCHEDULED', 'Schedule entries air this asset: give them another source first.');
     await this.assets.remove(id);
   }
 
   private async stationPresets(stationId: string): Promise<string[]> {
-    const presets = await this.schedule.stationPresets(stationId);
+    const presets = await this.stations.ladderPresetsOf(stationId);
     if (presets === null) throw new DomainError('not-found', 'STATION_NOT_FOUND', `No station ${stationId}`);
     return presets;
   }

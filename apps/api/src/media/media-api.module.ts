@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@siaran/auth';
 import { MediaModule } from '@siaran/media';
+import { SchedulingModule } from '@siaran/scheduling';
 import { AssetsController } from './assets.controller';
 import { MediaObjectsController, VodController } from './vod.controller';
 
-/** The media library over HTTP: assets, VOD playlists and media objects. */
-@Module({ imports: [MediaModule, AuthModule], controllers: [AssetsController, VodController, MediaObjectsController] })
+/** The media library over HTTP: assets, VOD playlists and media objects; the schedule says which stations' ladders and assets are in use. */
+@Module({ imports: [MediaModule, SchedulingModule, AuthModule], controllers: [AssetsController, VodController, MediaObjectsController] })
 export class MediaApiModule {}

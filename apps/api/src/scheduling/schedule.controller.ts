@@ -5,7 +5,7 @@ import { ApiError, apiPath, FastLane, LaneAnswer, LaneRequest, PreparedJson, Pub
 import { Clock } from '@siaran/time';
 import { MediaForSchedule } from '@siaran/media';
 import { BoundedCache } from '@siaran/core';
-import { EntryView, GuideService, NowNext, ScheduleService, TimeZone } from '@siaran/scheduling';
+import { ChannelsService, EntryView, GuideService, NowNext, ScheduleService, TimeZone } from '@siaran/scheduling';
 import {
   ChangeOccurrenceRequestDto,
   CONFLICT_RESPONSE,
@@ -43,15 +43,24 @@ const BAD_TIMING =
 export class ScheduleEntriesController {
   constructor(
     private readonly schedule: ScheduleService,
+    private readonly channels: ChannelsService,
     private readonly media: MediaForSchedule,
   ) {}
 
-  /** Entries with the readiness of the assets they air on their channel's ladder (one query). */
+  /** Entries with the readiness of the assets they air on their channel's ladder (one query for the ladders, one per channel). */
   private async withReadiness(entries: EntryView[]): Promise<EntryResponseDto[]> {
     const byChannel = new Map<string, EntryView[]>();
     for (const entry of entries) byChannel.set(entry.channelId, [...(byChannel.get(entry.channelId) ?? []), entry]);
+    const presets = await this.channels.ladderPresetsOf([...byChannel.keys()]);
     const readiness = new Map(
-      (await Promise.all([...byChannel].map(([channelId, list]) => this.media.readinessOnChannel(channelId, list.flatMap(assetIdsOf))))).flatMap((map) => [...map]),
+      (
+        await Promise.all(
+          [...byChannel].flatMap(([channelId, list]) => {
+            const preset = presets.get(channelId);
+            return preset ? [this.media.readinessOnLadder(preset, list.flatMap(assetIdsOf))] : [];
+          }),
+        )
+      ).flatMap((map) => [...map]),
     );
     return entries.map((entry) => mapEntry(entry, readiness));
   }

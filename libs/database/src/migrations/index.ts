@@ -7,6 +7,7 @@ import { AssetReferences1764480000002 } from './1764480000002-asset-references';
 import { Playout1764490000001 } from './1764490000001-playout';
 import { StationLogos1764500000001 } from './1764500000001-station-logos';
 import { PlayoutChangeMarks1764510000001 } from './1764510000001-playout-change-marks';
+import { ChannelFillerInPlayout1764520000001 } from './1764520000001-channel-filler-in-playout';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Playout1764490000001,
   StationLogos1764500000001,
   PlayoutChangeMarks1764510000001,
+  ChannelFillerInPlayout1764520000001,
 ];

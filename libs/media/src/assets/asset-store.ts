@@ -259,4 +259,23 @@ export class AssetStore {
     const variant = await this.dataSource.getRepository(AssetVariantEntity).findOne({ where: { assetId, preset }, select: { status: true } });
     return variant?.status ?? null;
   }
+
+  /** Titles of the assets that exist, keyed by id. */
+  async titlesOf(assetIds: readonly string[]): Promise<Map<string, string>> {
+    if (assetIds.length === 0) return new Map();
+    const rows: Array<{ id: string; title: string }> = await this.dataSource.query('SELECT id, title FROM assets WHERE id = ANY($1::uuid[])', [assetIds]);
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
+  /** The station an asset belongs to; null when there is no such asset. */
+  async stationOf(assetId: string): Promise<string | null> {
+    const [row]: Array<{ station_id: string }> = await this.dataSource.query('SELECT station_id FROM assets WHERE id = $1', [assetId]);
+    return row?.station_id ?? null;
+  }
+
+  /** `variant_readiness.version`: raised whenever a variant becomes ready or a ready one goes (bigint, as text). */
+  async readinessVersion(): Promise<string> {
+    const [row]: Array<{ version: string }> = await this.dataSource.query('SELECT version FROM variant_readiness');
+    return row.version;
+  }
 }

@@ -7,6 +7,7 @@ import { LadderPresets } from '../presets/ladder-presets';
 import { queueExecutorOf, TranscodeQueue } from '../queue/transcode-queue';
 import { planTranscode } from '../transcode/transcode-plan';
 import { AssetEntity, VariantStatus } from './asset.entities';
+import { ChannelAssetUsers } from './channel-asset-users';
 import { AssetStore } from './asset-store';
 
 /** How an asset stands on one channel's ladder: `missing` when it was never queued for it. */
@@ -14,8 +15,9 @@ export type SourceReadiness = VariantStatus | 'missing';
 
 /**
  * What the schedule asks of the media library: may this asset air on that channel (and
- * if its ladder is missing, queue it), how ready are the assets of a channel's entries,
- * is an asset scheduled anywhere. Queries only the scheduling tables it must.
+ * if its ladder is missing, queue it), how ready are assets on a channel's ladder. Channels
+ * and what they air are told by the caller and the registered `ChannelAssetUsers`: the
+ * media library reads only its own tables.
  */
 @Injectable()
 export class MediaForSchedule {
@@ -24,6 +26,7 @@ export class MediaForSchedule {
     private readonly store: AssetStore,
     private readonly presets: LadderPresets,
     private readonly queue: TranscodeQueue,
+    private readonly users: ChannelAssetUsers,
     private readonly clock: Clock,
   ) {}
 
@@ -46,51 +49,22 @@ export class MediaForSchedule {
 
   /**
    * Inside the transaction of a channel write that changed its ladder: every asset the channel
-   * may still air (entries not over by `now` and their changed occurrences, its filler and its
-   * generated slate) gets that ladder queued, as a schedule write would.
+   * may still air (as its registered users say: scheduled airings not over by `now`, its filler,
+   * its generated slate) gets that ladder queued, as a schedule write would.
    */
   async prepareChannel(manager: EntityManager, channel: { id: string; stationId: string; ladderPreset: string }, now: Date): Promise<void> {
-    const rows: Array<{ id: string }> = await manager.query(
-      `SELECT e.source_asset_id AS id FROM schedule_entries e
-         WHERE e.channel_id = $1 AND e.source_asset_id IS NOT NULL AND (e.span_end IS NULL OR e.span_end > $2)
-       UNION SELECT x.source_asset_id FROM schedule_exceptions x JOIN schedule_entries e ON e.id = x.entry_id
-         WHERE e.channel_id = $1 AND x.source_asset_id IS NOT NULL AND (e.span_end IS NULL OR e.span_end > $2)
-       UNION SELECT filler_asset_id FROM channels WHERE id = $1 AND filler_asset_id IS NOT NULL
-       UNION SELECT slate_asset_id FROM channel_playout WHERE channel_id = $1 AND slate_asset_id IS NOT NULL
-       ORDER BY id`,
-      [channel.id, now],
-    );
-    for (const { id } of rows) await this.prepareSource(manager, id, channel);
+    for (const id of await this.users.assetsStillAired(manager, channel.id, now)) await this.prepareSource(manager, id, channel);
   }
 
-  /** Readiness of assets on a channel's ladder, in one query. */
-  async readinessOnChannel(channelId: string, assetIds: string[]): Promise<Map<string, SourceReadiness>> {
+  /** Readiness of assets on a ladder, in one query. */
+  async readinessOnLadder(preset: string, assetIds: string[]): Promise<Map<string, SourceReadiness>> {
     const ids = [...new Set(assetIds)];
     if (ids.length === 0) return new Map();
     const rows: Array<{ id: string; status: VariantStatus | null }> = await this.dataSource.query(
       `SELECT a.id, v.status FROM unnest($2::uuid[]) AS a(id)
-       LEFT JOIN asset_variants v ON v.asset_id = a.id AND v.preset = (SELECT ladder_preset FROM channels WHERE id = $1)`,
-      [channelId, ids],
+       LEFT JOIN asset_variants v ON v.asset_id = a.id AND v.preset = $1`,
+      [preset, ids],
     );
     return new Map(rows.map((r) => [r.id, r.status ?? 'missing']));
-  }
-
-  async isScheduled(assetId: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM schedule_entries WHERE source_asset_id = $1)
-           OR EXISTS (SELECT 1 FROM schedule_exceptions WHERE source_asset_id = $1) AS scheduled`,
-      [assetId],
-    );
-    return row.scheduled === true;
-  }
-
-  /** The ladder presets of a station's channels; null when there is no such station. */
-  async stationPresets(stationId: string): Promise<string[] | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT s.id, coalesce(array_agg(DISTINCT c.ladder_preset) FILTER (WHERE c.id IS NOT NULL), '{}') AS presets
-       FROM stations s LEFT JOIN channels c ON c.station_id = s.id WHERE s.id = $1 GROUP BY s.id`,
-      [stationId],
-    );
-    return row ? (row.presets as string[]) : null;
   }
 }

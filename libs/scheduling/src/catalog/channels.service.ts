@@ -71,6 +71,13 @@ export class ChannelsService {
     return (await this.withStations([channel]))[0];
   }
 
+  /** The ladder preset of each channel that exists, keyed by id, in one query. */
+  async ladderPresetsOf(channelIds: string[]): Promise<Map<string, string>> {
+    if (channelIds.length === 0) return new Map();
+    const rows: Array<{ id: string; ladder_preset: string }> = await this.dataSource.query('SELECT id, ladder_preset FROM channels WHERE id = ANY($1::uuid[])', [channelIds]);
+    return new Map(rows.map((row) => [row.id, row.ladder_preset]));
+  }
+
   async create(user: AuthUser, input: ChannelInput): Promise<ChannelView> {
     this.assertPreset(input.ladderPreset);
     const now = this.clock.now();

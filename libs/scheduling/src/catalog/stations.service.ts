@@ -51,6 +51,16 @@ export class StationsService {
     }));
   }
 
+  /** The ladder presets of a station's channels; null when there is no such station. */
+  async ladderPresetsOf(stationId: string): Promise<string[] | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT s.id, coalesce(array_agg(DISTINCT c.ladder_preset) FILTER (WHERE c.id IS NOT NULL), '{}') AS presets
+       FROM stations s LEFT JOIN channels c ON c.station_id = s.id WHERE s.id = $1 GROUP BY s.id`,
+      [stationId],
+    );
+    return row ? (row.presets as string[]) : null;
+  }
+
   async create(user: AuthUser, input: StationInput): Promise<StationDetails> {
     const now = this.clock.now();
     const station: StationEntity = { id: randomUUID(), slug: input.slug, name: input.name, description: input.description ?? null, logoUpdatedAt: null, createdAt: now, updatedAt: now };

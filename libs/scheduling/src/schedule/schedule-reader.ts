@@ -51,12 +51,18 @@ export class ScheduleReader {
    * out, changed ones as changed, those begun before `from` included.
    */
   async occurrences(channelId: string, from: Date, to: Date): Promise<Occurrence[]> {
-    const rows: Array<{ id: string; timezone: string; schedule_version: string }> = await this.dataSource.query(
+    const channel = await this.clockOf(channelId);
+    if (!channel) throw new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${channelId}`);
+    return this.occurrencesOf(channel, from, to);
+  }
+
+  /** The channel's zone and the version its schedule is at now; null when there is no such channel. */
+  async clockOf(channelId: string): Promise<ChannelClock | null> {
+    const [row]: Array<{ id: string; timezone: string; schedule_version: string }> = await this.dataSource.query(
       'SELECT id, timezone, schedule_version FROM channels WHERE id = $1',
       [channelId],
     );
-    if (!rows[0]) throw new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${channelId}`);
-    return this.occurrencesOf({ id: rows[0].id, timezone: rows[0].timezone, scheduleVersion: rows[0].schedule_version }, from, to);
+    return row ? { id: row.id, timezone: row.timezone, scheduleVersion: row.schedule_version } : null;
   }
 
   /** The same, for a channel already read (with its schedule version) in this request. */

@@ -1,0 +1,39 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ChannelAssetUser, ChannelAssetUsers } from '@siaran/media';
+
+/** The assets the schedule airs: told to the media library, and asked before an asset is deleted. */
+@Injectable()
+export class ScheduledAssets implements ChannelAssetUser, OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: ChannelAssetUsers,
+  ) {}
+
+  onModuleInit(): void {
+    this.users.register(this);
+  }
+
+  /** Sources of the channel's entries not over by `now`, and of their changed occurrences. */
+  async assetsStillAired(manager: EntityManager, channelId: string, now: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT e.source_asset_id AS id FROM schedule_entries e
+         WHERE e.channel_id = $1 AND e.source_asset_id IS NOT NULL AND (e.span_end IS NULL OR e.span_end > $2)
+       UNION SELECT x.source_asset_id FROM schedule_exceptions x JOIN schedule_entries e ON e.id = x.entry_id
+         WHERE e.channel_id = $1 AND x.source_asset_id IS NOT NULL AND (e.span_end IS NULL OR e.span_end > $2)`,
+      [channelId, now],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Whether a schedule entry or a changed occurrence airs the asset, past or future. */
+  async isScheduled(assetId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM schedule_entries WHERE source_asset_id = $1)
+           OR EXISTS (SELECT 1 FROM schedule_exceptions WHERE source_asset_id = $1) AS scheduled`,
+      [assetId],
+    );
+    return row.scheduled === true;
+  }
+}
