@@ -17,7 +17,7 @@ const ALLOWED_LIBS = {
   auth: ['audit', 'config', 'core', 'database', 'http', 'time'],
   media: ['config', 'core', 'ffmpeg', 'storage', 'time'],
   scheduling: ['audit', 'auth', 'config', 'core', 'database', 'http', 'media', 'storage', 'time'],
-  playout: ['config', 'core', 'http', 'media', 'observability', 'scheduling', 'storage', 'time'],
+  playout: ['config', 'core', 'ffmpeg', 'http', 'media', 'observability', 'scheduling', 'storage', 'time'],
   platform: ['config', 'database', 'ffmpeg', 'health', 'http', 'observability', 'storage', 'time'],
 };
 

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { loadLadderPresets } from '../../libs/media/src/presets/ladder-presets';
-import { LadderPreset } from '../../libs/media/src/presets/ladder-preset';
-import { MediaProbe } from '../../libs/media/src/probe/media-probe';
+import { LadderPreset, loadLadderPresets, MediaProbe } from '@siaran/media';
 
 /** The built-in presets as shipped in config/ladders, for unit tests. */
 export function shippedPreset(name: 'tv-default' | 'radio-default'): LadderPreset {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { startInfrastructure } from '@siaran/embedded';
 import { boot } from '@siaran/platform';
 import { AllInOneModule } from './all-in-one.module';
 
@@ -6,7 +7,7 @@ void boot({
   name: 'all-in-one',
   rootModule: (config, connections) => AllInOneModule.forRoot(config, connections, { loadDemoData: config.demoData }),
   port: (config) => config.http.port,
-  allowEmbedded: true,
+  startInfrastructure,
   runMigrations: true,
   docs: true,
 });

@@ -11,7 +11,6 @@ void boot({
     return ApiRootModule;
   },
   port: (config) => config.http.port,
-  allowEmbedded: false,
   runMigrations: true,
   docs: true,
 });

@@ -11,7 +11,6 @@ void boot({
     return WorkerRootModule;
   },
   port: (config) => config.worker.port,
-  allowEmbedded: false,
   runMigrations: false,
   docs: false,
 });

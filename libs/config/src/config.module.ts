@@ -10,6 +10,22 @@ export interface Connections {
   s3: S3Connection;
 }
 
+export interface InfrastructureLogger {
+  info(message: string): void;
+  debug(message: string): void;
+}
+
+/** The database and object storage a process runs against, whoever started them. */
+export interface Infrastructure {
+  connections: Connections;
+  /** Which parts run embedded in this process, for the boot banner. */
+  embedded: { postgres: boolean; s3: boolean };
+  stop(): Promise<void>;
+}
+
+/** Brings up what the configuration does not name (embedded servers, in the all-in-one). */
+export type InfrastructureStarter = (config: AppConfig, logger: InfrastructureLogger) => Promise<Infrastructure>;
+
 @Global()
 @Module({})
 export class ConfigModule {

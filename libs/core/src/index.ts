@@ -1,2 +1,3 @@
 export * from './bounded-cache';
 export * from './domain-error';
+export * from './process-alive';

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '@siaran/core';
 
 export class DataDirInUseError extends Error {
   constructor(dataDir: string, pid: number) {
@@ -41,15 +42,5 @@ export class DataDirLock {
     if (!this.held) return;
     rmSync(this.file, { force: true });
     this.held = false;
-  }
-}
-
-/** Whether a process with this id runs (EPERM: it does, as another user). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,20 +1,8 @@
 import { join } from 'node:path';
-import { AppConfig, Connections } from '@siaran/config';
+import { AppConfig, Infrastructure, InfrastructureLogger } from '@siaran/config';
 import { DataDirLock } from './data-dir-lock';
 import { EMBEDDED_S3_ACCESS_KEY, EMBEDDED_S3_SECRET_KEY, EmbeddedS3 } from './embedded-s3';
 import { EmbeddedPostgres } from './embedded-postgres';
-
-export interface InfrastructureLogger {
-  info(message: string): void;
-  debug(message: string): void;
-}
-
-export interface Infrastructure {
-  connections: Connections;
-  /** Which parts run embedded in this process, for the boot banner. */
-  embedded: { postgres: boolean; s3: boolean };
-  stop(): Promise<void>;
-}
 
 /**
  * Resolves where PostgreSQL and S3 are. Configured servers are used as they are;

@@ -1,8 +1,7 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, APP_VERSION, ConfigValidationError, Connections, loadConfig } from '@siaran/config';
+import { AppConfig, APP_VERSION, ConfigValidationError, Connections, Infrastructure, InfrastructureStarter, loadConfig } from '@siaran/config';
 import { runMigrations } from '@siaran/database';
-import { Infrastructure, startInfrastructure } from '@siaran/embedded';
 import { createHttpApp, installShutdown } from '@siaran/http';
 import { createBootLogger } from '@siaran/observability';
 
@@ -11,8 +10,11 @@ export interface BootOptions {
   /** The application's root module, built around the resolved connections. */
   rootModule: (config: AppConfig, connections: Connections) => Type<unknown> | DynamicModule;
   port: (config: AppConfig) => number;
-  /** Only the all-in-one may start embedded servers: separate processes would each start their own. */
-  allowEmbedded: boolean;
+  /**
+   * Starts what the configuration does not name: only the all-in-one passes one (embedded
+   * servers); separate processes would each start their own, so they need both configured.
+   */
+  startInfrastructure?: InfrastructureStarter;
   runMigrations: boolean;
   docs: boolean;
 }
@@ -43,13 +45,14 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
     throw error;
   }
   const logger = createBootLogger(config.logLevel).child({ process: options.name });
-  if (!options.allowEmbedded && (!config.database.url || !config.storage.connection)) {
+  if (!options.startInfrastructure && (!config.database.url || !config.storage.connection)) {
     fail(`the ${options.name} process on its own needs DATABASE_URL and S3_ENDPOINT (with S3_ACCESS_KEY and S3_SECRET_KEY); use "npm start" for the all-in-one with embedded defaults`);
   }
 
   let infrastructure: Infrastructure | undefined;
   try {
-    infrastructure = await startInfrastructure(config, { info: (m) => logger.info(m), debug: (m) => logger.debug(m) });
+    const start = options.startInfrastructure ?? configuredInfrastructure;
+    infrastructure = await start(config, { info: (m) => logger.info(m), debug: (m) => logger.debug(m) });
     const { connections } = infrastructure;
     if (options.runMigrations && config.migrationsRun) {
       const applied = await runMigrations(connections.databaseUrl).catch((error: Error) => {
@@ -78,6 +81,12 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
     await infrastructure?.stop().catch(() => undefined);
     fail(error instanceof BootError ? error.message : (error as Error).message || String(error));
   }
+}
+
+/** The servers the configuration names, used as they are. */
+async function configuredInfrastructure(config: AppConfig): Promise<Infrastructure> {
+  const connections = { databaseUrl: config.database.url as string, s3: config.storage.connection as Connections['s3'] };
+  return { connections, embedded: { postgres: false, s3: false }, stop: async () => undefined };
 }
 
 function printBanner(options: BootOptions, config: AppConfig, port: number, infrastructure: Infrastructure): void {

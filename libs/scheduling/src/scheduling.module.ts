@@ -11,7 +11,7 @@ import { StationLogos } from './catalog/station-logos.service';
 import { StationsService } from './catalog/stations.service';
 import { DemoData } from './demo/demo-data';
 import { GuideService } from './guide/guide.service';
-import { ScheduleChanges } from './schedule/schedule-changes';
+import { ScheduleChanges } from './schedule-changes';
 import { ScheduleReader } from './schedule/schedule-reader';
 import { ScheduleStore } from './schedule/schedule-store';
 import { ScheduledAssets } from './schedule/scheduled-assets';

@@ -1,5 +1,4 @@
-import { SOURCE_DEMUXERS } from '../transcode/ffmpeg-args';
-import { ffprobeArgs } from './probe-args';
+import { ffprobeArgs, SOURCE_DEMUXERS } from './probe-args';
 
 describe('ffprobeArgs', () => {
   it('probes with JSON output, a network timeout and only media demuxers', () => {

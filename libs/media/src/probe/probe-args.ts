@@ -1,5 +1,13 @@
 import { ffprobeJsonArgs, inputWhitelist } from '@siaran/ffmpeg';
-import { SOURCE_DEMUXERS } from '../transcode/ffmpeg-args';
+
+/**
+ * Demuxers a source may be read with. Playlists and scripts (hls, concat, …) are left out:
+ * they make ffmpeg open other files or URLs named inside an upload.
+ */
+export const SOURCE_DEMUXERS = [
+  'mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'mpegts', 'mpeg', 'avi', 'flv', 'asf', 'mp3', 'aac', 'wav', 'w64', 'flac', 'ogg',
+  'mxf', 'dv', 'aiff', 'caf', 'ac3', 'eac3', 'amr', 'm4v', 'h264', 'hevc', 'mpegvideo',
+].join(',');
 
 /** ffprobe of a source over HTTP (a presigned object URL) or a local file. */
 export function ffprobeArgs(input: string): string[] {

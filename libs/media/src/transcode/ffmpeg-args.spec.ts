@@ -1,5 +1,6 @@
 import { shippedPreset, probeOf } from '../../../../test/support/media-fixtures';
-import { audioFilter, coverArtArgs, encoderThreads, filterGraph, posterArgs, posterSeekSeconds, rungScaleFilter, SOURCE_DEMUXERS, transcodeArgs, varStreamMap } from './ffmpeg-args';
+import { audioFilter, coverArtArgs, encoderThreads, filterGraph, posterArgs, posterSeekSeconds, rungScaleFilter, transcodeArgs, varStreamMap } from './ffmpeg-args';
+import { SOURCE_DEMUXERS } from '../probe/probe-args';
 import { planTranscode } from './transcode-plan';
 
 const tv = shippedPreset('tv-default');

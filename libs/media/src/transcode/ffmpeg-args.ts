@@ -2,6 +2,7 @@ import { aacArgs, commonArgs, inputWhitelist, kbps, keyframeArgs } from '@siaran
 import { SEGMENT_FILE_PATTERN } from '@siaran/storage';
 import { LadderPreset, RenditionSpec } from '../presets/ladder-preset';
 import { TranscodePlan } from './transcode-plan';
+import { SOURCE_DEMUXERS } from '../probe/probe-args';
 
 /** Where a still picture for audio on TV comes from, once the pipeline has looked. */
 export type StillPicture = { kind: 'image'; path: string } | { kind: 'slate' };
@@ -17,15 +18,6 @@ export interface TranscodeIo {
 
 export const MEDIA_PLAYLIST_NAME = 'index.m3u8';
 export const MASTER_PLAYLIST_NAME = 'master.m3u8';
-
-/**
- * Demuxers a source may be read with. Playlists and scripts (hls, concat, …) are left out:
- * they make ffmpeg open other files or URLs named inside an upload.
- */
-export const SOURCE_DEMUXERS = [
-  'mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'mpegts', 'mpeg', 'avi', 'flv', 'asf', 'mp3', 'aac', 'wav', 'w64', 'flac', 'ogg',
-  'mxf', 'dv', 'aiff', 'caf', 'ac3', 'eac3', 'amr', 'm4v', 'h264', 'hevc', 'mpegvideo',
-].join(',');
 
 /** Before `-i <source>`: only local files, only media demuxers. */
 const SOURCE_INPUT_ARGS = inputWhitelist({ protocols: 'file', demuxers: SOURCE_DEMUXERS });

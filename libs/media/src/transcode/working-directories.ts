@@ -2,7 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
-import { isProcessAlive } from '@siaran/embedded';
+import { isProcessAlive } from '@siaran/core';
 
 /**
  * Scratch directories for transcodes under DATA_DIR/media-work, one per job, named

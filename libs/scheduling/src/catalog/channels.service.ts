@@ -10,7 +10,7 @@ import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
 import { LadderPresets, MediaForSchedule } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
-import { ScheduleChanges } from '../schedule/schedule-changes';
+import { ScheduleChanges } from '../schedule-changes';
 import { TimeZone } from '../time/time-zone';
 import { actorOf, channelSnapshot, liveStreamUrl, xmltvChannelId } from './catalog-views';
 import { ChannelEntity, ChannelKind, defaultLadderPreset, StationEntity } from './entities';

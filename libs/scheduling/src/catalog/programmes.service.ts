@@ -8,7 +8,7 @@ import { DomainError } from '@siaran/core';
 import { isPgError, isStillReferenced, PgErrorCode } from '@siaran/database';
 import { Clock } from '@siaran/time';
 import { ScheduleErrorCode } from '../schedule-errors';
-import { ScheduleChanges } from '../schedule/schedule-changes';
+import { ScheduleChanges } from '../schedule-changes';
 import { actorOf, programmeSnapshot } from './catalog-views';
 import { ProgrammeEntity } from './entities';
 import { definedOnly } from './stations.service';

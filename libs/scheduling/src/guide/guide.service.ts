@@ -8,7 +8,7 @@ import { BoundedCache } from '@siaran/core';
 import { liveStreamUrl, xmltvChannelId } from '../catalog/catalog-views';
 import { ChannelKind } from '../catalog/entities';
 import { ScheduleErrorCode } from '../schedule-errors';
-import { ScheduleChanges } from '../schedule/schedule-changes';
+import { ScheduleChanges } from '../schedule-changes';
 import { ScheduleReader } from '../schedule/schedule-reader';
 import { Occurrence } from '../schedule/schedule-types';
 import { TimeZone } from '../time/time-zone';

@@ -15,7 +15,7 @@ import { DAY_MS, formatWallTime, parseWallTime } from '../time/wall-time';
 import { findConflicts } from './conflicts';
 import { seriesFor, timingOf } from './entry-timing';
 import { PlannedEntry } from './planned-entry';
-import { ScheduleChanges } from './schedule-changes';
+import { ScheduleChanges } from '../schedule-changes';
 import { LockedChannel, ScheduleStore, StoredEntry } from './schedule-store';
 import { EntryView, NO_SOURCE, OccurrenceSource, OverridePayload } from './schedule-types';
 
