@@ -47,7 +47,8 @@ module.exports = {
     },
     {
       name: 'embedded-only-in-all-in-one',
-      comment: 'The embedded PostgreSQL and S3 are for the all-in-one (and tests): production processes never load them.',
+      comment:
+        'The embedded PostgreSQL and S3 are for the all-in-one (and tests): production processes never load them.',
       severity: 'error',
       from: { path: '^(libs|apps)/', pathNot: ['^apps/all-in-one/', '^libs/embedded/'] },
       to: { path: '^libs/embedded/' },

@@ -29,7 +29,11 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.browser },
       // The player's own settings (DOM library), with its specs and the Vite config.
-      parserOptions: { projectService: false, project: './web/tsconfig.spec.json', tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: false,
+        project: './web/tsconfig.spec.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
 );

@@ -3,13 +3,19 @@ const { readFileSync } = require('node:fs');
 const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const { paths } = JSON.parse(readFileSync(`${__dirname}/tsconfig.json`, 'utf8')).compilerOptions;
 /** The lib aliases of tsconfig.json (`@siaran/*` → `libs/*\/src`), their one definition (SWC rewrites them to relative paths, also in the global setup, which Jest's own resolver never sees). */
-const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, sourceMaps: 'inline', jsc: { ...swcrc.jsc, baseUrl: __dirname, paths } }] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { ...swcrc, sourceMaps: 'inline', jsc: { ...swcrc.jsc, baseUrl: __dirname, paths } }],
+};
 const common = { rootDir: __dirname, transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 /** Three tiers: unit (pure logic), integration (real PostgreSQL, S3, ffmpeg), e2e (HTTP and whole processes). */
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,web}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,web}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'integration',

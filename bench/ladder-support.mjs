@@ -33,7 +33,11 @@ export function ladderArgs(ladder, probe, source, outputDir) {
 export function perRenditionArgs(ladder, probe, source, outputDir) {
   return ladder.renditions.map((rendition) => {
     const plan = { ...media.planTranscode(ladder, probe), renditions: [rendition] };
-    return media.transcodeArgs(plan, ladder, { source, outputDir: join(outputDir, rendition.name), cpus: availableParallelism() });
+    return media.transcodeArgs(plan, ladder, {
+      source,
+      outputDir: join(outputDir, rendition.name),
+      cpus: availableParallelism(),
+    });
   });
 }
 

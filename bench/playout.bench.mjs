@@ -19,7 +19,9 @@ const ADMIN = { email: 'bench@siaran.local', password: 'bench-password-123' };
 
 function load(url, options = {}) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 
@@ -39,7 +41,10 @@ function cpuSeconds(pid) {
 async function api(base, token, method, path, body) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -61,9 +66,31 @@ async function startNginx(root, port) {
 /** A 24 s 720p25 programme made by ffmpeg, uploaded for tv-default and transcoded: its asset id. */
 async function readyProgrammeAsset(base, token, stationId, dir) {
   const path = join(dir, 'kabar-bench.mp4');
-  await run('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=1280x720:r=25:d=24', '-f', 'lavfi', '-i', 'sine=f=440:r=48000:d=24',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'aac', path]);
-  const asset = await uploadFile(base, token, stationId, path, { title: 'Kabar Bench', kind: 'programme', presets: 'tv-default' });
+  await run('ffmpeg', [
+    '-y',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=s=1280x720:r=25:d=24',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=440:r=48000:d=24',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-c:a',
+    'aac',
+    path,
+  ]);
+  const asset = await uploadFile(base, token, stationId, path, {
+    title: 'Kabar Bench',
+    kind: 'programme',
+    presets: 'tv-default',
+  });
   for (;;) {
     const { status, failure } = await api(base, token, 'GET', `/api/v1/assets/${asset.id}`);
     if (status === 'ready') return asset.id;
@@ -109,23 +136,39 @@ try {
     summary('siaran, now-playing JSON', await load(`${base}/api/v1/channels/batik-tv/now-playing`)),
   ];
   table(rows);
-  console.log(`\nratio playlist req/s siaran / nginx: ${(rows[1]['req/s'] / rows[0]['req/s']).toFixed(2)} (target >= 0.5)`);
+  console.log(
+    `\nratio playlist req/s siaran / nginx: ${(rows[1]['req/s'] / rows[0]['req/s']).toFixed(2)} (target >= 0.5)`,
+  );
   console.log(`ratio now-playing req/s siaran / nginx: ${(rows[2]['req/s'] / rows[0]['req/s']).toFixed(2)}`);
 
   // 200 channels looping the slate of Batik TV as their filler; every other one also airs a
   // programme asset each minute (24 s of it, then filler), from shortly after they exist.
   const { token } = await api(base, null, 'POST', '/api/v1/auth/login', ADMIN);
-  const asRun = await api(base, token, 'GET', `/api/v1/channels/batik-tv/as-run?from=${new Date(Date.now() - 3600e3).toISOString()}&to=${new Date().toISOString()}`);
+  const asRun = await api(
+    base,
+    token,
+    'GET',
+    `/api/v1/channels/batik-tv/as-run?from=${new Date(Date.now() - 3600e3).toISOString()}&to=${new Date().toISOString()}`,
+  );
   const fillerAssetId = asRun[0].assetId;
   const batik = await api(base, token, 'GET', '/api/v1/channels/batik-tv');
   const station = batik.stationId ?? batik.station.id;
   const programmeAsset = await readyProgrammeAsset(base, token, station, root);
-  const programme = await api(base, token, 'POST', '/api/v1/programmes', { stationId: station, title: 'Kabar Bench', category: 'Berita' });
+  const programme = await api(base, token, 'POST', '/api/v1/programmes', {
+    stationId: station,
+    title: 'Kabar Bench',
+    category: 'Berita',
+  });
   const slugs = [];
   const scheduled = [];
   for (let i = 0; i < CHANNELS; i += 1) {
     const slug = `bench-${i}`;
-    const channel = await api(base, token, 'POST', '/api/v1/channels', { stationId: station, kind: 'tv', slug, name: `Bench ${i}` });
+    const channel = await api(base, token, 'POST', '/api/v1/channels', {
+      stationId: station,
+      kind: 'tv',
+      slug,
+      name: `Bench ${i}`,
+    });
     await api(base, token, 'PUT', `/api/v1/channels/${slug}/filler`, { assetId: fillerAssetId });
     slugs.push(slug);
     if (i % 2 === 0) scheduled.push(channel);
@@ -146,7 +189,11 @@ try {
   // The worker may catch a channel between its creation and its filler and make it a slate:
   // idle is measured once no transcode is left.
   for (;;) {
-    const busy = await Promise.all(['queued', 'transcoding'].map(async (status) => (await api(base, token, 'GET', `/api/v1/assets?status=${status}&limit=1`)).total));
+    const busy = await Promise.all(
+      ['queued', 'transcoding'].map(
+        async (status) => (await api(base, token, 'GET', `/api/v1/assets?status=${status}&limit=1`)).total,
+      ),
+    );
     if (busy.every((n) => n === 0)) break;
     await sleep(1000);
   }
@@ -163,12 +210,21 @@ try {
   table([summary(`siaran, media playlists of ${CHANNELS} channels in turn`, spread)]);
   const aired = await Promise.all(
     scheduled.map(async ({ slug }) => {
-      const items = await api(base, token, 'GET', `/api/v1/channels/${slug}/as-run?from=${new Date(firstStart).toISOString()}&to=${new Date().toISOString()}`);
+      const items = await api(
+        base,
+        token,
+        'GET',
+        `/api/v1/channels/${slug}/as-run?from=${new Date(firstStart).toISOString()}&to=${new Date().toISOString()}`,
+      );
       return items.filter((item) => item.kind === 'programme').length;
     }),
   );
-  console.log(`\nidle CPU of the all-in-one with ${CHANNELS + 3} channels on air: ${idleCpu.toFixed(1)} % of one core (target < 10 %)`);
-  console.log(`programme airings on the ${aired.length} channels with a schedule, from its first minute to the end: ${aired.reduce((a, b) => a + b, 0)} (none missed: ${aired.every((n) => n > 0)})`);
+  console.log(
+    `\nidle CPU of the all-in-one with ${CHANNELS + 3} channels on air: ${idleCpu.toFixed(1)} % of one core (target < 10 %)`,
+  );
+  console.log(
+    `programme airings on the ${aired.length} channels with a schedule, from its first minute to the end: ${aired.reduce((a, b) => a + b, 0)} (none missed: ${aired.every((n) => n > 0)})`,
+  );
 } finally {
   nginx?.kill('SIGQUIT');
   app.child.kill('SIGINT');

@@ -23,13 +23,21 @@ async function measure(args, env, port) {
 
 async function measureAllInOne(dataDir) {
   const port = await freePort();
-  const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(await freePort()), DEMO_DATA: 'false' };
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    DEMO_DATA: 'false',
+  };
   return measure([ALL_IN_ONE], env, port);
 }
 
 async function measureBareFastify(dir) {
   const script = join(dir, 'bare.cjs');
-  writeFileSync(script, `const f = require(${JSON.stringify(join(process.cwd(), 'node_modules/fastify'))})();\nf.get('/health/ready', async () => ({ ok: true }));\nf.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });\n`);
+  writeFileSync(
+    script,
+    `const f = require(${JSON.stringify(join(process.cwd(), 'node_modules/fastify'))})();\nf.get('/health/ready', async () => ({ ok: true }));\nf.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });\n`,
+  );
   const port = await freePort();
   return measure([script], { PORT: String(port) }, port);
 }
@@ -51,13 +59,21 @@ try {
     'ready ms (median)': Math.round(median(runs.map((r) => r.readyMs))),
     'idle RSS MiB (median)': median(runs.map((r) => r.idleRss)).toFixed(1),
   });
-  const rows = [summary('all-in-one, new DATA_DIR (initdb)', fresh), summary('all-in-one, existing DATA_DIR', warm), summary('bare Fastify (floor)', bare)];
+  const rows = [
+    summary('all-in-one, new DATA_DIR (initdb)', fresh),
+    summary('all-in-one, existing DATA_DIR', warm),
+    summary('bare Fastify (floor)', bare),
+  ];
   table(rows);
   const warmReady = median(warm.map((r) => r.readyMs));
   const bareReady = median(bare.map((r) => r.readyMs));
   console.log(`\nratio warm start / bare Fastify start: ${(warmReady / bareReady).toFixed(1)}x`);
-  console.log(`ratio idle RSS all-in-one / bare Fastify: ${(median(warm.map((r) => r.idleRss)) / median(bare.map((r) => r.idleRss))).toFixed(1)}x`);
-  console.log(`(runs: ${RUNS}; idle RSS sampled ${IDLE_SETTLE_MS / 1000} s after ready; PostgreSQL's own processes not included)`);
+  console.log(
+    `ratio idle RSS all-in-one / bare Fastify: ${(median(warm.map((r) => r.idleRss)) / median(bare.map((r) => r.idleRss))).toFixed(1)}x`,
+  );
+  console.log(
+    `(runs: ${RUNS}; idle RSS sampled ${IDLE_SETTLE_MS / 1000} s after ready; PostgreSQL's own processes not included)`,
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -33,12 +33,21 @@ function timeFfmpeg(argLists) {
       (args) =>
         new Promise((resolve, reject) => {
           // The shell reports its children's CPU time (fields 16 and 17 of /proc/self/stat, in ticks) once ffmpeg exits.
-          const child = spawn('/bin/sh', ['-c', 'nice -n "$0" ffmpeg "$@" 2>/dev/null; s=$?; cat /proc/$$/stat; exit $s', String(NICE), ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+          const child = spawn(
+            '/bin/sh',
+            ['-c', 'nice -n "$0" ffmpeg "$@" 2>/dev/null; s=$?; cat /proc/$$/stat; exit $s', String(NICE), ...args],
+            { stdio: ['ignore', 'pipe', 'ignore'] },
+          );
           let out = '';
           child.stdout.on('data', (c) => (out += c));
           child.on('exit', (code) => {
             if (code !== 0) return reject(new Error(`ffmpeg failed with ${code}`));
-            const fields = out.trim().split('\n').pop().replace(/^.*\) /, '').split(' ');
+            const fields = out
+              .trim()
+              .split('\n')
+              .pop()
+              .replace(/^.*\) /, '')
+              .split(' ');
             resolve((Number(fields[13]) + Number(fields[14])) / 100);
           });
         }),
@@ -48,9 +57,34 @@ function timeFfmpeg(argLists) {
 
 async function makeSource(path) {
   await timeFfmpeg([
-    ['-y', '-f', 'lavfi', '-i', `testsrc2=s=1280x720:r=25:d=${SECONDS}`, '-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${SECONDS}`,
-      '-vf', 'noise=alls=6:allf=t,format=yuv420p', '-c:v', 'libx264', '-preset', 'veryfast', '-b:v', '8M', '-maxrate', '10M', '-bufsize', '16M',
-      '-c:a', 'aac', '-b:a', '192k', path],
+    [
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=s=1280x720:r=25:d=${SECONDS}`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=f=440:r=48000:d=${SECONDS}`,
+      '-vf',
+      'noise=alls=6:allf=t,format=yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-b:v',
+      '8M',
+      '-maxrate',
+      '10M',
+      '-bufsize',
+      '16M',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '192k',
+      path,
+    ],
   ]);
 }
 
@@ -58,8 +92,14 @@ async function throughSystem(root, source, run) {
   const [port, pgPort] = await Promise.all([freePort(), freePort()]);
   const password = 'bench-admin-password';
   const app = start([ALL_IN_ONE], {
-    DATA_DIR: join(root, `var-${run}`), PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort), DEMO_DATA: 'false',
-    ADMIN_EMAIL: 'bench@siaran.local', ADMIN_PASSWORD: password, LOG_LEVEL: 'warn', TRANSCODE_NICE: String(NICE),
+    DATA_DIR: join(root, `var-${run}`),
+    PORT: String(port),
+    EMBEDDED_POSTGRES_PORT: String(pgPort),
+    DEMO_DATA: 'false',
+    ADMIN_EMAIL: 'bench@siaran.local',
+    ADMIN_PASSWORD: password,
+    LOG_LEVEL: 'warn',
+    TRANSCODE_NICE: String(NICE),
   });
   try {
     const base = `http://127.0.0.1:${port}`;
@@ -67,7 +107,11 @@ async function throughSystem(root, source, run) {
     const token = await login(base, 'bench@siaran.local', password);
     const stationId = await createStation(base, token, `bench-${run}`);
     const uploadStarted = performance.now();
-    const asset = await uploadFile(base, token, stationId, source, { title: 'Benchmark', kind: 'programme', presets: 'tv-default' });
+    const asset = await uploadFile(base, token, stationId, source, {
+      title: 'Benchmark',
+      kind: 'programme',
+      presets: 'tv-default',
+    });
     const queuedAt = performance.now();
     for (;;) {
       const res = await fetch(`${base}/api/v1/assets/${asset.id}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -105,20 +149,50 @@ try {
   }
   const med = (pick) => median(runs.map(pick));
   table([
-    { run: 'plain ffmpeg, one process, 3 renditions', 'wall s': seconds(med((r) => r.plain.wallMs)), 'ffmpeg CPU s': med((r) => r.plain.cpuSeconds).toFixed(1) },
-    { run: 'system: queued → ready (download, ffmpeg, uploads, DB)', 'wall s': seconds(med((r) => r.system.transcodeMs)), 'ffmpeg CPU s': '' },
-    { run: 'one ffmpeg process per rendition, in parallel', 'wall s': seconds(med((r) => r.perRendition.wallMs)), 'ffmpeg CPU s': med((r) => r.perRendition.cpuSeconds).toFixed(1) },
-    { run: 'one ffmpeg process per rendition, one after another', 'wall s': seconds(med((r) => r.inTurn.wallMs)), 'ffmpeg CPU s': med((r) => r.inTurn.cpuSeconds).toFixed(1) },
-    { run: 'upload of the source (HTTP, streamed to S3, probe)', 'wall s': seconds(med((r) => r.system.uploadMs)), 'ffmpeg CPU s': '' },
+    {
+      run: 'plain ffmpeg, one process, 3 renditions',
+      'wall s': seconds(med((r) => r.plain.wallMs)),
+      'ffmpeg CPU s': med((r) => r.plain.cpuSeconds).toFixed(1),
+    },
+    {
+      run: 'system: queued → ready (download, ffmpeg, uploads, DB)',
+      'wall s': seconds(med((r) => r.system.transcodeMs)),
+      'ffmpeg CPU s': '',
+    },
+    {
+      run: 'one ffmpeg process per rendition, in parallel',
+      'wall s': seconds(med((r) => r.perRendition.wallMs)),
+      'ffmpeg CPU s': med((r) => r.perRendition.cpuSeconds).toFixed(1),
+    },
+    {
+      run: 'one ffmpeg process per rendition, one after another',
+      'wall s': seconds(med((r) => r.inTurn.wallMs)),
+      'ffmpeg CPU s': med((r) => r.inTurn.cpuSeconds).toFixed(1),
+    },
+    {
+      run: 'upload of the source (HTTP, streamed to S3, probe)',
+      'wall s': seconds(med((r) => r.system.uploadMs)),
+      'ffmpeg CPU s': '',
+    },
   ]);
-  const ratios = (pick) => runs.map(pick).map((r) => r.toFixed(2)).join(', ');
+  const ratios = (pick) =>
+    runs
+      .map(pick)
+      .map((r) => r.toFixed(2))
+      .join(', ');
   const systemRatio = (r) => r.system.transcodeMs / r.plain.wallMs;
   const perRatio = (r) => r.perRendition.wallMs / r.plain.wallMs;
   const perCpuRatio = (r) => r.perRendition.cpuSeconds / r.plain.cpuSeconds;
   const inTurnRatio = (r) => r.inTurn.wallMs / r.plain.wallMs;
-  console.log(`\nratio system / plain ffmpeg: ${med(systemRatio).toFixed(2)}x (target <= 1.15; runs: ${ratios(systemRatio)})`);
-  console.log(`ratio per-rendition / single process: wall ${med(perRatio).toFixed(2)}x, CPU ${med(perCpuRatio).toFixed(2)}x (target >= 1.4; runs: ${ratios(perRatio)})`);
-  console.log(`ratio per-rendition one after another (a worker at concurrency 1) / single process: wall ${med(inTurnRatio).toFixed(2)}x (runs: ${ratios(inTurnRatio)})`);
+  console.log(
+    `\nratio system / plain ffmpeg: ${med(systemRatio).toFixed(2)}x (target <= 1.15; runs: ${ratios(systemRatio)})`,
+  );
+  console.log(
+    `ratio per-rendition / single process: wall ${med(perRatio).toFixed(2)}x, CPU ${med(perCpuRatio).toFixed(2)}x (target >= 1.4; runs: ${ratios(perRatio)})`,
+  );
+  console.log(
+    `ratio per-rendition one after another (a worker at concurrency 1) / single process: wall ${med(inTurnRatio).toFixed(2)}x (runs: ${ratios(inTurnRatio)})`,
+  );
   console.log(`(source: ${SECONDS} s 720p25 H.264 8 Mbit/s + AAC; runs: ${RUNS}; ffmpeg at nice ${NICE})`);
 } finally {
   rmSync(root, { recursive: true, force: true });

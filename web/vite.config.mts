@@ -18,7 +18,9 @@ function precompress(): Plugin {
     apply: 'build',
     // After writing: the files on disk are the final bytes (later plugins may still rewrite chunks in generateBundle).
     async writeBundle(options, bundle) {
-      const files = Object.keys(bundle).filter((fileName) => COMPRESSIBLE.test(fileName) && fileName.startsWith('assets/'));
+      const files = Object.keys(bundle).filter(
+        (fileName) => COMPRESSIBLE.test(fileName) && fileName.startsWith('assets/'),
+      );
       // zlib's async functions run on the thread pool: the files compress in parallel.
       await Promise.all(
         files.map(async (fileName) => {

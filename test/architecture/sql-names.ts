@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 
 /** Where a SQL statement names a table. Uppercase only: the house style for SQL, and English text seldom shouts. */
-const TABLE_POSITION = /\b(?:FROM|JOIN|UPDATE|INTO|TABLE|TRUNCATE)\s+(?:ONLY\s+|IF\s+(?:NOT\s+)?EXISTS\s+)*((?:"?[A-Za-z_]\w*"?\.)?"?[A-Za-z_]\w*"?)/g;
+const TABLE_POSITION =
+  /\b(?:FROM|JOIN|UPDATE|INTO|TABLE|TRUNCATE)\s+(?:ONLY\s+|IF\s+(?:NOT\s+)?EXISTS\s+)*((?:"?[A-Za-z_]\w*"?\.)?"?[A-Za-z_]\w*"?)/g;
 /** A literal that is a statement written in lowercase is read case-insensitively. */
 const LOWERCASE_STATEMENT = /^\s*(?:select|insert|update|delete|with|truncate)\s/;
 
@@ -32,18 +33,26 @@ export interface TableMentions {
 /** Template literals are read with each substitution as a gap, so that `FROM ${x}` names nothing. */
 function literalText(node: ts.Node): string | undefined {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ? ');
+  if (ts.isTemplateExpression(node))
+    return [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ? ');
   return undefined;
 }
 
 function entityTable(decorator: ts.Decorator): string | undefined {
   const call = decorator.expression;
-  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'Entity') return undefined;
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'Entity')
+    return undefined;
   const [argument] = call.arguments;
   if (argument && ts.isStringLiteral(argument)) return argument.text;
   if (argument && ts.isObjectLiteralExpression(argument)) {
     for (const property of argument.properties) {
-      if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'name' && ts.isStringLiteralLike(property.initializer)) return property.initializer.text;
+      if (
+        ts.isPropertyAssignment(property) &&
+        ts.isIdentifier(property.name) &&
+        property.name.text === 'name' &&
+        ts.isStringLiteralLike(property.initializer)
+      )
+        return property.initializer.text;
     }
   }
   return undefined;

@@ -19,7 +19,9 @@ const OWNERS: Record<string, readonly string[]> = {
 const ROOT = join(__dirname, '..', '..');
 const MIGRATIONS = join('libs', 'database', 'src', 'migrations');
 
-const ownerOf = new Map(Object.entries(OWNERS).flatMap(([lib, tables]) => tables.map((table) => [table, lib] as const)));
+const ownerOf = new Map(
+  Object.entries(OWNERS).flatMap(([lib, tables]) => tables.map((table) => [table, lib] as const)),
+);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -34,15 +36,21 @@ const libOf = (path: string) => (path.startsWith(`libs${sep}`) ? path.split(sep)
 
 describe('each context owns its tables', () => {
   const files = [...sourceFiles('libs'), ...sourceFiles('apps')].filter((path) => !path.startsWith(MIGRATIONS));
-  const mentions = new Map<string, TableMentions>(files.map((path) => [path, tableMentions(path, readFileSync(join(ROOT, path), 'utf8'))]));
+  const mentions = new Map<string, TableMentions>(
+    files.map((path) => [path, tableMentions(path, readFileSync(join(ROOT, path), 'utf8'))]),
+  );
 
   it('reads the sources it checks', () => {
     expect(files.length).toBeGreaterThan(100);
-    expect(mentions.get(join('libs', 'scheduling', 'src', 'catalog', 'entities.ts'))?.entities.map((e) => e.table)).toEqual(['stations', 'channels', 'programmes']);
+    expect(
+      mentions.get(join('libs', 'scheduling', 'src', 'catalog', 'entities.ts'))?.entities.map((e) => e.table),
+    ).toEqual(['stations', 'channels', 'programmes']);
   });
 
   it('names every table the migrations create', () => {
-    const created = sourceFiles(MIGRATIONS).flatMap((path) => [...readFileSync(join(ROOT, path), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/g)].map((m) => m[1]));
+    const created = sourceFiles(MIGRATIONS).flatMap((path) =>
+      [...readFileSync(join(ROOT, path), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/g)].map((m) => m[1]),
+    );
     expect(created.filter((table) => !ownerOf.has(table))).toEqual([]);
   });
 
@@ -66,7 +74,8 @@ describe('each context owns its tables', () => {
       const lib = libOf(path);
       for (const { className, table } of entities) {
         const owner = ownerOf.get(table);
-        if (owner && owner !== lib && found.valueIdentifiers.has(className)) problems.push(`${path.split(sep).join('/')} uses ${className}, the entity of ${table}, a table of ${owner}`);
+        if (owner && owner !== lib && found.valueIdentifiers.has(className))
+          problems.push(`${path.split(sep).join('/')} uses ${className}, the entity of ${table}, a table of ${owner}`);
       }
     }
     expect(problems).toEqual([]);
@@ -75,15 +84,27 @@ describe('each context owns its tables', () => {
 
 describe('SQL table names', () => {
   it('are read after FROM, JOIN, UPDATE, INTO, TABLE and TRUNCATE', () => {
-    expect(tableNamesInSql('SELECT c.id FROM channels c JOIN stations s ON s.id = c.station_id LEFT JOIN channel_playout p ON p.channel_id = c.id')).toEqual(['channels', 'stations', 'channel_playout']);
-    expect(tableNamesInSql('UPDATE channels SET schedule_version = schedule_version + 1 WHERE id = $1')).toEqual(['channels']);
+    expect(
+      tableNamesInSql(
+        'SELECT c.id FROM channels c JOIN stations s ON s.id = c.station_id LEFT JOIN channel_playout p ON p.channel_id = c.id',
+      ),
+    ).toEqual(['channels', 'stations', 'channel_playout']);
+    expect(tableNamesInSql('UPDATE channels SET schedule_version = schedule_version + 1 WHERE id = $1')).toEqual([
+      'channels',
+    ]);
     expect(tableNamesInSql('INSERT INTO aired_items (id) VALUES ($1)')).toEqual(['aired_items']);
     expect(tableNamesInSql('DELETE FROM channel_segments s WHERE s.start_at < $1')).toEqual(['channel_segments']);
-    expect(tableNamesInSql('ALTER TABLE IF EXISTS channel_playout ADD COLUMN x text; TRUNCATE ONLY assets')).toEqual(['channel_playout', 'assets']);
+    expect(tableNamesInSql('ALTER TABLE IF EXISTS channel_playout ADD COLUMN x text; TRUNCATE ONLY assets')).toEqual([
+      'channel_playout',
+      'assets',
+    ]);
   });
 
   it('give the schema of a qualified name, and the table of a public one', () => {
-    expect(tableNamesInSql('SELECT count(*) FROM pgboss.job JOIN public."Channels" c ON true')).toEqual(['pgboss', 'channels']);
+    expect(tableNamesInSql('SELECT count(*) FROM pgboss.job JOIN public."Channels" c ON true')).toEqual([
+      'pgboss',
+      'channels',
+    ]);
   });
 
   it('are not read from English text, nor from a substitution', () => {
@@ -120,7 +141,10 @@ describe('table mentions of a source file', () => {
 
   it('tells entity classes used as values from those used as types', () => {
     expect(found.valueIdentifiers.has('ChannelEntity')).toBe(true);
-    const typeOnly = tableMentions('example.ts', `import { ChannelEntity } from 'x';\nexport const slugOf = (channel: ChannelEntity): string => channel.slug;`);
+    const typeOnly = tableMentions(
+      'example.ts',
+      `import { ChannelEntity } from 'x';\nexport const slugOf = (channel: ChannelEntity): string => channel.slug;`,
+    );
     expect(typeOnly.valueIdentifiers.has('ChannelEntity')).toBe(false);
   });
 });

@@ -20,14 +20,24 @@ describe('fast lane of now/next', () => {
   let admin: string;
   let studio: Studio;
   const http = () => request(t.app.getHttpServer());
-  const wallTime = (offsetMinutes: number) => DateTime.fromJSDate(clock.now()).setZone('Asia/Jakarta').plus({ minutes: offsetMinutes }).startOf('minute').toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  const wallTime = (offsetMinutes: number) =>
+    DateTime.fromJSDate(clock.now())
+      .setZone('Asia/Jakarta')
+      .plus({ minutes: offsetMinutes })
+      .startOf('minute')
+      .toFormat("yyyy-MM-dd'T'HH:mm:ss");
 
   beforeAll(async () => {
     clock = new ManualClock(new Date('2026-12-01T03:00:00.250Z'));
     t = await createTestApp({ clock });
     admin = await login(t);
     studio = await createStudio(t, admin, 'lane');
-    await created(t, admin, 'schedule-entries', { channelId: studio.channelId, programmeId: studio.programmeId, start: wallTime(-30), durationSeconds: 3600 });
+    await created(t, admin, 'schedule-entries', {
+      channelId: studio.channelId,
+      programmeId: studio.programmeId,
+      start: wallTime(-30),
+      durationSeconds: 3600,
+    });
   });
   afterAll(() => t.close());
 
@@ -38,7 +48,8 @@ describe('fast lane of now/next', () => {
     const again = await http().get(NOW_PATH).expect(200);
     expect(await fastLaneAnswers(t, 'schedule-now')).toBe(before + 1);
     expect(again.text).toBe(first.text);
-    for (const header of COMPARED_HEADERS) expect([header, again.headers[header]]).toEqual([header, first.headers[header]]);
+    for (const header of COMPARED_HEADERS)
+      expect([header, again.headers[header]]).toEqual([header, first.headers[header]]);
     expect(again.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(again.body.current.programme.title).toBe('Kabar Pagi');
     const traced = await http().get(NOW_PATH).set('X-Request-Id', 'player-42').expect(200);
@@ -49,7 +60,13 @@ describe('fast lane of now/next', () => {
   it('counts lane answers in the request metrics under the route pattern', async () => {
     const count = async () => {
       const metrics = (await http().get('/metrics').expect(200)).text;
-      const line = metrics.split('\n').find((l) => l.startsWith('http_requests_total{method="GET",route="/api/v1/channels/:slug/schedule/now",status_code="200"} '));
+      const line = metrics
+        .split('\n')
+        .find((l) =>
+          l.startsWith(
+            'http_requests_total{method="GET",route="/api/v1/channels/:slug/schedule/now",status_code="200"} ',
+          ),
+        );
       return Number(line?.split(' ').pop() ?? 0);
     };
     await http().get(NOW_PATH).expect(200);
@@ -74,14 +91,23 @@ describe('fast lane of now/next', () => {
     await http().get(NOW_PATH).query({ next: 1 }).expect(200);
     expect((await http().get(NOW_PATH).query({ next: 0 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await http().get(NOW_PATH).query({ colour: 'red' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await http().get('/api/v1/channels/no-such-channel/schedule/now').expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
-    expect((await http().get('/api/v1/channels/no-such-channel/schedule/now').expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
+    expect((await http().get('/api/v1/channels/no-such-channel/schedule/now').expect(404)).body.code).toBe(
+      'CHANNEL_NOT_FOUND',
+    );
+    expect((await http().get('/api/v1/channels/no-such-channel/schedule/now').expect(404)).body.code).toBe(
+      'CHANNEL_NOT_FOUND',
+    );
     expect(await fastLaneAnswers(t, 'schedule-now')).toBe(before);
   });
 
   it('answers afresh after a schedule write, and for a new second once it is built', async () => {
     await http().get(NOW_PATH).expect(200);
-    const next = await created(t, admin, 'schedule-entries', { channelId: studio.channelId, programmeId: studio.otherProgrammeId, start: wallTime(30), durationSeconds: 600 });
+    const next = await created(t, admin, 'schedule-entries', {
+      channelId: studio.channelId,
+      programmeId: studio.otherProgrammeId,
+      start: wallTime(30),
+      durationSeconds: 600,
+    });
     const afterWrite = await http().get(NOW_PATH).expect(200);
     expect(afterWrite.body.next.map((o: { entryId: string }) => o.entryId)).toEqual([next.id]);
 

@@ -35,7 +35,9 @@ describe('HTTP conventions (all-in-one over HTTP)', () => {
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status_code="200"\} [1-9]/);
     expect(res.text).toMatch(/http_requests_total\{method="GET",route="unmatched",status_code="404"\} [1-9]/);
-    expect(res.text).toContain('http_request_duration_seconds_bucket{le="0.005",method="GET",route="/health/live",status_code="200"}');
+    expect(res.text).toContain(
+      'http_request_duration_seconds_bucket{le="0.005",method="GET",route="/health/live",status_code="200"}',
+    );
     expect(res.text).toContain('process_resident_memory_bytes');
     expect(res.text).toContain('nodejs_eventloop_lag_seconds');
   });
@@ -50,22 +52,43 @@ describe('HTTP conventions (all-in-one over HTTP)', () => {
 
   it('answers an unknown route with 404 in the common error shape', async () => {
     const res = await http().get('/api/v1/nothing-here').expect(404);
-    expect(res.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'No route for GET /api/v1/nothing-here' });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      code: 'ROUTE_NOT_FOUND',
+      message: 'No route for GET /api/v1/nothing-here',
+    });
   });
 
   it('answers malformed JSON with 400 INVALID_JSON', async () => {
     const res = await http().post('/health/live').set('Content-Type', 'application/json').send('{"name": ').expect(400);
-    expect(res.body).toEqual({ statusCode: 400, code: 'INVALID_JSON', message: expect.stringContaining('not valid JSON') });
+    expect(res.body).toEqual({
+      statusCode: 400,
+      code: 'INVALID_JSON',
+      message: expect.stringContaining('not valid JSON'),
+    });
   });
 
   it('answers an oversized JSON body with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await http().post('/health/live').set('Content-Type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(4096) })).expect(413);
+    const res = await http()
+      .post('/health/live')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ text: 'x'.repeat(4096) }))
+      .expect(413);
     expect(res.body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
   });
 
   it('answers a body of a Content-Type no endpoint takes with 415 UNSUPPORTED_MEDIA_TYPE, CORS headers included', async () => {
-    const res = await http().post('/api/v1/auth/login').set('Content-Type', 'image/png').set('Origin', 'https://batiktv.example').send(Buffer.from('PNG')).expect(415);
-    expect(res.body).toEqual({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('application/json') });
+    const res = await http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'image/png')
+      .set('Origin', 'https://batiktv.example')
+      .send(Buffer.from('PNG'))
+      .expect(415);
+    expect(res.body).toEqual({
+      statusCode: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: expect.stringContaining('application/json'),
+    });
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -22,7 +22,20 @@ async function waitForStatus(url: string, status: number, timeoutMs: number): Pr
 function readLive(url: string, seconds: number): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     // From the live edge, so that the 30 s read runs in real time over what airs next.
-    const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-live_start_index', '-1', '-i', url, '-t', String(seconds), '-f', 'null', '-']);
+    const child = spawn('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-live_start_index',
+      '-1',
+      '-i',
+      url,
+      '-t',
+      String(seconds),
+      '-f',
+      'null',
+      '-',
+    ]);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code) => resolve({ code, stderr }));
@@ -44,7 +57,8 @@ function listen(url: string): { titles: string[]; stop: () => void } {
         const event = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const data = event.split('\n').find((line) => line.startsWith('data: '));
-        if (event.includes('event: now-playing') && data) titles.push(JSON.parse(data.slice(6)).now_playing?.title ?? '(off air)');
+        if (event.includes('event: now-playing') && data)
+          titles.push(JSON.parse(data.slice(6)).now_playing?.title ?? '(off air)');
       }
     }
   })().catch(() => undefined);
@@ -72,27 +86,39 @@ describe('live stream (real time)', () => {
   it('airs a generated slate on channels without filler, for TV and radio', async () => {
     await waitForStatus(`${t.url}/live/batik-tv/360p.m3u8`, 200, 120_000);
     await waitForStatus(`${t.url}/live/rkb/audio-64k.m3u8`, 200, 120_000);
-    const nowPlaying = (await (await fetch(`${t.url}/api/v1/channels/rkb/now-playing`)).json()) as { now_playing: { title: string; source: { kind: string } } };
-    expect(nowPlaying.now_playing).toMatchObject({ title: 'Jeda siaran (hening) · Radio Kota Batik', source: { kind: 'filler' } });
+    const nowPlaying = (await (await fetch(`${t.url}/api/v1/channels/rkb/now-playing`)).json()) as {
+      now_playing: { title: string; source: { kind: string } };
+    };
+    expect(nowPlaying.now_playing).toMatchObject({
+      title: 'Jeda siaran (hening) · Radio Kota Batik',
+      source: { kind: 'filler' },
+    });
   });
 
   it('is read by ffmpeg for 30 s across a programme change, with now-playing pushed over SSE and copied to storage', async () => {
-    const [news] = await broadcast.readyAssets([{ path: join(work, 'news.mp4'), title: 'Kabar Pekalongan', preset: 'tv-default' }]);
+    const [news] = await broadcast.readyAssets([
+      { path: join(work, 'news.mp4'), title: 'Kabar Pekalongan', preset: 'tv-default' },
+    ]);
     const events = listen(`${t.url}/api/v1/channels/batik-tv/now-playing/events`);
     await broadcast.scheduleOnce('batik-tv', 'Kabar Pekalongan', news, Date.now() + 8 * S, 12);
     try {
       const { code, stderr } = await readLive(`${t.url}/live/batik-tv/360p.m3u8`, 30);
       // ffmpeg's demuxer notes each join as non-monotonic DTS: that is ffmpeg, not the stream.
-      const errors = stderr.split('\n').filter((line) => line.trim() && !/non monotonically increasing dts|Non-monotonous DTS/i.test(line));
+      const errors = stderr
+        .split('\n')
+        .filter((line) => line.trim() && !/non monotonically increasing dts|Non-monotonous DTS/i.test(line));
       expect({ code, errors }).toEqual({ code: 0, errors: [] });
       const deadline = Date.now() + 10 * S;
-      while (!events.titles.includes('Kabar Pekalongan') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+      while (!events.titles.includes('Kabar Pekalongan') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 250));
     } finally {
       events.stop();
     }
     expect(events.titles[0]).toBe('Slate · Batik TV');
     expect(events.titles).toContain('Kabar Pekalongan');
-    const copy = JSON.parse((await readBuffer(await t.app.get(ObjectStorage).get(StorageKeys.nowPlaying('batik-tv')))).toString('utf8'));
+    const copy = JSON.parse(
+      (await readBuffer(await t.app.get(ObjectStorage).get(StorageKeys.nowPlaying('batik-tv')))).toString('utf8'),
+    );
     expect(copy.channel.slug).toBe('batik-tv');
   });
 });

@@ -69,7 +69,9 @@ describe('VOD delivery', () => {
       expect(raw.headers['content-encoding']).toBe('gzip');
       expect(raw.headers.vary).toBe('Accept-Encoding');
       expect(gunzipSync(raw.body).toString()).toBe(res.text);
-      const radio = parseStrict((await http().get(`/vod/${asset.id}/radio-default/master.m3u8`).expect(200)).text) as MasterPlaylist;
+      const radio = parseStrict(
+        (await http().get(`/vod/${asset.id}/radio-default/master.m3u8`).expect(200)).text,
+      ) as MasterPlaylist;
       expect(radio.variants.map((v) => [v.uri, v.codecs])).toEqual([
         ['audio-128k/index.m3u8', 'mp4a.40.2'],
         ['audio-64k/index.m3u8', 'mp4a.40.2'],
@@ -77,7 +79,9 @@ describe('VOD delivery', () => {
     });
 
     it('answers VOD media playlists whose segments the API streams, with ranges and immutable caching', async () => {
-      const playlist = parseStrict((await http().get(`/vod/${asset.id}/tv-default/480p/index.m3u8`).expect(200)).text) as MediaPlaylist;
+      const playlist = parseStrict(
+        (await http().get(`/vod/${asset.id}/tv-default/480p/index.m3u8`).expect(200)).text,
+      ) as MediaPlaylist;
       expect(playlist.playlistType).toBe('VOD');
       expect(playlist.endlist).toBe(true);
       expect(playlist.segments.map((s) => [s.uri, s.duration])).toEqual([
@@ -97,16 +101,22 @@ describe('VOD delivery', () => {
       await http().get(playlist.segments[0].uri).set('If-None-Match', whole.headers.etag).expect(304);
       const head = await http().head(playlist.segments[0].uri).expect(200);
       expect(head.headers['content-length']).toBe(String(size));
-      const poster = await http().get(`/media/${StorageKeys.assetPoster(asset.id)}`).expect(200);
+      const poster = await http()
+        .get(`/media/${StorageKeys.assetPoster(asset.id)}`)
+        .expect(200);
       expect(poster.headers['content-type']).toBe('image/jpeg');
     });
 
     it('never serves sources, never redirects, and refuses paths that try to escape', async () => {
       await http().get(`/media/${asset.sourceKey}`).expect(404);
       await http().get(`/media/assets/${asset.id}/tv-default/480p/seg-00099.ts`).expect(404);
-      const escaping = await http().get(`/media/assets/${asset.id}/tv-default/480p/..%2F..%2Fsource%2Fvod.mp4`).expect(400);
+      const escaping = await http()
+        .get(`/media/assets/${asset.id}/tv-default/480p/..%2F..%2Fsource%2Fvod.mp4`)
+        .expect(400);
       expect(escaping.body.code).toBe('BAD_MEDIA_PATH');
-      await http().get(`/media/assets/${asset.id}/tv-default/../source/vod.mp4`).expect((res) => expect([400, 404]).toContain(res.status));
+      await http()
+        .get(`/media/assets/${asset.id}/tv-default/../source/vod.mp4`)
+        .expect((res) => expect([400, 404]).toContain(res.status));
       await http().get(`/vod/${asset.id}/tv-default/..%2Fradio-default/index.m3u8`).expect(400);
       await http().get('/vod/not-a-uuid/master.m3u8').expect(404);
       await http().get(`/vod/${asset.id}/tv-default/1080p/index.m3u8`).expect(404);
@@ -140,11 +150,19 @@ describe('VOD delivery', () => {
       await makeVideo(source, { seconds: 2, width: 640, height: 360 });
       const asset = await ingestFile(t.app, source, { presets: ['tv-default'] });
       await waitForVariant(t.app, asset.id, 'tv-default', isSettled);
-      const master = parseStrict((await request(t.app.getHttpServer()).get(`/vod/${asset.id}/master.m3u8`).expect(200)).text) as MasterPlaylist;
+      const master = parseStrict(
+        (await request(t.app.getHttpServer()).get(`/vod/${asset.id}/master.m3u8`).expect(200)).text,
+      ) as MasterPlaylist;
       expect(master.variants.map((v) => v.uri)).toEqual(['tv-default/360p/index.m3u8']);
-      const playlist = parseStrict((await request(t.app.getHttpServer()).get(`/vod/${asset.id}/tv-default/360p/index.m3u8`).expect(200)).text) as MediaPlaylist;
-      expect(playlist.segments.map((s) => s.uri)).toEqual([`https://cdn.batiktv.example/siaran/${StorageKeys.assetSegment(asset.id, 'tv-default', '360p', 0)}`]);
-      expect(await t.app.get(ObjectStorage).exists(StorageKeys.assetSegment(asset.id, 'tv-default', '360p', 0))).toBe(true);
+      const playlist = parseStrict(
+        (await request(t.app.getHttpServer()).get(`/vod/${asset.id}/tv-default/360p/index.m3u8`).expect(200)).text,
+      ) as MediaPlaylist;
+      expect(playlist.segments.map((s) => s.uri)).toEqual([
+        `https://cdn.batiktv.example/siaran/${StorageKeys.assetSegment(asset.id, 'tv-default', '360p', 0)}`,
+      ]);
+      expect(await t.app.get(ObjectStorage).exists(StorageKeys.assetSegment(asset.id, 'tv-default', '360p', 0))).toBe(
+        true,
+      );
     });
   });
 });

@@ -11,7 +11,14 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { makeVideo } from '../support/media';
 import { ingestFile, isSettled, waitForVariant } from '../support/media-assets';
 import { freePort } from '../support/ports';
-import { buildDist, ENTRY, processesMentioning, RunningProcess, startProcess, waitForStatus } from '../support/processes';
+import {
+  buildDist,
+  ENTRY,
+  processesMentioning,
+  RunningProcess,
+  startProcess,
+  waitForStatus,
+} from '../support/processes';
 import { startTestS3, TestS3 } from '../support/s3';
 
 /** The worker as its own process, killed outright in the middle of a transcode. */
@@ -28,7 +35,9 @@ describe('a worker killed during a transcode', () => {
     chmodSync(root, 0o755);
     [database, s3] = await Promise.all([createTestDatabase(), startTestS3()]);
     const config = loadConfig({ DATA_DIR: join(root, 'api'), LOG_LEVEL: 'silent' });
-    @Module({ imports: [PlatformModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection }), MediaModule] })
+    @Module({
+      imports: [PlatformModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection }), MediaModule],
+    })
     class ApiSideModule {}
     api = await NestFactory.createApplicationContext(ApiSideModule, { logger: false });
     await api.init();
@@ -71,7 +80,9 @@ describe('a worker killed during a transcode', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(processesMentioning(asset.id)).toEqual([]);
     const work = join(root, 'worker', 'media-work');
-    expect(readdirSync(work)).toEqual([expect.stringMatching(new RegExp(`^${first.child.pid}-${asset.id}-tv-default$`))]);
+    expect(readdirSync(work)).toEqual([
+      expect.stringMatching(new RegExp(`^${first.child.pid}-${asset.id}-tv-default$`)),
+    ]);
 
     const second = await startWorker();
     const variant = await waitForVariant(api, asset.id, 'tv-default', isSettled, 150_000);
@@ -83,7 +94,11 @@ describe('a worker killed during a transcode', () => {
         asset.sourceKey,
         StorageKeys.assetPoster(asset.id),
         StorageKeys.assetMaster(asset.id, 'tv-default'),
-        ...['720p', '480p', '360p'].flatMap((r) => [0, 1, 2].map((i) => StorageKeys.assetSegment(asset.id, 'tv-default', r, i)).concat(StorageKeys.assetMediaPlaylist(asset.id, 'tv-default', r))),
+        ...['720p', '480p', '360p'].flatMap((r) =>
+          [0, 1, 2]
+            .map((i) => StorageKeys.assetSegment(asset.id, 'tv-default', r, i))
+            .concat(StorageKeys.assetMediaPlaylist(asset.id, 'tv-default', r)),
+        ),
       ].sort(),
     );
     expect(existsSync(work) ? readdirSync(work) : []).toEqual([]);

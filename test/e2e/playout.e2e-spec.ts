@@ -96,7 +96,12 @@ describe('playout (manual clock)', () => {
     for (let step = 0; step < 75; step += 1) {
       clock.advance(2 * S);
       // An edit while players watch: only what has not been listed yet may change.
-      if (step === 38) await http().patch(`/api/v1/schedule-entries/${dialogEntry}`).set(broadcast.producer).send({ durationSeconds: 6 }).expect(200);
+      if (step === 38)
+        await http()
+          .patch(`/api/v1/schedule-entries/${dialogEntry}`)
+          .set(broadcast.producer)
+          .send({ durationSeconds: 6 })
+          .expect(200);
       await tick();
       const now = clock.now().getTime();
       const tvTexts: string[] = [];
@@ -112,20 +117,30 @@ describe('playout (manual clock)', () => {
       expect(hd).toBe(sd);
 
       const nowPlaying = await http().get('/api/v1/channels/batik-tv/now-playing').expect(200);
-      const onAir = [...watchers.get('720p')!.seen.values()].filter((s) => s.pdt <= now && now < s.pdt + s.durationS * 1000).pop();
+      const onAir = [...watchers.get('720p')!.seen.values()]
+        .filter((s) => s.pdt <= now && now < s.pdt + s.durationS * 1000)
+        .pop();
       if (onAir?.title) expect(nowPlaying.body.now_playing.title).toBe(onAir.title);
       titlesAired.add(nowPlaying.body.now_playing.title);
     }
     for (const watcher of watchers.values()) expect(watcher.problems).toEqual([]);
-    expect([...titlesAired]).toEqual(expect.arrayContaining(['Ident Batik TV', 'Kabar Pekalongan', 'Dialog Wali Kota']));
+    expect([...titlesAired]).toEqual(
+      expect.arrayContaining(['Ident Batik TV', 'Kabar Pekalongan', 'Dialog Wali Kota']),
+    );
   });
 
   it('marks programme starts with DATERANGE and joins with DISCONTINUITY', async () => {
     const res = await http().get('/live/batik-tv/720p.m3u8').expect(200);
     expect(res.text).toMatch(/#EXT-X-DISCONTINUITY-SEQUENCE:\d+/);
-    const history = await http().get('/api/v1/channels/batik-tv/as-run').query({ from: new Date(base).toISOString(), to: clock.now().toISOString() }).set(broadcast.engineer).expect(200);
+    const history = await http()
+      .get('/api/v1/channels/batik-tv/as-run')
+      .query({ from: new Date(base).toISOString(), to: clock.now().toISOString() })
+      .set(broadcast.engineer)
+      .expect(200);
     const kinds = history.body.map((item: { kind: string; title: string }) => `${item.kind}:${item.title}`);
-    expect(kinds).toEqual(expect.arrayContaining(['filler:Ident Batik TV', 'programme:Kabar Pekalongan', 'programme:Dialog Wali Kota']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['filler:Ident Batik TV', 'programme:Kabar Pekalongan', 'programme:Dialog Wali Kota']),
+    );
     const news = history.body.find((item: { title: string }) => item.title === 'Kabar Pekalongan');
     // Scheduled at base+60 s: it starts on the segment boundary nearest to that.
     expect(Math.abs(Date.parse(news.startedAt) - (base + 60 * S))).toBeLessThanOrEqual(3 * S);
@@ -154,7 +169,13 @@ describe('playout (manual clock)', () => {
       const again = await http().get(path).set(headers).expect(200);
       expect([path, await fastLaneAnswers(t, lane)]).toEqual([path, before + 1]);
       expect(again.text).toBe(first.text);
-      for (const header of ['content-type', 'content-encoding', 'cache-control', 'vary', 'access-control-allow-origin']) {
+      for (const header of [
+        'content-type',
+        'content-encoding',
+        'cache-control',
+        'vary',
+        'access-control-allow-origin',
+      ]) {
         expect([path, header, again.headers[header]]).toEqual([path, header, first.headers[header]]);
       }
     }
@@ -174,7 +195,11 @@ describe('playout (manual clock)', () => {
     const lane = await fastLaneAnswers(t, 'now-playing');
     const filler = (await http().get(path).expect(200)).body;
     expect(await fastLaneAnswers(t, 'now-playing')).toBe(lane + 1);
-    expect([filler.updated_at, filler.now_playing.source.kind, filler.now_playing.ends_at]).toEqual([at(238 * S), 'filler', at(240 * S)]);
+    expect([filler.updated_at, filler.now_playing.source.kind, filler.now_playing.ends_at]).toEqual([
+      at(238 * S),
+      'filler',
+      at(240 * S),
+    ]);
 
     // A new second while the filler still airs: the answer of the second before, then the new one.
     clock.set(new Date(base + 239_200));
@@ -210,9 +235,13 @@ describe('playout (manual clock)', () => {
     try {
       clock.advance(12 * S);
       await restarted.app.get(PlayoutEngine).tick();
-      const later = HLS.parse((await request(restarted.app.getHttpServer()).get('/live/batik-tv/720p.m3u8').expect(200)).text);
+      const later = HLS.parse(
+        (await request(restarted.app.getHttpServer()).get('/live/batik-tv/720p.m3u8').expect(200)).text,
+      );
       const before = HLS.parse(first);
-      expect((later as { mediaSequenceBase: number }).mediaSequenceBase).toBeGreaterThan((before as { mediaSequenceBase: number }).mediaSequenceBase);
+      expect((later as { mediaSequenceBase: number }).mediaSequenceBase).toBeGreaterThan(
+        (before as { mediaSequenceBase: number }).mediaSequenceBase,
+      );
     } finally {
       await restarted.close();
     }
@@ -225,7 +254,11 @@ describe('playout (manual clock)', () => {
     const res = await http().post('/api/v1/channels/rkb/skip').set(broadcast.engineer).expect(200);
     expect(res.body.skipped.skippedAt).toEqual(clock.now().toISOString());
     await tick();
-    const asRun = await http().get('/api/v1/channels/rkb/as-run').query({ from: new Date(base).toISOString(), to: clock.now().toISOString() }).set(broadcast.engineer).expect(200);
+    const asRun = await http()
+      .get('/api/v1/channels/rkb/as-run')
+      .query({ from: new Date(base).toISOString(), to: clock.now().toISOString() })
+      .set(broadcast.engineer)
+      .expect(200);
     expect(asRun.body.some((item: { skippedAt: string | null }) => item.skippedAt !== null)).toBe(true);
   });
 
@@ -277,12 +310,22 @@ describe('playout (manual clock)', () => {
     const query = { from: new Date(base).toISOString(), to: clock.now().toISOString(), format: 'csv' };
     const csv = await http().get('/api/v1/channels/batik-tv/as-run').query(query).set(broadcast.engineer).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.text.split('\r\n')[0]).toBe('startedAt,endedAt,kind,title,entryId,programmeId,assetId,reason,skippedAt,itemId');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'startedAt,endedAt,kind,title,entryId,programmeId,assetId,reason,skippedAt,itemId',
+    );
     expect(csv.text).toContain('"Kabar Pekalongan"');
     await http().get('/api/v1/channels/batik-tv/as-run').query(query).expect(401);
-    const reversed = await http().get('/api/v1/channels/batik-tv/as-run').query({ from: query.to, to: query.from }).set(broadcast.engineer).expect(400);
+    const reversed = await http()
+      .get('/api/v1/channels/batik-tv/as-run')
+      .query({ from: query.to, to: query.from })
+      .set(broadcast.engineer)
+      .expect(400);
     expect(reversed.body.code).toBe('INVALID_RANGE');
-    const missing = await http().get('/api/v1/channels/batik-tv/as-run').query({ from: query.from }).set(broadcast.engineer).expect(400);
+    const missing = await http()
+      .get('/api/v1/channels/batik-tv/as-run')
+      .query({ from: query.from })
+      .set(broadcast.engineer)
+      .expect(400);
     expect(missing.body.code).toBe('VALIDATION_FAILED');
     await http().get('/api/v1/channels/nope/as-run').query(query).set(broadcast.engineer).expect(404);
   });
@@ -318,7 +361,10 @@ describe('playout (manual clock)', () => {
       await tick();
     }
     const nowPlaying = await http().get('/api/v1/channels/batik-tv/now-playing').expect(200);
-    expect(nowPlaying.body.now_playing).toMatchObject({ title: 'Ident Batik TV', source: { kind: 'filler', reason: 'source-not-ready' } });
+    expect(nowPlaying.body.now_playing).toMatchObject({
+      title: 'Ident Batik TV',
+      source: { kind: 'filler', reason: 'source-not-ready' },
+    });
     expect(tv.state).toMatch(/^(on-air|filler)$/);
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.text).toMatch(/siaran_channel_state\{channel="batik-tv",state="filler"\} 1/);
@@ -338,7 +384,9 @@ describe('playout (manual clock)', () => {
     await broadcast.scheduleOnce('batik-tv', 'Kabar Sore', newsAsset, due, 12);
     const heard: Array<{ at: number; title: string | undefined }> = [];
     const tracker = t.app.get(NowPlayingTracker);
-    const unsubscribe = tracker.subscribe(channel.id, (value: NowPlaying) => heard.push({ at: clock.now().getTime(), title: value.now_playing?.title }));
+    const unsubscribe = tracker.subscribe(channel.id, (value: NowPlaying) =>
+      heard.push({ at: clock.now().getTime(), title: value.now_playing?.title }),
+    );
     try {
       await tick();
       await tracker.poll();
@@ -350,8 +398,14 @@ describe('playout (manual clock)', () => {
     } finally {
       unsubscribe();
     }
-    const history = await http().get('/api/v1/channels/batik-tv/as-run').query({ from: new Date(due - 60 * S).toISOString(), to: clock.now().toISOString() }).set(broadcast.engineer).expect(200);
-    expect(history.body.find((item: { title: string }) => item.title === 'Kabar Sore')?.startedAt).toBe(new Date(boundary).toISOString());
+    const history = await http()
+      .get('/api/v1/channels/batik-tv/as-run')
+      .query({ from: new Date(due - 60 * S).toISOString(), to: clock.now().toISOString() })
+      .set(broadcast.engineer)
+      .expect(200);
+    expect(history.body.find((item: { title: string }) => item.title === 'Kabar Sore')?.startedAt).toBe(
+      new Date(boundary).toISOString(),
+    );
     // Told once it airs, in the poll of the second it started, though nothing new was planned then.
     const told = heard.find((event) => event.title === 'Kabar Sore')?.at;
     expect(told).toBeGreaterThanOrEqual(boundary);
@@ -362,7 +416,11 @@ describe('playout (manual clock)', () => {
     expect((await http().get('/live/nope/master.m3u8').expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
     expect((await http().get('/live/batik-tv/1080p.m3u8').expect(404)).body.code).toBe('PLAYLIST_NOT_FOUND');
     expect((await http().get('/api/v1/channels/nope/now-playing').expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
-    for (const path of ['/live/..%2f..%2fetc/passwd', '/live/batik-tv/..%2f720p.m3u8', '/live/batik-tv/%2e%2e/master.m3u8']) {
+    for (const path of [
+      '/live/..%2f..%2fetc/passwd',
+      '/live/batik-tv/..%2f720p.m3u8',
+      '/live/batik-tv/%2e%2e/master.m3u8',
+    ]) {
       const res = await http().get(path);
       expect([400, 404]).toContain(res.status);
     }

@@ -28,13 +28,22 @@ describe('processes', () => {
       expect(first.output()).toContain(`API docs:  http://localhost:${port}/docs`);
       expect(first.output()).toContain(`Health:    http://localhost:${port}/health/ready`);
       expect(first.output()).toContain(`applied ${MIGRATIONS.length} migration(s)`);
-      expect(first.output()).toMatch(/First admin account created[^\n]*\n {2}E-mail: {4}admin@siaran\.local\n {2}Password: {2}[A-Za-z0-9_-]{20}\n/);
-      const stations = async () => ((await (await fetch(`http://127.0.0.1:${port}/api/v1/stations`)).json()) as { stations: Array<{ slug: string }> }).stations.map((s) => s.slug);
+      expect(first.output()).toMatch(
+        /First admin account created[^\n]*\n {2}E-mail: {4}admin@siaran\.local\n {2}Password: {2}[A-Za-z0-9_-]{20}\n/,
+      );
+      const stations = async () =>
+        (
+          (await (await fetch(`http://127.0.0.1:${port}/api/v1/stations`)).json()) as {
+            stations: Array<{ slug: string }>;
+          }
+        ).stations.map((s) => s.slug);
       expect(await stations()).toEqual(['lppl-kabupaten-kudus', 'lppl-kota-pekalongan']);
 
       const second = startProcess(ENTRY.allInOne, { ...env, PORT: String(secondPort) });
       expect((await second.exited(20000)).code).toBe(1);
-      expect(second.output()).toContain(`DATA_DIR ${dataDir} is in use by another running instance (pid ${first.child.pid})`);
+      expect(second.output()).toContain(
+        `DATA_DIR ${dataDir} is in use by another running instance (pid ${first.child.pid})`,
+      );
       await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200, 5000);
 
       const stopping = Date.now();
@@ -82,10 +91,16 @@ describe('processes', () => {
     it('fails fast with a clear message when DATABASE_URL is unreachable', async () => {
       const unreachable = await freePort();
       const started = Date.now();
-      const run = startProcess(ENTRY.allInOne, { ...s3Env(), DATABASE_URL: `postgres://siaran:x@127.0.0.1:${unreachable}/siaran`, PORT: String(await freePort()) });
+      const run = startProcess(ENTRY.allInOne, {
+        ...s3Env(),
+        DATABASE_URL: `postgres://siaran:x@127.0.0.1:${unreachable}/siaran`,
+        PORT: String(await freePort()),
+      });
       expect((await run.exited(20000)).code).toBe(1);
       expect(Date.now() - started).toBeLessThan(20000);
-      expect(run.output()).toContain(`siaran: cannot start: PostgreSQL at 127.0.0.1:${unreachable}/siaran is not usable`);
+      expect(run.output()).toContain(
+        `siaran: cannot start: PostgreSQL at 127.0.0.1:${unreachable}/siaran is not usable`,
+      );
       expect(run.output()).toContain('ECONNREFUSED');
     });
 

@@ -49,9 +49,23 @@ describe('station logo', () => {
   /** The average colour of a 4x4 block of the first frame of an image or video, at (x, y). */
   async function colourAt(path: string, x: number, y: number): Promise<Rgb> {
     const out = `${path}.${x}-${y}.rgb`;
-    await ffmpeg(['-i', path, '-frames:v', '1', '-vf', `crop=4:4:${x}:${y}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', out]);
+    await ffmpeg([
+      '-i',
+      path,
+      '-frames:v',
+      '1',
+      '-vf',
+      `crop=4:4:${x}:${y}`,
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      out,
+    ]);
     const pixels = readFileSync(out);
-    return [0, 1, 2].map((c) => Math.round(pixels.filter((_, i) => i % 3 === c).reduce((a, b) => a + b, 0) / 16)) as Rgb;
+    return [0, 1, 2].map((c) =>
+      Math.round(pixels.filter((_, i) => i % 3 === c).reduce((a, b) => a + b, 0) / 16),
+    ) as Rgb;
   }
 
   const expectColour = (actual: Rgb, expected: Rgb) => {
@@ -59,11 +73,15 @@ describe('station logo', () => {
   };
 
   async function servedLogo(stationId: string, name: string): Promise<{ path: string; bytes: Buffer; etag: string }> {
-    const res = await http().get(logoPath(stationId)).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (chunk: Buffer) => chunks.push(chunk));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await http()
+      .get(logoPath(stationId))
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (chunk: Buffer) => chunks.push(chunk));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['cache-control']).toBe('public, max-age=60');
     const path = file(name);
@@ -77,7 +95,11 @@ describe('station logo', () => {
   }
 
   async function lastStationAudit(stationId: string) {
-    const res = await http().get('/api/v1/audit').query({ entityType: 'station', entityId: stationId, limit: 1 }).set(bearer(admin)).expect(200);
+    const res = await http()
+      .get('/api/v1/audit')
+      .query({ entityType: 'station', entityId: stationId, limit: 1 })
+      .set(bearer(admin))
+      .expect(200);
     return res.body.entries[0];
   }
 
@@ -86,14 +108,25 @@ describe('station logo', () => {
     t = await createTestApp({ listen: true });
     admin = await login(t);
     [batik, kudus] = await Promise.all([createStudio(t, admin, 'batik'), createStudio(t, admin, 'kudus')]);
-    [producer, otherProducer] = await Promise.all([createUser(t, admin, 'producer', [batik.stationId]), createUser(t, admin, 'producer', [kudus.stationId])]);
+    [producer, otherProducer] = await Promise.all([
+      createUser(t, admin, 'producer', [batik.stationId]),
+      createUser(t, admin, 'producer', [kudus.stationId]),
+    ]);
     await Promise.all([
       ffmpeg(['-f', 'lavfi', '-i', `color=c=${hex(BLUE)}:s=1600x900`, '-frames:v', '1', file('blue.png')]),
       ffmpeg(['-f', 'lavfi', '-i', `color=c=${hex(RED)}:s=640x360`, '-frames:v', '1', '-q:v', '2', file('red.jpg')]),
       ffmpeg(['-f', 'lavfi', '-i', `color=c=${hex(GREEN)}:s=640x360`, '-frames:v', '1', file('green.png')]),
       ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=800x600', '-frames:v', '1', file('pattern.png')]),
       ffmpeg(['-f', 'lavfi', '-i', 'color=c=white:s=8x8', '-frames:v', '1', file('tiny.png')]),
-      ffmpeg(['-f', 'lavfi', '-i', 'color=c=gray:s=1600x1200,noise=alls=100:allf=u', '-frames:v', '1', file('noise.png')]),
+      ffmpeg([
+        '-f',
+        'lavfi',
+        '-i',
+        'color=c=gray:s=1600x1200,noise=alls=100:allf=u',
+        '-frames:v',
+        '1',
+        file('noise.png'),
+      ]),
       makeTone(file('siaran-pagi.m4a'), { seconds: 3, codecArgs: ['-c:a', 'aac'] }),
     ]);
     const pattern = readFileSync(file('pattern.png'));
@@ -109,17 +142,32 @@ describe('station logo', () => {
   it('sets a logo: scaled to fit 1280x720, named in station reads, served publicly with ETag and caching, audited', async () => {
     expect(await stationLogoUrl(batik.stationId)).toBeNull();
     const res = await put(batik.stationId, producer.token, file('blue.png'), 'image/png').expect(200);
-    expect(res.body).toEqual({ url: expect.stringMatching(new RegExp(`/api/v1/stations/${batik.stationId}/logo\\?v=\\d+$`)), width: 1280, height: 720, sizeBytes: expect.any(Number), updatedAt: expect.any(String) });
+    expect(res.body).toEqual({
+      url: expect.stringMatching(new RegExp(`/api/v1/stations/${batik.stationId}/logo\\?v=\\d+$`)),
+      width: 1280,
+      height: 720,
+      sizeBytes: expect.any(Number),
+      updatedAt: expect.any(String),
+    });
     expect(await stationLogoUrl(batik.stationId)).toBe(res.body.url);
     expect(await stationLogoUrl(kudus.stationId)).toBeNull();
 
     const served = await servedLogo(batik.stationId, 'served-blue.png');
     expect(served.bytes.length).toBe(res.body.sizeBytes);
-    expect((await ffprobeJson(served.path, ['-show_streams'])).streams?.[0]).toMatchObject({ codec_name: 'png', width: 1280, height: 720 });
+    expect((await ffprobeJson(served.path, ['-show_streams'])).streams?.[0]).toMatchObject({
+      codec_name: 'png',
+      width: 1280,
+      height: 720,
+    });
     expectColour(await colourAt(served.path, 638, 358), BLUE);
     await http().get(logoPath(batik.stationId)).set('If-None-Match', served.etag).expect(304);
 
-    expect(await lastStationAudit(batik.stationId)).toMatchObject({ action: 'update', actorId: producer.id, oldValue: { slug: 'batik', logoUpdatedAt: null }, newValue: { slug: 'batik', logoUpdatedAt: res.body.updatedAt } });
+    expect(await lastStationAudit(batik.stationId)).toMatchObject({
+      action: 'update',
+      actorId: producer.id,
+      oldValue: { slug: 'batik', logoUpdatedAt: null },
+      newValue: { slug: 'batik', logoUpdatedAt: res.body.updatedAt },
+    });
   });
 
   it('refuses what is not a sound PNG or JPEG, and who may not, keeping the earlier logo', async () => {
@@ -132,17 +180,39 @@ describe('station logo', () => {
     expect(await code(put(batik.stationId, admin, file('damaged.png'), 'image/png'), 400)).toBe('LOGO_UNREADABLE');
     expect(await code(put(batik.stationId, admin, file('red.jpg'), 'text/plain'), 400)).toBe('LOGO_UNSUPPORTED_TYPE');
     expect(await code(put(batik.stationId, admin, file('tiny.png'), 'image/png'), 400)).toBe('LOGO_BAD_DIMENSIONS');
-    expect(await code(http().put(logoPath(batik.stationId)).set(bearer(admin)).field('title', 'logo'), 400)).toBe('FILE_REQUIRED');
-    expect(await code(http().put(logoPath(batik.stationId)).set(bearer(admin)).send({ file: 'logo.png' }), 415)).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(await code(http().put(logoPath(batik.stationId)).set(bearer(admin)).set('Content-Type', 'image/png').send(readFileSync(file('green.png'))), 415)).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(await code(http().put(logoPath(batik.stationId)).set(bearer(admin)).field('title', 'logo'), 400)).toBe(
+      'FILE_REQUIRED',
+    );
+    expect(await code(http().put(logoPath(batik.stationId)).set(bearer(admin)).send({ file: 'logo.png' }), 415)).toBe(
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expect(
+      await code(
+        http()
+          .put(logoPath(batik.stationId))
+          .set(bearer(admin))
+          .set('Content-Type', 'image/png')
+          .send(readFileSync(file('green.png'))),
+        415,
+      ),
+    ).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(await code(put('bukan-uuid', admin, file('red.jpg'), 'image/jpeg'), 400)).toBe('INVALID_ID');
     expect(await code(put(randomUUID(), admin, file('red.jpg'), 'image/jpeg'), 404)).toBe('STATION_NOT_FOUND');
     expect(await code(put(batik.stationId, undefined, file('red.jpg'), 'image/jpeg'), 401)).toBe('UNAUTHORIZED');
     expect(await code(put(batik.stationId, otherProducer.token, file('red.jpg'), 'image/jpeg'), 403)).toBe('FORBIDDEN');
 
     expect(statSync(file('noise.png')).size).toBeGreaterThan(2 * 1024 * 1024);
-    const tooLarge = await sendMultipart(`${t.url}${logoPath(batik.stationId)}`, bearer(admin), {}, fileBody(file('noise.png'), 'image/png'), 'PUT');
-    expect(tooLarge).toMatchObject({ status: 413, body: { code: 'LOGO_TOO_LARGE', details: { limitBytes: 2 * 1024 * 1024 } } });
+    const tooLarge = await sendMultipart(
+      `${t.url}${logoPath(batik.stationId)}`,
+      bearer(admin),
+      {},
+      fileBody(file('noise.png'), 'image/png'),
+      'PUT',
+    );
+    expect(tooLarge).toMatchObject({
+      status: 413,
+      body: { code: 'LOGO_TOO_LARGE', details: { limitBytes: 2 * 1024 * 1024 } },
+    });
 
     expect((await servedLogo(batik.stationId, 'after.png')).bytes.equals(before.bytes)).toBe(true);
     expect(await stationLogoUrl(batik.stationId)).toBe(url);
@@ -151,7 +221,9 @@ describe('station logo', () => {
   it('after refusing an upload still being sent on a connection to close, reads the rest before closing: the client gets the answer, not a reset', async () => {
     const image = readFileSync(file('noise.png'));
     const boundary = 'siaranlinger';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="noise.png"\r\nContent-Type: image/png\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="noise.png"\r\nContent-Type: image/png\r\n\r\n`,
+    );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const sentFirst = 3 * 1024 * 1024;
     const socket = connect({ host: '127.0.0.1', port: Number(new URL(t.url).port), allowHalfOpen: true });
@@ -190,15 +262,26 @@ describe('station logo', () => {
     expect(await stationLogoUrl(batik.stationId)).toBe(replaced.body.url);
     expectColour(await colourAt((await servedLogo(batik.stationId, 'served-red.png')).path, 318, 178), RED);
 
-    expect((await http().delete(logoPath(batik.stationId)).set(bearer(otherProducer.token)).expect(403)).body.code).toBe('FORBIDDEN');
+    expect(
+      (await http().delete(logoPath(batik.stationId)).set(bearer(otherProducer.token)).expect(403)).body.code,
+    ).toBe('FORBIDDEN');
     await http().delete(logoPath(batik.stationId)).expect(401);
     await http().delete(logoPath(batik.stationId)).set(bearer(producer.token)).expect(204);
     expect(await t.app.get(ObjectStorage).exists(StorageKeys.stationLogo(batik.stationId))).toBe(false);
     expect(await stationLogoUrl(batik.stationId)).toBeNull();
     expect((await http().get(logoPath(batik.stationId)).expect(404)).body.code).toBe('LOGO_NOT_FOUND');
-    expect((await http().delete(logoPath(batik.stationId)).set(bearer(admin)).expect(404)).body.code).toBe('LOGO_NOT_FOUND');
-    expect((await http().delete(logoPath(randomUUID())).set(bearer(admin)).expect(404)).body.code).toBe('STATION_NOT_FOUND');
-    expect(await lastStationAudit(batik.stationId)).toMatchObject({ action: 'update', actorId: producer.id, oldValue: { logoUpdatedAt: replaced.body.updatedAt }, newValue: { logoUpdatedAt: null } });
+    expect((await http().delete(logoPath(batik.stationId)).set(bearer(admin)).expect(404)).body.code).toBe(
+      'LOGO_NOT_FOUND',
+    );
+    expect((await http().delete(logoPath(randomUUID())).set(bearer(admin)).expect(404)).body.code).toBe(
+      'STATION_NOT_FOUND',
+    );
+    expect(await lastStationAudit(batik.stationId)).toMatchObject({
+      action: 'update',
+      actorId: producer.id,
+      oldValue: { logoUpdatedAt: replaced.body.updatedAt },
+      newValue: { logoUpdatedAt: null },
+    });
   });
 
   it('goes with its station', async () => {
@@ -211,7 +294,14 @@ describe('station logo', () => {
 
   it('airs audio without cover art over the station logo on a TV ladder', async () => {
     await put(kudus.stationId, otherProducer.token, file('green.png'), 'image/png').expect(200);
-    const upload = await http().post(`/api/v1/stations/${kudus.stationId}/assets`).set(bearer(otherProducer.token)).field('title', 'Siaran Pagi').field('kind', 'music').field('presets', 'tv-default').attach('file', file('siaran-pagi.m4a')).expect(201);
+    const upload = await http()
+      .post(`/api/v1/stations/${kudus.stationId}/assets`)
+      .set(bearer(otherProducer.token))
+      .field('title', 'Siaran Pagi')
+      .field('kind', 'music')
+      .field('presets', 'tv-default')
+      .attach('file', file('siaran-pagi.m4a'))
+      .expect(201);
     let status = upload.body.status;
     for (let i = 0; i < 480 && status !== 'ready' && status !== 'failed'; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -25,7 +25,12 @@ describe('EmbeddedPostgres', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('runs a real PostgreSQL that keeps its data across restarts', async () => {
-    const options = { dataDir: join(root, 'postgres'), port: await freePort(), database: 'siaran', log: () => undefined };
+    const options = {
+      dataDir: join(root, 'postgres'),
+      port: await freePort(),
+      database: 'siaran',
+      log: () => undefined,
+    };
     const first = new EmbeddedPostgres(options);
     await first.start();
     try {
@@ -50,7 +55,12 @@ describe('EmbeddedPostgres', () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      const postgres = new EmbeddedPostgres({ dataDir: join(root, 'postgres'), port, database: 'siaran', log: () => undefined });
+      const postgres = new EmbeddedPostgres({
+        dataDir: join(root, 'postgres'),
+        port,
+        database: 'siaran',
+        log: () => undefined,
+      });
       await expect(postgres.start()).rejects.toThrow(new RegExp(`port ${port} is in use; set EMBEDDED_POSTGRES_PORT`));
     } finally {
       blocker.close();

@@ -14,7 +14,9 @@ describe('locateFfmpeg (real binaries)', () => {
   });
 
   it('names a configured binary that cannot run', async () => {
-    await expect(locateFfmpeg({ ffmpegPath: '/nonexistent/ffmpeg' })).rejects.toThrow('ffmpeg at /nonexistent/ffmpeg (from env) cannot run: no such file');
+    await expect(locateFfmpeg({ ffmpegPath: '/nonexistent/ffmpeg' })).rejects.toThrow(
+      'ffmpeg at /nonexistent/ffmpeg (from env) cannot run: no such file',
+    );
   });
 });
 
@@ -32,11 +34,29 @@ describe('FfmpegRunner.start (an ffmpeg without an end, as a live encoder)', () 
   it('runs until stopped, reporting progress, as the process whose pid it gives', async () => {
     const output = join(dir, 'endless.ts');
     const reports: FfmpegProgressReport[] = [];
-    const ffmpeg = runner.start(['-nostdin', '-y', '-progress', 'pipe:1', '-re', '-f', 'lavfi', '-i', 'sine=f=440', '-c:a', 'aac', '-f', 'mpegts', output], {
-      nice: 10,
-      stallTimeoutMs: 10_000,
-      onProgress: (report) => reports.push(report),
-    });
+    const ffmpeg = runner.start(
+      [
+        '-nostdin',
+        '-y',
+        '-progress',
+        'pipe:1',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=f=440',
+        '-c:a',
+        'aac',
+        '-f',
+        'mpegts',
+        output,
+      ],
+      {
+        nice: 10,
+        stallTimeoutMs: 10_000,
+        onProgress: (report) => reports.push(report),
+      },
+    );
     while (!reports.some((r) => (r.outTimeSeconds ?? 0) >= 1)) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(processesMentioning(output)).toEqual([ffmpeg.pid]);
     expect(ffmpeg.stderrTail().join('\n')).toContain('Output #0, mpegts');

@@ -30,7 +30,24 @@ describe('transcode faults', () => {
       const started = Date.now();
       const error = await t.app
         .get(FfmpegRunner)
-        .run(['-nostdin', '-y', '-progress', 'pipe:1', '-f', 'lavfi', '-i', 'sine=f=440', '-c:a', 'aac', '-f', 'mpegts', output], { ...limits, timeoutMs: 2000 })
+        .run(
+          [
+            '-nostdin',
+            '-y',
+            '-progress',
+            'pipe:1',
+            '-f',
+            'lavfi',
+            '-i',
+            'sine=f=440',
+            '-c:a',
+            'aac',
+            '-f',
+            'mpegts',
+            output,
+          ],
+          { ...limits, timeoutMs: 2000 },
+        )
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(FfmpegError);
       expect(error).toMatchObject({ kind: 'timeout', message: 'ffmpeg ran longer than the limit of 2000 ms' });
@@ -43,7 +60,10 @@ describe('transcode faults', () => {
       execFileSync('mkfifo', [fifo]);
       const error = await t.app
         .get(FfmpegRunner)
-        .run(['-nostdin', '-y', '-progress', 'pipe:1', '-f', 'mpegts', '-i', fifo, '-f', 'null', '-'], { ...limits, stallTimeoutMs: 1500 })
+        .run(['-nostdin', '-y', '-progress', 'pipe:1', '-f', 'mpegts', '-i', fifo, '-f', 'null', '-'], {
+          ...limits,
+          stallTimeoutMs: 1500,
+        })
         .catch((caught: unknown) => caught);
       expect(error).toMatchObject({ kind: 'stalled', message: 'ffmpeg made no progress for 1500 ms' });
       expect(processesMentioning(fifo)).toEqual([]);
@@ -52,7 +72,26 @@ describe('transcode faults', () => {
     it('kills ffmpeg at once when the job is cancelled, and runs it at lower priority', async () => {
       const output = join(dir, 'cancelled.ts');
       const controller = new AbortController();
-      const running = t.app.get(FfmpegRunner).run(['-nostdin', '-y', '-progress', 'pipe:1', '-f', 'lavfi', '-i', 'sine=f=440', '-c:a', 'aac', '-f', 'mpegts', output], { ...limits, signal: controller.signal });
+      const running = t.app
+        .get(FfmpegRunner)
+        .run(
+          [
+            '-nostdin',
+            '-y',
+            '-progress',
+            'pipe:1',
+            '-f',
+            'lavfi',
+            '-i',
+            'sine=f=440',
+            '-c:a',
+            'aac',
+            '-f',
+            'mpegts',
+            output,
+          ],
+          { ...limits, signal: controller.signal },
+        );
       await new Promise((resolve) => setTimeout(resolve, 700));
       const [pid] = processesMentioning(output);
       expect(execFileSync('ps', ['-o', 'ni=', '-p', String(pid)], { encoding: 'utf8' }).trim()).toBe('10');
@@ -74,7 +113,11 @@ describe('transcode faults', () => {
       await makeVideo(source, { seconds: 20 });
       const asset = await ingestFile(t.app, source, { presets: ['tv-default'] });
       const variant = await waitForVariant(t.app, asset.id, 'tv-default', isSettled);
-      expect(variant).toMatchObject({ status: 'failed', failureCode: 'TRANSCODE_TIMEOUT', failureReason: 'The transcode ran longer than the limit of 2 s (TRANSCODE_TIMEOUT_MS) and was stopped.' });
+      expect(variant).toMatchObject({
+        status: 'failed',
+        failureCode: 'TRANSCODE_TIMEOUT',
+        failureReason: 'The transcode ran longer than the limit of 2 s (TRANSCODE_TIMEOUT_MS) and was stopped.',
+      });
       expect(variant.failureDetail).toEqual(expect.any(String));
       expect(processesMentioning(asset.id)).toEqual([]);
       const keys = (await t.app.get(ObjectStorage).list(StorageKeys.assetPrefix(asset.id))).map((o) => o.key);
@@ -112,7 +155,10 @@ describe('transcode faults', () => {
           asset.sourceKey,
           StorageKeys.assetPoster(asset.id),
           StorageKeys.assetMaster(asset.id, 'tv-default'),
-          ...['480p', '360p'].flatMap((r) => [StorageKeys.assetMediaPlaylist(asset.id, 'tv-default', r), ...[0, 1, 2, 3, 4].map((n) => StorageKeys.assetSegment(asset.id, 'tv-default', r, n))]),
+          ...['480p', '360p'].flatMap((r) => [
+            StorageKeys.assetMediaPlaylist(asset.id, 'tv-default', r),
+            ...[0, 1, 2, 3, 4].map((n) => StorageKeys.assetSegment(asset.id, 'tv-default', r, n)),
+          ]),
         ].sort(),
       );
     });

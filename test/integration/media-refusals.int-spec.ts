@@ -20,7 +20,12 @@ describe('sources that cannot air', () => {
     t = await createTestApp();
     await Promise.all([
       makeVideo(file('complete.mp4'), { seconds: 2, width: 320, height: 180 }),
-      makeVideo(file('faststart.mp4'), { seconds: 2, width: 320, height: 180, outputArgs: ['-movflags', '+faststart'] }),
+      makeVideo(file('faststart.mp4'), {
+        seconds: 2,
+        width: 320,
+        height: 180,
+        outputArgs: ['-movflags', '+faststart'],
+      }),
     ]);
     writeFileSync(file('empty.mp4'), '');
     writeFileSync(file('notes.mp4'), 'Jadwal siaran Batik TV: berita pukul 18.00 WIB\n'.repeat(50));
@@ -31,7 +36,10 @@ describe('sources that cannot air', () => {
     await ffmpeg(['-f', 'lavfi', '-i', 'color=c=blue:s=64x64:d=1', '-frames:v', '1', file('logo.png')]);
     writeFileSync(file('subtitles.srt'), '1\n00:00:00,000 --> 00:00:02,000\nSelamat pagi\n');
     await ffmpeg(['-i', file('subtitles.srt'), '-c:s', 'srt', file('subtitles-only.mkv')]);
-    writeFileSync(file('playlist.m3u8'), `#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nfile://${file('complete.mp4')}\n#EXT-X-ENDLIST\n`);
+    writeFileSync(
+      file('playlist.m3u8'),
+      `#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nfile://${file('complete.mp4')}\n#EXT-X-ENDLIST\n`,
+    );
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -55,19 +63,31 @@ describe('sources that cannot air', () => {
   });
 
   it('refuses a text file named .mp4', async () => {
-    expect(await refusal('notes.mp4')).toMatchObject({ code: 'MEDIA_UNREADABLE', message: 'The file is not audio or video that can be read.' });
+    expect(await refusal('notes.mp4')).toMatchObject({
+      code: 'MEDIA_UNREADABLE',
+      message: 'The file is not audio or video that can be read.',
+    });
   });
 
   it('refuses an MP4 cut in the middle: its moov box is missing', async () => {
-    expect(await refusal('cut-complete.mp4')).toMatchObject({ code: 'MEDIA_TRUNCATED', message: expect.stringContaining('without its index (moov box)') });
+    expect(await refusal('cut-complete.mp4')).toMatchObject({
+      code: 'MEDIA_TRUNCATED',
+      message: expect.stringContaining('without its index (moov box)'),
+    });
   });
 
   it('refuses a fast-start MP4 cut in the middle: its media data is short', async () => {
-    expect(await refusal('cut-faststart.mp4')).toMatchObject({ code: 'MEDIA_TRUNCATED', message: expect.stringContaining('cut short') });
+    expect(await refusal('cut-faststart.mp4')).toMatchObject({
+      code: 'MEDIA_TRUNCATED',
+      message: expect.stringContaining('cut short'),
+    });
   });
 
   it('refuses a file with neither audio nor video', async () => {
-    expect(await refusal('subtitles-only.mkv')).toMatchObject({ code: 'MEDIA_NO_STREAMS', message: 'The file has neither an audio nor a video stream.' });
+    expect(await refusal('subtitles-only.mkv')).toMatchObject({
+      code: 'MEDIA_NO_STREAMS',
+      message: 'The file has neither an audio nor a video stream.',
+    });
   });
 
   it('refuses a still picture', async () => {
@@ -80,13 +100,40 @@ describe('sources that cannot air', () => {
 
   it('refuses video without audio for radio', async () => {
     await makeVideo(file('mute.mp4'), { seconds: 1, width: 320, height: 180, audio: false });
-    const error = await ingestFile(t.app, file('mute.mp4'), { presets: ['radio-default'] }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'MEDIA_NO_STREAMS', message: 'The file has no audio, so it cannot air on the radio ladder radio-default.' });
+    const error = await ingestFile(t.app, file('mute.mp4'), { presets: ['radio-default'] }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({
+      code: 'MEDIA_NO_STREAMS',
+      message: 'The file has no audio, so it cannot air on the radio ladder radio-default.',
+    });
   });
 
   it('probes a 3-hour programme quickly, reading its length without transcoding it', async () => {
     const tenMinutes = file('ten-minutes.ts');
-    await ffmpeg(['-f', 'lavfi', '-i', 'color=c=gray:s=64x36:r=5:d=600', '-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=mono', '-t', '600', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-c:a', 'aac', '-b:a', '8k', tenMinutes]);
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=gray:s=64x36:r=5:d=600',
+      '-f',
+      'lavfi',
+      '-i',
+      'anullsrc=r=8000:cl=mono',
+      '-t',
+      '600',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-g',
+      '50',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '8k',
+      tenMinutes,
+    ]);
     const list = file('list.txt');
     writeFileSync(list, Array.from({ length: 18 }, () => `file '${tenMinutes}'`).join('\n'));
     const threeHours = file('three-hours.mp4');

@@ -18,22 +18,91 @@ describe('mixed and awkward sources become airable ladders', () => {
     dir = mkdtempSync(join(tmpdir(), 'siaran-sources-'));
     t = await createTestApp();
     await Promise.all([
-      makeVideo(file('vfr-1366x768.mp4'), { seconds: 7, width: 1366, height: 768, fps: 30, extraVideoFilters: ["select='not(eq(mod(n\\,5)\\,2))'"], outputArgs: ['-fps_mode', 'vfr'] }),
-      ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=1920x1080:r=50:d=7', '-f', 'lavfi', '-i', 'sine=d=7', '-vf', 'tinterlace=mode=interleave_top,setfield=tff', '-c:v', 'mpeg2video', '-flags', '+ilme+ildct', '-top', '1', '-b:v', '6M', '-c:a', 'mp2', file('interlaced-1080i.ts')]),
+      makeVideo(file('vfr-1366x768.mp4'), {
+        seconds: 7,
+        width: 1366,
+        height: 768,
+        fps: 30,
+        extraVideoFilters: ["select='not(eq(mod(n\\,5)\\,2))'"],
+        outputArgs: ['-fps_mode', 'vfr'],
+      }),
+      ffmpeg([
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=s=1920x1080:r=50:d=7',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=d=7',
+        '-vf',
+        'tinterlace=mode=interleave_top,setfield=tff',
+        '-c:v',
+        'mpeg2video',
+        '-flags',
+        '+ilme+ildct',
+        '-top',
+        '1',
+        '-b:v',
+        '6M',
+        '-c:a',
+        'mp2',
+        file('interlaced-1080i.ts'),
+      ]),
       makeVideo(file('surround.mp4'), { seconds: 2, width: 640, height: 360, audio: '5.1' }),
-      ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=853x481:r=25:d=2', '-f', 'lavfi', '-i', 'sine=d=2', '-c:v', 'ffv1', '-c:a', 'pcm_s16le', file('odd-853x481.mkv')]),
-      makeVideo(file('phone-unrotated.mp4'), { seconds: 2, width: 640, height: 360 }).then(() => ffmpeg(['-i', file('phone-unrotated.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=90', file('phone.mp4')])),
-      makeVideo(file('ten-bit.mp4'), { seconds: 2, width: 640, height: 360, extraVideoFilters: ['format=yuv420p10le'], videoCodecArgs: ['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high10'] }),
+      ffmpeg([
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=s=853x481:r=25:d=2',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=d=2',
+        '-c:v',
+        'ffv1',
+        '-c:a',
+        'pcm_s16le',
+        file('odd-853x481.mkv'),
+      ]),
+      makeVideo(file('phone-unrotated.mp4'), { seconds: 2, width: 640, height: 360 }).then(() =>
+        ffmpeg(['-i', file('phone-unrotated.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=90', file('phone.mp4')]),
+      ),
+      makeVideo(file('ten-bit.mp4'), {
+        seconds: 2,
+        width: 640,
+        height: 360,
+        extraVideoFilters: ['format=yuv420p10le'],
+        videoCodecArgs: ['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high10'],
+      }),
       makeVideo(file('video-only.mp4'), { seconds: 2, width: 640, height: 360, audio: false }),
       makeTone(file('cover.mp3'), {
         seconds: 3,
         extraInputs: ['-f', 'lavfi', '-i', 'color=c=red:s=300x300:d=1'],
-        codecArgs: ['-map', '0:a', '-map', '1:v', '-c:a', 'libmp3lame', '-c:v', 'mjpeg', '-frames:v', '1', '-disposition:v', 'attached_pic', '-id3v2_version', '3', '-metadata:s:v', 'comment=Cover (front)'],
+        codecArgs: [
+          '-map',
+          '0:a',
+          '-map',
+          '1:v',
+          '-c:a',
+          'libmp3lame',
+          '-c:v',
+          'mjpeg',
+          '-frames:v',
+          '1',
+          '-disposition:v',
+          'attached_pic',
+          '-id3v2_version',
+          '3',
+          '-metadata:s:v',
+          'comment=Cover (front)',
+        ],
       }),
       makeTone(file('slow.wav'), { seconds: 3, sampleRate: 22050, codecArgs: ['-c:a', 'pcm_s16le'] }),
       makeTone(file('no-cover.m4a'), { seconds: 3, codecArgs: ['-c:a', 'aac'] }),
     ]);
-    const ingest = async (name: string, presets: string[]) => (assets[name] = await ingestFile(t.app, file(name), { presets }));
+    const ingest = async (name: string, presets: string[]) =>
+      (assets[name] = await ingestFile(t.app, file(name), { presets }));
     await ingest('vfr-1366x768.mp4', ['tv-default', 'radio-default']);
     await ingest('interlaced-1080i.ts', ['tv-default']);
     await ingest('surround.mp4', ['tv-default']);
@@ -52,7 +121,11 @@ describe('mixed and awkward sources become airable ladders', () => {
 
   async function ready(name: string, preset: string): Promise<ReadyVariant> {
     const variant = await waitForVariant(t.app, assets[name].id, preset, isSettled, 180_000);
-    expect({ status: variant.status, reason: variant.failureReason, detail: variant.failureDetail }).toEqual({ status: 'ready', reason: null, detail: null });
+    expect({ status: variant.status, reason: variant.failureReason, detail: variant.failureDetail }).toEqual({
+      status: 'ready',
+      reason: null,
+      detail: null,
+    });
     return (await t.app.get(ReadyVariants).readyVariant(assets[name].id, preset)) as ReadyVariant;
   }
 
@@ -62,10 +135,21 @@ describe('mixed and awkward sources become airable ladders', () => {
     return { path, probe: await ffprobeJson(path, ['-show_streams']) };
   }
 
-  const shape = (v: ReadyVariant) => v.renditions.map((r) => ({ name: r.name, codecs: r.codecs, resolution: r.resolution, frameRate: r.frameRate, audioOnly: r.audioOnly }));
+  const shape = (v: ReadyVariant) =>
+    v.renditions.map((r) => ({
+      name: r.name,
+      codecs: r.codecs,
+      resolution: r.resolution,
+      frameRate: r.frameRate,
+      audioOnly: r.audioOnly,
+    }));
 
   it('makes variable frame rate constant 25 fps and every full segment exactly 6 s, like any other asset of the ladder', async () => {
-    expect(assets['vfr-1366x768.mp4'].probe?.video).toMatchObject({ width: 1366, height: 768, variableFrameRate: true });
+    expect(assets['vfr-1366x768.mp4'].probe?.video).toMatchObject({
+      width: 1366,
+      height: 768,
+      variableFrameRate: true,
+    });
     const vfr = await ready('vfr-1366x768.mp4', 'tv-default');
     const interlaced = await ready('interlaced-1080i.ts', 'tv-default');
     expect(vfr.segments.map((s) => s.durationMs)).toEqual([6000, 1000]);
@@ -73,7 +157,12 @@ describe('mixed and awkward sources become airable ladders', () => {
     expect(shape(vfr)).toEqual(shape(interlaced));
     expect(shape(vfr).map((r) => r.name)).toEqual(['720p', '480p', '360p']);
     const { probe } = await segmentProbe('vfr-1366x768.mp4', 'tv-default', '720p');
-    expect(probe.streams?.find((s) => s.codec_type === 'video')).toMatchObject({ width: 1280, height: 720, r_frame_rate: '25/1', avg_frame_rate: '25/1' });
+    expect(probe.streams?.find((s) => s.codec_type === 'video')).toMatchObject({
+      width: 1280,
+      height: 720,
+      r_frame_rate: '25/1',
+      avg_frame_rate: '25/1',
+    });
   });
 
   it('deinterlaces 1080i', async () => {
@@ -104,7 +193,11 @@ describe('mixed and awkward sources become airable ladders', () => {
     const variant = await ready('surround.mp4', 'tv-default');
     expect(variant.renditions.map((r) => r.name)).toEqual(['360p']);
     const { probe } = await segmentProbe('surround.mp4', 'tv-default', '360p');
-    expect(probe.streams?.find((s) => s.codec_type === 'audio')).toMatchObject({ channels: 2, channel_layout: 'stereo', sample_rate: '48000' });
+    expect(probe.streams?.find((s) => s.codec_type === 'audio')).toMatchObject({
+      channels: 2,
+      channel_layout: 'stereo',
+      sample_rate: '48000',
+    });
   });
 
   it('fits an odd-sized picture into even rung sizes', async () => {
@@ -171,7 +264,11 @@ describe('mixed and awkward sources become airable ladders', () => {
 async function cropOf(path: string): Promise<{ width: number; height: number }> {
   const { execFile } = await import('node:child_process');
   const stderr = await new Promise<string>((resolve, reject) =>
-    execFile('ffmpeg', ['-hide_banner', '-i', path, '-vf', 'cropdetect=limit=24:round=2:reset=0', '-frames:v', '25', '-f', 'null', '-'], (error, _out, err) => (error ? reject(error) : resolve(err))),
+    execFile(
+      'ffmpeg',
+      ['-hide_banner', '-i', path, '-vf', 'cropdetect=limit=24:round=2:reset=0', '-frames:v', '25', '-f', 'null', '-'],
+      (error, _out, err) => (error ? reject(error) : resolve(err)),
+    ),
   );
   const matches = [...stderr.matchAll(/crop=(\d+):(\d+):/g)];
   const last = matches.at(-1);

@@ -28,7 +28,14 @@ interface OracleOccurrence {
 
 function wallFields(iso: string) {
   const wall = DateTime.fromISO(iso, { zone: 'UTC' });
-  return { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second };
+  return {
+    year: wall.year,
+    month: wall.month,
+    day: wall.day,
+    hour: wall.hour,
+    minute: wall.minute,
+    second: wall.second,
+  };
 }
 
 /** The first instant a wall time names (luxon alone would take the second of a repeated hour). */
@@ -53,25 +60,84 @@ function expand(entry: EntryView, zone: string): OracleOccurrence[] {
     const exception = entry.exceptions.find((x) => x.originalStart === original);
     if (exception?.cancelled) continue;
     const start = instantOf(exception ? (exception.start as string) : original, zone);
-    occurrences.push({ entryId: entry.id, start, end: start + (exception ? (exception.durationSeconds as number) : entry.durationSeconds) * 1000 });
+    occurrences.push({
+      entryId: entry.id,
+      start,
+      end: start + (exception ? (exception.durationSeconds as number) : entry.durationSeconds) * 1000,
+    });
   }
-  return occurrences.filter((o) => o.end > WINDOW_FROM.getTime() && o.start < WINDOW_TO.getTime()).sort((a, b) => a.start - b.start);
+  return occurrences
+    .filter((o) => o.end > WINDOW_FROM.getTime() && o.start < WINDOW_TO.getTime())
+    .sort((a, b) => a.start - b.start);
 }
 
 type Operation =
-  | { kind: 'create'; channel: number; day: number; halfHour: number; minutes: number; rule: number; weekdays: number[] }
+  | {
+      kind: 'create';
+      channel: number;
+      day: number;
+      halfHour: number;
+      minutes: number;
+      rule: number;
+      weekdays: number[];
+    }
   | { kind: 'update'; pick: number; halfHour: number; minutes: number; rule: number }
   | { kind: 'cancel' | 'restore'; pick: number; occurrence: number }
   | { kind: 'move'; pick: number; occurrence: number; shift: number; minutes: number }
   | { kind: 'delete'; pick: number };
 
-const RULES = [null, 'FREQ=DAILY', 'FREQ=DAILY;INTERVAL=2', 'FREQ=WEEKLY', 'FREQ=WEEKLY;BYDAY=', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=', 'FREQ=DAILY;COUNT=4', 'FREQ=MONTHLY'];
+const RULES = [
+  null,
+  'FREQ=DAILY',
+  'FREQ=DAILY;INTERVAL=2',
+  'FREQ=WEEKLY',
+  'FREQ=WEEKLY;BYDAY=',
+  'FREQ=WEEKLY;INTERVAL=2;BYDAY=',
+  'FREQ=DAILY;COUNT=4',
+  'FREQ=MONTHLY',
+];
 const minutes = fc.constantFrom(30, 60, 90, 120, 240, 600);
 const operation: fc.Arbitrary<Operation> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('create' as const), channel: fc.nat(1), day: fc.nat(13), halfHour: fc.nat(47), minutes, rule: fc.nat(RULES.length - 1), weekdays: fc.uniqueArray(fc.nat(6), { maxLength: 3 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), halfHour: fc.nat(47), minutes, rule: fc.nat(RULES.length - 1) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('cancel' as const, 'restore' as const), pick: fc.nat(), occurrence: fc.nat(5) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), occurrence: fc.nat(5), shift: fc.integer({ min: -6, max: 6 }), minutes }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const),
+      channel: fc.nat(1),
+      day: fc.nat(13),
+      halfHour: fc.nat(47),
+      minutes,
+      rule: fc.nat(RULES.length - 1),
+      weekdays: fc.uniqueArray(fc.nat(6), { maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('update' as const),
+      pick: fc.nat(),
+      halfHour: fc.nat(47),
+      minutes,
+      rule: fc.nat(RULES.length - 1),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('cancel' as const, 'restore' as const),
+      pick: fc.nat(),
+      occurrence: fc.nat(5),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('move' as const),
+      pick: fc.nat(),
+      occurrence: fc.nat(5),
+      shift: fc.integer({ min: -6, max: 6 }),
+      minutes,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
 );
 
@@ -100,34 +166,63 @@ describe('the schedule under random writes', () => {
     const occurrenceOf = (entry: EntryView, index: number) => {
       const channel = channels.find((c) => c.channelId === entry.channelId) as (typeof channels)[number];
       const starts = entry.recurrence ? expand({ ...entry, exceptions: [] }, channel.zone) : [];
-      return starts[index % Math.max(1, starts.length)] && DateTime.fromMillis(starts[index % starts.length].start, { zone: channel.zone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+      return (
+        starts[index % Math.max(1, starts.length)] &&
+        DateTime.fromMillis(starts[index % starts.length].start, { zone: channel.zone }).toFormat(
+          "yyyy-MM-dd'T'HH:mm:ss",
+        )
+      );
     };
     const ruleFor = (index: number, startIso: string, weekdays: number[] = []) => {
       const rule = RULES[index];
       if (rule === null || !rule.endsWith('BYDAY=')) return rule;
       const own = (DateTime.fromISO(startIso, { zone: 'UTC' }).weekday + 6) % 7;
-      return rule + [...new Set([own, ...weekdays])].sort().map((d) => WEEKDAYS[d]).join(',');
+      return (
+        rule +
+        [...new Set([own, ...weekdays])]
+          .sort()
+          .map((d) => WEEKDAYS[d])
+          .join(',')
+      );
     };
     try {
       if (op.kind === 'create') {
         const start = BASE.plus({ days: op.day, minutes: op.halfHour * 30 }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
         const channel = channels[op.channel];
-        await schedule.create(SYSTEM_USER, { channelId: channel.channelId, programmeId: channel.programmeId, start, durationSeconds: op.minutes * 60, recurrence: ruleFor(op.rule, start, op.weekdays) });
+        await schedule.create(SYSTEM_USER, {
+          channelId: channel.channelId,
+          programmeId: channel.programmeId,
+          start,
+          durationSeconds: op.minutes * 60,
+          recurrence: ruleFor(op.rule, start, op.weekdays),
+        });
       } else if (!target) {
         return false;
       } else if (op.kind === 'update') {
-        const start = `${target.start.slice(0, 10)}T${DateTime.fromObject({ hour: 0 }, { zone: 'UTC' }).plus({ minutes: op.halfHour * 30 }).toFormat('HH:mm:ss')}`;
-        await schedule.update(SYSTEM_USER, target.id, { start, durationSeconds: op.minutes * 60, recurrence: ruleFor(op.rule, start) });
+        const start = `${target.start.slice(0, 10)}T${DateTime.fromObject({ hour: 0 }, { zone: 'UTC' })
+          .plus({ minutes: op.halfHour * 30 })
+          .toFormat('HH:mm:ss')}`;
+        await schedule.update(SYSTEM_USER, target.id, {
+          start,
+          durationSeconds: op.minutes * 60,
+          recurrence: ruleFor(op.rule, start),
+        });
       } else if (op.kind === 'delete') {
         await schedule.remove(SYSTEM_USER, target.id);
       } else {
         const original = occurrenceOf(target, op.occurrence);
         if (!original) return false;
-        if (op.kind === 'cancel') await schedule.changeOccurrence(SYSTEM_USER, target.id, original, { cancelled: true });
+        if (op.kind === 'cancel')
+          await schedule.changeOccurrence(SYSTEM_USER, target.id, original, { cancelled: true });
         else if (op.kind === 'restore') await schedule.restoreOccurrence(SYSTEM_USER, target.id, original);
         else if (op.kind === 'move') {
-          const start = DateTime.fromISO(original, { zone: 'UTC' }).plus({ minutes: op.shift * 30 }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-          await schedule.changeOccurrence(SYSTEM_USER, target.id, original, { start, durationSeconds: op.minutes * 60 });
+          const start = DateTime.fromISO(original, { zone: 'UTC' })
+            .plus({ minutes: op.shift * 30 })
+            .toFormat("yyyy-MM-dd'T'HH:mm:ss");
+          await schedule.changeOccurrence(SYSTEM_USER, target.id, original, {
+            start,
+            durationSeconds: op.minutes * 60,
+          });
         }
       }
       return true;
@@ -139,17 +234,26 @@ describe('the schedule under random writes', () => {
 
   async function checkInvariants(at: Date[]): Promise<void> {
     for (const channel of channels) {
-      const expected = (await entriesOf(channel)).flatMap((entry) => expand(entry, channel.zone)).sort((a, b) => a.start - b.start || a.end - b.end);
+      const expected = (await entriesOf(channel))
+        .flatMap((entry) => expand(entry, channel.zone))
+        .sort((a, b) => a.start - b.start || a.end - b.end);
       for (let i = 1; i < expected.length; i += 1) {
-        if (expected[i].start < expected[i - 1].end) throw new Error(`overlap on ${channel.slug}: ${JSON.stringify([expected[i - 1], expected[i]])}`);
+        if (expected[i].start < expected[i - 1].end)
+          throw new Error(`overlap on ${channel.slug}: ${JSON.stringify([expected[i - 1], expected[i]])}`);
       }
       const read = await t.app.get(ScheduleReader).occurrences(channel.channelId, WINDOW_FROM, WINDOW_TO);
-      expect(read.map((o) => ({ entryId: o.entryId, start: o.start.getTime(), end: o.end.getTime() }))).toEqual(expected);
+      expect(read.map((o) => ({ entryId: o.entryId, start: o.start.getTime(), end: o.end.getTime() }))).toEqual(
+        expected,
+      );
       for (const instant of at) {
         const { current, next } = await t.app.get(GuideService).nowNext(channel.slug, instant.toISOString(), 2);
         const inOracle = expected.find((o) => o.start <= instant.getTime() && o.end > instant.getTime());
-        expect(current && [current.entryId, current.start.getTime()]).toEqual(inOracle ? [inOracle.entryId, inOracle.start] : null);
-        const upcoming = expected.filter((o) => o.start > instant.getTime() && o.start < instant.getTime() + 7 * 86_400_000).slice(0, 2);
+        expect(current && [current.entryId, current.start.getTime()]).toEqual(
+          inOracle ? [inOracle.entryId, inOracle.start] : null,
+        );
+        const upcoming = expected
+          .filter((o) => o.start > instant.getTime() && o.start < instant.getTime() + 7 * 86_400_000)
+          .slice(0, 2);
         expect(next.map((o) => [o.entryId, o.start.getTime()])).toEqual(upcoming.map((o) => [o.entryId, o.start]));
       }
     }
@@ -157,17 +261,24 @@ describe('the schedule under random writes', () => {
 
   it('never lets two occurrences of a channel overlap, and reads agree with the expansion', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), fc.array(fc.integer({ min: 0, max: 20 * 24 * 2 }), { minLength: 2, maxLength: 2 }), async (operations, halfHours) => {
-        // Behind the services' back: the schedule versions must move too, or readers keep their cache.
-        await sql(t.database.url, 'DELETE FROM schedule_entries; UPDATE channels SET schedule_version = schedule_version + 1');
-        const at = halfHours.map((h) => BASE.plus({ minutes: h * 30 + 7 }).toJSDate());
-        for (const op of operations) {
-          const before = JSON.stringify((await Promise.all(channels.map(entriesOf))).flat());
-          const accepted = await apply(op);
-          if (!accepted) expect(JSON.stringify((await Promise.all(channels.map(entriesOf))).flat())).toBe(before);
-          await checkInvariants(at);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(operation, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 20 * 24 * 2 }), { minLength: 2, maxLength: 2 }),
+        async (operations, halfHours) => {
+          // Behind the services' back: the schedule versions must move too, or readers keep their cache.
+          await sql(
+            t.database.url,
+            'DELETE FROM schedule_entries; UPDATE channels SET schedule_version = schedule_version + 1',
+          );
+          const at = halfHours.map((h) => BASE.plus({ minutes: h * 30 + 7 }).toJSDate());
+          for (const op of operations) {
+            const before = JSON.stringify((await Promise.all(channels.map(entriesOf))).flat());
+            const accepted = await apply(op);
+            if (!accepted) expect(JSON.stringify((await Promise.all(channels.map(entriesOf))).flat())).toBe(before);
+            await checkInvariants(at);
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   });

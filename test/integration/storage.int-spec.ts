@@ -55,7 +55,10 @@ describe('ObjectStorage against the embedded S3 (the minio client, the S3 protoc
     const stat = await storage.stat('assets/a/index.m3u8');
     expect(stat.size).toBe(8);
     expect(stat.metaData['content-type']).toBe('application/vnd.apple.mpegurl');
-    expect((await storage.list('assets/a/')).map((o) => o.key).sort()).toEqual(['assets/a/index.m3u8', 'assets/a/seg-00001.ts']);
+    expect((await storage.list('assets/a/')).map((o) => o.key).sort()).toEqual([
+      'assets/a/index.m3u8',
+      'assets/a/seg-00001.ts',
+    ]);
 
     expect(await storage.removePrefix('assets/a/')).toBe(2);
     expect(await storage.list('assets/a/')).toEqual([]);
@@ -84,7 +87,9 @@ describe('ObjectStorage against the embedded S3 (the minio client, the S3 protoc
     await storage.put('uploads/large.bin', stream, 'application/octet-stream');
     const stat = await storage.stat('uploads/large.bin');
     expect(stat.size).toBe(size);
-    const readBack = createHash('sha256').update(await readAll(await storage.get('uploads/large.bin'))).digest('hex');
+    const readBack = createHash('sha256')
+      .update(await readAll(await storage.get('uploads/large.bin')))
+      .digest('hex');
     expect(readBack).toBe(digest());
   });
 
@@ -92,21 +97,29 @@ describe('ObjectStorage against the embedded S3 (the minio client, the S3 protoc
     const size = MULTIPART_PART_SIZE + 5 * 1024 * 1024;
     const { stream, digest } = generatedStream(size, 'streamed');
     expect(await storage.putStream('uploads/streamed.bin', stream, 'video/mp4')).toBe(size);
-    const readBack = createHash('sha256').update(await readAll(await storage.get('uploads/streamed.bin'))).digest('hex');
+    const readBack = createHash('sha256')
+      .update(await readAll(await storage.get('uploads/streamed.bin')))
+      .digest('hex');
     expect(readBack).toBe(digest());
     expect((await storage.stat('uploads/streamed.bin')).metaData['content-type']).toBe('video/mp4');
   });
 
   it('stops a stream past its limit and keeps nothing of it', async () => {
     const { stream } = generatedStream(MULTIPART_PART_SIZE * 2 + 1024, 'too-large');
-    await expect(storage.putStream('uploads/too-large.bin', stream, 'video/mp4', MULTIPART_PART_SIZE + 1024)).rejects.toBeInstanceOf(ObjectTooLargeError);
+    await expect(
+      storage.putStream('uploads/too-large.bin', stream, 'video/mp4', MULTIPART_PART_SIZE + 1024),
+    ).rejects.toBeInstanceOf(ObjectTooLargeError);
     expect(await storage.exists('uploads/too-large.bin')).toBe(false);
-    await expect(storage.putStream('uploads/small.bin', Readable.from([Buffer.alloc(2048)]), 'video/mp4', 1024)).rejects.toBeInstanceOf(ObjectTooLargeError);
+    await expect(
+      storage.putStream('uploads/small.bin', Readable.from([Buffer.alloc(2048)]), 'video/mp4', 1024),
+    ).rejects.toBeInstanceOf(ObjectTooLargeError);
     expect(await storage.exists('uploads/small.bin')).toBe(false);
   });
 
   it('answers ListMultipartUploads, which s3rver lacks, with an empty listing', async () => {
-    const response = await fetch(`http://127.0.0.1:${s3.connection.port}/${s3.connection.bucket}?uploads&prefix=uploads%2F`);
+    const response = await fetch(
+      `http://127.0.0.1:${s3.connection.port}/${s3.connection.bucket}?uploads&prefix=uploads%2F`,
+    );
     expect(response.status).toBe(200);
     const body = await response.text();
     expect(body).toContain('<ListMultipartUploadsResult');

@@ -16,20 +16,37 @@ describe('UrlFetcher (imports from URL)', () => {
   });
   afterAll(() => server.close());
 
-  const fetcher = (allowPrivate: boolean) => new UrlFetcher(loadConfig({ IMPORT_ALLOW_PRIVATE_NETWORKS: String(allowPrivate) }));
-  const refusal = (url: string) => fetcher(false).open(url).then(() => undefined, (error: unknown) => error);
+  const fetcher = (allowPrivate: boolean) =>
+    new UrlFetcher(loadConfig({ IMPORT_ALLOW_PRIVATE_NETWORKS: String(allowPrivate) }));
+  const refusal = (url: string) =>
+    fetcher(false)
+      .open(url)
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
 
   it('refuses loopback and private addresses, written or resolved, by default', async () => {
-    expect(await refusal(`http://127.0.0.1:${port}/berita.mp4`)).toMatchObject({ code: 'IMPORT_URL_REFUSED', message: 'Imports from private or loopback addresses (127.0.0.1) are not allowed.' });
+    expect(await refusal(`http://127.0.0.1:${port}/berita.mp4`)).toMatchObject({
+      code: 'IMPORT_URL_REFUSED',
+      message: 'Imports from private or loopback addresses (127.0.0.1) are not allowed.',
+    });
     expect(await refusal(`http://localhost:${port}/berita.mp4`)).toBeInstanceOf(ImportRefusedError);
     expect(await refusal(`http://[::1]:${port}/berita.mp4`)).toMatchObject({ code: 'IMPORT_URL_REFUSED' });
-    expect(await refusal('file:///etc/passwd')).toMatchObject({ code: 'IMPORT_URL_REFUSED', message: 'Only http and https URLs can be imported.' });
+    expect(await refusal('file:///etc/passwd')).toMatchObject({
+      code: 'IMPORT_URL_REFUSED',
+      message: 'Only http and https URLs can be imported.',
+    });
     expect(await refusal('http://user:secret@example.com/a.mp4')).toMatchObject({ code: 'IMPORT_URL_REFUSED' });
   });
 
   it('opens a URL, following redirects, when private networks are allowed', async () => {
     const body = await fetcher(true).open(`http://127.0.0.1:${port}/redirect`);
-    expect({ name: body.fileName, type: body.contentType, length: body.contentLength }).toEqual({ name: 'berita.mp4', type: 'video/mp4', length: 5 });
+    expect({ name: body.fileName, type: body.contentType, length: body.contentLength }).toEqual({
+      name: 'berita.mp4',
+      type: 'video/mp4',
+      length: 5,
+    });
     let text = '';
     for await (const chunk of body.stream) text += chunk;
     expect(text).toBe('hello');

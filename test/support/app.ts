@@ -39,7 +39,9 @@ export interface TestAppOptions {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'siaran-app-'));
-  const [database, s3] = options.sharing ? [options.sharing.database, options.sharing.s3] : await Promise.all([createTestDatabase(), startTestS3()]);
+  const [database, s3] = options.sharing
+    ? [options.sharing.database, options.sharing.s3]
+    : await Promise.all([createTestDatabase(), startTestS3()]);
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
@@ -49,11 +51,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ADMIN_PASSWORD: TEST_ADMIN.password,
     ...options.env,
   });
-  const builder = Test.createTestingModule({ imports: [AllInOneModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection })] });
+  const builder = Test.createTestingModule({
+    imports: [AllInOneModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection })],
+  });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();
   const httpOptions = { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, docs: true };
-  const app = await configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(httpOptions), { bufferLogs: true }), httpOptions);
+  const app = await configureHttpApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(httpOptions), { bufferLogs: true }),
+    httpOptions,
+  );
   let url = '';
   if (options.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -18,10 +18,18 @@ export async function login(t: TestApp, email = TEST_ADMIN.email, password = TES
 }
 
 /** Creates a user through the admin API and logs them in. */
-export async function createUser(t: TestApp, adminToken: string, role: Role, stationIds: string[] = []): Promise<TestUser> {
+export async function createUser(
+  t: TestApp,
+  adminToken: string,
+  role: Role,
+  stationIds: string[] = [],
+): Promise<TestUser> {
   const email = `${role}-${randomBytes(4).toString('hex')}@test.siaran.id`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const res = await request(t.app.getHttpServer()).post('/api/v1/users').set('Authorization', `Bearer ${adminToken}`).send({ email, password, role, stationIds });
+  const res = await request(t.app.getHttpServer())
+    .post('/api/v1/users')
+    .set('Authorization', `Bearer ${adminToken}`)
+    .send({ email, password, role, stationIds });
   if (res.status !== 201) throw new Error(`creating a ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, email, password, role, token: await login(t, email, password) };
 }

@@ -49,12 +49,24 @@ export class Broadcast {
   async readyAssets(specs: AssetSpec[]): Promise<string[]> {
     const ids: string[] = [];
     for (const spec of specs) {
-      const asset = await ingestFile(this.t.app, spec.path, { presets: [spec.preset], stationId: this.stationId, kind: spec.kind ?? 'programme', title: spec.title });
+      const asset = await ingestFile(this.t.app, spec.path, {
+        presets: [spec.preset],
+        stationId: this.stationId,
+        kind: spec.kind ?? 'programme',
+        title: spec.title,
+      });
       ids.push(asset.id);
     }
     for (let i = 0; i < specs.length; i += 1) {
-      const variant = await waitForVariant(this.t.app, ids[i], specs[i].preset, (v) => v.status === 'ready' || v.status === 'failed', 180_000);
-      if (variant.status !== 'ready') throw new Error(`${specs[i].title} failed to transcode: ${variant.failureReason}`);
+      const variant = await waitForVariant(
+        this.t.app,
+        ids[i],
+        specs[i].preset,
+        (v) => v.status === 'ready' || v.status === 'failed',
+        180_000,
+      );
+      if (variant.status !== 'ready')
+        throw new Error(`${specs[i].title} failed to transcode: ${variant.failureReason}`);
     }
     return ids;
   }
@@ -64,13 +76,25 @@ export class Broadcast {
     const id = randomUUID();
     const now = new Date();
     await this.t.app.get(AssetStore).insertAsset(
-      { id, stationId: this.stationId, title, kind: 'programme', sourceKey: StorageKeys.assetSource(id, 'broken.mp4'), sourceName: 'broken.mp4', sourceSize: 1, createdBy: null, now },
+      {
+        id,
+        stationId: this.stationId,
+        title,
+        kind: 'programme',
+        sourceKey: StorageKeys.assetSource(id, 'broken.mp4'),
+        sourceName: 'broken.mp4',
+        sourceSize: 1,
+        createdBy: null,
+        now,
+      },
       'failed',
     );
-    await this.t.app.get(DataSource).query(
-      `INSERT INTO asset_variants (asset_id, preset, status, queued_at, finished_at, failure_code, failure_reason) VALUES ($1, $2, 'failed', $3, $3, 'MEDIA_UNREADABLE', 'test: the transcode failed')`,
-      [id, preset, now],
-    );
+    await this.t.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO asset_variants (asset_id, preset, status, queued_at, finished_at, failure_code, failure_reason) VALUES ($1, $2, 'failed', $3, $3, 'MEDIA_UNREADABLE', 'test: the transcode failed')`,
+        [id, preset, now],
+      );
     return id;
   }
 
@@ -81,13 +105,23 @@ export class Broadcast {
   async programme(title: string): Promise<string> {
     const existing = this.programmes.get(title);
     if (existing) return existing;
-    const res = await this.http().post('/api/v1/programmes').set(this.producer).send({ stationId: this.stationId, title, host: 'Tim Siaran', category: 'Umum' }).expect(201);
+    const res = await this.http()
+      .post('/api/v1/programmes')
+      .set(this.producer)
+      .send({ stationId: this.stationId, title, host: 'Tim Siaran', category: 'Umum' })
+      .expect(201);
     this.programmes.set(title, res.body.id);
     return res.body.id;
   }
 
   /** One airing of `title` with `assetId` as its source, at an absolute instant. */
-  async scheduleOnce(slug: string, title: string, assetId: string, startMs: number, durationSeconds: number): Promise<string> {
+  async scheduleOnce(
+    slug: string,
+    title: string,
+    assetId: string,
+    startMs: number,
+    durationSeconds: number,
+  ): Promise<string> {
     const channel = this.channels.get(slug) as ChannelRef;
     const res = await this.http()
       .post('/api/v1/schedule-entries')
@@ -107,16 +141,31 @@ export class Broadcast {
 export async function openBroadcast(t: TestApp): Promise<Broadcast> {
   const adminToken = await login(t);
   const http = request(t.app.getHttpServer());
-  const station = await http.post('/api/v1/stations').set(bearer(adminToken)).send({ slug: 'lppl-kota-pekalongan', name: 'LPPL Kota Pekalongan' }).expect(201);
+  const station = await http
+    .post('/api/v1/stations')
+    .set(bearer(adminToken))
+    .send({ slug: 'lppl-kota-pekalongan', name: 'LPPL Kota Pekalongan' })
+    .expect(201);
   const channels = new Map<string, ChannelRef>();
   for (const spec of [
     { slug: 'batik-tv', name: 'Batik TV', kind: 'tv' },
     { slug: 'rkb', name: 'Radio Kota Batik', kind: 'radio' },
   ]) {
-    const res = await http.post('/api/v1/channels').set(bearer(adminToken)).send({ stationId: station.body.id, ...spec }).expect(201);
+    const res = await http
+      .post('/api/v1/channels')
+      .set(bearer(adminToken))
+      .send({ stationId: station.body.id, ...spec })
+      .expect(201);
     channels.set(spec.slug, { id: res.body.id, slug: spec.slug, timezone: res.body.timezone });
   }
   const producer = await createUser(t, adminToken, 'producer', [station.body.id]);
   const engineer = await createUser(t, adminToken, 'engineer');
-  return new Broadcast(t, station.body.id, channels, bearer(adminToken), bearer(producer.token), bearer(engineer.token));
+  return new Broadcast(
+    t,
+    station.body.id,
+    channels,
+    bearer(adminToken),
+    bearer(producer.token),
+    bearer(engineer.token),
+  );
 }

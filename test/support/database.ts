@@ -9,7 +9,10 @@ export interface TestDatabase {
 
 function adminUrl(): string {
   const url = process.env.TEST_ADMIN_DATABASE_URL;
-  if (!url) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run database tests through jest (its global setup provides PostgreSQL)');
+  if (!url)
+    throw new Error(
+      'TEST_ADMIN_DATABASE_URL is not set: run database tests through jest (its global setup provides PostgreSQL)',
+    );
   return url;
 }
 
@@ -32,6 +35,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   if (options.migrate ?? true) await runMigrations(url.toString());
   return {
     url: url.toString(),
-    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -23,7 +23,12 @@ export default async function globalSetup(): Promise<void> {
   // Run as root, PostgreSQL runs as its own OS user, which must be able to enter this directory.
   chmodSync(root, 0o755);
   const dataDir = join(root, 'postgres');
-  const postgres = new EmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres', log: () => undefined });
+  const postgres = new EmbeddedPostgres({
+    dataDir,
+    port: await freePort(),
+    database: 'postgres',
+    log: () => undefined,
+  });
   await postgres.start();
   globalThis.__SIARAN_TEST_POSTGRES__ = postgres;
   process.env.TEST_ADMIN_DATABASE_URL = postgres.url;

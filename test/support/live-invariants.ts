@@ -35,11 +35,14 @@ export class LivePlaylistWatcher {
     if (playlist.endlist) problem('a live playlist has ENDLIST');
     if (playlist.playlistType) problem(`a live playlist has PLAYLIST-TYPE ${playlist.playlistType}`);
     this.targetDuration ??= playlist.targetDuration;
-    if (playlist.targetDuration !== this.targetDuration) problem(`target duration changed ${this.targetDuration} -> ${playlist.targetDuration}`);
-    if (playlist.mediaSequenceBase === undefined || playlist.mediaSequenceBase < this.lastSequence) problem(`media sequence went back ${this.lastSequence} -> ${playlist.mediaSequenceBase}`);
+    if (playlist.targetDuration !== this.targetDuration)
+      problem(`target duration changed ${this.targetDuration} -> ${playlist.targetDuration}`);
+    if (playlist.mediaSequenceBase === undefined || playlist.mediaSequenceBase < this.lastSequence)
+      problem(`media sequence went back ${this.lastSequence} -> ${playlist.mediaSequenceBase}`);
     this.lastSequence = playlist.mediaSequenceBase ?? -1;
     const totalS = playlist.segments.reduce((sum, s) => sum + s.duration, 0);
-    if (playlist.segments.length < this.minimumWindow) problem(`window of ${playlist.segments.length} segments, fewer than ${this.minimumWindow}`);
+    if (playlist.segments.length < this.minimumWindow)
+      problem(`window of ${playlist.segments.length} segments, fewer than ${this.minimumWindow}`);
     if (totalS < 3 * playlist.targetDuration) problem(`window of ${totalS} s, less than 3 target durations`);
 
     let discontinuityNumber = playlist.discontinuitySequenceBase ?? 0;
@@ -47,7 +50,8 @@ export class LivePlaylistWatcher {
     playlist.segments.forEach((segment, i) => {
       const msn = (playlist.mediaSequenceBase ?? 0) + i;
       if (segment.discontinuity) discontinuityNumber += 1;
-      if (Math.round(segment.duration) > playlist.targetDuration) problem(`segment ${msn} lasts ${segment.duration} s, over the target duration`);
+      if (Math.round(segment.duration) > playlist.targetDuration)
+        problem(`segment ${msn} lasts ${segment.duration} s, over the target duration`);
       const pdt = segment.programDateTime?.getTime();
       if (pdt === undefined) return problem(`segment ${msn} has no PROGRAM-DATE-TIME`);
       if (pdt > now) problem(`segment ${msn} listed before its air time`);
@@ -60,7 +64,13 @@ export class LivePlaylistWatcher {
       title = range?.attributes?.['X-SIARAN-TITLE'] ?? title;
       const current: SeenSegment = { uri: segment.uri, durationS: segment.duration, pdt, discontinuityNumber, title };
       const before = this.seen.get(msn);
-      if (before && (before.uri !== current.uri || before.durationS !== current.durationS || before.pdt !== current.pdt || before.discontinuityNumber !== current.discontinuityNumber)) {
+      if (
+        before &&
+        (before.uri !== current.uri ||
+          before.durationS !== current.durationS ||
+          before.pdt !== current.pdt ||
+          before.discontinuityNumber !== current.discontinuityNumber)
+      ) {
         problem(`segment ${msn} changed after it was listed: ${JSON.stringify(before)} -> ${JSON.stringify(current)}`);
       }
       if (!before) this.seen.set(msn, current);

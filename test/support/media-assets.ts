@@ -18,7 +18,11 @@ export function testStation(app: INestApplicationContext): Promise<string> {
     const id = randomUUID();
     station = app
       .get(DataSource)
-      .query('INSERT INTO stations (id, slug, name, created_at, updated_at) VALUES ($1, $2, $3, now(), now())', [id, `media-${id.slice(0, 8)}`, 'LPPL Media Test'])
+      .query('INSERT INTO stations (id, slug, name, created_at, updated_at) VALUES ($1, $2, $3, now(), now())', [
+        id,
+        `media-${id.slice(0, 8)}`,
+        'LPPL Media Test',
+      ])
       .then(() => id);
     stations.set(app, station);
   }
@@ -26,7 +30,11 @@ export function testStation(app: INestApplicationContext): Promise<string> {
 }
 
 /** Stores a local file as an asset's source and ingests it, as an upload would. */
-export async function ingestFile(app: INestApplicationContext, path: string, options: { presets: string[]; stationId?: string; kind?: AssetKind; title?: string }): Promise<AssetEntity> {
+export async function ingestFile(
+  app: INestApplicationContext,
+  path: string,
+  options: { presets: string[]; stationId?: string; kind?: AssetKind; title?: string },
+): Promise<AssetEntity> {
   const id = randomUUID();
   const key = StorageKeys.assetSource(id, basename(path));
   await app.get(ObjectStorage).putStream(key, createReadStream(path), 'application/octet-stream');
@@ -43,12 +51,21 @@ export async function ingestFile(app: INestApplicationContext, path: string, opt
   });
 }
 
-export async function waitForVariant(app: INestApplicationContext, assetId: string, preset: string, until: (v: AssetVariantEntity) => boolean, timeoutMs = 90_000): Promise<AssetVariantEntity> {
+export async function waitForVariant(
+  app: INestApplicationContext,
+  assetId: string,
+  preset: string,
+  until: (v: AssetVariantEntity) => boolean,
+  timeoutMs = 90_000,
+): Promise<AssetVariantEntity> {
   const started = Date.now();
   for (;;) {
     const variant = (await app.get(AssetStore).findVariants(assetId)).find((v) => v.preset === preset);
     if (variant && until(variant)) return variant;
-    if (Date.now() - started > timeoutMs) throw new Error(`variant ${assetId} (${preset}) did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(variant)}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(
+        `variant ${assetId} (${preset}) did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(variant)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -7,7 +7,12 @@ export function shippedPreset(name: 'tv-default' | 'radio-default'): LadderPrese
 }
 
 /** A probe of a plain 720p25 stereo file, with overrides. */
-export function probeOf(overrides: Partial<Omit<MediaProbe, 'video' | 'audio'>> & { video?: Partial<NonNullable<MediaProbe['video']>> | null; audio?: Partial<NonNullable<MediaProbe['audio']>> | null } = {}): MediaProbe {
+export function probeOf(
+  overrides: Partial<Omit<MediaProbe, 'video' | 'audio'>> & {
+    video?: Partial<NonNullable<MediaProbe['video']>> | null;
+    audio?: Partial<NonNullable<MediaProbe['audio']>> | null;
+  } = {},
+): MediaProbe {
   const { video, audio, ...rest } = overrides;
   return {
     container: 'mov,mp4,m4a,3gp,3g2,mj2',
@@ -35,6 +40,9 @@ export function probeOf(overrides: Partial<Omit<MediaProbe, 'video' | 'audio'>> 
             sampleAspectRatio: 1,
             ...video,
           },
-    audio: audio === null ? undefined : { index: 1, codec: 'aac', sampleRate: 48000, channels: 2, channelLayout: 'stereo', ...audio },
+    audio:
+      audio === null
+        ? undefined
+        : { index: 1, codec: 'aac', sampleRate: 48000, channels: 2, channelLayout: 'stereo', ...audio },
   };
 }

@@ -8,12 +8,26 @@ export async function ffmpeg(args: string[]): Promise<void> {
   try {
     await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
-    throw new Error(`ffmpeg ${args.join(' ')} failed: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`);
+    throw new Error(
+      `ffmpeg ${args.join(' ')} failed: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`,
+    );
   }
 }
 
-export async function ffprobeJson(path: string, extra: string[] = ['-show_format', '-show_streams']): Promise<Record<string, unknown> & { streams?: Array<Record<string, unknown>>; frames?: Array<Record<string, unknown>>; packets?: Array<Record<string, unknown>>; format?: Record<string, unknown> }> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', ...extra, path], { maxBuffer: 64 * 1024 * 1024 });
+export async function ffprobeJson(
+  path: string,
+  extra: string[] = ['-show_format', '-show_streams'],
+): Promise<
+  Record<string, unknown> & {
+    streams?: Array<Record<string, unknown>>;
+    frames?: Array<Record<string, unknown>>;
+    packets?: Array<Record<string, unknown>>;
+    format?: Record<string, unknown>;
+  }
+> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', ...extra, path], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(stdout);
 }
 
@@ -35,9 +49,20 @@ export async function makeVideo(path: string, options: TestVideo): Promise<void>
   const { seconds, width = 1280, height = 720, fps = 25, audio = 'stereo', sampleRate = 48000 } = options;
   const filters = ['format=yuv420p', ...(options.extraVideoFilters ?? [])];
   await ffmpeg([
-    '-f', 'lavfi', '-i', `testsrc2=s=${width}x${height}:r=${fps}:d=${seconds}`,
-    ...(audio ? ['-f', 'lavfi', '-i', `sine=f=440:r=${sampleRate}:d=${seconds},aformat=channel_layouts=${audio === '5.1' ? '5.1' : audio}`] : []),
-    '-vf', filters.join(','),
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=s=${width}x${height}:r=${fps}:d=${seconds}`,
+    ...(audio
+      ? [
+          '-f',
+          'lavfi',
+          '-i',
+          `sine=f=440:r=${sampleRate}:d=${seconds},aformat=channel_layouts=${audio === '5.1' ? '5.1' : audio}`,
+        ]
+      : []),
+    '-vf',
+    filters.join(','),
     ...(options.videoCodecArgs ?? ['-c:v', 'libx264', '-preset', 'ultrafast', '-g', String(fps)]),
     ...(audio ? ['-c:a', 'aac', '-b:a', '96k'] : []),
     ...(options.outputArgs ?? []),
@@ -45,6 +70,18 @@ export async function makeVideo(path: string, options: TestVideo): Promise<void>
   ]);
 }
 
-export async function makeTone(path: string, options: { seconds: number; sampleRate?: number; codecArgs: string[]; extraInputs?: string[]; extraArgs?: string[] }): Promise<void> {
-  await ffmpeg(['-f', 'lavfi', '-i', `sine=f=330:r=${options.sampleRate ?? 44100}:d=${options.seconds}`, ...(options.extraInputs ?? []), ...options.codecArgs, ...(options.extraArgs ?? []), path]);
+export async function makeTone(
+  path: string,
+  options: { seconds: number; sampleRate?: number; codecArgs: string[]; extraInputs?: string[]; extraArgs?: string[] },
+): Promise<void> {
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=f=330:r=${options.sampleRate ?? 44100}:d=${options.seconds}`,
+    ...(options.extraInputs ?? []),
+    ...options.codecArgs,
+    ...(options.extraArgs ?? []),
+    path,
+  ]);
 }

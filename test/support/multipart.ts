@@ -21,28 +21,46 @@ export interface MultipartFile {
  * and resolves with the response even when the server answers (413, 401…) and closes before
  * the body is sent, as a browser or curl would report it.
  */
-export function sendMultipart(url: string, headers: Record<string, string>, fields: Record<string, string>, file: MultipartFile, method = 'POST'): Promise<RawResponse> {
+export function sendMultipart(
+  url: string,
+  headers: Record<string, string>,
+  fields: Record<string, string>,
+  file: MultipartFile,
+  method = 'POST',
+): Promise<RawResponse> {
   const boundary = `siaran${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(
     Object.entries(fields)
       .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-      .join('') + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      .join('') +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return new Promise((resolve, reject) => {
     let answered = false;
     let writeError: Error | undefined;
-    const req = request(url, { method, headers: { ...headers, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + file.size + tail.length) } }, (res) => {
-      answered = true;
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
-      res.on('error', reject);
-      res.on('close', () => {
-        if (!res.complete) reject(new Error(`the connection closed in the middle of the ${res.statusCode} answer`));
-      });
-    });
+    const req = request(
+      url,
+      {
+        method,
+        headers: {
+          ...headers,
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': String(head.length + file.size + tail.length),
+        },
+      },
+      (res) => {
+        answered = true;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+        res.on('error', reject);
+        res.on('close', () => {
+          if (!res.complete) reject(new Error(`the connection closed in the middle of the ${res.statusCode} answer`));
+        });
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return reject(error);
       writeError = error;
@@ -58,5 +76,10 @@ export function sendMultipart(url: string, headers: Record<string, string>, fiel
 }
 
 export function fileBody(path: string, type?: string): MultipartFile {
-  return { name: path.split('/').pop() as string, body: createReadStream(path), size: statSync(path).size, ...(type ? { type } : {}) };
+  return {
+    name: path.split('/').pop() as string,
+    body: createReadStream(path),
+    size: statSync(path).size,
+    ...(type ? { type } : {}),
+  };
 }

@@ -28,16 +28,31 @@ export function startProcess(entry: string, env: Record<string, string>): Runnin
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     output: () => output,
     exited: (timeoutMs) =>
-      Promise.race([exit, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`process did not exit within ${timeoutMs} ms:\n${output}`)), timeoutMs).unref())]),
+      Promise.race([
+        exit,
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`process did not exit within ${timeoutMs} ms:\n${output}`)),
+            timeoutMs,
+          ).unref(),
+        ),
+      ]),
   };
 }
 
-export async function waitForStatus(url: string, status: number, timeoutMs: number, running?: RunningProcess): Promise<number> {
+export async function waitForStatus(
+  url: string,
+  status: number,
+  timeoutMs: number,
+  running?: RunningProcess,
+): Promise<number> {
   const started = Date.now();
   for (;;) {
     try {
@@ -47,7 +62,10 @@ export async function waitForStatus(url: string, status: number, timeoutMs: numb
       // not listening yet
     }
     if (running && running.child.exitCode !== null) throw new Error(`process exited early:\n${running.output()}`);
-    if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms${running ? `:\n${running.output()}` : ''}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(
+        `${url} did not answer ${status} within ${timeoutMs} ms${running ? `:\n${running.output()}` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

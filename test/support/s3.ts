@@ -19,7 +19,15 @@ export async function startTestS3(bucket = 'siaran-test'): Promise<TestS3> {
   let server = new EmbeddedS3({ directory, port: 0 });
   await server.start();
   const port = server.port;
-  const connection: S3Connection = { endPoint: '127.0.0.1', port, useSSL: false, accessKey: EMBEDDED_S3_ACCESS_KEY, secretKey: EMBEDDED_S3_SECRET_KEY, region: 'us-east-1', bucket };
+  const connection: S3Connection = {
+    endPoint: '127.0.0.1',
+    port,
+    useSSL: false,
+    accessKey: EMBEDDED_S3_ACCESS_KEY,
+    secretKey: EMBEDDED_S3_SECRET_KEY,
+    region: 'us-east-1',
+    bucket,
+  };
   const handle: TestS3 = {
     connection,
     server,

@@ -58,7 +58,15 @@ export interface PlayingNext {
 
 export interface NowPlaying {
   station: { id: string; name: string; timezone: string };
-  channel: { id: string; slug: string; name: string; kind: ChannelKind; logo_url: string | null; timezone: string; hls_url: string };
+  channel: {
+    id: string;
+    slug: string;
+    name: string;
+    kind: ChannelKind;
+    logo_url: string | null;
+    timezone: string;
+    hls_url: string;
+  };
   is_online: boolean;
   live: { is_live: boolean; source: string | null };
   now_playing: NowPlayingItem | null;
@@ -69,13 +77,22 @@ export interface NowPlaying {
 
 export interface ScheduleOccurrence {
   entry_id: string;
-  programme: { title: string; description: string | null; host: string | null; category: string | null; artwork: string | null };
+  programme: {
+    title: string;
+    description: string | null;
+    host: string | null;
+    category: string | null;
+    artwork: string | null;
+  };
   start: string;
   end: string;
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number, url: string) {
+  constructor(
+    readonly status: number,
+    url: string,
+  ) {
     super(`GET ${url} answered ${status}`);
   }
 }
@@ -121,4 +138,5 @@ export const endpoints = {
   epg: '/epg.xml',
 };
 
-export const pagePath = (channel: Pick<Channel, 'kind' | 'slug'>) => `/${channel.kind === 'radio' ? 'listen' : 'watch'}/${encodeURIComponent(channel.slug)}`;
+export const pagePath = (channel: Pick<Channel, 'kind' | 'slug'>) =>
+  `/${channel.kind === 'radio' ? 'listen' : 'watch'}/${encodeURIComponent(channel.slug)}`;

@@ -24,7 +24,8 @@ function boot(): void {
   const main = document.querySelector<HTMLElement>('#main')!;
   const channelPage = CHANNEL_PAGE.exec(location.pathname);
   if (location.pathname === '/') void showHome(main);
-  else if (channelPage) void showChannel(main, channelPage[1] === 'watch' ? 'tv' : 'radio', decodeURIComponent(channelPage[2]));
+  else if (channelPage)
+    void showChannel(main, channelPage[1] === 'watch' ? 'tv' : 'radio', decodeURIComponent(channelPage[2]));
   else showNotFound(main, 'page');
 }
 

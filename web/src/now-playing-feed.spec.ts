@@ -34,7 +34,8 @@ class FakeEventSource {
   }
 }
 
-const nowPlaying = (title: string) => ({ channel: { slug: 'batik-tv' }, now_playing: { title } }) as unknown as NowPlaying;
+const nowPlaying = (title: string) =>
+  ({ channel: { slug: 'batik-tv' }, now_playing: { title } }) as unknown as NowPlaying;
 
 describe('NowPlayingFeed', () => {
   let polled: string[];
@@ -118,7 +119,9 @@ describe('NowPlayingFeed', () => {
   it('skips a malformed event', () => {
     feed.start();
     source().emit(nowPlaying('first'));
-    (source() as unknown as { listeners: Map<string, (event: { data: string }) => void> }).listeners.get('now-playing')!({ data: '{not json' });
+    (source() as unknown as { listeners: Map<string, (event: { data: string }) => void> }).listeners.get(
+      'now-playing',
+    )!({ data: '{not json' });
     source().emit(nowPlaying('second'));
     expect(received).toEqual(['first', 'second']);
   });

@@ -2,7 +2,8 @@ import type Hls from 'hls.js';
 import type { ErrorData } from 'hls.js';
 import { backoffDelay } from './backoff';
 
-export type PlayerState = 'loading' | 'playing' | 'paused' | 'buffering' | 'recovering' | 'offline' | 'blocked' | 'failed' | 'unsupported';
+export type PlayerState =
+  'loading' | 'playing' | 'paused' | 'buffering' | 'recovering' | 'offline' | 'blocked' | 'failed' | 'unsupported';
 
 export interface QualityLevel {
   /** hls.js level index. */
@@ -183,7 +184,10 @@ export class StreamPlayer {
   private startHls(): void {
     const HlsClass = this.HlsClass!;
     // Small back buffer for phones; no video bigger than the player is fetched unless chosen by hand.
-    const hls = new HlsClass({ backBufferLength: 30, capLevelToPlayerSize: this.options.media instanceof HTMLVideoElement });
+    const hls = new HlsClass({
+      backBufferLength: 30,
+      capLevelToPlayerSize: this.options.media instanceof HTMLVideoElement,
+    });
     this.hls = hls;
     this.debug.hls = hls;
     const { Events } = HlsClass;
@@ -216,7 +220,13 @@ export class StreamPlayer {
   }
 
   private onHlsError(hls: Hls, data: ErrorData): void {
-    this.debug.errors.push({ type: data.type, details: data.details, fatal: data.fatal, reason: data.reason, at: Date.now() });
+    this.debug.errors.push({
+      type: data.type,
+      details: data.details,
+      fatal: data.fatal,
+      reason: data.reason,
+      at: Date.now(),
+    });
     if (!data.fatal || hls !== this.hls) return;
     window.clearTimeout(this.stableTimer);
     const { ErrorTypes, ErrorDetails } = this.HlsClass!;
@@ -227,12 +237,16 @@ export class StreamPlayer {
       return;
     }
     if (data.type === ErrorTypes.NETWORK_ERROR) {
-      const manifest = data.details === ErrorDetails.MANIFEST_LOAD_ERROR || data.details === ErrorDetails.MANIFEST_LOAD_TIMEOUT || data.details === ErrorDetails.MANIFEST_PARSING_ERROR;
+      const manifest =
+        data.details === ErrorDetails.MANIFEST_LOAD_ERROR ||
+        data.details === ErrorDetails.MANIFEST_LOAD_TIMEOUT ||
+        data.details === ErrorDetails.MANIFEST_PARSING_ERROR;
       if (manifest && data.response?.code === 404) {
         // The channel has no live playlist: it is off air, not broken.
         this.setState('offline');
         // Known offline (now-playing): wait for it to say online. Otherwise look again now and then.
-        if (!this.offline) this.retryTimer = window.setTimeout(() => hls.loadSource(this.options.src), OFFLINE_RETRY_MS);
+        if (!this.offline)
+          this.retryTimer = window.setTimeout(() => hls.loadSource(this.options.src), OFFLINE_RETRY_MS);
         return;
       }
       this.retry(() => (manifest ? hls.loadSource(this.options.src) : hls.startLoad()));

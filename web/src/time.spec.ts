@@ -31,16 +31,28 @@ describe('times in the channel time zone', () => {
   it('finds today and tomorrow from local midnight to local midnight (WIB)', () => {
     // 03:00 WIB on 2 January.
     const now = at('2025-01-01T20:00:00Z');
-    expect(dayRange(now, 'Asia/Jakarta', 0)).toEqual({ from: at('2025-01-01T17:00:00Z'), to: at('2025-01-02T17:00:00Z') });
-    expect(dayRange(now, 'Asia/Jakarta', 1)).toEqual({ from: at('2025-01-02T17:00:00Z'), to: at('2025-01-03T17:00:00Z') });
+    expect(dayRange(now, 'Asia/Jakarta', 0)).toEqual({
+      from: at('2025-01-01T17:00:00Z'),
+      to: at('2025-01-02T17:00:00Z'),
+    });
+    expect(dayRange(now, 'Asia/Jakarta', 1)).toEqual({
+      from: at('2025-01-02T17:00:00Z'),
+      to: at('2025-01-03T17:00:00Z'),
+    });
     // Across a month and a year end.
     expect(dayRange(at('2025-12-31T18:00:00Z'), 'Asia/Jakarta', 0).from).toBe(at('2025-12-31T17:00:00Z'));
     expect(dayRange(at('2025-12-31T16:59:59Z'), 'Asia/Jakarta', 1).from).toBe(at('2025-12-31T17:00:00Z'));
   });
 
   it('keeps days of 23 and 25 hours where daylight saving time changes', () => {
-    expect(dayRange(at('2025-03-30T12:00:00Z'), 'Europe/Berlin', 0)).toEqual({ from: at('2025-03-29T23:00:00Z'), to: at('2025-03-30T22:00:00Z') });
-    expect(dayRange(at('2025-10-26T12:00:00Z'), 'Europe/Berlin', 0)).toEqual({ from: at('2025-10-25T22:00:00Z'), to: at('2025-10-26T23:00:00Z') });
+    expect(dayRange(at('2025-03-30T12:00:00Z'), 'Europe/Berlin', 0)).toEqual({
+      from: at('2025-03-29T23:00:00Z'),
+      to: at('2025-03-30T22:00:00Z'),
+    });
+    expect(dayRange(at('2025-10-26T12:00:00Z'), 'Europe/Berlin', 0)).toEqual({
+      from: at('2025-10-25T22:00:00Z'),
+      to: at('2025-10-26T23:00:00Z'),
+    });
   });
 
   it('measures the progress of a programme, clamped, and none without an end', () => {

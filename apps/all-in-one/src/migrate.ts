@@ -7,7 +7,10 @@ import { startInfrastructure } from '@siaran/embedded';
 async function main(): Promise<void> {
   const config = loadConfig();
   const quiet = { info: () => undefined, debug: () => undefined };
-  const infrastructure = await startInfrastructure({ ...config, storage: { ...config.storage, connection: config.storage.connection ?? dummyS3 } }, quiet);
+  const infrastructure = await startInfrastructure(
+    { ...config, storage: { ...config.storage, connection: config.storage.connection ?? dummyS3 } },
+    quiet,
+  );
   try {
     const applied = await runMigrations(infrastructure.connections.databaseUrl);
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database schema is up to date\n');
@@ -17,9 +20,19 @@ async function main(): Promise<void> {
 }
 
 /** Migrations never touch object storage: stand in a connection so no embedded S3 starts. */
-const dummyS3 = { endPoint: 'unused', port: 1, useSSL: false, accessKey: 'unused', secretKey: 'unused', region: 'us-east-1', bucket: 'unused' };
+const dummyS3 = {
+  endPoint: 'unused',
+  port: 1,
+  useSSL: false,
+  accessKey: 'unused',
+  secretKey: 'unused',
+  region: 'us-east-1',
+  bucket: 'unused',
+};
 
 main().catch((error: Error) => {
-  process.stderr.write(`migration failed: ${error instanceof ConfigValidationError ? error.message : error.message || String(error)}\n`);
+  process.stderr.write(
+    `migration failed: ${error instanceof ConfigValidationError ? error.message : error.message || String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -8,7 +8,11 @@ import { AuthController } from './auth/auth.controller';
 import { MediaApiModule } from './media/media-api.module';
 import { PlayoutApiModule } from './playout/playout-api.module';
 import { ChannelsController, ProgrammesController, StationsController } from './scheduling/catalog.controller';
-import { ChannelScheduleController, FeedsController, ScheduleEntriesController } from './scheduling/schedule.controller';
+import {
+  ChannelScheduleController,
+  FeedsController,
+  ScheduleEntriesController,
+} from './scheduling/schedule.controller';
 import { UsersController } from './users/users.controller';
 import { WebModule } from './web/web.module';
 

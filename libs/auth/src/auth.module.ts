@@ -13,7 +13,15 @@ import { UsersService } from './users.service';
 /** Accounts, login tokens, the global guard behind `@Authenticated()`, and the first admin. */
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, UserStationEntity, AuthTokenEntity]), AuditModule],
-  providers: [AuthService, UsersService, PasswordHasher, StationAccess, FirstAdmin, OperatorConsole, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    UsersService,
+    PasswordHasher,
+    StationAccess,
+    FirstAdmin,
+    OperatorConsole,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, UsersService, StationAccess],
 })
 export class AuthModule {}

@@ -39,8 +39,11 @@ export class AuthService {
 
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normaliseEmail(email) });
-    const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyNothing(password);
-    if (!user || !valid) throw new DomainError('unauthorized', AuthErrorCode.InvalidCredentials, 'Wrong e-mail or password');
+    const valid = user
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyNothing(password);
+    if (!user || !valid)
+      throw new DomainError('unauthorized', AuthErrorCode.InvalidCredentials, 'Wrong e-mail or password');
 
     const now = this.clock.now();
     const token = newBearerToken();
@@ -48,7 +51,14 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       // Expired tokens of this user are of no further use; forget them while here.
       await manager.query('DELETE FROM auth_tokens WHERE user_id = $1 AND expires_at < $2', [user.id, now]);
-      await manager.insert(AuthTokenEntity, { id: randomUUID(), userId: user.id, tokenHash: tokenDigest(token), createdAt: now, expiresAt, revokedAt: null });
+      await manager.insert(AuthTokenEntity, {
+        id: randomUUID(),
+        userId: user.id,
+        tokenHash: tokenDigest(token),
+        createdAt: now,
+        expiresAt,
+        revokedAt: null,
+      });
     });
     return { token, expiresAt, user: await this.authenticate(token) };
   }
@@ -63,17 +73,27 @@ export class AuthService {
       [tokenDigest(token)],
     );
     const row = rows[0];
-    if (!row || row.revoked_at) throw unauthorized('The token is not valid (unknown, or revoked by a logout); log in again');
-    if (row.expires_at.getTime() <= this.clock.now().getTime()) throw unauthorized('The token has expired; log in again');
+    if (!row || row.revoked_at)
+      throw unauthorized('The token is not valid (unknown, or revoked by a logout); log in again');
+    if (row.expires_at.getTime() <= this.clock.now().getTime())
+      throw unauthorized('The token has expired; log in again');
     return { id: row.id, email: row.email, role: row.role, stationIds: row.station_ids };
   }
 
   async logout(token: string): Promise<void> {
-    await this.dataSource.query('UPDATE auth_tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [tokenDigest(token), this.clock.now()]);
+    await this.dataSource.query('UPDATE auth_tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [
+      tokenDigest(token),
+      this.clock.now(),
+    ]);
   }
 
   /** Changes one's own password; every other token of the user stops working. */
-  async changePassword(user: AuthUser, currentToken: string, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(
+    user: AuthUser,
+    currentToken: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     const users = this.dataSource.getRepository(UserEntity);
     const stored = await users.findOneByOrFail({ id: user.id });
     if (!(await this.hasher.verify(stored.passwordHash, currentPassword))) {
@@ -83,7 +103,10 @@ export class AuthService {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash, updatedAt: now });
-      await manager.query('UPDATE auth_tokens SET revoked_at = $3 WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL', [user.id, tokenDigest(currentToken), now]);
+      await manager.query(
+        'UPDATE auth_tokens SET revoked_at = $3 WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL',
+        [user.id, tokenDigest(currentToken), now],
+      );
     });
   }
 }

@@ -1,4 +1,11 @@
-import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -20,8 +27,12 @@ export function Authenticated(...roles: Role[]): MethodDecorator & ClassDecorato
   return applyDecorators(
     SetMetadata(REQUIRED_ROLES, roles),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'UNAUTHORIZED: no bearer token, or one that is unknown, expired or revoked.' }),
-    ApiForbiddenResponse({ description: `FORBIDDEN: ${roles.length ? `needs the role ${roles.join(' or ')}` : 'the user may not do this'}.` }),
+    ApiUnauthorizedResponse({
+      description: 'UNAUTHORIZED: no bearer token, or one that is unknown, expired or revoked.',
+    }),
+    ApiForbiddenResponse({
+      description: `FORBIDDEN: ${roles.length ? `needs the role ${roles.join(' or ')}` : 'the user may not do this'}.`,
+    }),
   );
 }
 
@@ -53,21 +64,32 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!roles) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     try {
       const token = bearerTokenOf(request.headers.authorization);
-      if (!token) throw unauthorized('This needs a login: send Authorization: Bearer <token> (POST /api/v1/auth/login gives one)');
+      if (!token)
+        throw unauthorized(
+          'This needs a login: send Authorization: Bearer <token> (POST /api/v1/auth/login gives one)',
+        );
       request.authUser = await this.auth.authenticate(token);
       request.bearerToken = token;
     } catch (error) {
-      if (error instanceof DomainError && error.kind === 'unauthorized') void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer');
+      if (error instanceof DomainError && error.kind === 'unauthorized')
+        void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer');
       throw error;
     }
     if (roles.length > 0 && !roles.includes(request.authUser.role)) {
-      throw new DomainError('forbidden', AuthErrorCode.Forbidden, `This needs the role ${roles.join(' or ')}; you are ${request.authUser.role}`);
+      throw new DomainError(
+        'forbidden',
+        AuthErrorCode.Forbidden,
+        `This needs the role ${roles.join(' or ')}; you are ${request.authUser.role}`,
+      );
     }
     return true;
   }

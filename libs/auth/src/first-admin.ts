@@ -44,7 +44,15 @@ export class FirstAdmin implements OnApplicationBootstrap {
       if ((await manager.count(UserEntity)) > 0) return false;
       const now = this.clock.now();
       const id = randomUUID();
-      await manager.insert(UserEntity, { id, email: adminEmail, displayName: 'Administrator', passwordHash: await this.hasher.hash(password), role: 'admin', createdAt: now, updatedAt: now });
+      await manager.insert(UserEntity, {
+        id,
+        email: adminEmail,
+        displayName: 'Administrator',
+        passwordHash: await this.hasher.hash(password),
+        role: 'admin',
+        createdAt: now,
+        updatedAt: now,
+      });
       await this.audit.record(manager, {
         actor: SYSTEM_ACTOR,
         action: 'create',

@@ -16,4 +16,9 @@ export interface AuthUser {
 }
 
 /** The system itself, acting with admin rights (loading demo data). Never a row of users. */
-export const SYSTEM_USER: AuthUser = Object.freeze({ id: 'system', email: 'system', role: 'admin', stationIds: [] as string[] });
+export const SYSTEM_USER: AuthUser = Object.freeze({
+  id: 'system',
+  email: 'system',
+  role: 'admin',
+  stationIds: [] as string[],
+});

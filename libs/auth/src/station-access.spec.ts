@@ -5,7 +5,12 @@ import { StationAccess } from './station-access';
 
 const pekalongan = 'a0000000-0000-4000-8000-000000000001';
 const kudus = 'a0000000-0000-4000-8000-000000000002';
-const user = (role: AuthUser['role'], stationIds: string[] = []): AuthUser => ({ id: 'u', email: 'u@x.id', role, stationIds });
+const user = (role: AuthUser['role'], stationIds: string[] = []): AuthUser => ({
+  id: 'u',
+  email: 'u@x.id',
+  role,
+  stationIds,
+});
 
 function statusOf(run: () => void): number | 'allowed' {
   try {

@@ -16,7 +16,9 @@ export class StationAccess {
     throw new DomainError(
       'forbidden',
       AuthErrorCode.Forbidden,
-      user.role === 'producer' ? 'You are not a producer of this station' : `The role ${user.role} cannot change programmes, schedules or media`,
+      user.role === 'producer'
+        ? 'You are not a producer of this station'
+        : `The role ${user.role} cannot change programmes, schedules or media`,
       { stationId },
     );
   }

@@ -67,7 +67,14 @@ export class UsersService {
       await manager.insert(UserEntity, user);
       await this.assignStations(manager, user.id, input.stationIds ?? []);
       const [view] = await this.withStations(manager, [user]);
-      await this.audit.record(manager, { actor: { id: actor.id, email: actor.email }, action: 'create', entityType: 'user', entityId: user.id, stationId: null, newValue: snapshot(view) });
+      await this.audit.record(manager, {
+        actor: { id: actor.id, email: actor.email },
+        action: 'create',
+        entityType: 'user',
+        entityId: user.id,
+        stationId: null,
+        newValue: snapshot(view),
+      });
       return view;
     });
   }
@@ -75,7 +82,8 @@ export class UsersService {
   async update(actor: AuthUser, id: string, changes: UserChanges): Promise<UserView> {
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
     return this.write(async (manager) => {
-      const admins = changes.role !== undefined && changes.role !== 'admin' ? await this.lockAdmins(manager) : undefined;
+      const admins =
+        changes.role !== undefined && changes.role !== 'admin' ? await this.lockAdmins(manager) : undefined;
       const user = await this.find(manager, id, true);
       if (admins && user.role === 'admin') assertAnotherAdmin(admins, id);
       const [before] = await this.withStations(manager, [{ ...user }]);
@@ -89,7 +97,11 @@ export class UsersService {
       });
       await manager.save(UserEntity, user);
       // A password set by an admin logs the user out everywhere.
-      if (passwordHash !== undefined) await manager.query('UPDATE auth_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [id, now]);
+      if (passwordHash !== undefined)
+        await manager.query('UPDATE auth_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
+          id,
+          now,
+        ]);
       if (changes.stationIds !== undefined) {
         await manager.delete(UserStationEntity, { userId: id });
         await this.assignStations(manager, id, changes.stationIds);
@@ -116,7 +128,14 @@ export class UsersService {
       const [before] = await this.withStations(manager, [user]);
       await manager.delete(UserEntity, { id });
       // Recorded after the delete: the row's own actor_id would point at the user gone.
-      await this.audit.record(manager, { actor: { id: actor.id === id ? null : actor.id, email: actor.email }, action: 'delete', entityType: 'user', entityId: id, stationId: null, oldValue: snapshot(before) });
+      await this.audit.record(manager, {
+        actor: { id: actor.id === id ? null : actor.id, email: actor.email },
+        action: 'delete',
+        entityType: 'user',
+        entityId: id,
+        stationId: null,
+        oldValue: snapshot(before),
+      });
     });
   }
 
@@ -124,7 +143,8 @@ export class UsersService {
     try {
       return await this.dataSource.transaction(work);
     } catch (error) {
-      if (isPgError(error, PgErrorCode.UniqueViolation, 'users_email_key')) throw new DomainError('conflict', AuthErrorCode.EmailTaken, 'Another user has this e-mail');
+      if (isPgError(error, PgErrorCode.UniqueViolation, 'users_email_key'))
+        throw new DomainError('conflict', AuthErrorCode.EmailTaken, 'Another user has this e-mail');
       if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'user_stations_station_id_fkey')) {
         throw new DomainError('not-found', AuthErrorCode.StationNotFound, 'One of stationIds is not a station');
       }
@@ -133,7 +153,10 @@ export class UsersService {
   }
 
   private async find(manager: EntityManager, id: string, forUpdate = false): Promise<UserEntity> {
-    const user = await manager.findOne(UserEntity, { where: { id }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const user = await manager.findOne(UserEntity, {
+      where: { id },
+      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!user) throw new DomainError('not-found', AuthErrorCode.UserNotFound, `No user ${id}`);
     return user;
   }
@@ -143,17 +166,28 @@ export class UsersService {
    * transactions wait on each other): two admins demoting each other at once cannot leave none.
    */
   private async lockAdmins(manager: EntityManager): Promise<string[]> {
-    const admins: Array<{ id: string }> = await manager.query(`SELECT id FROM users WHERE role = 'admin' ORDER BY id FOR UPDATE`);
+    const admins: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM users WHERE role = 'admin' ORDER BY id FOR UPDATE`,
+    );
     return admins.map((admin) => admin.id);
   }
 
   private async assignStations(manager: EntityManager, userId: string, stationIds: string[]): Promise<void> {
     const unique = [...new Set(stationIds)];
-    if (unique.length) await manager.insert(UserStationEntity, unique.map((stationId) => ({ userId, stationId })));
+    if (unique.length)
+      await manager.insert(
+        UserStationEntity,
+        unique.map((stationId) => ({ userId, stationId })),
+      );
   }
 
   private async withStations(manager: EntityManager, users: UserEntity[]): Promise<UserView[]> {
-    const links = users.length ? await manager.find(UserStationEntity, { where: { userId: In(users.map((u) => u.id)) }, order: { stationId: 'ASC' } }) : [];
+    const links = users.length
+      ? await manager.find(UserStationEntity, {
+          where: { userId: In(users.map((u) => u.id)) },
+          order: { stationId: 'ASC' },
+        })
+      : [];
     return users.map((user) => ({
       id: user.id,
       email: user.email,
@@ -167,7 +201,8 @@ export class UsersService {
 }
 
 function assertAnotherAdmin(adminIds: string[], id: string): void {
-  if (!adminIds.some((adminId) => adminId !== id)) throw new DomainError('conflict', AuthErrorCode.LastAdmin, 'This is the last admin; make another admin first');
+  if (!adminIds.some((adminId) => adminId !== id))
+    throw new DomainError('conflict', AuthErrorCode.LastAdmin, 'This is the last admin; make another admin first');
 }
 
 /** A user as the audit log keeps it: never the password hash. */

@@ -17,12 +17,22 @@ describe('loadConfig', () => {
   });
 
   it('reads the first admin and the token lifetime, refusing short passwords', () => {
-    const config = loadConfig({ ADMIN_EMAIL: 'Admin@PekalonganKota.go.id', ADMIN_PASSWORD: 'batik-tv-2026', AUTH_TOKEN_TTL_HOURS: '8' });
-    expect(config.auth).toEqual({ adminEmail: 'admin@pekalongankota.go.id', adminPassword: 'batik-tv-2026', tokenTtlHours: 8 });
+    const config = loadConfig({
+      ADMIN_EMAIL: 'Admin@PekalonganKota.go.id',
+      ADMIN_PASSWORD: 'batik-tv-2026',
+      AUTH_TOKEN_TTL_HOURS: '8',
+    });
+    expect(config.auth).toEqual({
+      adminEmail: 'admin@pekalongankota.go.id',
+      adminPassword: 'batik-tv-2026',
+      tokenTtlHours: 8,
+    });
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD: must be 10 to 200 characters/);
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).not.toThrow(/short/);
     expect(() => loadConfig({ ADMIN_EMAIL: 'admin' })).toThrow(/ADMIN_EMAIL="admin": must be an e-mail address/);
-    expect(() => loadConfig({ AUTH_TOKEN_TTL_HOURS: '0' })).toThrow(/AUTH_TOKEN_TTL_HOURS="0": must be a whole number of hours from 1 to 720/);
+    expect(() => loadConfig({ AUTH_TOKEN_TTL_HOURS: '0' })).toThrow(
+      /AUTH_TOKEN_TTL_HOURS="0": must be a whole number of hours from 1 to 720/,
+    );
   });
 
   it('keeps the embedded PostgreSQL away from a system PostgreSQL on 5432', () => {
@@ -55,7 +65,12 @@ describe('loadConfig', () => {
   });
 
   it('lets S3_USE_SSL override the scheme and defaults the port by it', () => {
-    const config = loadConfig({ S3_ENDPOINT: 'minio', S3_ACCESS_KEY: 'abc', S3_SECRET_KEY: 'defgh', S3_USE_SSL: 'true' });
+    const config = loadConfig({
+      S3_ENDPOINT: 'minio',
+      S3_ACCESS_KEY: 'abc',
+      S3_SECRET_KEY: 'defgh',
+      S3_USE_SSL: 'true',
+    });
     expect(config.storage.connection).toMatchObject({ endPoint: 'minio', port: 443, useSSL: true });
   });
 
@@ -82,22 +97,46 @@ describe('loadConfig', () => {
   });
 
   it('requires credentials with S3_ENDPOINT', () => {
-    expect(() => loadConfig({ S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ACCESS_KEY: is required when S3_ENDPOINT is set[\s\S]*S3_SECRET_KEY: is required/);
+    expect(() => loadConfig({ S3_ENDPOINT: 'minio:9000' })).toThrow(
+      /S3_ACCESS_KEY: is required when S3_ENDPOINT is set[\s\S]*S3_SECRET_KEY: is required/,
+    );
   });
 
   it('defaults the media library and transcoding settings', () => {
     const config = loadConfig({}, '/srv/siaran');
-    expect(config.media).toEqual({ publicBaseUrl: undefined, uploadMaxBytes: 8 * 1024 ** 3, importAllowPrivateNetworks: false, ladderPresetsDir: undefined });
-    expect(config.transcode).toEqual({ concurrency: 1, timeoutMs: 21600000, stallTimeoutMs: 120000, retryLimit: 5, retryDelayMs: 30000, nice: 10 });
+    expect(config.media).toEqual({
+      publicBaseUrl: undefined,
+      uploadMaxBytes: 8 * 1024 ** 3,
+      importAllowPrivateNetworks: false,
+      ladderPresetsDir: undefined,
+    });
+    expect(config.transcode).toEqual({
+      concurrency: 1,
+      timeoutMs: 21600000,
+      stallTimeoutMs: 120000,
+      retryLimit: 5,
+      retryDelayMs: 30000,
+      nice: 10,
+    });
   });
 
   it('reads media settings and refuses bad ones', () => {
-    const config = loadConfig({ PUBLIC_MEDIA_BASE_URL: 'https://cdn.batiktv.example/siaran/', UPLOAD_MAX_BYTES: '1048576', LADDER_PRESETS_DIR: 'ladders', TRANSCODE_CONCURRENCY: '2' }, '/srv/siaran');
+    const config = loadConfig(
+      {
+        PUBLIC_MEDIA_BASE_URL: 'https://cdn.batiktv.example/siaran/',
+        UPLOAD_MAX_BYTES: '1048576',
+        LADDER_PRESETS_DIR: 'ladders',
+        TRANSCODE_CONCURRENCY: '2',
+      },
+      '/srv/siaran',
+    );
     expect(config.media.publicBaseUrl).toBe('https://cdn.batiktv.example/siaran');
     expect(config.media.uploadMaxBytes).toBe(1048576);
     expect(config.media.ladderPresetsDir).toBe('/srv/siaran/ladders');
     expect(config.transcode.concurrency).toBe(2);
-    expect(() => loadConfig({ UPLOAD_MAX_BYTES: '10' })).toThrow(/UPLOAD_MAX_BYTES="10": must be a whole number of bytes/);
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: '10' })).toThrow(
+      /UPLOAD_MAX_BYTES="10": must be a whole number of bytes/,
+    );
     expect(() => loadConfig({ TRANSCODE_CONCURRENCY: '0' })).toThrow(/TRANSCODE_CONCURRENCY="0"/);
     expect(() => loadConfig({ TRANSCODE_TIMEOUT_MS: String(24 * 3600 * 1000) })).toThrow(/TRANSCODE_TIMEOUT_MS/);
     expect(() => loadConfig({ PUBLIC_MEDIA_BASE_URL: 'cdn.example' })).toThrow(/PUBLIC_MEDIA_BASE_URL/);

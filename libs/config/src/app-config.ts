@@ -71,7 +71,9 @@ export class ConfigValidationError extends Error {
     super(
       [
         `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
-        ...problems.map((p) => `  ${p.variable}${p.value === undefined ? '' : `=${JSON.stringify(p.value)}`}: ${p.message}`),
+        ...problems.map(
+          (p) => `  ${p.variable}${p.value === undefined ? '' : `=${JSON.stringify(p.value)}`}: ${p.message}`,
+        ),
         'See the configuration table in README.md.',
       ].join('\n'),
     );
@@ -106,7 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   if (vars.S3_ENDPOINT && problems.every((p) => p.variable !== 'S3_ENDPOINT')) {
     for (const required of ['S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const) {
-      if (!vars[required]) problems.push({ variable: required, value: undefined, message: 'is required when S3_ENDPOINT is set' });
+      if (!vars[required])
+        problems.push({ variable: required, value: undefined, message: 'is required when S3_ENDPOINT is set' });
     }
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
@@ -140,7 +143,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10000,
     migrationsRun: vars.MIGRATIONS_RUN ?? true,
     demoData: vars.DEMO_DATA ?? true,
-    auth: { adminEmail: (vars.ADMIN_EMAIL ?? 'admin@siaran.local').toLowerCase(), adminPassword: vars.ADMIN_PASSWORD, tokenTtlHours: vars.AUTH_TOKEN_TTL_HOURS ?? 12 },
+    auth: {
+      adminEmail: (vars.ADMIN_EMAIL ?? 'admin@siaran.local').toLowerCase(),
+      adminPassword: vars.ADMIN_PASSWORD,
+      tokenTtlHours: vars.AUTH_TOKEN_TTL_HOURS ?? 12,
+    },
     media: {
       publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),
       uploadMaxBytes: vars.UPLOAD_MAX_BYTES ?? 8 * 1024 ** 3,

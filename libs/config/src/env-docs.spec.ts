@@ -4,7 +4,13 @@ import { getMetadataStorage } from 'class-validator';
 import { ENV_DESCRIPTIONS, EnvVars } from './env.schema';
 
 describe('configuration documentation', () => {
-  const validated = [...new Set(getMetadataStorage().getTargetValidationMetadatas(EnvVars, '', true, false).map((m) => m.propertyName))].sort();
+  const validated = [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(EnvVars, '', true, false)
+        .map((m) => m.propertyName),
+    ),
+  ].sort();
   const described = ENV_DESCRIPTIONS.map((d) => d.name).sort();
 
   it('describes every validated variable, and only those', () => {

@@ -1,5 +1,18 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -29,118 +42,233 @@ const TIMEOUT_MESSAGE = `must be a whole number of milliseconds from 1000 to ${M
  * mirrors this class; `describeEnv()` is the single source of the descriptions.
  */
 export class EnvVars {
-  @IsOptional() @Transform(toInt) @IsInt({ message: PORT_MESSAGE }) @Min(1, { message: PORT_MESSAGE }) @Max(65535, { message: PORT_MESSAGE })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(1, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
   PORT?: number;
 
-  @IsOptional() @IsString() @MinLength(1, { message: 'must be a host name or IP address to listen on' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must be a host name or IP address to listen on' })
   HOST?: string;
 
-  @IsOptional() @IsString() @MinLength(1, { message: 'must be a directory path' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must be a directory path' })
   DATA_DIR?: string;
 
-  @IsOptional() @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
 
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an absolute http(s) URL, e.g. https://tv.pekalongankota.go.id' })
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an absolute http(s) URL, e.g. https://tv.pekalongankota.go.id' },
+  )
   PUBLIC_BASE_URL?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a PostgreSQL URL: postgres://user:password@host:5432/database' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'must be a PostgreSQL URL: postgres://user:password@host:5432/database',
+  })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: PORT_MESSAGE }) @Min(1, { message: PORT_MESSAGE }) @Max(65535, { message: PORT_MESSAGE })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(1, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
   EMBEDDED_POSTGRES_PORT?: number;
 
-  @IsOptional() @Matches(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { message: 'must be host[:port] or http(s)://host[:port] of an S3/MinIO server' })
+  @IsOptional()
+  @Matches(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, {
+    message: 'must be host[:port] or http(s)://host[:port] of an S3/MinIO server',
+  })
   S3_ENDPOINT?: string;
 
-  @IsOptional() @IsString() @MinLength(3, { message: 'must be at least 3 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(3, { message: 'must be at least 3 characters' })
   S3_ACCESS_KEY?: string;
 
-  @IsOptional() @IsString() @MinLength(3, { message: 'must be at least 3 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(3, { message: 'must be at least 3 characters' })
   S3_SECRET_KEY?: string;
 
-  @IsOptional() @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid bucket name (3-63 lower-case letters, digits, dots, hyphens)' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'must be a valid bucket name (3-63 lower-case letters, digits, dots, hyphens)',
+  })
   S3_BUCKET?: string;
 
-  @IsOptional() @Matches(/^[a-z0-9-]+$/, { message: 'must be a region name such as us-east-1' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]+$/, { message: 'must be a region name such as us-east-1' })
   S3_REGION?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: BOOL_MESSAGE })
   S3_USE_SSL?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: PORT_OR_ZERO_MESSAGE }) @Min(0, { message: PORT_OR_ZERO_MESSAGE }) @Max(65535, { message: PORT_OR_ZERO_MESSAGE })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: PORT_OR_ZERO_MESSAGE })
+  @Min(0, { message: PORT_OR_ZERO_MESSAGE })
+  @Max(65535, { message: PORT_OR_ZERO_MESSAGE })
   EMBEDDED_S3_PORT?: number;
 
-  @IsOptional() @IsString() @MinLength(1, { message: 'must be the path of an ffmpeg executable' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must be the path of an ffmpeg executable' })
   FFMPEG_PATH?: string;
 
-  @IsOptional() @IsString() @MinLength(1, { message: 'must be the path of an ffprobe executable' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must be the path of an ffprobe executable' })
   FFPROBE_PATH?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: PORT_MESSAGE }) @Min(1, { message: PORT_MESSAGE }) @Max(65535, { message: PORT_MESSAGE })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(1, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
   WORKER_PORT?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number of bytes from 1024 to 104857600' }) @Min(1024, { message: 'must be a whole number of bytes from 1024 to 104857600' }) @Max(104857600, { message: 'must be a whole number of bytes from 1024 to 104857600' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of bytes from 1024 to 104857600' })
+  @Min(1024, { message: 'must be a whole number of bytes from 1024 to 104857600' })
+  @Max(104857600, { message: 'must be a whole number of bytes from 1024 to 104857600' })
   JSON_BODY_LIMIT_BYTES?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number of milliseconds from 1000 to 120000' }) @Min(1000, { message: 'must be a whole number of milliseconds from 1000 to 120000' }) @Max(120000, { message: 'must be a whole number of milliseconds from 1000 to 120000' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds from 1000 to 120000' })
+  @Min(1000, { message: 'must be a whole number of milliseconds from 1000 to 120000' })
+  @Max(120000, { message: 'must be a whole number of milliseconds from 1000 to 120000' })
   SHUTDOWN_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: BOOL_MESSAGE })
   MIGRATIONS_RUN?: boolean;
 
-  @IsOptional() @IsEmail({}, { message: 'must be an e-mail address, e.g. admin@pekalongankota.go.id' })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address, e.g. admin@pekalongankota.go.id' })
   ADMIN_EMAIL?: string;
 
-  @IsOptional() @IsString() @MinLength(10, { message: 'must be 10 to 200 characters' }) @MaxLength(200, { message: 'must be 10 to 200 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'must be 10 to 200 characters' })
+  @MaxLength(200, { message: 'must be 10 to 200 characters' })
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: TOKEN_TTL_MESSAGE }) @Min(1, { message: TOKEN_TTL_MESSAGE }) @Max(720, { message: TOKEN_TTL_MESSAGE })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: TOKEN_TTL_MESSAGE })
+  @Min(1, { message: TOKEN_TTL_MESSAGE })
+  @Max(720, { message: TOKEN_TTL_MESSAGE })
   AUTH_TOKEN_TTL_HOURS?: number;
 
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an absolute http(s) URL of the bucket or CDN, e.g. https://media.pekalongankota.go.id/siaran' })
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an absolute http(s) URL of the bucket or CDN, e.g. https://media.pekalongankota.go.id/siaran' },
+  )
   PUBLIC_MEDIA_BASE_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: UPLOAD_MESSAGE }) @Min(1024, { message: UPLOAD_MESSAGE }) @Max(5 * 1024 ** 4, { message: UPLOAD_MESSAGE })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: UPLOAD_MESSAGE })
+  @Min(1024, { message: UPLOAD_MESSAGE })
+  @Max(5 * 1024 ** 4, { message: UPLOAD_MESSAGE })
   UPLOAD_MAX_BYTES?: number;
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: BOOL_MESSAGE })
   IMPORT_ALLOW_PRIVATE_NETWORKS?: boolean;
 
-  @IsOptional() @IsString() @MinLength(1, { message: 'must be a directory of ladder preset JSON files' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must be a directory of ladder preset JSON files' })
   LADDER_PRESETS_DIR?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 1 to 16' }) @Min(1, { message: 'must be a whole number from 1 to 16' }) @Max(16, { message: 'must be a whole number from 1 to 16' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number from 1 to 16' })
+  @Min(1, { message: 'must be a whole number from 1 to 16' })
+  @Max(16, { message: 'must be a whole number from 1 to 16' })
   TRANSCODE_CONCURRENCY?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: TIMEOUT_MESSAGE }) @Min(1000, { message: TIMEOUT_MESSAGE }) @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: TIMEOUT_MESSAGE })
+  @Min(1000, { message: TIMEOUT_MESSAGE })
+  @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
   TRANSCODE_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: TIMEOUT_MESSAGE }) @Min(1000, { message: TIMEOUT_MESSAGE }) @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: TIMEOUT_MESSAGE })
+  @Min(1000, { message: TIMEOUT_MESSAGE })
+  @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
   TRANSCODE_STALL_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 0 to 20' }) @Min(0, { message: 'must be a whole number from 0 to 20' }) @Max(20, { message: 'must be a whole number from 0 to 20' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number from 0 to 20' })
+  @Min(0, { message: 'must be a whole number from 0 to 20' })
+  @Max(20, { message: 'must be a whole number from 0 to 20' })
   TRANSCODE_RETRY_LIMIT?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: TIMEOUT_MESSAGE }) @Min(1000, { message: TIMEOUT_MESSAGE }) @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: TIMEOUT_MESSAGE })
+  @Min(1000, { message: TIMEOUT_MESSAGE })
+  @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
   TRANSCODE_RETRY_DELAY_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' }) @Min(0, { message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' }) @Max(19, { message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' })
+  @Min(0, { message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' })
+  @Max(19, { message: 'must be a whole number from 0 (normal) to 19 (lowest priority)' })
   TRANSCODE_NICE?: number;
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: BOOL_MESSAGE })
   PLAYOUT_ENABLED?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number of milliseconds from 200 to 10000' }) @Min(200, { message: 'must be a whole number of milliseconds from 200 to 10000' }) @Max(10000, { message: 'must be a whole number of milliseconds from 200 to 10000' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds from 200 to 10000' })
+  @Min(200, { message: 'must be a whole number of milliseconds from 200 to 10000' })
+  @Max(10000, { message: 'must be a whole number of milliseconds from 200 to 10000' })
   PLAYOUT_TICK_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number of seconds from 12 to 600' }) @Min(12, { message: 'must be a whole number of seconds from 12 to 600' }) @Max(600, { message: 'must be a whole number of seconds from 12 to 600' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds from 12 to 600' })
+  @Min(12, { message: 'must be a whole number of seconds from 12 to 600' })
+  @Max(600, { message: 'must be a whole number of seconds from 12 to 600' })
   PLAYOUT_LOOKAHEAD_SECONDS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be a whole number from 6 to 30' }) @Min(6, { message: 'must be a whole number from 6 to 30' }) @Max(30, { message: 'must be a whole number from 6 to 30' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number from 6 to 30' })
+  @Min(6, { message: 'must be a whole number from 6 to 30' })
+  @Max(30, { message: 'must be a whole number from 6 to 30' })
   PLAYOUT_WINDOW_SEGMENTS?: number;
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: BOOL_MESSAGE })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: BOOL_MESSAGE })
   DEMO_DATA?: boolean;
 }
 
@@ -153,40 +281,158 @@ export interface EnvDescription {
 export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'PORT', default: '3000', meaning: 'HTTP port of the API (and of the all-in-one process).' },
   { name: 'HOST', default: '0.0.0.0', meaning: 'Address the HTTP server listens on.' },
-  { name: 'DATA_DIR', default: './var', meaning: 'Where the embedded PostgreSQL and S3 keep their data; kept across restarts.' },
-  { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent. Logs are JSON lines (pino).' },
-  { name: 'PUBLIC_BASE_URL', default: 'http://localhost:$PORT', meaning: 'Base URL the public sees; used in M3U, XMLTV and playlist links.' },
-  { name: 'DATABASE_URL', default: '(embedded)', meaning: 'PostgreSQL to use. Unset: an embedded PostgreSQL 18 under DATA_DIR/postgres.' },
-  { name: 'EMBEDDED_POSTGRES_PORT', default: '54329', meaning: 'Port of the embedded PostgreSQL (127.0.0.1 only); away from a system PostgreSQL on 5432.' },
-  { name: 'S3_ENDPOINT', default: '(embedded)', meaning: 'S3/MinIO endpoint, host[:port] or http(s)://host[:port]. Unset: an embedded S3 server under DATA_DIR/s3.' },
+  {
+    name: 'DATA_DIR',
+    default: './var',
+    meaning: 'Where the embedded PostgreSQL and S3 keep their data; kept across restarts.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    default: 'info',
+    meaning: 'fatal, error, warn, info, debug, trace or silent. Logs are JSON lines (pino).',
+  },
+  {
+    name: 'PUBLIC_BASE_URL',
+    default: 'http://localhost:$PORT',
+    meaning: 'Base URL the public sees; used in M3U, XMLTV and playlist links.',
+  },
+  {
+    name: 'DATABASE_URL',
+    default: '(embedded)',
+    meaning: 'PostgreSQL to use. Unset: an embedded PostgreSQL 18 under DATA_DIR/postgres.',
+  },
+  {
+    name: 'EMBEDDED_POSTGRES_PORT',
+    default: '54329',
+    meaning: 'Port of the embedded PostgreSQL (127.0.0.1 only); away from a system PostgreSQL on 5432.',
+  },
+  {
+    name: 'S3_ENDPOINT',
+    default: '(embedded)',
+    meaning: 'S3/MinIO endpoint, host[:port] or http(s)://host[:port]. Unset: an embedded S3 server under DATA_DIR/s3.',
+  },
   { name: 'S3_ACCESS_KEY', default: '(embedded: S3RVER)', meaning: 'S3 access key; required with S3_ENDPOINT.' },
   { name: 'S3_SECRET_KEY', default: '(embedded: S3RVER)', meaning: 'S3 secret key; required with S3_ENDPOINT.' },
-  { name: 'S3_BUCKET', default: 'siaran', meaning: 'Bucket holding uploads, HLS segments and playlists; created at boot when missing.' },
+  {
+    name: 'S3_BUCKET',
+    default: 'siaran',
+    meaning: 'Bucket holding uploads, HLS segments and playlists; created at boot when missing.',
+  },
   { name: 'S3_REGION', default: 'us-east-1', meaning: 'S3 region.' },
   { name: 'S3_USE_SSL', default: 'false (true for https:// endpoints)', meaning: 'Use TLS to reach S3_ENDPOINT.' },
   { name: 'EMBEDDED_S3_PORT', default: '0 (a free port)', meaning: 'Port of the embedded S3 server on 127.0.0.1.' },
-  { name: 'FFMPEG_PATH', default: '(PATH, then npm fallback)', meaning: 'ffmpeg executable. Unset: ffmpeg on the PATH, else the one shipped by @ffmpeg-installer/ffmpeg.' },
+  {
+    name: 'FFMPEG_PATH',
+    default: '(PATH, then npm fallback)',
+    meaning: 'ffmpeg executable. Unset: ffmpeg on the PATH, else the one shipped by @ffmpeg-installer/ffmpeg.',
+  },
   { name: 'FFPROBE_PATH', default: '(PATH, then npm fallback)', meaning: 'ffprobe executable, found the same way.' },
   { name: 'WORKER_PORT', default: '3001', meaning: 'Health and metrics port of a worker run as its own process.' },
   { name: 'JSON_BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest JSON request body; larger ones get 413.' },
-  { name: 'SHUTDOWN_TIMEOUT_MS', default: '10000', meaning: 'How long a graceful shutdown may take before the process exits anyway.' },
-  { name: 'MIGRATIONS_RUN', default: 'true', meaning: 'Run database migrations at boot of the API and the all-in-one.' },
-  { name: 'ADMIN_EMAIL', default: 'admin@siaran.local', meaning: 'E-mail of the first admin, created at boot when the database has no users. Ignored once users exist.' },
-  { name: 'ADMIN_PASSWORD', default: '(random, printed once)', meaning: 'Password of that first admin (10 to 200 characters). Unset: a random one is generated and printed once on stderr at boot.' },
-  { name: 'AUTH_TOKEN_TTL_HOURS', default: '12', meaning: 'Lifetime of a login token (bearer token), in hours, from 1 to 720.' },
-  { name: 'PUBLIC_MEDIA_BASE_URL', default: '(the API serves media)', meaning: 'Public URL of the bucket or of a CDN in front of it; segment URLs in playlists become PUBLIC_MEDIA_BASE_URL/<key>. Unset: the API streams them at /media/<key>.' },
-  { name: 'UPLOAD_MAX_BYTES', default: '8589934592 (8 GiB)', meaning: 'Largest upload or import; larger ones are stopped and answered 413 UPLOAD_TOO_LARGE.' },
-  { name: 'IMPORT_ALLOW_PRIVATE_NETWORKS', default: 'false', meaning: 'Let imports from URL reach loopback and private addresses (refused by default so an import cannot probe the internal network).' },
-  { name: 'LADDER_PRESETS_DIR', default: '(none)', meaning: 'Directory of extra ladder preset JSON files; a file named like a built-in one (config/ladders/tv-default.json) replaces it.' },
-  { name: 'TRANSCODE_CONCURRENCY', default: '1', meaning: 'Transcodes a worker runs at once (each one is one ffmpeg process using every core).' },
-  { name: 'TRANSCODE_TIMEOUT_MS', default: '21600000 (6 h)', meaning: 'Longest a transcode may run; ffmpeg is then killed and the job fails.' },
-  { name: 'TRANSCODE_STALL_TIMEOUT_MS', default: '120000', meaning: 'ffmpeg reporting no progress for this long is taken as hung and killed.' },
-  { name: 'TRANSCODE_RETRY_LIMIT', default: '5', meaning: 'Retries of a transcode after a transient failure (storage unreachable, worker lost); bad media is never retried.' },
-  { name: 'TRANSCODE_RETRY_DELAY_MS', default: '30000', meaning: 'Delay before the first retry; each further retry waits about twice as long.' },
-  { name: 'TRANSCODE_NICE', default: '10', meaning: 'CPU niceness of transcoding ffmpeg processes, so live encoders keep priority.' },
-  { name: 'PLAYOUT_ENABLED', default: 'true', meaning: 'Run channel playout in the worker (keeps every channel on air).' },
-  { name: 'PLAYOUT_TICK_MS', default: '2000', meaning: 'How often the worker extends channel timelines and looks for schedule changes.' },
-  { name: 'PLAYOUT_LOOKAHEAD_SECONDS', default: '30', meaning: 'How far ahead of real time timelines are planned; schedule edits take effect after what was already given to players.' },
-  { name: 'PLAYOUT_WINDOW_SEGMENTS', default: '8', meaning: 'Segments listed in a live media playlist (at least 6, and 3 target durations).' },
-  { name: 'DEMO_DATA', default: 'true', meaning: 'The all-in-one loads demo stations, channels and a weekly grid into a database without stations.' },
+  {
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    default: '10000',
+    meaning: 'How long a graceful shutdown may take before the process exits anyway.',
+  },
+  {
+    name: 'MIGRATIONS_RUN',
+    default: 'true',
+    meaning: 'Run database migrations at boot of the API and the all-in-one.',
+  },
+  {
+    name: 'ADMIN_EMAIL',
+    default: 'admin@siaran.local',
+    meaning: 'E-mail of the first admin, created at boot when the database has no users. Ignored once users exist.',
+  },
+  {
+    name: 'ADMIN_PASSWORD',
+    default: '(random, printed once)',
+    meaning:
+      'Password of that first admin (10 to 200 characters). Unset: a random one is generated and printed once on stderr at boot.',
+  },
+  {
+    name: 'AUTH_TOKEN_TTL_HOURS',
+    default: '12',
+    meaning: 'Lifetime of a login token (bearer token), in hours, from 1 to 720.',
+  },
+  {
+    name: 'PUBLIC_MEDIA_BASE_URL',
+    default: '(the API serves media)',
+    meaning:
+      'Public URL of the bucket or of a CDN in front of it; segment URLs in playlists become PUBLIC_MEDIA_BASE_URL/<key>. Unset: the API streams them at /media/<key>.',
+  },
+  {
+    name: 'UPLOAD_MAX_BYTES',
+    default: '8589934592 (8 GiB)',
+    meaning: 'Largest upload or import; larger ones are stopped and answered 413 UPLOAD_TOO_LARGE.',
+  },
+  {
+    name: 'IMPORT_ALLOW_PRIVATE_NETWORKS',
+    default: 'false',
+    meaning:
+      'Let imports from URL reach loopback and private addresses (refused by default so an import cannot probe the internal network).',
+  },
+  {
+    name: 'LADDER_PRESETS_DIR',
+    default: '(none)',
+    meaning:
+      'Directory of extra ladder preset JSON files; a file named like a built-in one (config/ladders/tv-default.json) replaces it.',
+  },
+  {
+    name: 'TRANSCODE_CONCURRENCY',
+    default: '1',
+    meaning: 'Transcodes a worker runs at once (each one is one ffmpeg process using every core).',
+  },
+  {
+    name: 'TRANSCODE_TIMEOUT_MS',
+    default: '21600000 (6 h)',
+    meaning: 'Longest a transcode may run; ffmpeg is then killed and the job fails.',
+  },
+  {
+    name: 'TRANSCODE_STALL_TIMEOUT_MS',
+    default: '120000',
+    meaning: 'ffmpeg reporting no progress for this long is taken as hung and killed.',
+  },
+  {
+    name: 'TRANSCODE_RETRY_LIMIT',
+    default: '5',
+    meaning:
+      'Retries of a transcode after a transient failure (storage unreachable, worker lost); bad media is never retried.',
+  },
+  {
+    name: 'TRANSCODE_RETRY_DELAY_MS',
+    default: '30000',
+    meaning: 'Delay before the first retry; each further retry waits about twice as long.',
+  },
+  {
+    name: 'TRANSCODE_NICE',
+    default: '10',
+    meaning: 'CPU niceness of transcoding ffmpeg processes, so live encoders keep priority.',
+  },
+  {
+    name: 'PLAYOUT_ENABLED',
+    default: 'true',
+    meaning: 'Run channel playout in the worker (keeps every channel on air).',
+  },
+  {
+    name: 'PLAYOUT_TICK_MS',
+    default: '2000',
+    meaning: 'How often the worker extends channel timelines and looks for schedule changes.',
+  },
+  {
+    name: 'PLAYOUT_LOOKAHEAD_SECONDS',
+    default: '30',
+    meaning:
+      'How far ahead of real time timelines are planned; schedule edits take effect after what was already given to players.',
+  },
+  {
+    name: 'PLAYOUT_WINDOW_SEGMENTS',
+    default: '8',
+    meaning: 'Segments listed in a live media playlist (at least 6, and 3 target durations).',
+  },
+  {
+    name: 'DEMO_DATA',
+    default: 'true',
+    meaning: 'The all-in-one loads demo stations, channels and a weekly grid into a database without stations.',
+  },
 ];

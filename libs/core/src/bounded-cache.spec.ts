@@ -1,11 +1,18 @@
 import { BoundedCache } from './bounded-cache';
 
-const keysOf = (cache: BoundedCache<string, number>, keys: string[]) => keys.filter((key) => cache.get(key) !== undefined);
+const keysOf = (cache: BoundedCache<string, number>, keys: string[]) =>
+  keys.filter((key) => cache.get(key) !== undefined);
 
 describe('BoundedCache', () => {
   it('evicts the least recently set entry past its capacity', () => {
     const cache = new BoundedCache<string, number>(3);
-    for (const [key, value] of [['a', 1], ['b', 2], ['c', 3], ['d', 4]] as const) cache.set(key, value);
+    for (const [key, value] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['d', 4],
+    ] as const)
+      cache.set(key, value);
     expect(cache.size).toBe(3);
     expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.get('d')]).toEqual([undefined, 2, 3, 4]);
   });

@@ -4,7 +4,12 @@ describe('DomainError', () => {
   it('keeps its kind, code, message and details', () => {
     const error = new DomainError('conflict', 'SLUG_TAKEN', 'Another channel has this slug', { slug: 'batik-tv' });
     expect(error).toBeInstanceOf(Error);
-    expect([error.kind, error.code, error.message, error.details]).toEqual(['conflict', 'SLUG_TAKEN', 'Another channel has this slug', { slug: 'batik-tv' }]);
+    expect([error.kind, error.code, error.message, error.details]).toEqual([
+      'conflict',
+      'SLUG_TAKEN',
+      'Another channel has this slug',
+      { slug: 'batik-tv' },
+    ]);
   });
 
   it('is named after the class thrown, for logs and stack traces', () => {

@@ -2,7 +2,8 @@
  * What kind of refusal an error is, whatever the transport: the HTTP edge (`@siaran/http`)
  * turns each kind into one status.
  */
-export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'unprocessable' | 'unavailable';
+export type DomainErrorKind =
+  'invalid' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'unprocessable' | 'unavailable';
 
 /**
  * A rule of the domain said no: `code` is the stable, machine-readable name clients see

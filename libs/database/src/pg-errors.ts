@@ -22,5 +22,8 @@ export function isPgError(error: unknown, code: string, constraint?: string): bo
 
 /** A delete refused because rows still point at the row (ON DELETE RESTRICT or NO ACTION). */
 export function isStillReferenced(error: unknown, constraint: string): boolean {
-  return isPgError(error, PgErrorCode.RestrictViolation, constraint) || isPgError(error, PgErrorCode.ForeignKeyViolation, constraint);
+  return (
+    isPgError(error, PgErrorCode.RestrictViolation, constraint) ||
+    isPgError(error, PgErrorCode.ForeignKeyViolation, constraint)
+  );
 }

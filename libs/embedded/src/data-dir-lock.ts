@@ -4,7 +4,9 @@ import { isProcessAlive } from '@siaran/core';
 
 export class DataDirInUseError extends Error {
   constructor(dataDir: string, pid: number) {
-    super(`DATA_DIR ${dataDir} is in use by another running instance (pid ${pid}). Stop it first, or set DATA_DIR to another directory.`);
+    super(
+      `DATA_DIR ${dataDir} is in use by another running instance (pid ${pid}). Stop it first, or set DATA_DIR to another directory.`,
+    );
     this.name = 'DataDirInUseError';
   }
 }
@@ -31,7 +33,8 @@ export class DataDirLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = Number.parseInt(readFileSync(this.file, 'utf8'), 10);
-        if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) throw new DataDirInUseError(this.dataDir, owner);
+        if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner))
+          throw new DataDirInUseError(this.dataDir, owner);
         rmSync(this.file, { force: true });
       }
     }

@@ -74,11 +74,28 @@ export class EmbeddedPostgres {
     const passwordFile = join(tmpdir(), `siaran-pg-${randomBytes(6).toString('hex')}`);
     await writeFile(passwordFile, `${this.password}\n`, { mode: 0o644 });
     try {
-      await run(initdb, ['-D', pgData, '-U', DB_USER, '--pwfile', passwordFile, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'], owner, this.options.log);
+      await run(
+        initdb,
+        [
+          '-D',
+          pgData,
+          '-U',
+          DB_USER,
+          '--pwfile',
+          passwordFile,
+          '--auth=scram-sha-256',
+          '--encoding=UTF8',
+          '--locale=C',
+        ],
+        owner,
+        this.options.log,
+      );
     } catch (error) {
       await rm(pgData, { recursive: true, force: true });
       if (owner.uid !== undefined && /Permission denied/.test((error as Error).message)) {
-        throw new Error(`${(error as Error).message} (run as root, PostgreSQL runs as the OS user ${OS_USER}: every parent directory of ${pgData} must be searchable by it)`);
+        throw new Error(
+          `${(error as Error).message} (run as root, PostgreSQL runs as the OS user ${OS_USER}: every parent directory of ${pgData} must be searchable by it)`,
+        );
       }
       throw error;
     } finally {
@@ -88,18 +105,30 @@ export class EmbeddedPostgres {
 
   private spawnServer(postgres: string, owner: { uid?: number; gid?: number }): Promise<void> {
     const args = [
-      '-D', this.options.dataDir,
-      '-p', String(this.options.port),
-      '-h', '127.0.0.1',
-      '-k', '',
-      '-c', 'max_connections=200',
-      '-c', 'shared_buffers=64MB',
-      '-c', 'fsync=on',
+      '-D',
+      this.options.dataDir,
+      '-p',
+      String(this.options.port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      '',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=64MB',
+      '-c',
+      'fsync=on',
     ];
     return new Promise((resolve, reject) => {
       // Its own process group: a Ctrl-C in the terminal must reach us, not PostgreSQL,
       // so that the database stays up until in-flight requests have finished.
-      const child = spawn(postgres, args, { ...owner, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+      const child = spawn(postgres, args, {
+        ...owner,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LC_ALL: 'C' },
+      });
       this.process = child;
       let ready = false;
       const onOutput = (chunk: Buffer) => {
@@ -116,7 +145,12 @@ export class EmbeddedPostgres {
       child.stderr?.on('data', onOutput);
       child.once('error', reject);
       child.once('exit', (code, signal) => {
-        if (!ready) reject(new Error(`embedded PostgreSQL exited before it was ready (code ${code}, signal ${signal}): ${this.explainFailure()}`));
+        if (!ready)
+          reject(
+            new Error(
+              `embedded PostgreSQL exited before it was ready (code ${code}, signal ${signal}): ${this.explainFailure()}`,
+            ),
+          );
       });
     });
   }
@@ -187,9 +221,18 @@ function userExists(name: string): boolean {
   }
 }
 
-function run(command: string, args: string[], owner: { uid?: number; gid?: number }, log: (line: string) => void): Promise<void> {
+function run(
+  command: string,
+  args: string[],
+  owner: { uid?: number; gid?: number },
+  log: (line: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(command, args, {
+      ...owner,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -198,7 +241,11 @@ function run(command: string, args: string[], owner: { uid?: number; gid?: numbe
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (code ${code}): ${output.trim().split('\n').slice(-5).join(' | ')}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} failed (code ${code}): ${output.trim().split('\n').slice(-5).join(' | ')}`)),
+    );
   });
 }
 
@@ -208,7 +255,9 @@ function binaries(): { initdb: string; postgres: string } {
   try {
     entry = require.resolve(packageName);
   } catch {
-    throw new Error(`no embedded PostgreSQL binaries for ${platform()}-${arch()} (${packageName} is not installed); set DATABASE_URL to use an existing PostgreSQL`);
+    throw new Error(
+      `no embedded PostgreSQL binaries for ${platform()}-${arch()} (${packageName} is not installed); set DATABASE_URL to use an existing PostgreSQL`,
+    );
   }
   const binDir = join(dirname(entry), '..', 'native', 'bin');
   return { initdb: join(binDir, 'initdb'), postgres: join(binDir, 'postgres') };

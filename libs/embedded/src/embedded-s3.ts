@@ -43,7 +43,13 @@ export class EmbeddedS3 {
     server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(error.code === 'EADDRINUSE' ? new Error(`embedded S3 port ${this.options.port} is in use; set EMBEDDED_S3_PORT to a free port (0 picks one)`) : error),
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(
+                `embedded S3 port ${this.options.port} is in use; set EMBEDDED_S3_PORT to a free port (0 picks one)`,
+              )
+            : error,
+        ),
       );
       server.listen(this.options.port, '127.0.0.1', () => resolve());
     });
@@ -92,5 +98,8 @@ function answerNoMultipartUploads(req: IncomingMessage, res: ServerResponse): vo
 }
 
 function escapeXml(value: string): string {
-  return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
+  return value.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string,
+  );
 }

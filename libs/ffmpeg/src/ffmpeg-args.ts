@@ -13,7 +13,13 @@ export interface CommonArgsOptions {
 
 /** The start of every ffmpeg command: no banner, never reads the terminal, overwrites its outputs. */
 export function commonArgs(options: CommonArgsOptions = {}): string[] {
-  return ['-hide_banner', '-nostdin', '-y', ...(options.errorsOnly ? ['-loglevel', 'error'] : []), ...(options.progress ? ['-nostats', '-progress', 'pipe:1'] : [])];
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-y',
+    ...(options.errorsOnly ? ['-loglevel', 'error'] : []),
+    ...(options.progress ? ['-nostats', '-progress', 'pipe:1'] : []),
+  ];
 }
 
 /**
@@ -21,7 +27,10 @@ export function commonArgs(options: CommonArgsOptions = {}): string[] {
  * ffmpeg takes them). Anything else is refused, such as a playlist naming other files or URLs.
  */
 export function inputWhitelist(allowed: { protocols?: string; demuxers?: string }): string[] {
-  return [...(allowed.protocols ? ['-protocol_whitelist', allowed.protocols] : []), ...(allowed.demuxers ? ['-format_whitelist', allowed.demuxers] : [])];
+  return [
+    ...(allowed.protocols ? ['-protocol_whitelist', allowed.protocols] : []),
+    ...(allowed.demuxers ? ['-format_whitelist', allowed.demuxers] : []),
+  ];
 }
 
 /** ffprobe's report of the sections asked for, as JSON on stdout; only errors on stderr. */
@@ -35,10 +44,33 @@ export function ffprobeJsonArgs(sections: ReadonlyArray<'format' | 'streams' | '
  */
 export function keyframeArgs(video: { gopSeconds: number; fps: number }): string[] {
   const gopFrames = String(Math.round(video.gopSeconds * video.fps));
-  return ['-g', gopFrames, '-keyint_min', gopFrames, '-sc_threshold', '0', '-flags', '+cgop', '-forced-idr', '1', '-force_key_frames', `expr:gte(t,n_forced*${video.gopSeconds})`];
+  return [
+    '-g',
+    gopFrames,
+    '-keyint_min',
+    gopFrames,
+    '-sc_threshold',
+    '0',
+    '-flags',
+    '+cgop',
+    '-forced-idr',
+    '1',
+    '-force_key_frames',
+    `expr:gte(t,n_forced*${video.gopSeconds})`,
+  ];
 }
 
 /** AAC-LC, the profile every HLS player decodes: one bitrate per audio output, in output order. */
 export function aacArgs(audio: { bitratesKbps: readonly number[]; sampleRate: number; channels: number }): string[] {
-  return ['-c:a', 'aac', '-profile:a', 'aac_low', ...audio.bitratesKbps.flatMap((bitrate, i) => [`-b:a:${i}`, kbps(bitrate)]), '-ar', String(audio.sampleRate), '-ac', String(audio.channels)];
+  return [
+    '-c:a',
+    'aac',
+    '-profile:a',
+    'aac_low',
+    ...audio.bitratesKbps.flatMap((bitrate, i) => [`-b:a:${i}`, kbps(bitrate)]),
+    '-ar',
+    String(audio.sampleRate),
+    '-ac',
+    String(audio.channels),
+  ];
 }

@@ -26,7 +26,9 @@ export class FfmpegInstallation {
   async onModuleInit(): Promise<void> {
     try {
       const { ffmpeg, ffprobe } = await this.locate();
-      this.logger.log(`ffmpeg ${ffmpeg.version} at ${ffmpeg.path} (${ffmpeg.source}); ffprobe ${ffprobe.version} at ${ffprobe.path} (${ffprobe.source})`);
+      this.logger.log(
+        `ffmpeg ${ffmpeg.version} at ${ffmpeg.path} (${ffmpeg.source}); ffprobe ${ffprobe.version} at ${ffprobe.path} (${ffprobe.source})`,
+      );
     } catch (error) {
       // Not fatal: readiness reports ffmpeg as down until it can run.
       this.logger.error(`ffmpeg is not usable: ${(error as Error).message}`);

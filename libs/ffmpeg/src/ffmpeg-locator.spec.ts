@@ -11,7 +11,10 @@ describe('findBinary', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prefers the configured path', () => {
-    expect(findBinary('ffmpeg', '/opt/ffmpeg/bin/ffmpeg', dir)).toEqual({ path: '/opt/ffmpeg/bin/ffmpeg', source: 'env' });
+    expect(findBinary('ffmpeg', '/opt/ffmpeg/bin/ffmpeg', dir)).toEqual({
+      path: '/opt/ffmpeg/bin/ffmpeg',
+      source: 'env',
+    });
   });
 
   it('then takes the first executable on the PATH', () => {
@@ -36,7 +39,9 @@ describe('findBinary', () => {
 describe('parseVersion', () => {
   it('reads the version of Debian and static builds', () => {
     expect(parseVersion('ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2025')).toBe('5.1.9-0+deb12u1');
-    expect(parseVersion('ffprobe version N-46258-g9c5ca5f7c2-static https://johnvansickle.com')).toBe('N-46258-g9c5ca5f7c2-static');
+    expect(parseVersion('ffprobe version N-46258-g9c5ca5f7c2-static https://johnvansickle.com')).toBe(
+      'N-46258-g9c5ca5f7c2-static',
+    );
     expect(parseVersion('garbage')).toBe('unknown');
   });
 });

@@ -27,7 +27,11 @@ interface Candidate {
  * Where a binary is, in order: the explicit setting, the PATH, then the build shipped
  * on npm (a 2018 static ffmpeg; enough to run, older than what Debian ships).
  */
-export function findBinary(name: 'ffmpeg' | 'ffprobe', configured: string | undefined, envPath = process.env.PATH ?? ''): Candidate {
+export function findBinary(
+  name: 'ffmpeg' | 'ffprobe',
+  configured: string | undefined,
+  envPath = process.env.PATH ?? '',
+): Candidate {
   if (configured) return { path: configured, source: 'env' };
   for (const dir of envPath.split(delimiter).filter(Boolean)) {
     const candidate = join(dir, name);
@@ -39,7 +43,9 @@ export function findBinary(name: 'ffmpeg' | 'ffprobe', configured: string | unde
     const installer = require(npmPackage) as { path: string };
     return { path: installer.path, source: 'npm' };
   } catch {
-    throw new Error(`${name} was not found: set ${name.toUpperCase()}_PATH, install it (apt-get install ffmpeg), or reinstall dependencies (${npmPackage})`);
+    throw new Error(
+      `${name} was not found: set ${name.toUpperCase()}_PATH, install it (apt-get install ffmpeg), or reinstall dependencies (${npmPackage})`,
+    );
   }
 }
 
@@ -60,7 +66,10 @@ async function describe(name: 'ffmpeg' | 'ffprobe', configured: string | undefin
 }
 
 export async function locateFfmpeg(settings: { ffmpegPath?: string; ffprobePath?: string }): Promise<FfmpegBinaries> {
-  const [ffmpeg, ffprobe] = await Promise.all([describe('ffmpeg', settings.ffmpegPath), describe('ffprobe', settings.ffprobePath)]);
+  const [ffmpeg, ffprobe] = await Promise.all([
+    describe('ffmpeg', settings.ffmpegPath),
+    describe('ffprobe', settings.ffprobePath),
+  ]);
   return { ffmpeg, ffprobe };
 }
 

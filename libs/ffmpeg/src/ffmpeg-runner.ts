@@ -58,7 +58,10 @@ export class FfmpegRunner {
 
   /** Starts ffmpeg and returns at once; it runs until it ends, fails, is killed by a limit of `options`, or is stopped. */
   start(args: string[], options: FfmpegStartOptions): FfmpegProcess {
-    const [command, ...commandArgs] = launchCommand(this.installation.current.ffmpeg.path, args, { nice: options.nice, setpriv: this.setpriv });
+    const [command, ...commandArgs] = launchCommand(this.installation.current.ffmpeg.path, args, {
+      nice: options.nice,
+      setpriv: this.setpriv,
+    });
     const child = spawn(command, commandArgs, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr = new LineTail(STDERR_TAIL_LINES);
     const parser = new ProgressParser();
@@ -68,8 +71,14 @@ export class FfmpegRunner {
       child.kill('SIGKILL');
     };
     const { stallTimeoutMs, timeoutMs } = options;
-    const stallTimer = stallTimeoutMs === undefined ? undefined : setTimeout(() => kill('stalled', `ffmpeg made no progress for ${stallTimeoutMs} ms`), stallTimeoutMs);
-    const timeoutTimer = timeoutMs === undefined ? undefined : setTimeout(() => kill('timeout', `ffmpeg ran longer than the limit of ${timeoutMs} ms`), timeoutMs);
+    const stallTimer =
+      stallTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => kill('stalled', `ffmpeg made no progress for ${stallTimeoutMs} ms`), stallTimeoutMs);
+    const timeoutTimer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => kill('timeout', `ffmpeg ran longer than the limit of ${timeoutMs} ms`), timeoutMs);
     const onAbort = () => kill('cancelled', 'the transcode was cancelled');
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort);
@@ -90,7 +99,12 @@ export class FfmpegRunner {
         if (failure) throw new FfmpegError(failure.kind, failure.message, stderr.lines(), code);
         if (code !== 0) {
           const last = stderr.lines().at(-1);
-          throw new FfmpegError('failed', `ffmpeg exited with ${code === null ? `signal ${signal}` : `code ${code}`}${last ? `: ${last}` : ''}`, stderr.lines(), code);
+          throw new FfmpegError(
+            'failed',
+            `ffmpeg exited with ${code === null ? `signal ${signal}` : `code ${code}`}${last ? `: ${last}` : ''}`,
+            stderr.lines(),
+            code,
+          );
         }
       } finally {
         clearTimeout(stallTimer);
@@ -98,7 +112,12 @@ export class FfmpegRunner {
         options.signal?.removeEventListener('abort', onAbort);
       }
     })();
-    return { pid: child.pid, exited, stderrTail: () => stderr.lines(), stop: () => kill('cancelled', 'ffmpeg was stopped') };
+    return {
+      pid: child.pid,
+      exited,
+      stderrTail: () => stderr.lines(),
+      stop: () => kill('cancelled', 'ffmpeg was stopped'),
+    };
   }
 
   /** ffprobe with a time limit; resolves with its JSON output whatever the exit code (errors are in the JSON). */

@@ -22,17 +22,28 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Readiness: 200 when PostgreSQL, object storage and ffmpeg are usable; 503 naming what is not.' })
+  @ApiOperation({
+    summary: 'Readiness: 200 when PostgreSQL, object storage and ffmpeg are usable; 503 naming what is not.',
+  })
   @ApiOkResponse({ description: 'Every component is up.' })
   @ApiServiceUnavailableResponse({ description: 'code NOT_READY; details.error names each failing component and why.' })
   async ready(): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.readiness.database(), () => this.readiness.storage(), () => this.readiness.ffmpeg()]);
+      return await this.health.check([
+        () => this.readiness.database(),
+        () => this.readiness.storage(),
+        () => this.readiness.ffmpeg(),
+      ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
       const failing = Object.keys(result.error ?? {});
-      throw new DomainError('unavailable', 'NOT_READY', `Not ready: ${failing.join(', ')} ${failing.length === 1 ? 'is' : 'are'} down`, result);
+      throw new DomainError(
+        'unavailable',
+        'NOT_READY',
+        `Not ready: ${failing.join(', ')} ${failing.length === 1 ? 'is' : 'are'} down`,
+        result,
+      );
     }
   }
 }

@@ -21,7 +21,14 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     const now = new Date();
-    await this.workers.insert({ id: this.id, hostname: hostname(), pid: process.pid, version: APP_VERSION, startedAt: now, lastSeenAt: now });
+    await this.workers.insert({
+      id: this.id,
+      hostname: hostname(),
+      pid: process.pid,
+      version: APP_VERSION,
+      startedAt: now,
+      lastSeenAt: now,
+    });
     this.logger.log(`worker ${this.id} registered`);
   }
 
@@ -40,5 +47,9 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, BeforeApplicatio
   }
 }
 
-@Module({ imports: [TypeOrmModule.forFeature([WorkerInstanceEntity])], providers: [WorkerHeartbeat], exports: [WorkerHeartbeat] })
+@Module({
+  imports: [TypeOrmModule.forFeature([WorkerInstanceEntity])],
+  providers: [WorkerHeartbeat],
+  exports: [WorkerHeartbeat],
+})
 export class WorkerHeartbeatModule {}

@@ -23,9 +23,19 @@ export class WorkersController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Workers that reported in the last minute.' })
   async list(): Promise<{ workers: WorkerInstanceDto[] }> {
-    const rows = await this.workers.find({ where: { lastSeenAt: MoreThan(new Date(Date.now() - WORKER_EXPIRY_MS)) }, order: { startedAt: 'ASC' } });
+    const rows = await this.workers.find({
+      where: { lastSeenAt: MoreThan(new Date(Date.now() - WORKER_EXPIRY_MS)) },
+      order: { startedAt: 'ASC' },
+    });
     return {
-      workers: rows.map((w) => ({ id: w.id, hostname: w.hostname, pid: w.pid, version: w.version, startedAt: w.startedAt.toISOString(), lastSeenAt: w.lastSeenAt.toISOString() })),
+      workers: rows.map((w) => ({
+        id: w.id,
+        hostname: w.hostname,
+        pid: w.pid,
+        version: w.version,
+        startedAt: w.startedAt.toISOString(),
+        lastSeenAt: w.lastSeenAt.toISOString(),
+      })),
     };
   }
 }

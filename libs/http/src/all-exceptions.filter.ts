@@ -14,9 +14,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
   /** Also Fastify's error handler: what fails before a route's handler runs (an unsupported Content-Type) never reaches Nest. */
   answer(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const { body, unexpected } = toErrorBody(exception);
-    if (unexpected) this.logger.error({ err: exception, reqId: request.id }, `unhandled error on ${request.method} ${request.url}`);
+    if (unexpected)
+      this.logger.error({ err: exception, reqId: request.id }, `unhandled error on ${request.method} ${request.url}`);
     if (reply.sent) return;
     // The handler may have set another type (XML, M3U) before failing: the error body is JSON.
-    void reply.status(body.statusCode).type('application/json; charset=utf-8').header('Cache-Control', 'no-store').send(body);
+    void reply
+      .status(body.statusCode)
+      .type('application/json; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .send(body);
   }
 }

@@ -38,7 +38,12 @@ export class ApiError extends HttpException {
   }
 
   toBody(): ErrorBody {
-    return { statusCode: this.statusCode, code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) };
+    return {
+      statusCode: this.statusCode,
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
   }
 }
 

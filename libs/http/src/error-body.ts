@@ -29,7 +29,10 @@ const CODES_OF_FASTIFY_MESSAGES = new Map<string, string>([
 export function toErrorBody(error: unknown): { body: ErrorBody; unexpected: boolean } {
   if (error instanceof DomainError) {
     const { kind, code, message, details } = error;
-    return { body: { statusCode: STATUS_OF_KIND[kind], code, message, ...(details === undefined ? {} : { details }) }, unexpected: false };
+    return {
+      body: { statusCode: STATUS_OF_KIND[kind], code, message, ...(details === undefined ? {} : { details }) },
+      unexpected: false,
+    };
   }
   if (error instanceof ApiError) return { body: error.toBody(), unexpected: false };
   if (error instanceof HttpException) {
@@ -37,12 +40,30 @@ export function toErrorBody(error: unknown): { body: ErrorBody; unexpected: bool
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : (messageOf(response) ?? error.message);
     if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(message)) {
-      return { body: { statusCode: status, code: ErrorCode.RouteNotFound, message: `No route for ${message.slice('Cannot '.length)}` }, unexpected: false };
+      return {
+        body: {
+          statusCode: status,
+          code: ErrorCode.RouteNotFound,
+          message: `No route for ${message.slice('Cannot '.length)}`,
+        },
+        unexpected: false,
+      };
     }
-    return { body: { statusCode: status, code: CODES_OF_FASTIFY_MESSAGES.get(message) ?? codeForStatus(status), message }, unexpected: status >= 500 };
+    return {
+      body: { statusCode: status, code: CODES_OF_FASTIFY_MESSAGES.get(message) ?? codeForStatus(status), message },
+      unexpected: status >= 500,
+    };
   }
   if ((error as { code?: unknown } | null)?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return { body: { statusCode: 415, code: ErrorCode.UnsupportedMediaType, message: 'This endpoint does not take a body of that Content-Type: send application/json (multipart/form-data for uploads).' }, unexpected: false };
+    return {
+      body: {
+        statusCode: 415,
+        code: ErrorCode.UnsupportedMediaType,
+        message:
+          'This endpoint does not take a body of that Content-Type: send application/json (multipart/form-data for uploads).',
+      },
+      unexpected: false,
+    };
   }
   const clientError = fastifyClientError(error);
   if (clientError) {

@@ -39,11 +39,17 @@ class OtherStudioController {
 }
 
 /** A Nest application whose Fastify server has a lane edge in front, as createFastifyAdapter makes it. */
-async function laneApp(controllers: Array<new (...args: never[]) => unknown>): Promise<{ app: NestFastifyApplication; edge: LaneEdge }> {
+async function laneApp(
+  controllers: Array<new (...args: never[]) => unknown>,
+): Promise<{ app: NestFastifyApplication; edge: LaneEdge }> {
   const edge = new LaneEdge();
   const fastify = Fastify({ serverFactory: edge.serverFactory });
   edge.learnRoutes(fastify);
-  const moduleRef = await Test.createTestingModule({ imports: [MetricsModule, FastLaneModule], controllers, providers: [OnAir] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [MetricsModule, FastLaneModule],
+    controllers,
+    providers: [OnAir],
+  }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastify), { logger: false });
   edge.attach(app.get(FastLanes));
   await app.init();
@@ -63,9 +69,19 @@ describe('FastLanes', () => {
       expect(await laneAnswers(app, 'studio-now')).toBe('http_fast_lane_answers_total{lane="studio-now"} 0');
       const first = await request(app.getHttpServer()).get('/studio/batik-tv/now').expect(200);
       expect(first.text).toBe('batik-tv from the controller');
-      const again = await request(app.getHttpServer()).get('/studio/batik-tv/now').set('X-Request-Id', 'player-42').expect(200);
-      expect([again.text, again.headers['content-type'], again.headers['x-request-id'], again.headers['access-control-allow-origin']]).toEqual(['batik-tv on air', 'text/plain', 'player-42', '*']);
-      expect((await request(app.getHttpServer()).get('/studio/rkb/now').expect(200)).text).toBe('rkb from the controller');
+      const again = await request(app.getHttpServer())
+        .get('/studio/batik-tv/now')
+        .set('X-Request-Id', 'player-42')
+        .expect(200);
+      expect([
+        again.text,
+        again.headers['content-type'],
+        again.headers['x-request-id'],
+        again.headers['access-control-allow-origin'],
+      ]).toEqual(['batik-tv on air', 'text/plain', 'player-42', '*']);
+      expect((await request(app.getHttpServer()).get('/studio/rkb/now').expect(200)).text).toBe(
+        'rkb from the controller',
+      );
       expect(await laneAnswers(app, 'studio-now')).toBe('http_fast_lane_answers_total{lane="studio-now"} 1');
     } finally {
       await app.close();
@@ -83,7 +99,9 @@ describe('FastLanes', () => {
   });
 
   it('refuses two lanes of one name: their answers would be counted as one', async () => {
-    await expect(laneApp([StudioController, OtherStudioController])).rejects.toThrow('The fast lane studio-now is declared twice');
+    await expect(laneApp([StudioController, OtherStudioController])).rejects.toThrow(
+      'The fast lane studio-now is declared twice',
+    );
   });
 });
 

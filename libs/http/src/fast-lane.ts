@@ -39,7 +39,12 @@ export const FAST_LANE_CONFIG = 'fastLane';
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** Web players on any origin read the API; these response headers are exposed to them. */
 export const CORS_EXPOSED_HEADERS = ['x-request-id', 'etag', 'content-length', 'content-range'];
-const CORS_HEADERS = ['access-control-allow-origin', '*', 'access-control-expose-headers', CORS_EXPOSED_HEADERS.join(', ')];
+const CORS_HEADERS = [
+  'access-control-allow-origin',
+  '*',
+  'access-control-expose-headers',
+  CORS_EXPOSED_HEADERS.join(', '),
+];
 
 /**
  * The reads every player polls (live playlists, now-playing, now/next) are answered from the
@@ -61,7 +66,7 @@ export class FastLanes implements OnModuleInit {
     const bound = this.bound;
     new Counter({
       name: 'http_fast_lane_answers_total',
-      help: 'Requests answered from memory by a fast lane, in front of Fastify and Nest, by lane (the rest of the route\'s requests went to its controller).',
+      help: "Requests answered from memory by a fast lane, in front of Fastify and Nest, by lane (the rest of the route's requests went to its controller).",
       labelNames: ['lane'],
       registers: [metrics.registry],
       collect() {
@@ -84,7 +89,8 @@ export class FastLanes implements OnModuleInit {
   }
 
   private bind(lane: DeclaredLane, controller: object): void {
-    for (const other of this.bound.values()) if (other.name === lane.name) throw new Error(`The fast lane ${lane.name} is declared twice`);
+    for (const other of this.bound.values())
+      if (other.name === lane.name) throw new Error(`The fast lane ${lane.name} is declared twice`);
     this.bound.set(lane, { name: lane.name, answer: lane.answer, controller, answered: 0 });
   }
 
@@ -115,7 +121,10 @@ interface BoundLane {
  * `@FastLane('live-master', (live: LiveController, request) => live.masterFromMemory(request))`.
  * `name` labels the lane's answers in the metrics.
  */
-export function FastLane<C>(name: string, answer: LaneFunction<C>): (target: C, key: string | symbol, descriptor: PropertyDescriptor) => void {
+export function FastLane<C>(
+  name: string,
+  answer: LaneFunction<C>,
+): (target: C, key: string | symbol, descriptor: PropertyDescriptor) => void {
   const lane: DeclaredLane = { name, answer: answer as LaneFunction<object> };
   return (target, key, descriptor) => {
     // Fastify's route config tells the edge the lane of a URL; the handler's metadata tells FastLanes the controller of a lane.
@@ -200,15 +209,29 @@ export class LaneEdge {
   }
 
   private serve(request: IncomingMessage, response: ServerResponse): boolean {
-    if (request.method !== 'GET' || !this.lanes || request.headers['content-length'] || request.headers['transfer-encoding']) return false;
+    if (
+      request.method !== 'GET' ||
+      !this.lanes ||
+      request.headers['content-length'] ||
+      request.headers['transfer-encoding']
+    )
+      return false;
     const started = performance.now();
     const match = this.match(request.url ?? '');
     if (!match) return false;
-    const answer = this.lanes.answer(match.route.lane, { params: match.params, headers: request.headers, ip: clientAddress(request) });
+    const answer = this.lanes.answer(match.route.lane, {
+      params: match.params,
+      headers: request.headers,
+      ip: clientAddress(request),
+    });
     if (!answer) return false;
     const requestId = request.headers[REQUEST_ID_HEADER];
     // A flat list of names and values: building a header object per request costs more than the rest of the answer.
-    const head: (string | number)[] = [...CORS_HEADERS, REQUEST_ID_HEADER, typeof requestId === 'string' && requestId ? requestId : randomUUID()];
+    const head: (string | number)[] = [
+      ...CORS_HEADERS,
+      REQUEST_ID_HEADER,
+      typeof requestId === 'string' && requestId ? requestId : randomUUID(),
+    ];
     for (const name in answer.headers) head.push(name, answer.headers[name]);
     // With its length known, the body is not chunked.
     if (answer.status === 200) head.push('content-length', Buffer.byteLength(answer.body));

@@ -61,8 +61,14 @@ export interface HttpAppOptions {
  * validation, the one error body, request metrics, CORS for web players, OpenAPI.
  * Used by the API, the worker's health server, the all-in-one process and the e2e tests.
  */
-export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(options), { bufferLogs: true, abortOnError: false });
+export async function createHttpApp(
+  module: Type<unknown> | DynamicModule,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(options), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   return configureHttpApp(app, options);
 }
 
@@ -108,9 +114,14 @@ export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
 }
 
 /** Applies the conventions to an application created elsewhere (the tests' testing module). */
-export async function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function configureHttpApp(
+  app: NestFastifyApplication,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   // Multipart bodies are streamed by the handlers that accept them (uploads), never buffered here.
-  await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0], { limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 } });
+  await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
+    limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
+  });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   const errors = new AllExceptionsFilter();
@@ -130,7 +141,12 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   });
   const metrics = app.get(MetricsRegistry);
   fastify.addHook('onResponse', (request, reply, done) => {
-    metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observeHttp(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -30,14 +38,33 @@ export class PreparedJson {
 }
 
 /** The status and caching headers of a public answer: 304 when If-None-Match already names its ETag. */
-function conditional(ifNoneMatch: string | undefined, etag: string, maxAgeSeconds: number): { status: 200 | 304; headers: { etag: string; 'cache-control': string } } {
-  return { status: etagMatches(ifNoneMatch, etag) ? 304 : 200, headers: { etag, 'cache-control': `public, max-age=${maxAgeSeconds}` } };
+function conditional(
+  ifNoneMatch: string | undefined,
+  etag: string,
+  maxAgeSeconds: number,
+): { status: 200 | 304; headers: { etag: string; 'cache-control': string } } {
+  return {
+    status: etagMatches(ifNoneMatch, etag) ? 304 : 200,
+    headers: { etag, 'cache-control': `public, max-age=${maxAgeSeconds}` },
+  };
 }
 
 /** The answer to a public JSON read, for a fast lane: what PublicCache makes of the same PreparedJson. */
-export function publicJsonAnswer(ifNoneMatch: string | undefined, answer: PreparedJson, maxAgeSeconds: number): LaneAnswer {
+export function publicJsonAnswer(
+  ifNoneMatch: string | undefined,
+  answer: PreparedJson,
+  maxAgeSeconds: number,
+): LaneAnswer {
   const { status, headers } = conditional(ifNoneMatch, answer.etag, maxAgeSeconds);
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', etag: headers.etag, 'cache-control': headers['cache-control'] }, body: status === 304 ? '' : answer.payload };
+  return {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      etag: headers.etag,
+      'cache-control': headers['cache-control'],
+    },
+    body: status === 304 ? '' : answer.payload,
+  };
 }
 
 /**
@@ -58,7 +85,11 @@ export class PublicCacheInterceptor implements NestInterceptor {
         const prepared = body instanceof PreparedJson ? body : undefined;
         const payload = prepared?.payload ?? (typeof body === 'string' ? body : JSON.stringify(body));
         if (typeof body !== 'string') void reply.type('application/json; charset=utf-8');
-        const { status, headers } = conditional(request.headers['if-none-match'], prepared?.etag ?? etagOf(payload), maxAge);
+        const { status, headers } = conditional(
+          request.headers['if-none-match'],
+          prepared?.etag ?? etagOf(payload),
+          maxAge,
+        );
         void reply.status(status).headers(headers);
         return status === 304 ? '' : payload;
       }),
@@ -71,7 +102,11 @@ export function PublicCache(maxAgeSeconds = 10): MethodDecorator {
   return applyDecorators(
     SetMetadata(MAX_AGE, maxAgeSeconds),
     UseInterceptors(PublicCacheInterceptor),
-    ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 Not Modified when it still holds.' }),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'An ETag from an earlier answer: 304 Not Modified when it still holds.',
+    }),
     ApiResponse({ status: 304, description: 'Not modified since the ETag sent in If-None-Match.' }),
   );
 }

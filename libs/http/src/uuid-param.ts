@@ -7,7 +7,10 @@ export class ParseUuid implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}
 
   transform(value: string): string {
-    if (!UUID.test(value)) throw new ApiError(400, 'INVALID_ID', `${this.name} must be a UUID, got ${JSON.stringify(value)}`, { field: this.name });
+    if (!UUID.test(value))
+      throw new ApiError(400, 'INVALID_ID', `${this.name} must be a UUID, got ${JSON.stringify(value)}`, {
+        field: this.name,
+      });
     return value.toLowerCase();
   }
 }

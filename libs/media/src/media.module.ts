@@ -20,7 +20,23 @@ import { WorkingDirectories } from './transcode/working-directories';
 import { MediaWorker } from './worker/media-worker';
 import { TranscodeJobHandler } from './worker/transcode-job-handler';
 
-const SHARED = [LadderPresets, AssetStore, AssetIngest, AssetService, UrlFetcher, ChannelAssetUsers, MediaForSchedule, ReadyVariants, MediaUrls, MediaObjectResponder, VodPlaylists, MediaProber, TranscodeQueue, WorkingDirectories, LogoImages];
+const SHARED = [
+  LadderPresets,
+  AssetStore,
+  AssetIngest,
+  AssetService,
+  UrlFetcher,
+  ChannelAssetUsers,
+  MediaForSchedule,
+  ReadyVariants,
+  MediaUrls,
+  MediaObjectResponder,
+  VodPlaylists,
+  MediaProber,
+  TranscodeQueue,
+  WorkingDirectories,
+  LogoImages,
+];
 
 /** The media library as every process uses it: presets, assets, the queue, delivery helpers. */
 @Module({

@@ -15,9 +15,13 @@ describe('HttpRequestMetrics', () => {
     const live = 'method="GET",route="/live/:slug/:playlist",status_code="200"';
     const post = 'method="POST",route="/api/v1/channels",status_code="409"';
 
-    expect(text).toContain(`# TYPE http_requests_total counter\nhttp_requests_total{${live}} 4\nhttp_requests_total{${post}} 1\n`);
+    expect(text).toContain(
+      `# TYPE http_requests_total counter\nhttp_requests_total{${live}} 4\nhttp_requests_total{${post}} 1\n`,
+    );
     expect(text).toContain('# TYPE http_request_duration_seconds histogram\n');
-    const liveBuckets = text.split('\n').filter((line) => line.startsWith('http_request_duration_seconds_bucket') && line.includes('GET'));
+    const liveBuckets = text
+      .split('\n')
+      .filter((line) => line.startsWith('http_request_duration_seconds_bucket') && line.includes('GET'));
     expect(liveBuckets).toEqual([
       `http_request_duration_seconds_bucket{le="0.001",${live}} 2`,
       `http_request_duration_seconds_bucket{le="0.0025",${live}} 2`,

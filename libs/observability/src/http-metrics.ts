@@ -3,7 +3,9 @@ import { Metric, Registry } from 'prom-client';
 type HttpLabels = Readonly<Record<'method' | 'route' | 'status_code', string>>;
 
 /** Upper bounds, in seconds, of the request duration buckets. */
-export const HTTP_DURATION_BUCKETS: readonly number[] = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+export const HTTP_DURATION_BUCKETS: readonly number[] = [
+  0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
 
 /** The requests of one method, route pattern and status code. */
 class HttpSeries {
@@ -35,7 +37,13 @@ interface ScrapedMetric {
   readonly help: string;
   readonly type: 'counter' | 'histogram';
   readonly aggregator: 'sum';
-  get(): Promise<{ name: string; help: string; type: 'counter' | 'histogram'; aggregator: 'sum'; values: MetricValue[] }>;
+  get(): Promise<{
+    name: string;
+    help: string;
+    type: 'counter' | 'histogram';
+    aggregator: 'sum';
+    values: MetricValue[];
+  }>;
   reset(): void;
 }
 
@@ -74,7 +82,13 @@ export class HttpRequestMetrics {
       help,
       type: 'counter',
       aggregator: 'sum',
-      get: async () => ({ name, help, type: 'counter', aggregator: 'sum', values: [...this.series.values()].map((s) => ({ labels: { ...s.labels }, value: s.count })) }),
+      get: async () => ({
+        name,
+        help,
+        type: 'counter',
+        aggregator: 'sum',
+        values: [...this.series.values()].map((s) => ({ labels: { ...s.labels }, value: s.count })),
+      }),
       reset: () => this.series.clear(),
     };
   }
@@ -88,14 +102,24 @@ export class HttpRequestMetrics {
         cumulative += s.buckets[i];
         return { metricName: `${name}_bucket`, labels: { le, ...s.labels }, value: cumulative };
       });
-      return [...buckets, { metricName: `${name}_sum`, labels: { ...s.labels }, value: s.sum }, { metricName: `${name}_count`, labels: { ...s.labels }, value: s.count }];
+      return [
+        ...buckets,
+        { metricName: `${name}_sum`, labels: { ...s.labels }, value: s.sum },
+        { metricName: `${name}_count`, labels: { ...s.labels }, value: s.count },
+      ];
     };
     return {
       name,
       help,
       type: 'histogram',
       aggregator: 'sum',
-      get: async () => ({ name, help, type: 'histogram', aggregator: 'sum', values: [...this.series.values()].flatMap(values) }),
+      get: async () => ({
+        name,
+        help,
+        type: 'histogram',
+        aggregator: 'sum',
+        values: [...this.series.values()].flatMap(values),
+      }),
       reset: () => this.series.clear(),
     };
   }

@@ -1,6 +1,14 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, APP_VERSION, ConfigValidationError, Connections, Infrastructure, InfrastructureStarter, loadConfig } from '@siaran/config';
+import {
+  AppConfig,
+  APP_VERSION,
+  ConfigValidationError,
+  Connections,
+  Infrastructure,
+  InfrastructureStarter,
+  loadConfig,
+} from '@siaran/config';
 import { runMigrations } from '@siaran/database';
 import { createHttpApp, installShutdown } from '@siaran/http';
 import { createBootLogger } from '@siaran/observability';
@@ -46,7 +54,9 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
   }
   const logger = createBootLogger(config.logLevel).child({ process: options.name });
   if (!options.startInfrastructure && (!config.database.url || !config.storage.connection)) {
-    fail(`the ${options.name} process on its own needs DATABASE_URL and S3_ENDPOINT (with S3_ACCESS_KEY and S3_SECRET_KEY); use "npm start" for the all-in-one with embedded defaults`);
+    fail(
+      `the ${options.name} process on its own needs DATABASE_URL and S3_ENDPOINT (with S3_ACCESS_KEY and S3_SECRET_KEY); use "npm start" for the all-in-one with embedded defaults`,
+    );
   }
 
   let infrastructure: Infrastructure | undefined;
@@ -56,19 +66,26 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
     const { connections } = infrastructure;
     if (options.runMigrations && config.migrationsRun) {
       const applied = await runMigrations(connections.databaseUrl).catch((error: Error) => {
-        throw new BootError(`PostgreSQL at ${describeDatabase(connections.databaseUrl)} is not usable: ${error.message || String(error)}`);
+        throw new BootError(
+          `PostgreSQL at ${describeDatabase(connections.databaseUrl)} is not usable: ${error.message || String(error)}`,
+        );
       });
       if (applied.length) logger.info({ applied }, `applied ${applied.length} migration(s)`);
     }
-    const app = await createHttpApp(options.rootModule(config, connections), { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, docs: options.docs }).catch(
-      (error: Error) => {
-        throw new BootError(`application failed to initialise: ${error.message || String(error)}`);
-      },
-    );
+    const app = await createHttpApp(options.rootModule(config, connections), {
+      jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
+      docs: options.docs,
+    }).catch((error: Error) => {
+      throw new BootError(`application failed to initialise: ${error.message || String(error)}`);
+    });
     const port = options.port(config);
     await app.listen({ port, host: config.http.host }).catch(async (error: NodeJS.ErrnoException) => {
       await app.close().catch(() => undefined);
-      throw new BootError(error.code === 'EADDRINUSE' ? `port ${port} is in use (is another instance running?); set ${options.name === 'worker' ? 'WORKER_PORT' : 'PORT'} to a free port` : error.message);
+      throw new BootError(
+        error.code === 'EADDRINUSE'
+          ? `port ${port} is in use (is another instance running?); set ${options.name === 'worker' ? 'WORKER_PORT' : 'PORT'} to a free port`
+          : error.message,
+      );
     });
     const stopInfrastructure = infrastructure.stop;
     installShutdown([() => app.close(), stopInfrastructure], config.shutdownTimeoutMs, {
@@ -85,7 +102,10 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
 
 /** The servers the configuration names, used as they are. */
 async function configuredInfrastructure(config: AppConfig): Promise<Infrastructure> {
-  const connections = { databaseUrl: config.database.url as string, s3: config.storage.connection as Connections['s3'] };
+  const connections = {
+    databaseUrl: config.database.url as string,
+    s3: config.storage.connection as Connections['s3'],
+  };
   return { connections, embedded: { postgres: false, s3: false }, stop: async () => undefined };
 }
 
@@ -95,7 +115,13 @@ function printBanner(options: BootOptions, config: AppConfig, port: number, infr
     `Siaran ${APP_VERSION} (${options.name}) is running`,
     ...(options.name === 'worker'
       ? [`  Health:    ${local}/health/ready`]
-      : [`  Player:    ${local}/`, `  API:       ${local}/api/v1`, `  API docs:  ${local}/docs`, `  Health:    ${local}/health/ready`, `  Public:    ${config.publicBaseUrl}`]),
+      : [
+          `  Player:    ${local}/`,
+          `  API:       ${local}/api/v1`,
+          `  API docs:  ${local}/docs`,
+          `  Health:    ${local}/health/ready`,
+          `  Public:    ${config.publicBaseUrl}`,
+        ]),
     `  Metrics:   ${local}/metrics`,
     `  Database:  ${infrastructure.embedded.postgres ? `embedded PostgreSQL in ${config.dataDir}/postgres` : describeDatabase(infrastructure.connections.databaseUrl)}`,
     `  Storage:   ${infrastructure.embedded.s3 ? `embedded S3 in ${config.dataDir}/s3` : `${infrastructure.connections.s3.endPoint}:${infrastructure.connections.s3.port}/${infrastructure.connections.s3.bucket}`}`,

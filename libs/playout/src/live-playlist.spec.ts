@@ -7,8 +7,22 @@ HLS.setOptions({ strictMode: true });
 const T = Date.UTC(2026, 11, 1, 12, 0, 0);
 
 const segments: PlaylistSegment[] = [
-  { msn: 120, startAt: T, durationMs: 6000, discontinuity: true, discontinuitySeq: 7, uri: '/media/assets/a/tv-default/720p/seg-00010.ts' },
-  { msn: 121, startAt: T + 6000, durationMs: 2360, discontinuity: false, discontinuitySeq: 7, uri: '/media/assets/a/tv-default/720p/seg-00011.ts' },
+  {
+    msn: 120,
+    startAt: T,
+    durationMs: 6000,
+    discontinuity: true,
+    discontinuitySeq: 7,
+    uri: '/media/assets/a/tv-default/720p/seg-00010.ts',
+  },
+  {
+    msn: 121,
+    startAt: T + 6000,
+    durationMs: 2360,
+    discontinuity: false,
+    discontinuitySeq: 7,
+    uri: '/media/assets/a/tv-default/720p/seg-00011.ts',
+  },
   {
     msn: 122,
     startAt: T + 8360,
@@ -57,7 +71,11 @@ describe('renderLivePlaylist', () => {
     expect(playlist.mediaSequenceBase).toBe(120);
     expect(playlist.discontinuitySequenceBase).toBe(6);
     expect(playlist.segments.map((s) => Boolean(s.discontinuity))).toEqual([true, false, true]);
-    expect(playlist.segments.map((s) => s.programDateTime?.toISOString())).toEqual(['2026-12-01T12:00:00.000Z', '2026-12-01T12:00:06.000Z', '2026-12-01T12:00:08.360Z']);
+    expect(playlist.segments.map((s) => s.programDateTime?.toISOString())).toEqual([
+      '2026-12-01T12:00:00.000Z',
+      '2026-12-01T12:00:06.000Z',
+      '2026-12-01T12:00:08.360Z',
+    ]);
   });
 
   it('numbers discontinuities from the first listed segment when it carries none', () => {

@@ -43,7 +43,11 @@ export function renderLivePlaylist(segments: readonly PlaylistSegment[], options
         `#EXT-X-DATERANGE:ID=${quoted(segment.itemStart.id)},CLASS="org.siaran.item",START-DATE=${quoted(startDate)},X-SIARAN-KIND=${quoted(segment.itemStart.kind)},X-SIARAN-TITLE=${quoted(segment.itemStart.title)}`,
       );
     }
-    lines.push(`#EXT-X-PROGRAM-DATE-TIME:${startDate}`, `#EXTINF:${(segment.durationMs / 1000).toFixed(3)},`, segment.uri);
+    lines.push(
+      `#EXT-X-PROGRAM-DATE-TIME:${startDate}`,
+      `#EXTINF:${(segment.durationMs / 1000).toFixed(3)},`,
+      segment.uri,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -20,11 +20,19 @@ describe('pickRendition', () => {
 describe('refusals of live playlists', () => {
   it('names the channel and the rendition a player asked for', () => {
     const error = new UnknownRenditionError('batik-tv', '1080p');
-    expect([error.kind, error.code, error.message]).toEqual(['not-found', 'PLAYLIST_NOT_FOUND', 'Channel batik-tv has no rendition 1080p']);
+    expect([error.kind, error.code, error.message]).toEqual([
+      'not-found',
+      'PLAYLIST_NOT_FOUND',
+      'Channel batik-tv has no rendition 1080p',
+    ]);
   });
 
   it('says a channel is off air until something can air', () => {
     const error = new OffAirError('batik-tv');
-    expect([error.kind, error.code, error.message]).toEqual(['unavailable', 'CHANNEL_OFF_AIR', 'Channel batik-tv is off air: nothing can air yet (no ready source or filler)']);
+    expect([error.kind, error.code, error.message]).toEqual([
+      'unavailable',
+      'CHANNEL_OFF_AIR',
+      'Channel batik-tv is off air: nothing can air yet (no ready source or filler)',
+    ]);
   });
 });

@@ -31,7 +31,11 @@ export class UnknownRenditionError extends DomainError {
 /** Nothing is on the channel's timeline yet. */
 export class OffAirError extends DomainError {
   constructor(slug: string) {
-    super('unavailable', 'CHANNEL_OFF_AIR', `Channel ${slug} is off air: nothing can air yet (no ready source or filler)`);
+    super(
+      'unavailable',
+      'CHANNEL_OFF_AIR',
+      `Channel ${slug} is off air: nothing can air yet (no ready source or filler)`,
+    );
   }
 }
 
@@ -90,8 +94,17 @@ export class LivePlaylists {
         durationMs: segment.durationMs,
         discontinuity: segment.discontinuity,
         discontinuitySeq: segment.discontinuitySeq,
-        uri: this.urls.segment(StorageKeys.assetSegment(segment.assetId, channel.preset, pickRendition(rendition, fallbackOrder, available), segment.segmentIndex)),
-        itemStart: segment.itemStart ? { id: segment.itemId, title: segment.itemTitle, kind: segment.itemKind } : undefined,
+        uri: this.urls.segment(
+          StorageKeys.assetSegment(
+            segment.assetId,
+            channel.preset,
+            pickRendition(rendition, fallbackOrder, available),
+            segment.segmentIndex,
+          ),
+        ),
+        itemStart: segment.itemStart
+          ? { id: segment.itemId, title: segment.itemTitle, kind: segment.itemKind }
+          : undefined,
       });
     }
     const playlist = rendered(renderLivePlaylist(segments, { targetDurationS: preset.segmentSeconds }));

@@ -28,8 +28,16 @@ export class NowPlayingPublisher implements OnApplicationBootstrap, BeforeApplic
   private publish(value: NowPlaying): void {
     // One write at a time, in order: the last change always wins.
     this.writes = this.writes
-      .then(() => this.storage.put(StorageKeys.nowPlaying(value.channel.slug), JSON.stringify(value), 'application/json; charset=utf-8'))
-      .catch((error: Error) => this.logger.warn(`now-playing copy of ${value.channel.slug} not written: ${error.message}`));
+      .then(() =>
+        this.storage.put(
+          StorageKeys.nowPlaying(value.channel.slug),
+          JSON.stringify(value),
+          'application/json; charset=utf-8',
+        ),
+      )
+      .catch((error: Error) =>
+        this.logger.warn(`now-playing copy of ${value.channel.slug} not written: ${error.message}`),
+      );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

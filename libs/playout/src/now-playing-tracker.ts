@@ -74,7 +74,8 @@ export class NowPlayingTracker implements OnModuleDestroy {
         const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
         this.tracked.set(channel.id, { value, signature, checkAt: Math.min(endsAt, now + RECHECK_MS) });
         if (tracked?.signature === signature) continue;
-        for (const listener of [...(this.listeners.get(channel.id) ?? []), ...(this.listeners.get(ALL_CHANNELS) ?? [])]) listener(value);
+        for (const listener of [...(this.listeners.get(channel.id) ?? []), ...(this.listeners.get(ALL_CHANNELS) ?? [])])
+          listener(value);
       }
     } catch (error) {
       this.logger.warn(`now-playing poll failed: ${(error as Error).message}`);

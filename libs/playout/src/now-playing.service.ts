@@ -43,7 +43,8 @@ export class NowPlayingService {
   /** The answer for `at`, reusing one computed moments before when nothing can have changed but the time. */
   async current(channel: PlayoutChannel, at: number): Promise<NowPlaying> {
     const cached = this.recent.get(channel.id);
-    if (cached && at >= cached.at && at < cached.until) return advance(cached.value, at, this.listeners.count(channel.id, at));
+    if (cached && at >= cached.at && at < cached.until)
+      return advance(cached.value, at, this.listeners.count(channel.id, at));
     const value = await this.at(channel, at);
     const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
     this.recent.set(channel.id, { value, at, until: Math.min(at + REUSE_MS, endsAt) });
@@ -72,7 +73,10 @@ export class NowPlayingService {
     const second = Math.floor(at / 1000) * 1000;
     const value = await this.current(channel, second);
     const endsAt = value.now_playing?.ends_at;
-    return { json: Buffer.from(JSON.stringify(value)), holdsUntil: Math.max(second + 1000, endsAt ? Date.parse(endsAt) : Infinity) };
+    return {
+      json: Buffer.from(JSON.stringify(value)),
+      holdsUntil: Math.max(second + 1000, endsAt ? Date.parse(endsAt) : Infinity),
+    };
   }
 
   /** What airs on the channel changed in this process (a skip): answer afresh. */
@@ -99,7 +103,10 @@ export class NowPlayingService {
     } else if (item) {
       // The programme that ends this filler: due after the filler began and not over. It airs
       // from the segment boundary nearest its start, so for a moment its start may be past.
-      const next = upcoming.find((o) => o.start > item.startedAt && o.end.getTime() > at && o.source.kind === 'asset' && ready.has(o.source.assetId));
+      const next = upcoming.find(
+        (o) =>
+          o.start > item.startedAt && o.end.getTime() > at && o.source.kind === 'asset' && ready.has(o.source.assetId),
+      );
       itemEndsAt = next ? next.start.getTime() : null;
     }
     return buildNowPlaying({

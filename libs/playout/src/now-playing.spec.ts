@@ -16,7 +16,15 @@ const channel: PlayoutChannel = {
   slateAssetId: 'slate',
 };
 const at = Date.parse('2026-12-01T01:00:30Z');
-const programme = { id: 'p1', title: 'Kabar Pekalongan Pagi', host: 'Rina', description: null, category: 'Berita', artworkUrl: null, language: 'id' };
+const programme = {
+  id: 'p1',
+  title: 'Kabar Pekalongan Pagi',
+  host: 'Rina',
+  description: null,
+  category: 'Berita',
+  artworkUrl: null,
+  language: 'id',
+};
 
 function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
   return {
@@ -40,9 +48,30 @@ function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
     },
     itemEndsAt: Date.parse('2026-12-01T01:30:00Z'),
     upcoming: [
-      { entryId: 'e1', occurrenceKey: 'e1@2026-12-01T01:00:00.000Z', start: new Date('2026-12-01T01:00:00Z'), end: new Date('2026-12-01T01:30:00Z'), programme, source: { kind: 'asset', assetId: 'a1' } },
-      { entryId: 'e2', occurrenceKey: 'e2@x', start: new Date('2026-12-01T01:30:00Z'), end: new Date('2026-12-01T02:00:00Z'), programme: { ...programme, id: 'p2', title: 'Dangdut' }, source: { kind: 'asset', assetId: 'a2' } },
-      { entryId: 'e3', occurrenceKey: 'e3@x', start: new Date('2026-12-01T02:00:00Z'), end: new Date('2026-12-01T03:00:00Z'), programme: { ...programme, id: 'p3', title: 'Keroncong' }, source: { kind: 'none' } },
+      {
+        entryId: 'e1',
+        occurrenceKey: 'e1@2026-12-01T01:00:00.000Z',
+        start: new Date('2026-12-01T01:00:00Z'),
+        end: new Date('2026-12-01T01:30:00Z'),
+        programme,
+        source: { kind: 'asset', assetId: 'a1' },
+      },
+      {
+        entryId: 'e2',
+        occurrenceKey: 'e2@x',
+        start: new Date('2026-12-01T01:30:00Z'),
+        end: new Date('2026-12-01T02:00:00Z'),
+        programme: { ...programme, id: 'p2', title: 'Dangdut' },
+        source: { kind: 'asset', assetId: 'a2' },
+      },
+      {
+        entryId: 'e3',
+        occurrenceKey: 'e3@x',
+        start: new Date('2026-12-01T02:00:00Z'),
+        end: new Date('2026-12-01T03:00:00Z'),
+        programme: { ...programme, id: 'p3', title: 'Keroncong' },
+        source: { kind: 'none' },
+      },
     ],
     readyAssets: new Set(['a1', 'a2']),
     listeners: 4,
@@ -65,8 +94,21 @@ describe('buildNowPlaying', () => {
     });
     expect(value.is_online).toBe(true);
     expect(value.live).toEqual({ is_live: false, source: null });
-    expect(value.now_playing).toMatchObject({ entry_id: 'e1', title: 'Kabar Pekalongan Pagi', elapsed: 30, remaining: 1770, source: { kind: 'asset' } });
-    expect(value.now_playing?.programme).toEqual({ id: 'p1', title: 'Kabar Pekalongan Pagi', host: 'Rina', description: null, category: 'Berita', artwork_url: null });
+    expect(value.now_playing).toMatchObject({
+      entry_id: 'e1',
+      title: 'Kabar Pekalongan Pagi',
+      elapsed: 30,
+      remaining: 1770,
+      source: { kind: 'asset' },
+    });
+    expect(value.now_playing?.programme).toEqual({
+      id: 'p1',
+      title: 'Kabar Pekalongan Pagi',
+      host: 'Rina',
+      description: null,
+      category: 'Berita',
+      artwork_url: null,
+    });
     expect(value.playing_next.map((n) => [n.title, n.source_ready])).toEqual([
       ['Dangdut', true],
       ['Keroncong', false],
@@ -76,8 +118,18 @@ describe('buildNowPlaying', () => {
 
   it('says filler airs, and why', () => {
     const base = inputs();
-    const value = buildNowPlaying({ ...base, item: { ...base.item!, kind: 'filler', reason: 'source-not-ready', programme: null, title: 'Ident Batik TV' }, itemEndsAt: null });
-    expect(value.now_playing).toMatchObject({ title: 'Ident Batik TV', programme: null, ends_at: null, remaining: null, source: { kind: 'filler', reason: 'source-not-ready' } });
+    const value = buildNowPlaying({
+      ...base,
+      item: { ...base.item!, kind: 'filler', reason: 'source-not-ready', programme: null, title: 'Ident Batik TV' },
+      itemEndsAt: null,
+    });
+    expect(value.now_playing).toMatchObject({
+      title: 'Ident Batik TV',
+      programme: null,
+      ends_at: null,
+      remaining: null,
+      source: { kind: 'filler', reason: 'source-not-ready' },
+    });
   });
 
   it('is offline when nothing airs', () => {

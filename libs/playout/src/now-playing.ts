@@ -15,7 +15,16 @@ export interface NowPlayingProgramme {
 
 export interface NowPlaying {
   station: { id: string; name: string; timezone: string };
-  channel: { id: string; slug: string; name: string; kind: 'tv' | 'radio'; logo_url: string | null; timezone: string; hls_url: string; player_url: string };
+  channel: {
+    id: string;
+    slug: string;
+    name: string;
+    kind: 'tv' | 'radio';
+    logo_url: string | null;
+    timezone: string;
+    hls_url: string;
+    player_url: string;
+  };
   is_online: boolean;
   live: { is_live: boolean; source: string | null };
   now_playing: null | {

@@ -58,7 +58,10 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
   private static readonly TTL_MS = 5000;
   /** A lookup still in use is read again this long before it expires, so hot channels never miss. */
   private static readonly REFRESH_AHEAD_MS = 1000;
-  private readonly cache = new BoundedCache<string, { channel: PlayoutChannel | null; loadedAt: number; refreshing?: boolean }>(10_000, PlayoutChannels.TTL_MS);
+  private readonly cache = new BoundedCache<
+    string,
+    { channel: PlayoutChannel | null; loadedAt: number; refreshing?: boolean }
+  >(10_000, PlayoutChannels.TTL_MS);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -83,16 +86,24 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
   async all(): Promise<ListedChannel[]> {
     const [profiles, rows] = await Promise.all([
       this.source.all(),
-      this.dataSource.query('SELECT channel_id, filler_asset_id, slate_asset_id FROM channel_playout WHERE filler_asset_id IS NOT NULL OR slate_asset_id IS NOT NULL') as Promise<Array<PlayoutRow & { channel_id: string }>>,
+      this.dataSource.query(
+        'SELECT channel_id, filler_asset_id, slate_asset_id FROM channel_playout WHERE filler_asset_id IS NOT NULL OR slate_asset_id IS NOT NULL',
+      ) as Promise<Array<PlayoutRow & { channel_id: string }>>,
     ]);
     const own = new Map(rows.map((row) => [row.channel_id, row]));
-    return profiles.map((profile) => ({ ...toChannel(profile, own.get(profile.id)), scheduleVersion: profile.scheduleVersion }));
+    return profiles.map((profile) => ({
+      ...toChannel(profile, own.get(profile.id)),
+      scheduleVersion: profile.scheduleVersion,
+    }));
   }
 
   async bySlug(slug: string): Promise<PlayoutChannel | null> {
     const profile = await this.source.bySlug(slug);
     if (!profile) return null;
-    const [own] = (await this.dataSource.query('SELECT filler_asset_id, slate_asset_id FROM channel_playout WHERE channel_id = $1', [profile.id])) as PlayoutRow[];
+    const [own] = (await this.dataSource.query(
+      'SELECT filler_asset_id, slate_asset_id FROM channel_playout WHERE channel_id = $1',
+      [profile.id],
+    )) as PlayoutRow[];
     return toChannel(profile, own);
   }
 

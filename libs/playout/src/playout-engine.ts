@@ -7,7 +7,14 @@ import { PlayoutSettings } from './playout-settings';
 import { ChannelPlayoutState, ItemMeta, PlayoutStore, TimelineMark } from './playout-store';
 import { AssetSource, ScheduledOccurrence, ScheduleSource } from './playout-sources';
 import { ListedChannel, PlayoutChannel, PlayoutChannels } from './playout-channels';
-import { needsPlanning, PlannedOccurrence, planUntil, reachesFarEnough, StartedItem, VariantTimeline } from './timeline';
+import {
+  needsPlanning,
+  PlannedOccurrence,
+  planUntil,
+  reachesFarEnough,
+  StartedItem,
+  VariantTimeline,
+} from './timeline';
 
 export interface ChannelInputs {
   channel: PlayoutChannel;
@@ -37,7 +44,13 @@ const UNPLANNED: TimelineMark = { plannedFrom: null, end: null };
  * again can change nothing but how far the timeline reaches.
  */
 export function planSourcesOf(channel: PlayoutChannel, versions: PlanVersions): string {
-  return JSON.stringify([versions.scheduleVersion, versions.readinessVersion, channel.preset, channel.fillerAssetId, channel.slateAssetId]);
+  return JSON.stringify([
+    versions.scheduleVersion,
+    versions.readinessVersion,
+    channel.preset,
+    channel.fillerAssetId,
+    channel.slateAssetId,
+  ]);
 }
 
 /**
@@ -72,8 +85,20 @@ export class PlayoutEngine {
     const now = this.clock.now().getTime();
     const changed: string[] = [];
     for (const channel of all) {
-      const versions: PlanVersions = { timezone: channel.timezone, scheduleVersion: channel.scheduleVersion, readinessVersion };
-      if (!needsPlanning(marks.get(channel.id) ?? UNPLANNED, planSourcesOf(channel, versions), now, this.settings.lookaheadMs)) continue;
+      const versions: PlanVersions = {
+        timezone: channel.timezone,
+        scheduleVersion: channel.scheduleVersion,
+        readinessVersion,
+      };
+      if (
+        !needsPlanning(
+          marks.get(channel.id) ?? UNPLANNED,
+          planSourcesOf(channel, versions),
+          now,
+          this.settings.lookaheadMs,
+        )
+      )
+        continue;
       try {
         if (await this.extend(channel, now, versions)) changed.push(channel.id);
       } catch (error) {
@@ -87,14 +112,19 @@ export class PlayoutEngine {
   async inputs(channel: PlayoutChannel, from: number, to: number, readVersions?: PlanVersions): Promise<ChannelInputs> {
     const versions = readVersions ?? (await this.versionsOf(channel.id));
     if (!versions) throw new Error(`channel ${channel.slug} no longer exists`);
-    const occurrences = await this.schedule.occurrencesOf({ id: channel.id, timezone: versions.timezone, scheduleVersion: versions.scheduleVersion }, new Date(from), new Date(to));
+    const occurrences = await this.schedule.occurrencesOf(
+      { id: channel.id, timezone: versions.timezone, scheduleVersion: versions.scheduleVersion },
+      new Date(from),
+      new Date(to),
+    );
     const assetIds = new Set<string>();
     for (const o of occurrences) if (o.source.kind === 'asset') assetIds.add(o.source.assetId);
     const fillerCandidates = [channel.fillerAssetId, channel.slateAssetId].filter((id): id is string => Boolean(id));
     fillerCandidates.forEach((id) => assetIds.add(id));
     const ready = await this.variants.readyVariants([...assetIds], channel.preset);
     const variants = new Map<string, VariantTimeline>();
-    for (const [id, variant] of ready) variants.set(id, { assetId: id, segmentDurationsMs: variant.segments.map((s) => s.durationMs) });
+    for (const [id, variant] of ready)
+      variants.set(id, { assetId: id, segmentDurationsMs: variant.segments.map((s) => s.durationMs) });
     const fillerId = fillerCandidates.find((id) => variants.has(id));
     const planned: PlannedOccurrence[] = occurrences.map((o) => ({
       key: o.occurrenceKey,
@@ -104,7 +134,18 @@ export class PlayoutEngine {
       assetId: o.source.kind === 'asset' && variants.has(o.source.assetId) ? o.source.assetId : null,
     }));
     const fingerprint = createHash('sha1')
-      .update(JSON.stringify([fillerId ?? null, planned.map((o) => [o.key, o.start, o.end, o.assetId, o.assetId ? variants.get(o.assetId)?.segmentDurationsMs.length : 0])]))
+      .update(
+        JSON.stringify([
+          fillerId ?? null,
+          planned.map((o) => [
+            o.key,
+            o.start,
+            o.end,
+            o.assetId,
+            o.assetId ? variants.get(o.assetId)?.segmentDurationsMs.length : 0,
+          ]),
+        ]),
+      )
       .digest('base64url');
     const filler = fillerId ? (variants.get(fillerId) as VariantTimeline) : null;
     return { channel, occurrences, planned, variants, filler, fingerprint, sources: planSourcesOf(channel, versions) };
@@ -132,7 +173,11 @@ export class PlayoutEngine {
       }
       let cursor = await this.store.cursor(manager, channel.id, state, inputs.planned);
       if (cursor && reachesFarEnough(cursor.at, now, lookaheadMs) && !replanned) {
-        await this.saveStateIfChanged(manager, channel.id, state, { ...state, planFingerprint: inputs.fingerprint, plannedFrom: inputs.sources });
+        await this.saveStateIfChanged(manager, channel.id, state, {
+          ...state,
+          planFingerprint: inputs.fingerprint,
+          plannedFrom: inputs.sources,
+        });
         return false;
       }
       if (!cursor) {
@@ -151,31 +196,54 @@ export class PlayoutEngine {
         newItemId: randomUUID,
       });
       await this.store.append(manager, channel.id, plan, await this.itemMeta(plan.startedItems, inputs));
-      await this.saveStateIfChanged(manager, channel.id, state, { pendingDiscontinuity: plan.cursor.pendingDiscontinuity, planFingerprint: inputs.fingerprint, plannedFrom: inputs.sources });
+      await this.saveStateIfChanged(manager, channel.id, state, {
+        pendingDiscontinuity: plan.cursor.pendingDiscontinuity,
+        planFingerprint: inputs.fingerprint,
+        plannedFrom: inputs.sources,
+      });
       return plan.startedItems.length > 0 || replanned;
     });
   }
 
   /** Null when the channel is gone. */
   private async versionsOf(channelId: string): Promise<PlanVersions | null> {
-    const [clock, readinessVersion] = await Promise.all([this.schedule.clockOf(channelId), this.assets.readinessVersion()]);
+    const [clock, readinessVersion] = await Promise.all([
+      this.schedule.clockOf(channelId),
+      this.assets.readinessVersion(),
+    ]);
     return clock && { timezone: clock.timezone, scheduleVersion: clock.scheduleVersion, readinessVersion };
   }
 
-  private async saveStateIfChanged(manager: EntityManager, channelId: string, before: ChannelPlayoutState, after: ChannelPlayoutState): Promise<void> {
-    if (before.pendingDiscontinuity === after.pendingDiscontinuity && before.planFingerprint === after.planFingerprint && before.plannedFrom === after.plannedFrom) return;
+  private async saveStateIfChanged(
+    manager: EntityManager,
+    channelId: string,
+    before: ChannelPlayoutState,
+    after: ChannelPlayoutState,
+  ): Promise<void> {
+    if (
+      before.pendingDiscontinuity === after.pendingDiscontinuity &&
+      before.planFingerprint === after.planFingerprint &&
+      before.plannedFrom === after.plannedFrom
+    )
+      return;
     await this.store.saveState(manager, channelId, after);
   }
 
   /** Programme items are titled after their programme; anything else after its asset. */
   private async itemMeta(started: readonly StartedItem[], inputs: ChannelInputs): Promise<Map<string, ItemMeta>> {
-    const occurrenceOf = (item: StartedItem) => (item.occurrenceKey ? inputs.occurrences.find((o) => o.occurrenceKey === item.occurrenceKey) : undefined);
+    const occurrenceOf = (item: StartedItem) =>
+      item.occurrenceKey ? inputs.occurrences.find((o) => o.occurrenceKey === item.occurrenceKey) : undefined;
     const untitled = started.filter((item) => !occurrenceOf(item)).map((item) => item.assetId);
     const titles = untitled.length ? await this.assets.titlesOf(untitled) : new Map<string, string>();
     const meta = new Map<string, ItemMeta>();
     for (const item of started) {
       const occurrence = occurrenceOf(item);
-      meta.set(item.itemId, occurrence ? { title: occurrence.programme.title, programme: { ...occurrence.programme } } : { title: titles.get(item.assetId) ?? inputs.channel.name, programme: null });
+      meta.set(
+        item.itemId,
+        occurrence
+          ? { title: occurrence.programme.title, programme: { ...occurrence.programme } }
+          : { title: titles.get(item.assetId) ?? inputs.channel.name, programme: null },
+      );
     }
     return meta;
   }

@@ -15,7 +15,12 @@ export class PlayoutFiller {
     if (assetId !== null) {
       const stationId = await this.assets.stationOf(assetId);
       if (stationId === null) throw new DomainError('not-found', 'ASSET_NOT_FOUND', `No asset ${assetId}`);
-      if (stationId !== channel.stationId) throw new DomainError('conflict', 'ASSET_OF_OTHER_STATION', 'The filler must be an asset of the channel\'s own station');
+      if (stationId !== channel.stationId)
+        throw new DomainError(
+          'conflict',
+          'ASSET_OF_OTHER_STATION',
+          "The filler must be an asset of the channel's own station",
+        );
     }
     await this.channels.setFiller(channel.id, assetId);
   }

@@ -47,7 +47,8 @@ export class PlayoutLoop implements OnApplicationBootstrap, BeforeApplicationShu
     try {
       // A channel without a chosen filler gets its slate, the filler of last resort, once.
       const channels = await this.channels.all();
-      for (const channel of channels) if (!channel.slateAssetId && !channel.fillerAssetId) void this.slates.ensure(channel);
+      for (const channel of channels)
+        if (!channel.slateAssetId && !channel.fillerAssetId) void this.slates.ensure(channel);
       for (const channelId of await this.engine.tick(channels)) this.tracker.invalidate(channelId);
       const now = this.clock.now().getTime();
       if (now - this.lastPrune >= PRUNE_EVERY_MS) {

@@ -1,7 +1,10 @@
 import { ChannelClock, ChannelProfile, Occurrence } from '@siaran/scheduling';
 
 /** The part of a scheduled occurrence that playout reads. */
-export type ScheduledOccurrence = Pick<Occurrence, 'entryId' | 'occurrenceKey' | 'start' | 'end' | 'programme' | 'source'>;
+export type ScheduledOccurrence = Pick<
+  Occurrence,
+  'entryId' | 'occurrenceKey' | 'start' | 'end' | 'programme' | 'source'
+>;
 
 /**
  * What playout reads from scheduling, as a narrow port: the playout logic depends on this

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CurrentItem, ItemKind, ItemReason, PlannedOccurrence, PlanResult, PlayoutCursor, StartedItem } from './timeline';
+import {
+  CurrentItem,
+  ItemKind,
+  ItemReason,
+  PlannedOccurrence,
+  PlanResult,
+  PlayoutCursor,
+  StartedItem,
+} from './timeline';
 
 /** A snapshot of the programme an item aired, kept with the as-run log. */
 export interface ProgrammeSnapshot {
@@ -109,40 +117,60 @@ export class PlayoutStore {
 
   /** Serialises every writer of one channel's timeline (worker ticks, skips, re-plans). */
   async lock(manager: EntityManager, channelId: string): Promise<ChannelPlayoutState> {
-    const select = () => manager.query('SELECT pending_discontinuity, plan_fingerprint, planned_from FROM channel_playout WHERE channel_id = $1 FOR UPDATE', [channelId]);
+    const select = () =>
+      manager.query(
+        'SELECT pending_discontinuity, plan_fingerprint, planned_from FROM channel_playout WHERE channel_id = $1 FOR UPDATE',
+        [channelId],
+      );
     let [row] = await select();
     if (!row) {
-      await manager.query('INSERT INTO channel_playout (channel_id, updated_at) VALUES ($1, now()) ON CONFLICT (channel_id) DO NOTHING', [channelId]);
+      await manager.query(
+        'INSERT INTO channel_playout (channel_id, updated_at) VALUES ($1, now()) ON CONFLICT (channel_id) DO NOTHING',
+        [channelId],
+      );
       [row] = await select();
     }
-    return { pendingDiscontinuity: row.pending_discontinuity, planFingerprint: row.plan_fingerprint, plannedFrom: row.planned_from };
+    return {
+      pendingDiscontinuity: row.pending_discontinuity,
+      planFingerprint: row.plan_fingerprint,
+      plannedFrom: row.planned_from,
+    };
   }
 
   async saveState(manager: EntityManager, channelId: string, state: ChannelPlayoutState): Promise<void> {
-    await manager.query('UPDATE channel_playout SET pending_discontinuity = $2, plan_fingerprint = $3, planned_from = $4, updated_at = now() WHERE channel_id = $1', [
-      channelId,
-      state.pendingDiscontinuity,
-      state.planFingerprint,
-      state.plannedFrom,
-    ]);
+    await manager.query(
+      'UPDATE channel_playout SET pending_discontinuity = $2, plan_fingerprint = $3, planned_from = $4, updated_at = now() WHERE channel_id = $1',
+      [channelId, state.pendingDiscontinuity, state.planFingerprint, state.plannedFrom],
+    );
   }
 
   /** The mark of every channel with a timeline, keyed by channel id, in one query; channels without one are not planned yet. */
   async timelineMarks(): Promise<Map<string, TimelineMark>> {
-    const rows: Array<{ channel_id: string; planned_from: string | null; end_at: Date | null }> = await this.dataSource.query(
-      `SELECT p.channel_id, p.planned_from, last.end_at
+    const rows: Array<{ channel_id: string; planned_from: string | null; end_at: Date | null }> =
+      await this.dataSource.query(
+        `SELECT p.channel_id, p.planned_from, last.end_at
          FROM channel_playout p
          LEFT JOIN LATERAL (SELECT s.start_at + s.duration_ms * interval '1 millisecond' AS end_at
                               FROM channel_segments s WHERE s.channel_id = p.channel_id ORDER BY s.msn DESC LIMIT 1) last ON true`,
+      );
+    return new Map(
+      rows.map((row) => [
+        row.channel_id,
+        { plannedFrom: row.planned_from, end: row.end_at ? row.end_at.getTime() : null },
+      ]),
     );
-    return new Map(rows.map((row) => [row.channel_id, { plannedFrom: row.planned_from, end: row.end_at ? row.end_at.getTime() : null }]));
   }
 
   /**
    * The cursor is derived from the last materialised segment and the items before it, so
    * nothing but the timeline itself needs to be kept consistent.
    */
-  async cursor(manager: EntityManager, channelId: string, state: ChannelPlayoutState, occurrences: readonly PlannedOccurrence[]): Promise<PlayoutCursor | null> {
+  async cursor(
+    manager: EntityManager,
+    channelId: string,
+    state: ChannelPlayoutState,
+    occurrences: readonly PlannedOccurrence[],
+  ): Promise<PlayoutCursor | null> {
     const [last] = await manager.query(
       `SELECT s.msn, s.start_at, s.duration_ms, s.discontinuity_seq, s.segment_index, i.id AS item_id, i.kind, i.occurrence_key, i.entry_id, i.asset_id, i.skipped_at, i.stands_in_for
          FROM channel_segments s JOIN aired_items i ON i.id = s.item_id
@@ -153,15 +181,17 @@ export class PlayoutStore {
     const at = new Date(last.start_at).getTime() + last.duration_ms;
     // A skipped item does not go on: whatever is wanted next starts after its last segment.
     const skipped = last.skipped_at !== null;
-    const current: CurrentItem | null = skipped ? null : {
-      itemId: last.item_id,
-      kind: last.kind,
-      occurrenceKey: last.occurrence_key,
-      entryId: last.entry_id,
-      assetId: last.asset_id,
-      nextIndex: last.segment_index + 1,
-      standsInFor: last.stands_in_for,
-    };
+    const current: CurrentItem | null = skipped
+      ? null
+      : {
+          itemId: last.item_id,
+          kind: last.kind,
+          occurrenceKey: last.occurrence_key,
+          entryId: last.entry_id,
+          assetId: last.asset_id,
+          nextIndex: last.segment_index + 1,
+          standsInFor: last.stands_in_for,
+        };
     const openKeys = occurrences.filter((o) => o.end > at).map((o) => o.key);
     const finished: Array<{ occurrence_key: string }> = openKeys.length
       ? await manager.query(
@@ -180,8 +210,20 @@ export class PlayoutStore {
     };
   }
 
-  async append(manager: EntityManager, channelId: string, plan: PlanResult, meta: ReadonlyMap<string, ItemMeta>): Promise<void> {
-    for (const item of plan.startedItems) await this.insertItem(manager, channelId, item, plan.itemEnds.get(item.itemId) ?? item.startedAt, meta.get(item.itemId));
+  async append(
+    manager: EntityManager,
+    channelId: string,
+    plan: PlanResult,
+    meta: ReadonlyMap<string, ItemMeta>,
+  ): Promise<void> {
+    for (const item of plan.startedItems)
+      await this.insertItem(
+        manager,
+        channelId,
+        item,
+        plan.itemEnds.get(item.itemId) ?? item.startedAt,
+        meta.get(item.itemId),
+      );
     for (const [itemId, endedAt] of plan.itemEnds) {
       if (plan.startedItems.some((started) => started.itemId === itemId)) continue;
       await manager.query('UPDATE aired_items SET ended_at = $2 WHERE id = $1', [itemId, new Date(endedAt)]);
@@ -191,11 +233,24 @@ export class PlayoutStore {
     const rows = plan.segments.map((s) => {
       const itemStart = starts.has(s.itemId) && !seen.has(s.itemId);
       seen.add(s.itemId);
-      return [channelId, s.msn, new Date(s.startAt), s.durationMs, s.discontinuity, s.discontinuitySeq, s.itemId, s.assetId, s.segmentIndex, itemStart];
+      return [
+        channelId,
+        s.msn,
+        new Date(s.startAt),
+        s.durationMs,
+        s.discontinuity,
+        s.discontinuitySeq,
+        s.itemId,
+        s.assetId,
+        s.segmentIndex,
+        itemStart,
+      ];
     });
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
-      const values = chunk.map((_, r) => `(${Array.from({ length: 10 }, (_, c) => `$${r * 10 + c + 1}`).join(', ')})`).join(', ');
+      const values = chunk
+        .map((_, r) => `(${Array.from({ length: 10 }, (_, c) => `$${r * 10 + c + 1}`).join(', ')})`)
+        .join(', ');
       await manager.query(
         `INSERT INTO channel_segments (channel_id, msn, start_at, duration_ms, discontinuity, discontinuity_seq, item_id, asset_id, segment_index, item_start) VALUES ${values}`,
         chunk.flat(),
@@ -203,7 +258,13 @@ export class PlayoutStore {
     }
   }
 
-  private async insertItem(manager: EntityManager, channelId: string, item: StartedItem, endedAt: number, meta: ItemMeta | undefined): Promise<void> {
+  private async insertItem(
+    manager: EntityManager,
+    channelId: string,
+    item: StartedItem,
+    endedAt: number,
+    meta: ItemMeta | undefined,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO aired_items (id, channel_id, kind, reason, entry_id, occurrence_key, stands_in_for, asset_id, title, programme, started_at, ended_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,

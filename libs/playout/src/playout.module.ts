@@ -39,7 +39,12 @@ function port<T>(provide: abstract new (...args: never[]) => T, implementation: 
 /** Playout as every process reads it: timelines, playlists, now-playing, operations. */
 @Module({
   imports: [MediaModule, SchedulingModule],
-  providers: [...SHARED, port(ScheduleSource, ScheduleReader), port(ChannelSource, ChannelProfiles), port(AssetSource, AssetStore)],
+  providers: [
+    ...SHARED,
+    port(ScheduleSource, ScheduleReader),
+    port(ChannelSource, ChannelProfiles),
+    port(AssetSource, AssetStore),
+  ],
   exports: SHARED,
 })
 export class PlayoutModule {}

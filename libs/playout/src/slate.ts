@@ -48,7 +48,12 @@ export class SlateMaker {
       const assetId = randomUUID();
       const sourceKey = StorageKeys.assetSource(assetId, fileName);
       const { size } = await stat(output);
-      await this.storage.put(sourceKey, createReadStream(output), channel.kind === 'tv' ? 'video/mp4' : 'audio/mp4', size);
+      await this.storage.put(
+        sourceKey,
+        createReadStream(output),
+        channel.kind === 'tv' ? 'video/mp4' : 'audio/mp4',
+        size,
+      );
       await this.ingest.ingest({
         id: assetId,
         stationId: channel.stationId,

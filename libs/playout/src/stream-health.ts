@@ -39,8 +39,18 @@ export class StreamHealthService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const nextSwitch = new Gauge({ name: 'siaran_channel_next_switch_seconds', help: 'Seconds until the item on air is planned to change.', labelNames: ['channel'], registers: [] });
-    const problems = new Gauge({ name: 'siaran_channel_problems', help: 'Problems per channel and kind (assets not ready, filler missing, off air).', labelNames: ['channel', 'code'], registers: [] });
+    const nextSwitch = new Gauge({
+      name: 'siaran_channel_next_switch_seconds',
+      help: 'Seconds until the item on air is planned to change.',
+      labelNames: ['channel'],
+      registers: [],
+    });
+    const problems = new Gauge({
+      name: 'siaran_channel_problems',
+      help: 'Problems per channel and kind (assets not ready, filler missing, off air).',
+      labelNames: ['channel', 'code'],
+      registers: [],
+    });
     const all = () => this.all();
     // The three gauges are filled together, from one reading, when the state gauge is collected:
     // it is registered first so that the other two are read after it.
@@ -54,8 +64,10 @@ export class StreamHealthService implements OnModuleInit {
         nextSwitch.reset();
         problems.reset();
         for (const health of await all()) {
-          for (const s of ['on-air', 'filler', 'off-air'] as const) this.set({ channel: health.channel.slug, state: s }, health.state === s ? 1 : 0);
-          if (health.secondsToNextSwitch !== null) nextSwitch.set({ channel: health.channel.slug }, health.secondsToNextSwitch);
+          for (const s of ['on-air', 'filler', 'off-air'] as const)
+            this.set({ channel: health.channel.slug, state: s }, health.state === s ? 1 : 0);
+          if (health.secondsToNextSwitch !== null)
+            nextSwitch.set({ channel: health.channel.slug }, health.secondsToNextSwitch);
           const counts = new Map<string, number>();
           for (const problem of health.problems) counts.set(problem.code, (counts.get(problem.code) ?? 0) + 1);
           for (const [code, count] of counts) problems.set({ channel: health.channel.slug, code }, count);
@@ -79,22 +91,45 @@ export class StreamHealthService implements OnModuleInit {
       const ready = await this.variants.readyDurations([...assetIds, ...fillers], channel.preset);
       const problems: StreamProblem[] = [];
       const item = found?.item ?? null;
-      if (!item) problems.push({ code: 'OFF_AIR', message: 'Nothing is airing: no programme source and no filler is ready.' });
+      if (!item)
+        problems.push({ code: 'OFF_AIR', message: 'Nothing is airing: no programme source and no filler is ready.' });
       for (const o of upcoming) {
         if (o.source.kind === 'none') {
-          problems.push({ code: 'SOURCE_MISSING', message: `"${o.programme.title}" has no source: filler will air.`, entryId: o.entryId, startsAt: o.start.toISOString() });
+          problems.push({
+            code: 'SOURCE_MISSING',
+            message: `"${o.programme.title}" has no source: filler will air.`,
+            entryId: o.entryId,
+            startsAt: o.start.toISOString(),
+          });
         } else if (o.source.kind === 'asset' && !ready.has(o.source.assetId)) {
-          problems.push({ code: 'SOURCE_NOT_READY', message: `The asset of "${o.programme.title}" is not ready for ${channel.preset}: filler will air.`, entryId: o.entryId, startsAt: o.start.toISOString() });
+          problems.push({
+            code: 'SOURCE_NOT_READY',
+            message: `The asset of "${o.programme.title}" is not ready for ${channel.preset}: filler will air.`,
+            entryId: o.entryId,
+            startsAt: o.start.toISOString(),
+          });
         }
       }
       if (!channel.fillerAssetId || !ready.has(channel.fillerAssetId)) {
-        problems.push({ code: 'FILLER_MISSING', message: channel.fillerAssetId ? 'The chosen filler asset is not ready: the generated slate airs instead.' : 'No filler asset is chosen: the generated slate airs between programmes.' });
+        problems.push({
+          code: 'FILLER_MISSING',
+          message: channel.fillerAssetId
+            ? 'The chosen filler asset is not ready: the generated slate airs instead.'
+            : 'No filler asset is chosen: the generated slate airs between programmes.',
+        });
       }
-      if (!channel.slateAssetId || !ready.has(channel.slateAssetId)) problems.push({ code: 'SLATE_MISSING', message: 'The generated slate is not ready yet.' });
+      if (!channel.slateAssetId || !ready.has(channel.slateAssetId))
+        problems.push({ code: 'SLATE_MISSING', message: 'The generated slate is not ready yet.' });
       result.push({
         channel: { id: channel.id, slug: channel.slug, name: channel.name, kind: channel.kind },
         state: !item ? 'off-air' : item.kind === 'programme' ? 'on-air' : 'filler',
-        current: item && { itemId: item.id, kind: item.kind, title: item.title, startedAt: item.startedAt.toISOString(), reason: item.reason },
+        current: item && {
+          itemId: item.id,
+          kind: item.kind,
+          title: item.title,
+          startedAt: item.startedAt.toISOString(),
+          reason: item.reason,
+        },
         secondsToNextSwitch: nextStart === null ? null : Math.max(0, Math.round((nextStart - now) / 1000)),
         problems,
       });

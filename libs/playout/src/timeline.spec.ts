@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { needsPlanning, PlanContext, PlannedOccurrence, PlannedSegment, planUntil, PlayoutCursor, VariantTimeline } from './timeline';
+import {
+  needsPlanning,
+  PlanContext,
+  PlannedOccurrence,
+  PlannedSegment,
+  planUntil,
+  PlayoutCursor,
+  VariantTimeline,
+} from './timeline';
 
 const S = 1000;
 const T0 = Date.UTC(2026, 11, 1, 0, 0, 0);
@@ -13,24 +21,50 @@ function variant(assetId: string, totalMs: number): VariantTimeline {
 
 function context(overrides: Partial<PlanContext> = {}): PlanContext {
   let n = 0;
-  return { occurrences: [], variants: new Map(), filler: variant('filler', 14 * S), nominalSegmentMs: NOMINAL, newItemId: () => `item-${++n}`, ...overrides };
+  return {
+    occurrences: [],
+    variants: new Map(),
+    filler: variant('filler', 14 * S),
+    nominalSegmentMs: NOMINAL,
+    newItemId: () => `item-${++n}`,
+    ...overrides,
+  };
 }
 
-const freshCursor = (at = T0): PlayoutCursor => ({ at, nextMsn: 0, discontinuities: 0, current: null, finishedKeys: [], pendingDiscontinuity: false });
+const freshCursor = (at = T0): PlayoutCursor => ({
+  at,
+  nextMsn: 0,
+  discontinuities: 0,
+  current: null,
+  finishedKeys: [],
+  pendingDiscontinuity: false,
+});
 
 function occurrence(key: string, startS: number, endS: number, assetId: string | null): PlannedOccurrence {
   return { key, entryId: `entry-${key}`, start: T0 + startS * S, end: T0 + endS * S, assetId };
 }
 
-const summary = (segments: PlannedSegment[]) => segments.map((s) => `${(s.startAt - T0) / S}:${s.assetId}#${s.segmentIndex}${s.discontinuity ? '!' : ''}`);
+const summary = (segments: PlannedSegment[]) =>
+  segments.map((s) => `${(s.startAt - T0) / S}:${s.assetId}#${s.segmentIndex}${s.discontinuity ? '!' : ''}`);
 
 describe('planUntil', () => {
   it('loops the filler when nothing is scheduled, with a discontinuity at each loop', () => {
     const result = planUntil(freshCursor(), T0 + 40 * S, context());
-    expect(summary(result.segments)).toEqual(['0:filler#0', '6:filler#1', '12:filler#2', '14:filler#0!', '20:filler#1', '26:filler#2', '28:filler#0!', '34:filler#1']);
+    expect(summary(result.segments)).toEqual([
+      '0:filler#0',
+      '6:filler#1',
+      '12:filler#2',
+      '14:filler#0!',
+      '20:filler#1',
+      '26:filler#2',
+      '28:filler#0!',
+      '34:filler#1',
+    ]);
     expect(result.segments.map((s) => s.msn)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(result.segments.map((s) => s.discontinuitySeq)).toEqual([0, 0, 0, 1, 1, 1, 2, 2]);
-    expect(result.startedItems).toEqual([expect.objectContaining({ kind: 'filler', reason: 'nothing-scheduled', startedAt: T0 })]);
+    expect(result.startedItems).toEqual([
+      expect.objectContaining({ kind: 'filler', reason: 'nothing-scheduled', startedAt: T0 }),
+    ]);
     expect(result.cursor.at).toBe(T0 + 40 * S);
     expect(result.onAir).toBe(true);
   });
@@ -44,7 +78,17 @@ describe('planUntil', () => {
     );
     // Filler boundaries fall at 0, 6, 12, 14 (loop), 20: 14 is nearest to 16, so the programme starts there.
     // From 14 the programme's boundaries are 20, 26, …, 50: it is cut at 50 exactly.
-    expect(summary(result.segments).slice(0, 9)).toEqual(['0:filler#0', '6:filler#1', '12:filler#2', '14:news#0!', '20:news#1', '26:news#2', '32:news#3', '38:news#4', '44:news#5']);
+    expect(summary(result.segments).slice(0, 9)).toEqual([
+      '0:filler#0',
+      '6:filler#1',
+      '12:filler#2',
+      '14:news#0!',
+      '20:news#1',
+      '26:news#2',
+      '32:news#3',
+      '38:news#4',
+      '44:news#5',
+    ]);
     expect(summary(result.segments).slice(9, 11)).toEqual(['50:filler#0!', '56:filler#1']);
     expect(result.startedItems.map((i) => [i.kind, i.reason, (i.startedAt - T0) / S])).toEqual([
       ['filler', 'nothing-scheduled', 0],
@@ -58,23 +102,41 @@ describe('planUntil', () => {
     const result = planUntil(
       freshCursor(),
       T0 + 40 * S,
-      context({ occurrences: [occurrence('a', 0, 60, 'short')], variants: new Map([['short', variant('short', 15 * S)]]), filler: variant('filler', 60 * S) }),
+      context({
+        occurrences: [occurrence('a', 0, 60, 'short')],
+        variants: new Map([['short', variant('short', 15 * S)]]),
+        filler: variant('filler', 60 * S),
+      }),
     );
-    expect(summary(result.segments)).toEqual(['0:short#0', '6:short#1', '12:short#2', '15:filler#0!', '21:filler#1', '27:filler#2', '33:filler#3', '39:filler#4']);
+    expect(summary(result.segments)).toEqual([
+      '0:short#0',
+      '6:short#1',
+      '12:short#2',
+      '15:filler#0!',
+      '21:filler#1',
+      '27:filler#2',
+      '33:filler#3',
+      '39:filler#4',
+    ]);
     expect(result.startedItems[1]).toMatchObject({ kind: 'filler', reason: 'programme-ended-early' });
     expect(result.cursor.finishedKeys).toEqual(['a']);
   });
 
   it('airs filler in place of a programme whose source is not ready, saying so', () => {
     const result = planUntil(freshCursor(), T0 + 12 * S, context({ occurrences: [occurrence('a', 0, 60, 'missing')] }));
-    expect(result.startedItems).toEqual([expect.objectContaining({ kind: 'filler', reason: 'source-not-ready', standsInFor: 'a', entryId: 'entry-a' })]);
+    expect(result.startedItems).toEqual([
+      expect.objectContaining({ kind: 'filler', reason: 'source-not-ready', standsInFor: 'a', entryId: 'entry-a' }),
+    ]);
   });
 
   it('joins a programme in progress at the nearest segment', () => {
     const result = planUntil(
       freshCursor(T0 + 25 * S),
       T0 + 40 * S,
-      context({ occurrences: [occurrence('a', 0, 120, 'news')], variants: new Map([['news', variant('news', 120 * S)]]) }),
+      context({
+        occurrences: [occurrence('a', 0, 120, 'news')],
+        variants: new Map([['news', variant('news', 120 * S)]]),
+      }),
     );
     expect(summary(result.segments)).toEqual(['25:news#4', '31:news#5', '37:news#6']);
   });
@@ -88,7 +150,11 @@ describe('planUntil', () => {
 
   it('marks the first segment after an outage as a discontinuity', () => {
     const first = planUntil(freshCursor(), T0 + 6 * S, context());
-    const result = planUntil({ ...first.cursor, at: T0 + 600 * S, pendingDiscontinuity: true }, T0 + 606 * S, context());
+    const result = planUntil(
+      { ...first.cursor, at: T0 + 600 * S, pendingDiscontinuity: true },
+      T0 + 606 * S,
+      context(),
+    );
     expect(result.segments[0]).toMatchObject({ discontinuity: true, discontinuitySeq: 1, segmentIndex: 1 });
   });
 
@@ -102,7 +168,15 @@ describe('planUntil', () => {
 describe('planUntil invariants (property-based)', () => {
   const scenario = fc
     .record({
-      slots: fc.array(fc.record({ gapS: fc.integer({ min: 0, max: 40 }), lengthS: fc.integer({ min: 1, max: 90 }), assetS: fc.integer({ min: 1, max: 120 }), ready: fc.boolean() }), { maxLength: 6 }),
+      slots: fc.array(
+        fc.record({
+          gapS: fc.integer({ min: 0, max: 40 }),
+          lengthS: fc.integer({ min: 1, max: 90 }),
+          assetS: fc.integer({ min: 1, max: 120 }),
+          ready: fc.boolean(),
+        }),
+        { maxLength: 6 },
+      ),
       fillerS: fc.integer({ min: 1, max: 40 }),
       splitS: fc.integer({ min: 1, max: 400 }),
     })
@@ -131,14 +205,23 @@ describe('planUntil invariants (property-based)', () => {
           if (segment.startAt !== previous.startAt + previous.durationMs) problems.push(`gap before ${i}`);
           const joined = segment.itemId !== previous.itemId || segment.segmentIndex !== previous.segmentIndex + 1;
           if (segment.discontinuity !== joined) problems.push(`discontinuity ${segment.discontinuity} at ${i}`);
-          if (segment.discontinuitySeq !== previous.discontinuitySeq + (segment.discontinuity ? 1 : 0)) problems.push(`sequence at ${i}`);
+          if (segment.discontinuitySeq !== previous.discontinuitySeq + (segment.discontinuity ? 1 : 0))
+            problems.push(`sequence at ${i}`);
         });
         const slots = new Map(occurrences.map((o) => [o.key, o]));
-        const itemSlot = new Map(result.startedItems.filter((i) => i.kind === 'programme').map((i) => [i.itemId, slots.get(i.occurrenceKey as string) as PlannedOccurrence]));
+        const itemSlot = new Map(
+          result.startedItems
+            .filter((i) => i.kind === 'programme')
+            .map((i) => [i.itemId, slots.get(i.occurrenceKey as string) as PlannedOccurrence]),
+        );
         for (const segment of result.segments) {
           const slot = itemSlot.get(segment.itemId);
           // Within half a segment of the slot on either side: the nearest-boundary rule.
-          if (slot && (segment.startAt < slot.start - NOMINAL / 2 || segment.startAt + segment.durationMs / 2 > slot.end)) problems.push(`segment ${segment.msn} outside its slot`);
+          if (
+            slot &&
+            (segment.startAt < slot.start - NOMINAL / 2 || segment.startAt + segment.durationMs / 2 > slot.end)
+          )
+            problems.push(`segment ${segment.msn} outside its slot`);
         }
         expect(problems).toEqual([]);
       }),
@@ -153,11 +236,20 @@ describe('planUntil invariants (property-based)', () => {
           let n = 0;
           return () => `item-${++n}`;
         };
-        const whole = planUntil(freshCursor(), T0 + 500 * S, { ...context({ occurrences, variants, filler }), newItemId: ids() });
+        const whole = planUntil(freshCursor(), T0 + 500 * S, {
+          ...context({ occurrences, variants, filler }),
+          newItemId: ids(),
+        });
         const makeId = ids();
-        const firstPart = planUntil(freshCursor(), T0 + splitS * S, { ...context({ occurrences, variants, filler }), newItemId: makeId });
+        const firstPart = planUntil(freshCursor(), T0 + splitS * S, {
+          ...context({ occurrences, variants, filler }),
+          newItemId: makeId,
+        });
         const saved: PlayoutCursor = JSON.parse(JSON.stringify(firstPart.cursor));
-        const secondPart = planUntil(saved, T0 + 500 * S, { ...context({ occurrences, variants, filler }), newItemId: makeId });
+        const secondPart = planUntil(saved, T0 + 500 * S, {
+          ...context({ occurrences, variants, filler }),
+          newItemId: makeId,
+        });
         expect([...firstPart.segments, ...secondPart.segments]).toEqual(whole.segments);
       }),
       { numRuns: 200 },

@@ -106,9 +106,15 @@ function wantedAt(time: number, context: PlanContext, finished: ReadonlySet<stri
 }
 
 function continues(current: CurrentItem, wanted: Wanted): boolean {
-  if (wanted.kind === 'programme') return current.kind === 'programme' && current.occurrenceKey === wanted.occurrence.key;
+  if (wanted.kind === 'programme')
+    return current.kind === 'programme' && current.occurrenceKey === wanted.occurrence.key;
   // Filler standing in for a programme is an item of its own, so the as-run log and now-playing say so.
-  return current.kind === 'filler' && wanted.variant !== null && current.assetId === wanted.variant.assetId && current.standsInFor === (wanted.standsInFor?.key ?? null);
+  return (
+    current.kind === 'filler' &&
+    wanted.variant !== null &&
+    current.assetId === wanted.variant.assetId &&
+    current.standsInFor === (wanted.standsInFor?.key ?? null)
+  );
 }
 
 /** A timeline ending at `end` needs no extension yet: it reaches at least half the lookahead past `now`. */
@@ -120,7 +126,12 @@ export function reachesFarEnough(end: number, now: number, lookaheadMs: number):
  * Whether planning a channel again could change its timeline: it does not reach far enough
  * ahead, or what it was last planned from (`plannedFrom`) differs from its `sources` now.
  */
-export function needsPlanning(timeline: { end: number | null; plannedFrom: string | null }, sources: string, now: number, lookaheadMs: number): boolean {
+export function needsPlanning(
+  timeline: { end: number | null; plannedFrom: string | null },
+  sources: string,
+  now: number,
+  lookaheadMs: number,
+): boolean {
   return timeline.end === null || !reachesFarEnough(timeline.end, now, lookaheadMs) || timeline.plannedFrom !== sources;
 }
 
@@ -134,12 +145,17 @@ export function needsPlanning(timeline: { end: number | null; plannedFrom: strin
  * and outage gets a discontinuity.
  */
 export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: PlanContext): PlanResult {
-  const cursor: PlayoutCursor = { ...cursorIn, current: cursorIn.current && { ...cursorIn.current }, finishedKeys: [...cursorIn.finishedKeys] };
+  const cursor: PlayoutCursor = {
+    ...cursorIn,
+    current: cursorIn.current && { ...cursorIn.current },
+    finishedKeys: [...cursorIn.finishedKeys],
+  };
   const finished = new Set(cursor.finishedKeys);
   const segments: PlannedSegment[] = [];
   const startedItems: StartedItem[] = [];
   const itemEnds = new Map<string, number>();
-  const variantOf = (assetId: string) => (context.filler?.assetId === assetId ? context.filler : context.variants.get(assetId));
+  const variantOf = (assetId: string) =>
+    context.filler?.assetId === assetId ? context.filler : context.variants.get(assetId);
 
   const emit = (item: CurrentItem, variant: VariantTimeline, discontinuity: boolean) => {
     const marked = discontinuity || cursor.pendingDiscontinuity;
@@ -195,13 +211,37 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       const firstDuration = variant.segmentDurationsMs[index];
       if (firstDuration !== undefined && cursor.at + firstDuration / 2 <= occurrence.end) {
         const itemId = context.newItemId();
-        const item: CurrentItem = { itemId, kind: 'programme', occurrenceKey: occurrence.key, entryId: occurrence.entryId, assetId: variant.assetId, nextIndex: index, standsInFor: null };
-        next = { item, variant, started: { itemId, kind: 'programme', occurrenceKey: occurrence.key, entryId: occurrence.entryId, assetId: item.assetId, startedAt: cursor.at, reason: 'scheduled', standsInFor: null } };
+        const item: CurrentItem = {
+          itemId,
+          kind: 'programme',
+          occurrenceKey: occurrence.key,
+          entryId: occurrence.entryId,
+          assetId: variant.assetId,
+          nextIndex: index,
+          standsInFor: null,
+        };
+        next = {
+          item,
+          variant,
+          started: {
+            itemId,
+            kind: 'programme',
+            occurrenceKey: occurrence.key,
+            entryId: occurrence.entryId,
+            assetId: item.assetId,
+            startedAt: cursor.at,
+            reason: 'scheduled',
+            standsInFor: null,
+          },
+        };
       } else {
         // Over already, or its slot is too short for one segment: it cannot air.
         finished.add(occurrence.key);
         const reconsidered = wantedAt(cursor.at + context.nominalSegmentMs / 2, context, finished);
-        wanted = reconsidered.kind === 'filler' && firstDuration === undefined ? { ...reconsidered, reason: 'programme-ended-early' } : reconsidered;
+        wanted =
+          reconsidered.kind === 'filler' && firstDuration === undefined
+            ? { ...reconsidered, reason: 'programme-ended-early' }
+            : reconsidered;
       }
     }
     if (!next && wanted.kind === 'filler') {
@@ -209,11 +249,28 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       const itemId = context.newItemId();
       const reason: ItemReason = ranShort ? 'programme-ended-early' : wanted.reason;
       const standsInFor = wanted.standsInFor?.key ?? null;
-      const item: CurrentItem = { itemId, kind: 'filler', occurrenceKey: null, entryId: null, assetId: wanted.variant.assetId, nextIndex: 0, standsInFor };
+      const item: CurrentItem = {
+        itemId,
+        kind: 'filler',
+        occurrenceKey: null,
+        entryId: null,
+        assetId: wanted.variant.assetId,
+        nextIndex: 0,
+        standsInFor,
+      };
       next = {
         item,
         variant: wanted.variant,
-        started: { itemId, kind: 'filler', occurrenceKey: null, entryId: wanted.standsInFor?.entryId ?? null, assetId: item.assetId, startedAt: cursor.at, reason, standsInFor },
+        started: {
+          itemId,
+          kind: 'filler',
+          occurrenceKey: null,
+          entryId: wanted.standsInFor?.entryId ?? null,
+          assetId: item.assetId,
+          startedAt: cursor.at,
+          reason,
+          standsInFor,
+        },
       };
     }
     if (!next) break;
@@ -223,6 +280,8 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
   }
 
   // A finished occurrence is remembered only while it could still be wanted.
-  cursor.finishedKeys = [...finished].filter((key) => context.occurrences.some((o) => o.key === key && o.end > cursor.at));
+  cursor.finishedKeys = [...finished].filter((key) =>
+    context.occurrences.some((o) => o.key === key && o.end > cursor.at),
+  );
   return { cursor, segments, startedItems, itemEnds, onAir: cursor.at >= horizon };
 }

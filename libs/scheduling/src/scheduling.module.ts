@@ -19,8 +19,37 @@ import { ScheduleService } from './schedule/schedule.service';
 
 /** Stations, channels, programmes, the schedule and its public reads. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]), AuthModule, AuditModule, MediaModule],
-  providers: [ScheduleChanges, StationsService, StationLogos, ChannelsService, ChannelProfiles, ProgrammesService, ScheduleStore, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
-  exports: [StationsService, StationLogos, ChannelsService, ChannelProfiles, ProgrammesService, ScheduleService, ScheduleReader, ScheduledAssets, GuideService, DemoData],
+  imports: [
+    TypeOrmModule.forFeature([StationEntity, ChannelEntity, ProgrammeEntity]),
+    AuthModule,
+    AuditModule,
+    MediaModule,
+  ],
+  providers: [
+    ScheduleChanges,
+    StationsService,
+    StationLogos,
+    ChannelsService,
+    ChannelProfiles,
+    ProgrammesService,
+    ScheduleStore,
+    ScheduleService,
+    ScheduleReader,
+    ScheduledAssets,
+    GuideService,
+    DemoData,
+  ],
+  exports: [
+    StationsService,
+    StationLogos,
+    ChannelsService,
+    ChannelProfiles,
+    ProgrammesService,
+    ScheduleService,
+    ScheduleReader,
+    ScheduledAssets,
+    GuideService,
+    DemoData,
+  ],
 })
 export class SchedulingModule {}

@@ -12,8 +12,12 @@ describe('partSizeFor', () => {
 
 describe('isStorageUnavailable', () => {
   it('tells an unreachable or failing server from a refused request', () => {
-    expect(isStorageUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9000'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isStorageUnavailable(Object.assign(new Error('We encountered an internal error'), { code: 'InternalError' }))).toBe(true);
+    expect(
+      isStorageUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9000'), { code: 'ECONNREFUSED' })),
+    ).toBe(true);
+    expect(
+      isStorageUnavailable(Object.assign(new Error('We encountered an internal error'), { code: 'InternalError' })),
+    ).toBe(true);
     expect(isStorageUnavailable(new Error('socket hang up'))).toBe(true);
     expect(isStorageUnavailable(Object.assign(new Error('Access Denied'), { code: 'AccessDenied' }))).toBe(false);
     expect(isStorageUnavailable(Object.assign(new Error('no such key'), { code: 'NoSuchKey' }))).toBe(false);

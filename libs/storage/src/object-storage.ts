@@ -37,7 +37,17 @@ export class ObjectTooLargeError extends Error {
   }
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ENOTFOUND', 'UND_ERR_SOCKET']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+]);
 
 /** What a caller answers when isStorageUnavailable: nothing is wrong with the request, it is worth a retry. */
 export class StorageUnavailableError extends DomainError {
@@ -95,7 +105,12 @@ export class ObjectStorage {
    * Past `limitBytes` it stops reading and throws ObjectTooLargeError; on any failure
    * the multipart upload is aborted so no parts are left behind. Returns the byte count.
    */
-  async putStream(key: string, source: AsyncIterable<Buffer> & { destroy?: () => void }, contentType: string, limitBytes = Number.POSITIVE_INFINITY): Promise<number> {
+  async putStream(
+    key: string,
+    source: AsyncIterable<Buffer> & { destroy?: () => void },
+    contentType: string,
+    limitBytes = Number.POSITIVE_INFINITY,
+  ): Promise<number> {
     const headers = { 'Content-Type': contentType };
     const parts: Array<{ part: number; etag: string }> = [];
     let uploadId: string | undefined;
@@ -106,14 +121,17 @@ export class ObjectStorage {
     const uploadPart = async (body: Buffer) => {
       uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, headers);
       const partNumber = parts.length + 1;
-      const { etag } = await this.client.uploadPart({ bucketName: this.bucket, objectName: key, uploadID: uploadId, partNumber, headers: {} }, body);
+      const { etag } = await this.client.uploadPart(
+        { bucketName: this.bucket, objectName: key, uploadID: uploadId, partNumber, headers: {} },
+        body,
+      );
       parts.push({ part: partNumber, etag });
     };
     try {
       for await (const chunk of source) {
         total += chunk.length;
         if (total > limitBytes) throw new ObjectTooLargeError(limitBytes);
-        for (let offset = 0; offset < chunk.length; ) {
+        for (let offset = 0; offset < chunk.length;) {
           const copied = chunk.copy(part, filled, offset);
           filled += copied;
           offset += copied;
@@ -132,7 +150,8 @@ export class ObjectStorage {
       return total;
     } catch (error) {
       source.destroy?.();
-      if (uploadId !== undefined) await this.client.abortMultipartUpload(this.bucket, key, uploadId).catch(() => undefined);
+      if (uploadId !== undefined)
+        await this.client.abortMultipartUpload(this.bucket, key, uploadId).catch(() => undefined);
       throw error;
     }
   }

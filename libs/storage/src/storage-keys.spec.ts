@@ -7,8 +7,12 @@ describe('StorageKeys', () => {
     expect(StorageKeys.assetSource(asset, 'Berita Pagi.mp4')).toBe(`assets/${asset}/source/Berita-Pagi.mp4`);
     expect(StorageKeys.assetPoster(asset)).toBe(`assets/${asset}/poster.jpg`);
     expect(StorageKeys.assetMaster(asset, 'tv-default')).toBe(`assets/${asset}/tv-default/master.m3u8`);
-    expect(StorageKeys.assetMediaPlaylist(asset, 'tv-default', '720p')).toBe(`assets/${asset}/tv-default/720p/index.m3u8`);
-    expect(StorageKeys.assetSegment(asset, 'tv-default', '720p', 7)).toBe(`assets/${asset}/tv-default/720p/seg-00007.ts`);
+    expect(StorageKeys.assetMediaPlaylist(asset, 'tv-default', '720p')).toBe(
+      `assets/${asset}/tv-default/720p/index.m3u8`,
+    );
+    expect(StorageKeys.assetSegment(asset, 'tv-default', '720p', 7)).toBe(
+      `assets/${asset}/tv-default/720p/seg-00007.ts`,
+    );
     expect(StorageKeys.assetVariantPrefix(asset, 'radio-default')).toBe(`assets/${asset}/radio-default/`);
     for (const key of [StorageKeys.assetSource(asset, 'x'), StorageKeys.assetMaster(asset, 'tv-default')]) {
       expect(key.startsWith(StorageKeys.assetPrefix(asset))).toBe(true);

@@ -47,7 +47,9 @@ describe('web player in a browser: unknown channel', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.title()).toBe('Channel not found · Siaran');
     expect(await page.getByRole('link', { name: 'Channel list (M3U)' }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Switch language to Bahasa Indonesia' }).getAttribute('lang')).toBe('id');
+    expect(await page.getByRole('button', { name: 'Switch language to Bahasa Indonesia' }).getAttribute('lang')).toBe(
+      'id',
+    );
     await screenshot('not-found-en');
 
     await page.reload();
@@ -56,7 +58,10 @@ describe('web player in a browser: unknown channel', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
     // Chromium reports every 404 response as a console error: the page's own and the channel lookup's.
-    const unexpected = errors.filter((error) => !(error.text.includes('status of 404') && [url, `${t.url}/api/v1/channels/tidak-ada`].includes(error.url)));
+    const unexpected = errors.filter(
+      (error) =>
+        !(error.text.includes('status of 404') && [url, `${t.url}/api/v1/channels/tidak-ada`].includes(error.url)),
+    );
     expect(unexpected).toEqual([]);
   });
 });

@@ -58,18 +58,33 @@ async function waitForPage(page: Page, condition: string, timeoutMs: number): Pr
 
 /** Starts playback as a resident would: autoplay, or the play button when the browser blocks it. */
 async function startPlayback(page: Page, kind: 'tv' | 'radio'): Promise<void> {
-  await waitForPage(page, `['playing', 'blocked', 'paused'].includes(document.querySelector('[data-player-state]')?.getAttribute('data-player-state'))`, 30000);
+  await waitForPage(
+    page,
+    `['playing', 'blocked', 'paused'].includes(document.querySelector('[data-player-state]')?.getAttribute('data-player-state'))`,
+    30000,
+  );
   const state = (await snapshot(page)).state;
-  if (state !== 'playing') await (kind === 'tv' ? page.getByRole('button', { name: 'Putar' }) : page.locator('.play-toggle')).click();
-  await waitForPage(page, `document.querySelector('[data-player-state]')?.getAttribute('data-player-state') === 'playing'`, 30000);
+  if (state !== 'playing')
+    await (kind === 'tv' ? page.getByRole('button', { name: 'Putar' }) : page.locator('.play-toggle')).click();
+  await waitForPage(
+    page,
+    `document.querySelector('[data-player-state]')?.getAttribute('data-player-state') === 'playing'`,
+    30000,
+  );
 }
 
-async function until(page: Page, condition: (s: PlayerSnapshot) => boolean, timeoutMs: number, what: string): Promise<PlayerSnapshot> {
+async function until(
+  page: Page,
+  condition: (s: PlayerSnapshot) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<PlayerSnapshot> {
   const started = Date.now();
   for (;;) {
     const current = await snapshot(page);
     if (condition(current)) return current;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what} within ${timeoutMs} ms; last state: ${JSON.stringify(current)}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${what} within ${timeoutMs} ms; last state: ${JSON.stringify(current)}`);
     await page.waitForTimeout(500);
   }
 }
@@ -85,7 +100,10 @@ describe('web player in a browser: live channels over the whole chain', () => {
   beforeAll(async () => {
     ensureWebBuilt();
     media = mkdtempSync(join(tmpdir(), 'siaran-web-media-'));
-    [t, browser] = await Promise.all([createTestApp({ listen: true, env: { PLAYOUT_ENABLED: 'true', PLAYOUT_TICK_MS: '500' } }), launchBrowser()]);
+    [t, browser] = await Promise.all([
+      createTestApp({ listen: true, env: { PLAYOUT_ENABLED: 'true', PLAYOUT_TICK_MS: '500' } }),
+      launchBrowser(),
+    ]);
     const broadcast = await openBroadcast(t);
     await Promise.all([
       makeVideo(join(media, 'a.mp4'), { seconds: 40, width: 640, height: 360 }),
@@ -139,12 +157,19 @@ describe('web player in a browser: live channels over the whole chain', () => {
     expect(end.reloaded).toBe(false);
     expect(end.state).toBe('playing');
     expect(end.errors.filter((error) => error.fatal)).toEqual([]);
-    process.stdout.write(`Batik TV: ${end.currentTime - start.currentTime} s played, hls.js errors (none fatal): ${JSON.stringify(end.errors)}\n`);
+    process.stdout.write(
+      `Batik TV: ${end.currentTime - start.currentTime} s played, hls.js errors (none fatal): ${JSON.stringify(end.errors)}\n`,
+    );
 
     // Quality: auto by default, the ladder offered.
     const quality = page.getByLabel('Kualitas');
     expect(await quality.inputValue()).toBe('-1');
-    expect(await quality.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Otomatis/), '720p', '480p', '360p']);
+    expect(await quality.locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/^Otomatis/),
+      '720p',
+      '480p',
+      '360p',
+    ]);
 
     // The guide: both programmes today in WIB, the one on air marked.
     const guide = page.locator('.guide-list');

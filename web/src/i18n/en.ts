@@ -23,7 +23,8 @@ export const en: Messages = {
   live: 'Live',
   filler: 'Interlude',
   hostedBy: (host: string) => `With ${host}`,
-  minutesLeft: (minutes: number) => (minutes < 1 ? 'less than a minute left' : minutes === 1 ? '1 minute left' : `${minutes} minutes left`),
+  minutesLeft: (minutes: number) =>
+    minutes < 1 ? 'less than a minute left' : minutes === 1 ? '1 minute left' : `${minutes} minutes left`,
   programmeProgress: 'Programme progress',
   playerLoading: 'Loading the broadcast…',
   playerBuffering: 'Waiting for the broadcast…',

@@ -28,7 +28,8 @@ export const id = {
   playerRecovering: 'Sambungan terganggu, menyambung kembali…',
   playerOffline: 'Saluran ini sedang tidak mengudara. Kami akan mencoba lagi secara otomatis.',
   playerFailed: 'Siaran tidak dapat diputar saat ini.',
-  playerUnsupported: 'Peramban ini tidak dapat memutar siaran. Gunakan versi terbaru Chrome, Firefox, Safari atau Edge.',
+  playerUnsupported:
+    'Peramban ini tidak dapat memutar siaran. Gunakan versi terbaru Chrome, Firefox, Safari atau Edge.',
   playerBlocked: 'Tekan putar untuk memulai.',
   play: 'Putar',
   pause: 'Jeda',

@@ -8,12 +8,19 @@ describe('messages', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
     for (const key of Object.keys(id) as Array<keyof typeof id>) {
       expect(typeof en[key]).toBe(typeof id[key]);
-      if (typeof id[key] === 'string') expect([key, (id[key] as string).trim().length > 0, (en[key] as string).trim().length > 0]).toEqual([key, true, true]);
+      if (typeof id[key] === 'string')
+        expect([key, (id[key] as string).trim().length > 0, (en[key] as string).trim().length > 0]).toEqual([
+          key,
+          true,
+          true,
+        ]);
     }
   });
 
   it('translates: only the site name reads the same in both', () => {
-    const same = (Object.keys(id) as Array<keyof typeof id>).filter((key) => typeof id[key] === 'string' && id[key] === en[key]);
+    const same = (Object.keys(id) as Array<keyof typeof id>).filter(
+      (key) => typeof id[key] === 'string' && id[key] === en[key],
+    );
     expect(same.sort()).toEqual(['kindRadio', 'kindTv', 'siteName', 'volume'].sort());
   });
 
@@ -22,7 +29,8 @@ describe('messages', () => {
     const keys = [...html.matchAll(/data-(?:text|label)="([^"]+)"/g)].map((match) => match[1]);
     expect(keys.length).toBeGreaterThan(5);
     for (const key of keys) expect(Object.keys(id)).toContain(key);
-    for (const match of html.matchAll(/data-text="([^"]+)"[^>]*>([^<]*)</g)) expect([match[1], match[2]]).toEqual([match[1], id[match[1] as keyof typeof id]]);
+    for (const match of html.matchAll(/data-text="([^"]+)"[^>]*>([^<]*)</g))
+      expect([match[1], match[2]]).toEqual([match[1], id[match[1] as keyof typeof id]]);
     expect(html).toContain('<html lang="id">');
   });
 

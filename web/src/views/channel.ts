@@ -1,4 +1,13 @@
-import { endpoints, getJson, HttpError, pagePath, stationOf, type Channel, type ChannelKind, type NowPlaying } from '../api';
+import {
+  endpoints,
+  getJson,
+  HttpError,
+  pagePath,
+  stationOf,
+  type Channel,
+  type ChannelKind,
+  type NowPlaying,
+} from '../api';
 import { h } from '../dom';
 import { onLanguageChange, t } from '../i18n';
 import { NowPlayingFeed } from '../now-playing-feed';
@@ -36,19 +45,39 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
   const kindBadge = text('span', channel.kind === 'tv' ? 'kindTv' : 'kindRadio', { class: 'badge' });
   const liveBadge = text('span', 'live', { class: 'badge badge-live', hidden: 'true' });
   const station = h('p', { class: 'station-name' }, stationOf(channel)?.name ?? '');
-  const head = h('header', { class: 'channel-head' }, logo.root, h('div', { class: 'channel-names' }, station, h('h1', { id: 'channel-title' }, channel.name)), h('div', { class: 'badges' }, kindBadge, liveBadge));
+  const head = h(
+    'header',
+    { class: 'channel-head' },
+    logo.root,
+    h('div', { class: 'channel-names' }, station, h('h1', { id: 'channel-title' }, channel.name)),
+    h('div', { class: 'badges' }, kindBadge, liveBadge),
+  );
   const ui = channel.kind === 'tv' ? createTvPlayerUi() : createRadioPlayerUi();
   let timeZone = channel.timezone || 'Asia/Jakarta';
   const nowNext = createNowNext(() => timeZone);
   const guide = createGuide();
-  main.replaceChildren(h('article', { class: `channel channel-${channel.kind}`, 'aria-labelledby': 'channel-title' }, head, h('div', { class: 'channel-main' }, ui.root, nowNext.root), guide.root));
+  main.replaceChildren(
+    h(
+      'article',
+      { class: `channel channel-${channel.kind}`, 'aria-labelledby': 'channel-title' },
+      head,
+      h('div', { class: 'channel-main' }, ui.root, nowNext.root),
+      guide.root,
+    ),
+  );
 
   const renderTitle = () => (document.title = `${channel.name} · ${t().siteName}`);
   logo.set(channel.logo, t().logoOf(channel.name), channel.name);
   ui.setChannelName(channel.name);
   renderTitle();
 
-  const player = new StreamPlayer({ media: ui.media, src: endpoints.liveStream(channel.slug), autoplay: true, onState: (state) => ui.setState(state), onQuality: (quality) => ui.setQuality(quality) });
+  const player = new StreamPlayer({
+    media: ui.media,
+    src: endpoints.liveStream(channel.slug),
+    autoplay: true,
+    onState: (state) => ui.setState(state),
+    onQuality: (quality) => ui.setQuality(quality),
+  });
   ui.bind(player);
 
   let latest: NowPlaying | null = null;
@@ -56,7 +85,11 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
   const renderProgramme = () => {
     if (!latest) return;
     const item = latest.is_online ? latest.now_playing : null;
-    ui.setProgramme(titleOf(latest), item?.programme?.host ?? null, item?.programme?.artwork_url ?? latest.channel.logo_url ?? channel.logo);
+    ui.setProgramme(
+      titleOf(latest),
+      item?.programme?.host ?? null,
+      item?.programme?.artwork_url ?? latest.channel.logo_url ?? channel.logo,
+    );
   };
   const feed = new NowPlayingFeed({
     eventsUrl: endpoints.nowPlayingEvents(channel.slug),

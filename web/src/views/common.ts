@@ -2,7 +2,11 @@ import { h } from '../dom';
 import { t, type TextKey } from '../i18n';
 
 /** A text element filled from the messages now and on every language switch (see applyTexts). */
-export function text<K extends keyof HTMLElementTagNameMap>(tag: K, key: TextKey, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+export function text<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  key: TextKey,
+  attributes: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   return h(tag, { ...attributes, 'data-text': key }, t()[key]);
 }
 
@@ -17,7 +21,10 @@ export function initials(name: string): string {
 }
 
 /** An image box of fixed size that shows initials when there is no image or it fails to load. */
-export function imageBox(className: string): { root: HTMLElement; set: (url: string | null, label: string, fallbackName: string) => void } {
+export function imageBox(className: string): {
+  root: HTMLElement;
+  set: (url: string | null, label: string, fallbackName: string) => void;
+} {
   const image = h('img', { class: 'image-box-img', alt: '', decoding: 'async', hidden: true });
   const fallback = h('span', { class: 'image-box-fallback', 'aria-hidden': 'true' });
   const root = h('div', { class: `image-box ${className}` }, image, fallback);

@@ -29,7 +29,17 @@ export function createGuide(): Guide {
   const root = h(
     'section',
     { class: 'guide', 'aria-labelledby': 'guide-heading' },
-    h('div', { class: 'guide-head' }, text('h2', 'guideTitle', { id: 'guide-heading' }), h('div', { class: 'guide-days', role: 'group', 'aria-label': t().guideTitle, 'data-label': 'guideTitle' }, today, tomorrow)),
+    h(
+      'div',
+      { class: 'guide-head' },
+      text('h2', 'guideTitle', { id: 'guide-heading' }),
+      h(
+        'div',
+        { class: 'guide-days', role: 'group', 'aria-label': t().guideTitle, 'data-label': 'guideTitle' },
+        today,
+        tomorrow,
+      ),
+    ),
     dayLine,
     body,
   );
@@ -63,12 +73,19 @@ export function createGuide(): Guide {
         const start = Date.parse(occurrence.start);
         const end = Date.parse(occurrence.end);
         const { programme } = occurrence;
-        const details = [programme.host ? t().hostedBy(programme.host) : '', programme.category ?? ''].filter(Boolean).join(' · ');
+        const details = [programme.host ? t().hostedBy(programme.host) : '', programme.category ?? '']
+          .filter(Boolean)
+          .join(' · ');
         const element = h(
           'li',
           { class: 'guide-item', 'data-entry-id': occurrence.entry_id },
           h('time', { class: 'guide-time', datetime: occurrence.start }, formatTime(start, timeZone, locale())),
-          h('div', { class: 'guide-text' }, h('p', { class: 'guide-title' }, programme.title, ' ', h('span', { class: 'now-badge' }, t().nowBadge)), details ? h('p', { class: 'guide-details' }, details) : null),
+          h(
+            'div',
+            { class: 'guide-text' },
+            h('p', { class: 'guide-title' }, programme.title, ' ', h('span', { class: 'now-badge' }, t().nowBadge)),
+            details ? h('p', { class: 'guide-details' }, details) : null,
+          ),
         );
         rows.push({ element, start, end });
         return element;
@@ -80,7 +97,10 @@ export function createGuide(): Guide {
   const renderDay = () => {
     const { from } = dayRange(Date.now(), timeZone, dayOffset);
     // Noon of that day, safely inside it, names the date and the zone.
-    setText(dayLine, `${formatDay(from + 12 * 3600000, timeZone, locale())} · ${t().timesIn(zoneLabel(timeZone, locale(), from))}`);
+    setText(
+      dayLine,
+      `${formatDay(from + 12 * 3600000, timeZone, locale())} · ${t().timesIn(zoneLabel(timeZone, locale(), from))}`,
+    );
   };
 
   const fetchDay = async () => {
@@ -94,7 +114,9 @@ export function createGuide(): Guide {
     const { from, to } = dayRange(Date.now(), timeZone, dayOffset);
     try {
       const body = await getJson<unknown>(endpoints.schedule(slug, from, to), controller.signal);
-      occurrences = listOf<ScheduleOccurrence>(body, 'occurrences').sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      occurrences = listOf<ScheduleOccurrence>(body, 'occurrences').sort(
+        (a, b) => Date.parse(a.start) - Date.parse(b.start),
+      );
     } catch {
       if (controller.signal.aborted) return;
       failed = true;

@@ -20,7 +20,11 @@ describe('groupByStation', () => {
   it('keeps the stations in the order the API gives, each with its channels, and leaves out empty stations', () => {
     const groups = groupByStation(
       [kudus, pekalongan, { id: 's3', name: 'Belum ada saluran' }],
-      [channel('batik-tv', { id: 's1', name: pekalongan.name }), channel('radio-suara-kudus', 's2'), channel('radio-kota-batik', { id: 's1', name: pekalongan.name })],
+      [
+        channel('batik-tv', { id: 's1', name: pekalongan.name }),
+        channel('radio-suara-kudus', 's2'),
+        channel('radio-kota-batik', { id: 's1', name: pekalongan.name }),
+      ],
     );
     expect(groups.map((group) => [group.name, group.channels.map((c) => c.slug)])).toEqual([
       ['Pemerintah Kabupaten Kudus', ['radio-suara-kudus']],
@@ -29,7 +33,10 @@ describe('groupByStation', () => {
   });
 
   it('groups channels of stations the list does not have (stations unavailable) by their own station', () => {
-    const groups = groupByStation([], [channel('batik-tv', { id: 's1', name: pekalongan.name }), channel('lone-radio', null)]);
+    const groups = groupByStation(
+      [],
+      [channel('batik-tv', { id: 's1', name: pekalongan.name }), channel('lone-radio', null)],
+    );
     expect(groups.map((group) => [group.name, group.channels.map((c) => c.slug)])).toEqual([
       ['Pemerintah Kota Pekalongan', ['batik-tv']],
       ['', ['lone-radio']],

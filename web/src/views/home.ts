@@ -13,7 +13,9 @@ interface StationGroup {
 
 /** Stations in the order the API lists them, each with its channels; channels of unknown stations last. */
 export function groupByStation(stations: Station[], channels: Channel[]): StationGroup[] {
-  const groups = new Map<string, StationGroup>(stations.map((station) => [station.id, { id: station.id, name: station.name, channels: [] }]));
+  const groups = new Map<string, StationGroup>(
+    stations.map((station) => [station.id, { id: station.id, name: station.name, channels: [] }]),
+  );
   for (const channel of channels) {
     const station = stationOf(channel);
     const id = station?.id ?? '';
@@ -32,15 +34,27 @@ interface Card {
 
 /** `/`: every station with its channels and what each is airing now. */
 export async function showHome(main: HTMLElement): Promise<void> {
-  const heading = h('header', { class: 'home-head' }, text('h1', 'homeTitle'), text('p', 'homeIntro', { class: 'lead' }));
-  const content = h('div', { class: 'home-content', 'aria-busy': 'true' }, text('p', 'loading', { class: 'placeholder' }));
+  const heading = h(
+    'header',
+    { class: 'home-head' },
+    text('h1', 'homeTitle'),
+    text('p', 'homeIntro', { class: 'lead' }),
+  );
+  const content = h(
+    'div',
+    { class: 'home-content', 'aria-busy': 'true' },
+    text('p', 'loading', { class: 'placeholder' }),
+  );
   main.replaceChildren(heading, content);
   document.title = t().siteName;
 
   let stations: Station[];
   let channels: Channel[];
   try {
-    const [stationsBody, channelsBody] = await Promise.all([getJson<unknown>(endpoints.stations).catch(() => []), getJson<unknown>(endpoints.channels)]);
+    const [stationsBody, channelsBody] = await Promise.all([
+      getJson<unknown>(endpoints.stations).catch(() => []),
+      getJson<unknown>(endpoints.channels),
+    ]);
     stations = listOf<Station>(stationsBody, 'stations');
     channels = listOf<Channel>(channelsBody, 'channels');
   } catch {
@@ -82,7 +96,13 @@ export async function showHome(main: HTMLElement): Promise<void> {
                 'span',
                 { class: 'card-text' },
                 h('span', { class: 'card-name' }, channel.name),
-                h('span', { class: 'card-kind' }, text('span', channel.kind === 'tv' ? 'kindTv' : 'kindRadio', { class: 'badge' }), ' ', text('span', channel.kind === 'tv' ? 'watch' : 'listen', { class: 'card-action' })),
+                h(
+                  'span',
+                  { class: 'card-kind' },
+                  text('span', channel.kind === 'tv' ? 'kindTv' : 'kindRadio', { class: 'badge' }),
+                  ' ',
+                  text('span', channel.kind === 'tv' ? 'watch' : 'listen', { class: 'card-action' }),
+                ),
                 h('span', { class: 'card-now' }, text('span', 'onNow', { class: 'card-now-label' }), ' ', now),
               ),
             );

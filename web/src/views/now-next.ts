@@ -26,14 +26,27 @@ export function createNowNext(timeZone: () => string): NowNext {
   const nowHost = h('p', { class: 'now-host' });
   const nowTime = h('p', { class: 'now-time' });
   const fill = h('div', { class: 'progress-fill' });
-  const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0 }, fill);
+  const progress = h(
+    'div',
+    { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0 },
+    fill,
+  );
   const remaining = h('p', { class: 'now-remaining' });
   const nextTitle = h('p', { class: 'next-title' });
   const nextMeta = h('p', { class: 'next-meta' });
   const root = h(
     'section',
     { class: 'now-next', 'aria-labelledby': 'now-heading' },
-    h('div', { class: 'now' }, text('h2', 'onNow', { id: 'now-heading' }), nowTitle, nowHost, nowTime, progress, remaining),
+    h(
+      'div',
+      { class: 'now' },
+      text('h2', 'onNow', { id: 'now-heading' }),
+      nowTitle,
+      nowHost,
+      nowTime,
+      progress,
+      remaining,
+    ),
     h('div', { class: 'next' }, text('h2', 'upNext'), nextTitle, nextMeta),
   );
   let data: NowPlaying | null = null;
@@ -53,10 +66,13 @@ export function createNowNext(timeZone: () => string): NowNext {
     },
     tick(now) {
       const item = data?.is_online ? data.now_playing : null;
-      const share = item ? progressAt(Date.parse(item.started_at), item.ends_at ? Date.parse(item.ends_at) : null, now) : 0;
+      const share = item
+        ? progressAt(Date.parse(item.started_at), item.ends_at ? Date.parse(item.ends_at) : null, now)
+        : 0;
       const percent = Math.round(share * 100);
       fill.style.transform = `scaleX(${share})`;
-      if (progress.getAttribute('aria-valuenow') !== String(percent)) progress.setAttribute('aria-valuenow', String(percent));
+      if (progress.getAttribute('aria-valuenow') !== String(percent))
+        progress.setAttribute('aria-valuenow', String(percent));
       const left = item?.ends_at ? Math.max(0, Math.floor((Date.parse(item.ends_at) - now) / 60000)) : null;
       setText(remaining, left === null ? '' : t().minutesLeft(left));
     },

@@ -16,7 +16,8 @@ const STATE_MESSAGES: Record<PlayerState, TextKey | null> = {
 };
 
 const PLAY_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M8 5v14l11-7z"/></svg>';
-const PAUSE_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 5h4v14H6zM14 5h4v14h-4z"/></svg>';
+const PAUSE_ICON =
+  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 5h4v14H6zM14 5h4v14h-4z"/></svg>';
 
 export interface PlayerUi {
   root: HTMLElement;
@@ -61,14 +62,26 @@ export function createTvPlayerUi(): PlayerUi {
   const parts = statusParts();
   const play = h('button', { type: 'button', class: 'overlay-play', hidden: true });
   play.innerHTML = PLAY_ICON;
-  const overlay = h('div', { class: 'player-overlay' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), play, parts.status, parts.retry);
+  const overlay = h(
+    'div',
+    { class: 'player-overlay' },
+    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+    play,
+    parts.status,
+    parts.retry,
+  );
   const frame = h('div', { class: 'video-frame' }, video, overlay);
   const qualitySelect = h('select', { class: 'quality-select', id: 'quality-select' });
   const qualityLabel = text('label', 'quality', { for: 'quality-select' });
   // Kept in the layout while empty (visibility only), so the bar does not grow when levels arrive.
   const quality = h('div', { class: 'quality is-unavailable' }, qualityLabel, qualitySelect);
   const fullscreen = text('button', 'fullscreen', { type: 'button', class: 'button button-quiet fullscreen' });
-  const root = h('div', { class: 'player player-tv', 'data-player-state': 'loading' }, frame, h('div', { class: 'player-bar' }, quality, fullscreen));
+  const root = h(
+    'div',
+    { class: 'player player-tv', 'data-player-state': 'loading' },
+    frame,
+    h('div', { class: 'player-bar' }, quality, fullscreen),
+  );
   let channelName = '';
   let qualityInfo: QualityInfo | null = null;
 
@@ -88,11 +101,18 @@ export function createTvPlayerUi(): PlayerUi {
     }
     const { levels, selected, playing } = qualityInfo;
     const heights = levels.map((level) => level.height);
-    const names = new Map(levels.map((level) => [level.index, levelName(level.height, level.bitrate, heights.filter((x) => x === level.height).length > 1)]));
+    const names = new Map(
+      levels.map((level) => [
+        level.index,
+        levelName(level.height, level.bitrate, heights.filter((x) => x === level.height).length > 1),
+      ]),
+    );
     const playingName = names.get(playing);
     const options = [
       h('option', { value: '-1' }, playingName ? t().qualityAutoCurrent(playingName) : t().qualityAuto),
-      ...[...levels].sort((a, b) => b.height - a.height || b.bitrate - a.bitrate).map((level) => h('option', { value: String(level.index) }, names.get(level.index) ?? '')),
+      ...[...levels]
+        .sort((a, b) => b.height - a.height || b.bitrate - a.bitrate)
+        .map((level) => h('option', { value: String(level.index) }, names.get(level.index) ?? '')),
     ];
     qualitySelect.replaceChildren(...options);
     qualitySelect.value = String(selected);
@@ -141,15 +161,35 @@ export function createRadioPlayerUi(): PlayerUi {
   const title = h('p', { class: 'radio-title' });
   const host = h('p', { class: 'radio-host' });
   const toggle = h('button', { type: 'button', class: 'button play-toggle' });
-  const mute = text('button', 'mute', { type: 'button', class: 'button button-quiet mute-toggle', 'aria-pressed': 'false' });
-  const volumeInput = h('input', { type: 'range', id: 'volume', min: 0, max: 100, step: 5, value: 100, class: 'volume-input' });
+  const mute = text('button', 'mute', {
+    type: 'button',
+    class: 'button button-quiet mute-toggle',
+    'aria-pressed': 'false',
+  });
+  const volumeInput = h('input', {
+    type: 'range',
+    id: 'volume',
+    min: 0,
+    max: 100,
+    step: 5,
+    value: 100,
+    class: 'volume-input',
+  });
   const volume = h('div', { class: 'volume' }, text('label', 'volume', { for: 'volume' }), volumeInput);
   const parts = statusParts();
   const root = h(
     'div',
     { class: 'player player-radio', 'data-player-state': 'loading' },
     artwork.root,
-    h('div', { class: 'radio-body' }, title, host, h('div', { class: 'radio-controls' }, toggle, mute, volume), parts.status, parts.retry),
+    h(
+      'div',
+      { class: 'radio-body' },
+      title,
+      host,
+      h('div', { class: 'radio-controls' }, toggle, mute, volume),
+      parts.status,
+      parts.retry,
+    ),
     audio,
   );
   let channelName = '';
@@ -158,7 +198,8 @@ export function createRadioPlayerUi(): PlayerUi {
   let state: PlayerState = 'loading';
   const renderToggle = () => {
     // Offline, failed or waiting for a gesture, nothing plays even if the element is not paused.
-    const playing = !audio.paused && (state === 'playing' || state === 'buffering' || state === 'loading' || state === 'recovering');
+    const playing =
+      !audio.paused && (state === 'playing' || state === 'buffering' || state === 'loading' || state === 'recovering');
     const label = playing ? t().pause : t().play;
     toggle.dataset.playing = String(playing);
     toggle.innerHTML = `${playing ? PAUSE_ICON : PLAY_ICON}<span></span>`;

@@ -6,7 +6,14 @@ import { AuditEntityType, AuditEntry, AuditLog } from '@siaran/audit';
 import { Authenticated } from '@siaran/auth';
 import { apiPath } from '@siaran/http';
 
-const ENTITY_TYPES: AuditEntityType[] = ['user', 'station', 'channel', 'programme', 'schedule_entry', 'schedule_exception'];
+const ENTITY_TYPES: AuditEntityType[] = [
+  'user',
+  'station',
+  'channel',
+  'programme',
+  'schedule_entry',
+  'schedule_exception',
+];
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ enum: ENTITY_TYPES })
@@ -46,7 +53,8 @@ export class AuditQueryDto {
 export class AuditEntryDto {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ nullable: true, type: String, description: 'null: the system (demo data), or a deleted user.' }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: the system (demo data), or a deleted user.' })
+  actorId: string | null;
   @ApiProperty() actorEmail: string;
   @ApiProperty({ enum: ['create', 'update', 'delete'] }) action: string;
   @ApiProperty({ enum: ENTITY_TYPES }) entityType: string;
@@ -70,7 +78,10 @@ export class AuditController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Who created, changed or deleted which user, station, channel, programme or schedule entry, when, from what to what; newest first.' })
+  @ApiOperation({
+    summary:
+      'Who created, changed or deleted which user, station, channel, programme or schedule entry, when, from what to what; newest first.',
+  })
   @ApiOkResponse({ type: AuditListResponseDto })
   async list(@Query() query: AuditQueryDto): Promise<AuditListResponseDto> {
     return { entries: (await this.audit.list({ ...query, limit: query.limit ?? 50 })).map(mapAuditEntry) };

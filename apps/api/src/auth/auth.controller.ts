@@ -12,12 +12,19 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Logs in with e-mail and password; gives a bearer token that expires (AUTH_TOKEN_TTL_HOURS).' })
+  @ApiOperation({
+    summary: 'Logs in with e-mail and password; gives a bearer token that expires (AUTH_TOKEN_TTL_HOURS).',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS: wrong e-mail or password.' })
   async login(@Body() body: LoginRequestDto): Promise<LoginResponseDto> {
     const result = await this.auth.login(body.email, body.password);
-    return { token: result.token, tokenType: 'Bearer', expiresAt: result.expiresAt.toISOString(), user: mapAuthUser(result.user) };
+    return {
+      token: result.token,
+      tokenType: 'Bearer',
+      expiresAt: result.expiresAt.toISOString(),
+      user: mapAuthUser(result.user),
+    };
   }
 
   @Post('logout')
@@ -43,7 +50,11 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ summary: "Changes one's own password; every other token of the user is revoked." })
   @ApiNoContentResponse()
-  async changePassword(@CurrentUser() user: AuthUser, @CurrentToken() token: string, @Body() body: ChangePasswordRequestDto): Promise<void> {
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @CurrentToken() token: string,
+    @Body() body: ChangePasswordRequestDto,
+  ): Promise<void> {
     await this.auth.changePassword(user, token, body.currentPassword, body.newPassword);
   }
 }

@@ -7,7 +7,8 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
 /** E-mails are compared trimmed and in lower case. */
-export const NormaliseEmail = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+export const NormaliseEmail = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 
 export class LoginRequestDto {
   @ApiProperty({ example: 'admin@pekalongankota.go.id' })

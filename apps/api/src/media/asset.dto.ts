@@ -1,27 +1,73 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ASSET_KINDS, ASSET_STATUSES, AssetDetails, AssetKind, AssetStatus, assetProgressOf, MediaProbe, MediaUrls, vodPaths } from '@siaran/media';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  ASSET_KINDS,
+  ASSET_STATUSES,
+  AssetDetails,
+  AssetKind,
+  AssetStatus,
+  assetProgressOf,
+  MediaProbe,
+  MediaUrls,
+  vodPaths,
+} from '@siaran/media';
 
 const PRESET_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /** The text fields of an upload; they must come before the file part of the multipart body. */
 export class UploadAssetFieldsDto {
   @ApiProperty({ example: 'Berita Pekalongan 29 November' }) @IsString() @Length(1, 200) title: string;
   @ApiProperty({ enum: ASSET_KINDS }) @IsIn(ASSET_KINDS) kind: AssetKind;
-  @ApiPropertyOptional({ description: 'Comma-separated ladder presets; default: the presets of the station\'s channels.', example: 'tv-default,radio-default' })
-  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(10) @Matches(PRESET_NAME, { each: true }) presets?: string[];
+  @ApiPropertyOptional({
+    description: "Comma-separated ladder presets; default: the presets of the station's channels.",
+    example: 'tv-default,radio-default',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(PRESET_NAME, { each: true })
+  presets?: string[];
 }
 
 export class ImportAssetDto {
   @ApiProperty({ example: 'https://arsip.pekalongankota.go.id/video/berita.mp4' })
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'url must be an absolute http(s) URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'url must be an absolute http(s) URL' },
+  )
   @MaxLength(2048)
   url: string;
   @ApiProperty() @IsString() @Length(1, 200) title: string;
   @ApiProperty({ enum: ASSET_KINDS }) @IsIn(ASSET_KINDS) kind: AssetKind;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @Matches(PRESET_NAME, { each: true }) presets?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(PRESET_NAME, { each: true })
+  presets?: string[];
 }
 
 export class ListAssetsQueryDto {
@@ -77,7 +123,12 @@ export class AssetListDto {
 }
 
 /** Response of an asset; `withDetail` adds ffmpeg's stderr to failures (admins and engineers). */
-export function mapAsset({ asset, variants }: AssetDetails, urls: MediaUrls, publicBaseUrl: string, withDetail: boolean): AssetDto {
+export function mapAsset(
+  { asset, variants }: AssetDetails,
+  urls: MediaUrls,
+  publicBaseUrl: string,
+  withDetail: boolean,
+): AssetDto {
   const mapped: VariantDto[] = variants.map((v) => ({
     preset: v.preset,
     status: v.status,
@@ -85,10 +136,14 @@ export function mapAsset({ asset, variants }: AssetDetails, urls: MediaUrls, pub
     ...(v.etaSeconds !== null && v.status === 'transcoding' ? { etaSeconds: v.etaSeconds } : {}),
     attempts: v.attempts,
     decisions: v.decisions ?? [],
-    ...(v.status === 'failed' && v.failureCode ? { failure: failureOf(v.failureCode, v.failureReason, v.failureDetail, withDetail) } : {}),
+    ...(v.status === 'failed' && v.failureCode
+      ? { failure: failureOf(v.failureCode, v.failureReason, v.failureDetail, withDetail) }
+      : {}),
     ...(v.status === 'ready' ? { playlistUrl: `${publicBaseUrl}${vodPaths.presetMaster(asset.id, v.preset)}` } : {}),
   }));
-  const etas = variants.filter((v) => v.status === 'transcoding' && v.etaSeconds !== null).map((v) => v.etaSeconds as number);
+  const etas = variants
+    .filter((v) => v.status === 'transcoding' && v.etaSeconds !== null)
+    .map((v) => v.etaSeconds as number);
   return {
     id: asset.id,
     stationId: asset.stationId,

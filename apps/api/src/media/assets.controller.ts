@@ -10,7 +10,14 @@ import { DomainError } from '@siaran/core';
 import { ApiError, apiPath, ErrorCode, flattenValidationErrors, UuidParam } from '@siaran/http';
 import { AssetDetails, AssetService, MediaUrls } from '@siaran/media';
 import { ScheduledAssets, StationsService } from '@siaran/scheduling';
-import { AssetDto, AssetListDto, ImportAssetDto, ListAssetsQueryDto, mapAsset, UploadAssetFieldsDto } from './asset.dto';
+import {
+  AssetDto,
+  AssetListDto,
+  ImportAssetDto,
+  ListAssetsQueryDto,
+  mapAsset,
+  UploadAssetFieldsDto,
+} from './asset.dto';
 
 /** Producers see and change the assets of their stations; admins and engineers see all, and engineers see ffmpeg's output. */
 const canSeeDetail = (user: AuthUser) => user.role === 'admin' || user.role === 'engineer';
@@ -29,30 +36,70 @@ export class AssetsController {
 
   @Post(apiPath('stations/:stationId/assets'))
   @Authenticated('admin', 'producer')
-  @ApiOperation({ summary: 'Uploads a programme, filler, ident, announcement or music bed (multipart: title, kind, presets?, then file), streamed to object storage, probed and queued for transcoding.' })
+  @ApiOperation({
+    summary:
+      'Uploads a programme, filler, ident, announcement or music bed (multipart: title, kind, presets?, then file), streamed to object storage, probed and queued for transcoding.',
+  })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['title', 'kind', 'file'], properties: { title: { type: 'string' }, kind: { type: 'string' }, presets: { type: 'string' }, file: { type: 'string', format: 'binary' } } } })
-  async upload(@UuidParam('stationId') stationId: string, @CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<AssetDto> {
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['title', 'kind', 'file'],
+      properties: {
+        title: { type: 'string' },
+        kind: { type: 'string' },
+        presets: { type: 'string' },
+        file: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  async upload(
+    @UuidParam('stationId') stationId: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<AssetDto> {
     this.access.assertCanManageStation(user, stationId);
     const stationPresets = await this.stationPresets(stationId);
-    if (!request.isMultipart()) throw new ApiError(415, ErrorCode.UnsupportedMediaType, 'Send the file as multipart/form-data: title, kind and presets first, then the file.');
+    if (!request.isMultipart())
+      throw new ApiError(
+        415,
+        ErrorCode.UnsupportedMediaType,
+        'Send the file as multipart/form-data: title, kind and presets first, then the file.',
+      );
     const file = await request.file({ limits: { fileSize: this.config.media.uploadMaxBytes + 1, files: 1 } });
     if (!file) throw new ApiError(400, 'FILE_REQUIRED', 'The multipart body has no file part.');
-    const fields = Object.fromEntries(Object.entries(file.fields).flatMap(([name, part]) => (part && !Array.isArray(part) && part.type === 'field' ? [[name, part.value]] : [])));
+    const fields = Object.fromEntries(
+      Object.entries(file.fields).flatMap(([name, part]) =>
+        part && !Array.isArray(part) && part.type === 'field' ? [[name, part.value]] : [],
+      ),
+    );
     const dto = validated(UploadAssetFieldsDto, fields, 'Send title and kind (and presets) before the file part.');
     const presets = dto.presets ?? defaultPresets(stationId, stationPresets);
-    const details = await this.assets.upload({ stationId, createdBy: user.id, title: dto.title, kind: dto.kind, presets }, { stream: file.file, fileName: file.filename || 'upload', contentType: file.mimetype });
+    const details = await this.assets.upload(
+      { stationId, createdBy: user.id, title: dto.title, kind: dto.kind, presets },
+      { stream: file.file, fileName: file.filename || 'upload', contentType: file.mimetype },
+    );
     return this.map(details, user);
   }
 
   @Post(apiPath('stations/:stationId/assets/import'))
   @Authenticated('admin', 'producer')
   @ApiOperation({ summary: 'Imports a file from an http(s) URL, with the limits of an upload.' })
-  async importFromUrl(@UuidParam('stationId') stationId: string, @CurrentUser() user: AuthUser, @Body() body: ImportAssetDto): Promise<AssetDto> {
+  async importFromUrl(
+    @UuidParam('stationId') stationId: string,
+    @CurrentUser() user: AuthUser,
+    @Body() body: ImportAssetDto,
+  ): Promise<AssetDto> {
     this.access.assertCanManageStation(user, stationId);
     const stationPresets = await this.stationPresets(stationId);
     const presets = body.presets ?? defaultPresets(stationId, stationPresets);
-    return this.map(await this.assets.importFromUrl({ stationId, createdBy: user.id, title: body.title, kind: body.kind, presets }, body.url), user);
+    return this.map(
+      await this.assets.importFromUrl(
+        { stationId, createdBy: user.id, title: body.title, kind: body.kind, presets },
+        body.url,
+      ),
+      user,
+    );
   }
 
   @Get(apiPath('assets'))
@@ -66,7 +113,14 @@ export class AssetsController {
     }
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const { items, total } = await this.assets.list({ stationIds, status: query.status, kind: query.kind, search: query.q, limit, offset });
+    const { items, total } = await this.assets.list({
+      stationIds,
+      status: query.status,
+      kind: query.kind,
+      search: query.q,
+      limit,
+      offset,
+    });
     return { items: items.map((d) => this.map(d, user)), total, limit, offset };
   }
 
@@ -79,7 +133,9 @@ export class AssetsController {
 
   @Sse(apiPath('assets/:id/events'))
   @Authenticated()
-  @ApiOperation({ summary: 'Server-sent events: the asset each time its status or progress changes, until it is ready or failed.' })
+  @ApiOperation({
+    summary: 'Server-sent events: the asset each time its status or progress changes, until it is ready or failed.',
+  })
   async events(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<Observable<MessageEvent>> {
     await this.readable(id, user);
     return this.assets.events(id).pipe(map((details) => ({ type: 'asset', data: this.map(details, user) })));
@@ -97,7 +153,9 @@ export class AssetsController {
   @Post(apiPath('assets/:id/cancel'))
   @HttpCode(200)
   @Authenticated('admin', 'producer', 'engineer')
-  @ApiOperation({ summary: 'Cancels the queued and running transcodes of an asset; a running ffmpeg is stopped within seconds.' })
+  @ApiOperation({
+    summary: 'Cancels the queued and running transcodes of an asset; a running ffmpeg is stopped within seconds.',
+  })
   async cancel(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<AssetDto> {
     await this.operable(id, user);
     return this.map(await this.assets.cancel(id), user);
@@ -106,11 +164,18 @@ export class AssetsController {
   @Delete(apiPath('assets/:id'))
   @HttpCode(204)
   @Authenticated('admin', 'producer')
-  @ApiOperation({ summary: 'Deletes an asset and all its objects; refused (409 ASSET_SCHEDULED) while schedule entries air it.' })
+  @ApiOperation({
+    summary: 'Deletes an asset and all its objects; refused (409 ASSET_SCHEDULED) while schedule entries air it.',
+  })
   async remove(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<void> {
     const { asset } = await this.assets.get(id);
     this.access.assertCanManageStation(user, asset.stationId);
-    if (await this.scheduled.isScheduled(id)) throw new DomainError('conflict', 'ASSET_SCHEDULED', 'Schedule entries air this asset: give them another source first.');
+    if (await this.scheduled.isScheduled(id))
+      throw new DomainError(
+        'conflict',
+        'ASSET_SCHEDULED',
+        'Schedule entries air this asset: give them another source first.',
+      );
     await this.assets.remove(id);
   }
 
@@ -138,7 +203,12 @@ export class AssetsController {
 
 /** By default an asset is transcoded for the ladders of its station's channels. */
 function defaultPresets(stationId: string, stationPresets: string[]): string[] {
-  if (stationPresets.length === 0) throw new DomainError('invalid', 'PRESETS_REQUIRED', `Station ${stationId} has no channels yet: name the ladder presets to transcode for (presets).`);
+  if (stationPresets.length === 0)
+    throw new DomainError(
+      'invalid',
+      'PRESETS_REQUIRED',
+      `Station ${stationId} has no channels yet: name the ladder presets to transcode for (presets).`,
+    );
   return stationPresets;
 }
 
@@ -147,5 +217,10 @@ function validated<T extends object>(type: new () => T, plain: object, hint: str
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return instance;
   const problems = flattenValidationErrors(errors);
-  throw new ApiError(400, ErrorCode.ValidationFailed, `Invalid upload: ${problems.map((p) => p.messages.join(', ')).join('; ')}. ${hint}`, problems);
+  throw new ApiError(
+    400,
+    ErrorCode.ValidationFailed,
+    `Invalid upload: ${problems.map((p) => p.messages.join(', ')).join('; ')}. ${hint}`,
+    problems,
+  );
 }

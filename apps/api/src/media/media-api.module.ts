@@ -6,5 +6,8 @@ import { AssetsController } from './assets.controller';
 import { MediaObjectsController, VodController } from './vod.controller';
 
 /** The media library over HTTP: assets, VOD playlists and media objects; the schedule says which stations' ladders and assets are in use. */
-@Module({ imports: [MediaModule, SchedulingModule, AuthModule], controllers: [AssetsController, VodController, MediaObjectsController] })
+@Module({
+  imports: [MediaModule, SchedulingModule, AuthModule],
+  controllers: [AssetsController, VodController, MediaObjectsController],
+})
 export class MediaApiModule {}

@@ -2,14 +2,22 @@ import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common'
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '@siaran/http';
-import { CONTENT_TYPES, IMMUTABLE_CACHE, isSuspiciousPath, MediaObjectResponder, sendPlaylist, VodPlaylists } from '@siaran/media';
+import {
+  CONTENT_TYPES,
+  IMMUTABLE_CACHE,
+  isSuspiciousPath,
+  MediaObjectResponder,
+  sendPlaylist,
+  VodPlaylists,
+} from '@siaran/media';
 import { isPublicMediaKey } from '@siaran/storage';
 
 const PLAYLIST_CACHE = 'public, max-age=10';
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ApiError(404, 'VOD_NOT_FOUND', 'No such asset.') });
 
 function refuseSuspicious(request: FastifyRequest): void {
-  if (isSuspiciousPath(request.url)) throw new ApiError(400, 'BAD_MEDIA_PATH', 'The path has dot segments or encoded separators.');
+  if (isSuspiciousPath(request.url))
+    throw new ApiError(400, 'BAD_MEDIA_PATH', 'The path has dot segments or encoded separators.');
 }
 
 /** Ready assets as VOD: `/vod/<assetId>/master.m3u8`, playable by hls.js, Safari, ffmpeg and IPTV apps. */
@@ -20,21 +28,36 @@ export class VodController {
 
   @Get(':assetId/master.m3u8')
   @ApiOperation({ summary: 'Multivariant playlist of a ready asset (its first ready ladder).' })
-  async master(@Param('assetId', uuid) assetId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async master(
+    @Param('assetId', uuid) assetId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     refuseSuspicious(request);
     sendPlaylist(request, reply, await this.playlists.master(assetId), PLAYLIST_CACHE);
   }
 
   @Get(':assetId/:preset/master.m3u8')
   @ApiOperation({ summary: 'Multivariant playlist of one ladder of a ready asset.' })
-  async presetMaster(@Param('assetId', uuid) assetId: string, @Param('preset') preset: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async presetMaster(
+    @Param('assetId', uuid) assetId: string,
+    @Param('preset') preset: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     refuseSuspicious(request);
     sendPlaylist(request, reply, await this.playlists.master(assetId, preset), PLAYLIST_CACHE);
   }
 
   @Get(':assetId/:preset/:rendition/index.m3u8')
   @ApiOperation({ summary: 'VOD media playlist of one rendition.' })
-  async media(@Param('assetId', uuid) assetId: string, @Param('preset') preset: string, @Param('rendition') rendition: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async media(
+    @Param('assetId', uuid) assetId: string,
+    @Param('preset') preset: string,
+    @Param('rendition') rendition: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     refuseSuspicious(request);
     sendPlaylist(request, reply, await this.playlists.media(assetId, preset, rendition), PLAYLIST_CACHE);
   }
@@ -55,6 +78,9 @@ export class MediaObjectsController {
     refuseSuspicious(request);
     const key = decodeURIComponent(request.url.split('?')[0].replace(/^\/media\//, ''));
     if (!isPublicMediaKey(key)) throw new ApiError(404, 'MEDIA_NOT_FOUND', 'No such media object.');
-    await this.responder.send(request, reply, key, { contentType: key.endsWith('.jpg') ? CONTENT_TYPES.jpeg : CONTENT_TYPES.segment, cacheControl: IMMUTABLE_CACHE });
+    await this.responder.send(request, reply, key, {
+      contentType: key.endsWith('.jpg') ? CONTENT_TYPES.jpeg : CONTENT_TYPES.segment,
+      cacheControl: IMMUTABLE_CACHE,
+    });
   }
 }

@@ -6,7 +6,14 @@ import { DomainError } from '@siaran/core';
 import { apiPath } from '@siaran/http';
 import { PlayoutChannel, PlayoutChannels, PlayoutFiller, PlayoutOperations } from '@siaran/playout';
 import { Clock } from '@siaran/time';
-import { asRunCsv, AsRunItemDto, AsRunQueryDto, mapAsRunItem, SetFillerDto, SkipResultDto } from './channel-operations.dto';
+import {
+  asRunCsv,
+  AsRunItemDto,
+  AsRunQueryDto,
+  mapAsRunItem,
+  SetFillerDto,
+  SkipResultDto,
+} from './channel-operations.dto';
 
 const MAX_AS_RUN_MS = 31 * 24 * 60 * 60 * 1000;
 
@@ -24,7 +31,9 @@ export class ChannelOperationsController {
   @Post('skip')
   @HttpCode(200)
   @Authenticated('admin', 'engineer')
-  @ApiOperation({ summary: 'End the item on air now (after the segment airing) and go on with the next item or filler.' })
+  @ApiOperation({
+    summary: 'End the item on air now (after the segment airing) and go on with the next item or filler.',
+  })
   @ApiOkResponse({ type: SkipResultDto })
   async skip(@Param('slug') slug: string): Promise<SkipResultDto> {
     const channel = await this.channel(slug);
@@ -34,23 +43,36 @@ export class ChannelOperationsController {
 
   @Get('as-run')
   @Authenticated()
-  @ApiOperation({ summary: 'As-run log: what actually aired (item, source, start, end), as JSON or CSV (?format=csv).' })
+  @ApiOperation({
+    summary: 'As-run log: what actually aired (item, source, start, end), as JSON or CSV (?format=csv).',
+  })
   @ApiOkResponse({ type: [AsRunItemDto] })
-  async asRun(@Param('slug') slug: string, @Query() query: AsRunQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AsRunItemDto[] | string> {
+  async asRun(
+    @Param('slug') slug: string,
+    @Query() query: AsRunQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AsRunItemDto[] | string> {
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (to <= from) throw new DomainError('invalid', 'INVALID_RANGE', 'to must be after from');
-    if (to.getTime() - from.getTime() > MAX_AS_RUN_MS) throw new DomainError('invalid', 'RANGE_TOO_LONG', 'The range may span at most 31 days');
+    if (to.getTime() - from.getTime() > MAX_AS_RUN_MS)
+      throw new DomainError('invalid', 'RANGE_TOO_LONG', 'The range may span at most 31 days');
     const items = (await this.operations.asRun(await this.channel(slug), from, to)).map(mapAsRunItem);
     if (query.format !== 'csv') return items;
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="as-run-${slug}.csv"`);
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="as-run-${slug}.csv"`);
     return asRunCsv(items);
   }
 
   @Put('filler')
   @Authenticated('admin', 'producer')
   @ApiOperation({ summary: 'Choose the asset looped when nothing else can air (null: the generated slate).' })
-  async setFiller(@Param('slug') slug: string, @Body() body: SetFillerDto, @CurrentUser() user: AuthUser): Promise<{ fillerAssetId: string | null }> {
+  async setFiller(
+    @Param('slug') slug: string,
+    @Body() body: SetFillerDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ fillerAssetId: string | null }> {
     const channel = await this.channel(slug);
     this.access.assertCanManageStation(user, channel.stationId);
     await this.filler.set(channel, body.assetId);

@@ -18,7 +18,11 @@ export class AsRunQueryDto {
 }
 
 export class SetFillerDto {
-  @ApiProperty({ nullable: true, type: String, description: 'A ready asset of the channel\'s station, looped between programmes; null for the generated slate.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "A ready asset of the channel's station, looped between programmes; null for the generated slate.",
+  })
   @ValidateIf((_, value) => value !== null)
   @IsUUID('all', { message: 'assetId must be a UUID or null' })
   assetId: string | null;
@@ -31,7 +35,8 @@ export class AsRunItemDto {
   @ApiProperty({ nullable: true, type: String }) entryId: string | null;
   @ApiProperty({ nullable: true, type: String }) programmeId: string | null;
   @ApiProperty({ description: 'The asset that aired.' }) assetId: string;
-  @ApiProperty({ enum: ['scheduled', 'nothing-scheduled', 'source-not-ready', 'programme-ended-early'] }) reason: string;
+  @ApiProperty({ enum: ['scheduled', 'nothing-scheduled', 'source-not-ready', 'programme-ended-early'] })
+  reason: string;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty({ format: 'date-time' }) endedAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) skippedAt: string | null;
@@ -39,7 +44,8 @@ export class AsRunItemDto {
 
 export class SkipResultDto {
   @ApiProperty({ type: AsRunItemDto }) skipped: AsRunItemDto;
-  @ApiProperty({ format: 'date-time', description: 'When the next item starts (after the segment airing now).' }) resumesAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When the next item starts (after the segment airing now).' })
+  resumesAt: string;
 }
 
 export const mapAsRunItem = (item: AiredItem): AsRunItemDto => ({
@@ -55,7 +61,18 @@ export const mapAsRunItem = (item: AiredItem): AsRunItemDto => ({
   skippedAt: item.skippedAt?.toISOString() ?? null,
 });
 
-const CSV_COLUMNS: Array<keyof AsRunItemDto> = ['startedAt', 'endedAt', 'kind', 'title', 'entryId', 'programmeId', 'assetId', 'reason', 'skippedAt', 'itemId'];
+const CSV_COLUMNS: Array<keyof AsRunItemDto> = [
+  'startedAt',
+  'endedAt',
+  'kind',
+  'title',
+  'entryId',
+  'programmeId',
+  'assetId',
+  'reason',
+  'skippedAt',
+  'itemId',
+];
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
@@ -65,5 +82,9 @@ function csvCell(value: unknown): string {
 }
 
 export function asRunCsv(items: AsRunItemDto[]): string {
-  return [CSV_COLUMNS.join(','), ...items.map((item) => CSV_COLUMNS.map((column) => csvCell(item[column])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [CSV_COLUMNS.join(','), ...items.map((item) => CSV_COLUMNS.map((column) => csvCell(item[column])).join(','))].join(
+      '\r\n',
+    ) + '\r\n'
+  );
 }

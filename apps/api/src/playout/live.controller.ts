@@ -46,12 +46,20 @@ export class LiveController {
   @FastLane('live-media', (live: LiveController, request) => live.mediaFromMemory(request))
   @ApiOperation({ summary: 'Live media playlist of one rendition, e.g. /live/batik-tv/720p.m3u8.' })
   @ApiProduces('application/vnd.apple.mpegurl')
-  async media(@Param('slug') slug: string, @Param('playlist') playlist: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async media(
+    @Param('slug') slug: string,
+    @Param('playlist') playlist: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const rendition = PLAYLIST.exec(playlist)?.[1];
     if (!rendition) throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `No playlist ${playlist} on channel ${slug}`);
     const channel = await this.channel(slug);
     const now = this.clock.now().getTime();
-    sendAnswer(reply, this.mediaAnswer(channel, await this.playlists.media(channel, rendition, now), request.headers, request.ip, now));
+    sendAnswer(
+      reply,
+      this.mediaAnswer(channel, await this.playlists.media(channel, rendition, now), request.headers, request.ip, now),
+    );
   }
 
   /** The media playlist while it is rendered for the segment airing (see LivePlaylists.renderedMedia). */
@@ -65,7 +73,13 @@ export class LiveController {
   }
 
   /** Every client given a media playlist counts as a listener of the channel. */
-  private mediaAnswer(channel: PlayoutChannel, playlist: RenderedPlaylist, headers: IncomingHttpHeaders, ip: string, now: number): LaneAnswer {
+  private mediaAnswer(
+    channel: PlayoutChannel,
+    playlist: RenderedPlaylist,
+    headers: IncomingHttpHeaders,
+    ip: string,
+    now: number,
+  ): LaneAnswer {
     this.listeners.record(channel.id, ip, headers['user-agent'] ?? '', now);
     return playlistAnswer(playlist, headers['accept-encoding'], MEDIA_HEADERS);
   }
@@ -84,12 +98,23 @@ export class LiveController {
 }
 
 /** The headers of each kind of playlist answer, made once: lanes send them thousands of times a second. */
-function playlistHeaders(cacheControl: string): { plain: Readonly<Record<string, string>>; gzip: Readonly<Record<string, string>> } {
-  const plain = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': cacheControl, vary: 'accept-encoding' };
+function playlistHeaders(cacheControl: string): {
+  plain: Readonly<Record<string, string>>;
+  gzip: Readonly<Record<string, string>>;
+} {
+  const plain = {
+    'content-type': 'application/vnd.apple.mpegurl',
+    'cache-control': cacheControl,
+    vary: 'accept-encoding',
+  };
   return { plain, gzip: { ...plain, 'content-encoding': 'gzip' } };
 }
 
-function playlistAnswer(playlist: RenderedPlaylist, encoding: string | undefined, headers: typeof MEDIA_HEADERS): LaneAnswer {
+function playlistAnswer(
+  playlist: RenderedPlaylist,
+  encoding: string | undefined,
+  headers: typeof MEDIA_HEADERS,
+): LaneAnswer {
   if (encoding && /\bgzip\b/.test(encoding)) return { status: 200, headers: headers.gzip, body: playlist.gzip };
   return { status: 200, headers: headers.plain, body: playlist.plain };
 }

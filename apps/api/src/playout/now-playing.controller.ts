@@ -2,7 +2,14 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { ApiError, apiPath, FastLane, LaneAnswer, LaneRequest, sendAnswer, SseConnections } from '@siaran/http';
-import { ALL_CHANNELS, NowPlaying, NowPlayingService, NowPlayingTracker, PlayoutChannel, PlayoutChannels } from '@siaran/playout';
+import {
+  ALL_CHANNELS,
+  NowPlaying,
+  NowPlayingService,
+  NowPlayingTracker,
+  PlayoutChannel,
+  PlayoutChannels,
+} from '@siaran/playout';
 import { Clock } from '@siaran/time';
 import { NowPlayingDto } from './now-playing.dto';
 import { publicChannel } from './public-channel';
@@ -23,10 +30,15 @@ export class NowPlayingController {
 
   @Get(apiPath('channels/:slug/now-playing'))
   @FastLane('now-playing', (controller: NowPlayingController, request) => controller.fromMemory(request))
-  @ApiOperation({ summary: 'What airs now on a channel (programme or filler), what comes next, listeners. Times are whole seconds.' })
+  @ApiOperation({
+    summary: 'What airs now on a channel (programme or filler), what comes next, listeners. Times are whole seconds.',
+  })
   @ApiOkResponse({ type: NowPlayingDto })
   async get(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
-    sendAnswer(reply, nowPlayingAnswer(await this.nowPlaying.json(await this.channel(slug), this.clock.now().getTime())));
+    sendAnswer(
+      reply,
+      nowPlayingAnswer(await this.nowPlaying.json(await this.channel(slug), this.clock.now().getTime())),
+    );
   }
 
   /** The answer of this second, or of the second before while this one is built (see NowPlayingService.laneAnswer). */
@@ -38,7 +50,10 @@ export class NowPlayingController {
   }
 
   @Get(apiPath('channels/:slug/now-playing/events'))
-  @ApiOperation({ summary: 'Server-Sent Events: `now-playing` with the full object on connect and on every change; comment heartbeats every 15 s.' })
+  @ApiOperation({
+    summary:
+      'Server-Sent Events: `now-playing` with the full object on connect and on every change; comment heartbeats every 15 s.',
+  })
   @ApiProduces('text/event-stream')
   async events(@Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
     const channel = await this.channel(slug);
@@ -49,7 +64,9 @@ export class NowPlayingController {
   }
 
   @Get(apiPath('now-playing/events'))
-  @ApiOperation({ summary: 'Server-Sent Events for every public channel: each `now-playing` event is one channel\'s object.' })
+  @ApiOperation({
+    summary: "Server-Sent Events for every public channel: each `now-playing` event is one channel's object.",
+  })
   @ApiProduces('text/event-stream')
   async allEvents(@Res() reply: FastifyReply): Promise<void> {
     const now = this.clock.now().getTime();
@@ -58,7 +75,12 @@ export class NowPlayingController {
     const publicIds = new Set(channels.map((c) => c.id));
     const stream = this.sse.open(reply);
     for (const value of current) stream.send('now-playing', value);
-    stream.onClose(this.tracker.subscribe(ALL_CHANNELS, (value) => publicIds.has(value.channel.id) && stream.send('now-playing', value)));
+    stream.onClose(
+      this.tracker.subscribe(
+        ALL_CHANNELS,
+        (value) => publicIds.has(value.channel.id) && stream.send('now-playing', value),
+      ),
+    );
   }
 
   private async channel(slug: string): Promise<PlayoutChannel> {

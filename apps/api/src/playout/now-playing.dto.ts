@@ -33,13 +33,21 @@ export class NowPlayingProgrammeDto {
 
 export class NowPlayingSourceDto {
   @ApiProperty({ enum: ['asset', 'filler'] }) kind: 'asset' | 'filler';
-  @ApiPropertyOptional({ enum: ['scheduled', 'nothing-scheduled', 'source-not-ready', 'programme-ended-early'], description: 'Why filler airs.' })
+  @ApiPropertyOptional({
+    enum: ['scheduled', 'nothing-scheduled', 'source-not-ready', 'programme-ended-early'],
+    description: 'Why filler airs.',
+  })
   reason?: string;
 }
 
 export class NowPlayingItemDto {
   @ApiProperty() item_id: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The schedule entry airing, or the one filler stands in for.' }) entry_id: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The schedule entry airing, or the one filler stands in for.',
+  })
+  entry_id: string | null;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: NowPlayingProgrammeDto }) programme: NowPlayingProgrammeDto | null;
   @ApiProperty({ format: 'date-time' }) started_at: string;
@@ -59,7 +67,8 @@ export class NowPlayingNextDto {
 }
 
 export class NowPlayingListenersDto {
-  @ApiProperty({ description: 'Distinct clients that fetched a media playlist in the last minute (per API process).' }) current: number;
+  @ApiProperty({ description: 'Distinct clients that fetched a media playlist in the last minute (per API process).' })
+  current: number;
 }
 
 export class NowPlayingDto {

@@ -9,7 +9,10 @@ export class StreamsHealthController {
 
   @Get('streams')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Per channel: on-air / filler / off-air, the item airing, seconds to the next switch, and problems ahead (24 h).' })
+  @ApiOperation({
+    summary:
+      'Per channel: on-air / filler / off-air, the item airing, seconds to the next switch, and problems ahead (24 h).',
+  })
   async list(): Promise<{ channels: StreamHealth[] }> {
     return { channels: await this.streams.all() };
   }

@@ -20,7 +20,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
 import { ApiError, apiPath, ErrorCode, PublicCache, UuidParam } from '@siaran/http';
 import { MediaObjectResponder } from '@siaran/media';
-import { ChannelsService, LOGO_CONTENT_TYPE, LogoUpload, ProgrammesService, StationLogos, StationsService } from '@siaran/scheduling';
+import {
+  ChannelsService,
+  LOGO_CONTENT_TYPE,
+  LogoUpload,
+  ProgrammesService,
+  StationLogos,
+  StationsService,
+} from '@siaran/scheduling';
 import {
   ChannelListResponseDto,
   ChannelResponseDto,
@@ -77,7 +84,11 @@ export class StationsController {
   @ApiOkResponse({ type: StationResponseDto })
   @ApiNotFoundResponse({ description: 'STATION_NOT_FOUND' })
   @ApiConflictResponse({ description: 'SLUG_TAKEN' })
-  async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateStationRequestDto): Promise<StationResponseDto> {
+  async update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UpdateStationRequestDto,
+  ): Promise<StationResponseDto> {
     return mapStation(await this.stations.update(user, id, body));
   }
 
@@ -94,32 +105,55 @@ export class StationsController {
 
   @Put(':id/logo')
   @Authenticated('admin', 'producer')
-  @ApiOperation({ summary: 'Sets the station logo (admins and the station\'s producers): multipart with one file part, a PNG or JPEG of at most 2 MiB and 16 to 4096 pixels a side, stored as a PNG fitting 1280x720. Audio-only assets without cover art air over it on TV ladders.' })
+  @ApiOperation({
+    summary:
+      "Sets the station logo (admins and the station's producers): multipart with one file part, a PNG or JPEG of at most 2 MiB and 16 to 4096 pixels a side, stored as a PNG fitting 1280x720. Audio-only assets without cover art air over it on TV ladders.",
+  })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'image/png or image/jpeg' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'image/png or image/jpeg' } },
+    },
+  })
   @ApiOkResponse({ type: StationLogoResponseDto })
-  @ApiBadRequestResponse({ description: 'FILE_REQUIRED, LOGO_UNSUPPORTED_TYPE, LOGO_NOT_AN_IMAGE, LOGO_TRUNCATED, LOGO_UNREADABLE, LOGO_BAD_DIMENSIONS, INVALID_ID' })
+  @ApiBadRequestResponse({
+    description:
+      'FILE_REQUIRED, LOGO_UNSUPPORTED_TYPE, LOGO_NOT_AN_IMAGE, LOGO_TRUNCATED, LOGO_UNREADABLE, LOGO_BAD_DIMENSIONS, INVALID_ID',
+  })
   @ApiNotFoundResponse({ description: 'STATION_NOT_FOUND' })
   @ApiPayloadTooLargeResponse({ description: 'LOGO_TOO_LARGE' })
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE: the body is not multipart/form-data' })
-  async setLogo(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Req() request: FastifyRequest): Promise<StationLogoResponseDto> {
+  async setLogo(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<StationLogoResponseDto> {
     return mapStationLogo(await this.logos.set(user, id, (limitBytes) => logoPart(request, limitBytes)));
   }
 
   @Get(':id/logo')
   @ApiOperation({ summary: 'The station logo as PNG (public), streamed from object storage.' })
   @ApiProduces(LOGO_CONTENT_TYPE)
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 Not Modified when it still holds.' })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'An ETag from an earlier answer: 304 Not Modified when it still holds.',
+  })
   @ApiOkResponse({ description: 'The PNG, with ETag and Cache-Control.' })
   @ApiNotFoundResponse({ description: 'STATION_NOT_FOUND, LOGO_NOT_FOUND' })
   async logo(@UuidParam() id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.responder.send(request, reply, await this.logos.objectKey(id), { contentType: LOGO_CONTENT_TYPE, cacheControl: LOGO_CACHE });
+    await this.responder.send(request, reply, await this.logos.objectKey(id), {
+      contentType: LOGO_CONTENT_TYPE,
+      cacheControl: LOGO_CACHE,
+    });
   }
 
   @Delete(':id/logo')
   @HttpCode(204)
   @Authenticated('admin', 'producer')
-  @ApiOperation({ summary: 'Removes the station logo (admins and the station\'s producers).' })
+  @ApiOperation({ summary: "Removes the station logo (admins and the station's producers)." })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'STATION_NOT_FOUND, LOGO_NOT_FOUND' })
   async removeLogo(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {
@@ -129,7 +163,8 @@ export class StationsController {
 
 /** The one file part of a logo upload, not yet read. */
 async function logoPart(request: FastifyRequest, limitBytes: number): Promise<LogoUpload> {
-  if (!request.isMultipart()) throw new ApiError(415, ErrorCode.UnsupportedMediaType, 'Send the logo as multipart/form-data with one file part.');
+  if (!request.isMultipart())
+    throw new ApiError(415, ErrorCode.UnsupportedMediaType, 'Send the logo as multipart/form-data with one file part.');
   const file = await request.file({ limits: { fileSize: limitBytes + 1, files: 1 } });
   if (!file) throw new ApiError(400, 'FILE_REQUIRED', 'The multipart body has no file part.');
   return { stream: file.file, contentType: file.mimetype };
@@ -169,13 +204,22 @@ export class ChannelsController {
 
   @Patch(':id')
   @Authenticated('admin')
-  @ApiOperation({ summary: 'Changes a channel. Its time zone cannot change while it has a schedule. A new ladder preset queues that transcode for every asset the channel may still air (entries not over, their changed occurrences, its filler and slate).' })
+  @ApiOperation({
+    summary:
+      'Changes a channel. Its time zone cannot change while it has a schedule. A new ladder preset queues that transcode for every asset the channel may still air (entries not over, their changed occurrences, its filler and slate).',
+  })
   @ApiOkResponse({ type: ChannelResponseDto })
   @ApiBadRequestResponse({ description: 'UNKNOWN_PRESET' })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
   @ApiConflictResponse({ description: 'SLUG_TAKEN, CHANNEL_HAS_SCHEDULE' })
-  @ApiUnprocessableEntityResponse({ description: 'MEDIA_NO_STREAMS: an asset the channel airs cannot be transcoded to the new ladder' })
-  async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateChannelRequestDto): Promise<ChannelResponseDto> {
+  @ApiUnprocessableEntityResponse({
+    description: 'MEDIA_NO_STREAMS: an asset the channel airs cannot be transcoded to the new ladder',
+  })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UpdateChannelRequestDto,
+  ): Promise<ChannelResponseDto> {
     return mapChannel(await this.channels.update(user, id, body));
   }
 
@@ -227,7 +271,11 @@ export class ProgrammesController {
   @ApiOperation({ summary: 'Changes a programme; the guide of every channel airing it follows.' })
   @ApiOkResponse({ type: ProgrammeResponseDto })
   @ApiNotFoundResponse({ description: 'PROGRAMME_NOT_FOUND' })
-  async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateProgrammeRequestDto): Promise<ProgrammeResponseDto> {
+  async update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UpdateProgrammeRequestDto,
+  ): Promise<ProgrammeResponseDto> {
     return mapProgramme(await this.programmes.update(user, id, body));
   }
 

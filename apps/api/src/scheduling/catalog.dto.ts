@@ -1,9 +1,29 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { CHANNEL_KINDS, ChannelKind, ChannelView, ProgrammeEntity, StationDetails, StationLogo, StationView } from '@siaran/scheduling';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  CHANNEL_KINDS,
+  ChannelKind,
+  ChannelView,
+  ProgrammeEntity,
+  StationDetails,
+  StationLogo,
+  StationView,
+} from '@siaran/scheduling';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = 'slug must be lower-case letters and digits in words joined by single hyphens (batik-tv), at most 63 characters';
+const SLUG_MESSAGE =
+  'slug must be lower-case letters and digits in words joined by single hyphens (batik-tv), at most 63 characters';
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -52,7 +72,12 @@ export class StationResponseDto {
   @ApiProperty() slug: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The station logo (PNG); null without one. Its query changes with each new logo.' }) logoUrl: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The station logo (PNG); null without one. Its query changes with each new logo.',
+  })
+  logoUrl: string | null;
   @ApiProperty({ type: [ChannelSummaryDto], description: 'Listed channels.' }) channels?: ChannelSummaryDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -84,7 +109,13 @@ export class StationLogoResponseDto {
 }
 
 export function mapStationLogo(logo: StationLogo): StationLogoResponseDto {
-  return { url: logo.url, width: logo.width, height: logo.height, sizeBytes: logo.sizeBytes, updatedAt: logo.updatedAt.toISOString() };
+  return {
+    url: logo.url,
+    width: logo.width,
+    height: logo.height,
+    sizeBytes: logo.sizeBytes,
+    updatedAt: logo.updatedAt.toISOString(),
+  };
 }
 
 export class CreateChannelRequestDto {
@@ -115,7 +146,10 @@ export class CreateChannelRequestDto {
   @NullableText(2000)
   description?: string | null;
 
-  @ApiPropertyOptional({ default: 'Asia/Jakarta', description: 'IANA time zone; schedule times are wall-clock times in it.' })
+  @ApiPropertyOptional({
+    default: 'Asia/Jakarta',
+    description: 'IANA time zone; schedule times are wall-clock times in it.',
+  })
   @IsOptional()
   @IsString()
   timezone?: string;
@@ -137,7 +171,9 @@ export class CreateChannelRequestDto {
 }
 
 /** A channel stays with its station: stationId is not among the fields. */
-export class UpdateChannelRequestDto extends PartialType(OmitType(CreateChannelRequestDto, ['stationId'] as const), { skipNullProperties: false }) {}
+export class UpdateChannelRequestDto extends PartialType(OmitType(CreateChannelRequestDto, ['stationId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class StationRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -221,7 +257,10 @@ export class CreateProgrammeRequestDto {
 }
 
 /** A programme stays with its station: stationId is not among the fields. */
-export class UpdateProgrammeRequestDto extends PartialType(OmitType(CreateProgrammeRequestDto, ['stationId'] as const), { skipNullProperties: false }) {}
+export class UpdateProgrammeRequestDto extends PartialType(
+  OmitType(CreateProgrammeRequestDto, ['stationId'] as const),
+  { skipNullProperties: false },
+) {}
 
 export class ProgrammeResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

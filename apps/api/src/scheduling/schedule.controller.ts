@@ -1,7 +1,30 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
-import { ApiError, apiPath, FastLane, LaneAnswer, LaneRequest, PreparedJson, PublicCache, publicJsonAnswer, SecondlyAnswers, UuidParam } from '@siaran/http';
+import {
+  ApiError,
+  apiPath,
+  FastLane,
+  LaneAnswer,
+  LaneRequest,
+  PreparedJson,
+  PublicCache,
+  publicJsonAnswer,
+  SecondlyAnswers,
+  UuidParam,
+} from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { MediaForSchedule } from '@siaran/media';
 import { BoundedCache } from '@siaran/core';
@@ -71,7 +94,10 @@ export class ScheduleEntriesController {
 
   @Post()
   @Authenticated('admin', 'producer')
-  @ApiOperation({ summary: 'Schedules a programme on a channel, once or recurring (RRULE). Refused with 409 when an occurrence would overlap another.' })
+  @ApiOperation({
+    summary:
+      'Schedules a programme on a channel, once or recurring (RRULE). Refused with 409 when an occurrence would overlap another.',
+  })
   @ApiCreatedResponse({ type: EntryResponseDto })
   @ApiBadRequestResponse({ description: BAD_TIMING })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND, PROGRAMME_NOT_FOUND' })
@@ -100,12 +126,18 @@ export class ScheduleEntriesController {
 
   @Patch(':id')
   @Authenticated('admin', 'producer')
-  @ApiOperation({ summary: 'Changes an entry (the whole series). Exceptions of occurrences the series no longer has are dropped.' })
+  @ApiOperation({
+    summary: 'Changes an entry (the whole series). Exceptions of occurrences the series no longer has are dropped.',
+  })
   @ApiOkResponse({ type: EntryResponseDto })
   @ApiBadRequestResponse({ description: BAD_TIMING })
   @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND, PROGRAMME_NOT_FOUND' })
   @ApiResponse(CONFLICT_RESPONSE)
-  async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateEntryRequestDto): Promise<EntryResponseDto> {
+  async update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UpdateEntryRequestDto,
+  ): Promise<EntryResponseDto> {
     return this.one(await this.schedule.update(user, id, withSource(body)));
   }
 
@@ -121,7 +153,10 @@ export class ScheduleEntriesController {
 
   @Put(':id/occurrences/:originalStart')
   @Authenticated('admin', 'producer')
-  @ApiOperation({ summary: 'Cancels ({ cancelled: true }) or changes (start, duration or end, programme, source) one occurrence of a series, named by its original wall-clock start.' })
+  @ApiOperation({
+    summary:
+      'Cancels ({ cancelled: true }) or changes (start, duration or end, programme, source) one occurrence of a series, named by its original wall-clock start.',
+  })
   @ApiOkResponse({ type: EntryResponseDto })
   @ApiBadRequestResponse({ description: `${BAD_TIMING}, ENTRY_NOT_RECURRING, INVALID_OCCURRENCE_CHANGE` })
   @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND, OCCURRENCE_NOT_FOUND, PROGRAMME_NOT_FOUND' })
@@ -141,7 +176,11 @@ export class ScheduleEntriesController {
   @ApiOkResponse({ type: EntryResponseDto })
   @ApiNotFoundResponse({ description: 'SCHEDULE_ENTRY_NOT_FOUND, OCCURRENCE_NOT_FOUND' })
   @ApiResponse(CONFLICT_RESPONSE)
-  async restoreOccurrence(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Param('originalStart') originalStart: string): Promise<EntryResponseDto> {
+  async restoreOccurrence(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Param('originalStart') originalStart: string,
+  ): Promise<EntryResponseDto> {
     return this.one(await this.schedule.restoreOccurrence(user, id, originalStart));
   }
 }
@@ -157,12 +196,17 @@ export class ChannelScheduleController {
   /** Builds the plain answer (now, 3 next) of a channel. */
   private async latest(slug: string): Promise<LatestNow> {
     const generation = this.guide.generation;
-    return { answer: this.nowAnswer(await this.guide.nowNext(slug, undefined, DEFAULT_NEXT), DEFAULT_NEXT), generation };
+    return {
+      answer: this.nowAnswer(await this.guide.nowNext(slug, undefined, DEFAULT_NEXT), DEFAULT_NEXT),
+      generation,
+    };
   }
 
   @Get(':slug/schedule')
   @PublicCache()
-  @ApiOperation({ summary: 'Occurrences in a range of at most 31 days (public), expanded, with times in the channel\u2019s offset.' })
+  @ApiOperation({
+    summary: 'Occurrences in a range of at most 31 days (public), expanded, with times in the channel\u2019s offset.',
+  })
   @ApiOkResponse({ type: ScheduleResponseDto })
   @ApiBadRequestResponse({ description: 'INVALID_RANGE, INVALID_INSTANT, RANGE_TOO_LONG' })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
@@ -181,7 +225,10 @@ export class ChannelScheduleController {
   /** Players poll this every few seconds: one answer per channel, schedule version, second and count is built, then reused. */
   private readonly nowAnswers = new BoundedCache<string, PreparedJson>(1000);
   /** The plain answer of each channel slug, while no schedule write happened in this process since. */
-  private readonly latestNow = new SecondlyAnswers<LatestNow>((latest) => latest.generation === this.guide.generation, 1000);
+  private readonly latestNow = new SecondlyAnswers<LatestNow>(
+    (latest) => latest.generation === this.guide.generation,
+    1000,
+  );
 
   @Get(':slug/schedule/now')
   @FastLane('schedule-now', (controller: ChannelScheduleController, request) => controller.nowFromMemory(request))
@@ -191,7 +238,8 @@ export class ChannelScheduleController {
   @ApiBadRequestResponse({ description: 'INVALID_INSTANT, VALIDATION_FAILED' })
   @ApiNotFoundResponse({ description: 'CHANNEL_NOT_FOUND' })
   async now(@Param('slug') slug: string, @Query() query: NowQueryDto): Promise<PreparedJson> {
-    if (query.at === undefined && query.next === undefined) return (await this.latestNow.get(slug, this.clock.now().getTime(), () => this.latest(slug))).answer;
+    if (query.at === undefined && query.next === undefined)
+      return (await this.latestNow.get(slug, this.clock.now().getTime(), () => this.latest(slug))).answer;
     const count = query.next ?? DEFAULT_NEXT;
     return this.nowAnswer(await this.guide.nowNext(slug, query.at, count), count);
   }
@@ -245,7 +293,9 @@ export class FeedsController {
   @Get('channels.m3u')
   @PublicCache(60)
   @Header('Content-Type', 'audio/x-mpegurl; charset=utf-8')
-  @ApiOperation({ summary: 'M3U playlist of every listed channel for IPTV players, pointing at the XMLTV guide (public).' })
+  @ApiOperation({
+    summary: 'M3U playlist of every listed channel for IPTV players, pointing at the XMLTV guide (public).',
+  })
   @ApiProduces('audio/x-mpegurl')
   @ApiOkResponse({ description: '#EXTM3U playlist.' })
   m3u(): Promise<string> {

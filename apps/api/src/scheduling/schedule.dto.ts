@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  Equals,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { SourceReadiness } from '@siaran/media';
 import { EntryView, ExceptionView, Occurrence, OccurrenceSource } from '@siaran/scheduling';
 import { ProgrammeResponseDto } from './catalog.dto';
@@ -11,7 +24,11 @@ export class SourceDto {
   @IsIn(['none', 'asset'])
   kind: 'none' | 'asset';
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'With kind asset: the asset to air. Scheduling it on a channel whose ladder it lacks queues that transcode.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'With kind asset: the asset to air. Scheduling it on a channel whose ladder it lacks queues that transcode.',
+  })
   @ValidateIf((source: SourceDto) => source.kind === 'asset')
   @IsUUID('all', { message: 'assetId must be the UUID of an asset (required with kind asset)' })
   assetId?: string;
@@ -21,10 +38,19 @@ export class SourceDto {
 export function withSource<T extends { source?: SourceDto | null }>(body: T): WithSource<T> {
   const { source, ...rest } = body;
   if (source === undefined) return rest as WithSource<T>;
-  return { ...rest, source: source === null ? null : source.kind === 'asset' ? { kind: 'asset', assetId: source.assetId as string } : { kind: 'none' } } as WithSource<T>;
+  return {
+    ...rest,
+    source:
+      source === null
+        ? null
+        : source.kind === 'asset'
+          ? { kind: 'asset', assetId: source.assetId as string }
+          : { kind: 'none' },
+  } as WithSource<T>;
 }
 
-type WithSource<T extends { source?: SourceDto | null }> = Omit<T, 'source'> & (null extends T['source'] ? { source?: OccurrenceSource | null } : { source?: OccurrenceSource });
+type WithSource<T extends { source?: SourceDto | null }> = Omit<T, 'source'> &
+  (null extends T['source'] ? { source?: OccurrenceSource | null } : { source?: OccurrenceSource });
 
 /** How ready an entry's asset is on the channel's ladder: only `ready` can air. */
 export class SourceReadinessDto {
@@ -54,7 +80,10 @@ export class CreateEntryRequestDto {
   @IsInt()
   durationSeconds?: number;
 
-  @ApiPropertyOptional({ example: '2026-12-01T20:00:00', description: `End of the first occurrence (may be the next day). ${LOCAL_TIME_DOC}` })
+  @ApiPropertyOptional({
+    example: '2026-12-01T20:00:00',
+    description: `End of the first occurrence (may be the next day). ${LOCAL_TIME_DOC}`,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -64,7 +93,8 @@ export class CreateEntryRequestDto {
     nullable: true,
     type: String,
     example: 'FREQ=WEEKLY;BYDAY=MO,WE,FR',
-    description: 'RFC 5545 RRULE: FREQ=DAILY, WEEKLY or MONTHLY; INTERVAL; BYDAY (MO, 2FR, -1SU); BYMONTHDAY; BYMONTH; BYSETPOS; WKST; UNTIL or COUNT. The start must be its first occurrence. Absent or null: airs once.',
+    description:
+      'RFC 5545 RRULE: FREQ=DAILY, WEEKLY or MONTHLY; INTERVAL; BYDAY (MO, 2FR, -1SU); BYMONTHDAY; BYMONTH; BYSETPOS; WKST; UNTIL or COUNT. The start must be its first occurrence. Absent or null: airs once.',
   })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
@@ -80,7 +110,9 @@ export class CreateEntryRequestDto {
 }
 
 /** Fields left out stay; the channel stays. recurrence null makes a single airing (its exceptions go). */
-export class UpdateEntryRequestDto extends PartialType(OmitType(CreateEntryRequestDto, ['channelId'] as const), { skipNullProperties: false }) {}
+export class UpdateEntryRequestDto extends PartialType(OmitType(CreateEntryRequestDto, ['channelId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class ChangeOccurrenceRequestDto {
   @ApiPropertyOptional({ description: 'true cancels this one occurrence (then nothing else may be given).' })
@@ -106,7 +138,12 @@ export class ChangeOccurrenceRequestDto {
   @MaxLength(40)
   end?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Another programme for this occurrence only.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Another programme for this occurrence only.',
+  })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUUID('all')
@@ -133,7 +170,8 @@ export class ExceptionResponseDto {
   @ApiProperty({ nullable: true, type: Number }) durationSeconds: number | null;
   @ApiProperty({ nullable: true, type: String }) programmeId: string | null;
   @ApiProperty({ nullable: true, type: SourceDto }) source: OccurrenceSource | null;
-  @ApiPropertyOptional({ type: SourceReadinessDto, description: 'With an asset source.' }) sourceReadiness?: SourceReadinessDto;
+  @ApiPropertyOptional({ type: SourceReadinessDto, description: 'With an asset source.' })
+  sourceReadiness?: SourceReadinessDto;
 }
 
 export class EntryResponseDto {
@@ -143,9 +181,18 @@ export class EntryResponseDto {
   @ApiProperty({ description: LOCAL_TIME_DOC }) start: string;
   @ApiProperty() durationSeconds: number;
   @ApiProperty({ nullable: true, type: String }) recurrence: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Start of the last occurrence; null while the series has no end.' }) lastStart: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Start of the last occurrence; null while the series has no end.',
+  })
+  lastStart: string | null;
   @ApiProperty({ type: SourceDto }) source: OccurrenceSource;
-  @ApiPropertyOptional({ type: SourceReadinessDto, description: 'With an asset source: flags an entry whose asset is not ready on the channel\u2019s ladder.' }) sourceReadiness?: SourceReadinessDto;
+  @ApiPropertyOptional({
+    type: SourceReadinessDto,
+    description: 'With an asset source: flags an entry whose asset is not ready on the channel\u2019s ladder.',
+  })
+  sourceReadiness?: SourceReadinessDto;
   @ApiProperty({ type: [ExceptionResponseDto] }) exceptions: ExceptionResponseDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -157,10 +204,15 @@ export class EntryListResponseDto {
 
 /** Asset ids an entry airs (its own source and those of changed occurrences), to look up their readiness. */
 export function assetIdsOf(entry: EntryView): string[] {
-  return [entry.source, ...entry.exceptions.map((x) => x.source)].flatMap((source) => (source?.kind === 'asset' ? [source.assetId] : []));
+  return [entry.source, ...entry.exceptions.map((x) => x.source)].flatMap((source) =>
+    source?.kind === 'asset' ? [source.assetId] : [],
+  );
 }
 
-export function mapEntry(entry: EntryView, readiness: ReadonlyMap<string, SourceReadiness> = new Map()): EntryResponseDto {
+export function mapEntry(
+  entry: EntryView,
+  readiness: ReadonlyMap<string, SourceReadiness> = new Map(),
+): EntryResponseDto {
   const readinessOf = (source: OccurrenceSource | null) => {
     if (source?.kind !== 'asset') return {};
     const status = readiness.get(source.assetId) ?? 'missing';
@@ -184,15 +236,28 @@ export class ConflictDto {
 export const CONFLICT_RESPONSE = {
   status: 409,
   description: 'SCHEDULE_CONFLICT: details lists the occurrences it would overlap.',
-  schema: { properties: { code: { example: 'SCHEDULE_CONFLICT' }, details: { type: 'array', items: { $ref: getSchemaPath(ConflictDto) } } } },
+  schema: {
+    properties: {
+      code: { example: 'SCHEDULE_CONFLICT' },
+      details: { type: 'array', items: { $ref: getSchemaPath(ConflictDto) } },
+    },
+  },
 };
 
-export class ProgrammeSummaryDto extends OmitType(ProgrammeResponseDto, ['stationId', 'createdAt', 'updatedAt'] as const) {}
+export class ProgrammeSummaryDto extends OmitType(ProgrammeResponseDto, [
+  'stationId',
+  'createdAt',
+  'updatedAt',
+] as const) {}
 
 export class OccurrenceResponseDto {
   @ApiProperty({ format: 'uuid' }) entryId: string;
   @ApiProperty({ example: '6f1c…@2026-12-01T19:00:00' }) occurrenceKey: string;
-  @ApiProperty({ description: 'Start before any change, in the channel\u2019s wall-clock time: names the occurrence in PUT …/occurrences/:originalStart.' }) originalStart: string;
+  @ApiProperty({
+    description:
+      'Start before any change, in the channel\u2019s wall-clock time: names the occurrence in PUT …/occurrences/:originalStart.',
+  })
+  originalStart: string;
   @ApiProperty({ example: '2026-12-01T19:00:00+07:00' }) start: string;
   @ApiProperty({ example: '2026-12-01T20:00:00+07:00' }) end: string;
   @ApiProperty() durationSeconds: number;
@@ -221,7 +286,10 @@ export class NowNextResponseDto {
 }
 
 export class ScheduleQueryDto {
-  @ApiProperty({ example: '2026-12-01T00:00:00+07:00', description: 'ISO 8601 with offset, or a date (midnight in the channel\u2019s zone).' })
+  @ApiProperty({
+    example: '2026-12-01T00:00:00+07:00',
+    description: 'ISO 8601 with offset, or a date (midnight in the channel\u2019s zone).',
+  })
   @IsOptional()
   @IsString()
   from?: string;

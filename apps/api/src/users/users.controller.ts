@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser, UsersService } from '@siaran/auth';
 import { apiPath, UuidParam } from '@siaran/http';
 import { CreateUserRequestDto, mapUser, UpdateUserRequestDto, UserListResponseDto, UserResponseDto } from './users.dto';
@@ -35,11 +43,18 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Changes a user: e-mail, name, role, password (which logs them out everywhere) or stations (replaced as a whole).' })
+  @ApiOperation({
+    summary:
+      'Changes a user: e-mail, name, role, password (which logs them out everywhere) or stations (replaced as a whole).',
+  })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiNotFoundResponse({ description: 'USER_NOT_FOUND, STATION_NOT_FOUND' })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN; LAST_ADMIN when demoting the only admin.' })
-  async update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateUserRequestDto): Promise<UserResponseDto> {
+  async update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UpdateUserRequestDto,
+  ): Promise<UserResponseDto> {
     return mapUser(await this.users.update(user, id, body));
   }
 

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { Role, ROLES, UserView } from '@siaran/auth';
 import { NormaliseEmail, PASSWORD_MAX, PASSWORD_MIN } from '../auth/auth.dto';
 
@@ -26,7 +37,11 @@ export class CreateUserRequestDto {
   @MaxLength(200)
   displayName?: string | null;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Stations whose programmes and schedules a producer manages.' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Stations whose programmes and schedules a producer manages.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)

@@ -7,8 +7,14 @@ describe('channel pages', () => {
   });
 
   it('sends the other kind of page to the right one', () => {
-    expect(channelPage('radio', { slug: 'batik-tv', kind: 'tv' })).toEqual({ type: 'redirect', location: '/watch/batik-tv' });
-    expect(channelPage('tv', { slug: 'radio-kota-batik', kind: 'radio' })).toEqual({ type: 'redirect', location: '/listen/radio-kota-batik' });
+    expect(channelPage('radio', { slug: 'batik-tv', kind: 'tv' })).toEqual({
+      type: 'redirect',
+      location: '/watch/batik-tv',
+    });
+    expect(channelPage('tv', { slug: 'radio-kota-batik', kind: 'radio' })).toEqual({
+      type: 'redirect',
+      location: '/listen/radio-kota-batik',
+    });
   });
 
   it('answers 404 for a channel that does not exist', () => {

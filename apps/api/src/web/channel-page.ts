@@ -11,7 +11,8 @@ export type ChannelPage = { type: 'page'; status: 200 | 404 } | { type: 'redirec
 /** Slugs as the channels API makes them; anything else cannot be a channel and is not looked up. */
 export const SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
-export const channelPagePath = (channel: ChannelRef) => `/${channel.kind === 'radio' ? 'listen' : 'watch'}/${encodeURIComponent(channel.slug)}`;
+export const channelPagePath = (channel: ChannelRef) =>
+  `/${channel.kind === 'radio' ? 'listen' : 'watch'}/${encodeURIComponent(channel.slug)}`;
 
 /** /watch/:slug is for TV, /listen/:slug for radio; the other one redirects to the right page. */
 export function channelPage(requested: ChannelKind, channel: ChannelRef | null): ChannelPage {

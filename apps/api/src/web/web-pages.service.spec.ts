@@ -48,7 +48,10 @@ describe('WebPagesService', () => {
   });
 
   it('still serves the page, as 503, when the channel cannot be looked up', async () => {
-    const pages = new WebPagesService(new WebAssets(dir), directory(() => new ChannelLookupError('channel batik-tv could not be looked up: connection refused')));
+    const pages = new WebPagesService(
+      new WebAssets(dir),
+      directory(() => new ChannelLookupError('channel batik-tv could not be looked up: connection refused')),
+    );
     expect(await pages.channel('tv', 'batik-tv', 'r1')).toEqual({ type: 'html', status: 503, html });
   });
 
@@ -56,6 +59,10 @@ describe('WebPagesService', () => {
     const pages = new WebPagesService(new WebAssets(join(dir, 'missing')), channels);
     const error = await pages.home().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).toBody()).toEqual({ statusCode: 503, code: 'WEB_NOT_BUILT', message: 'The web player is not built: run "npm run build:web" (npm start does it)' });
+    expect((error as ApiError).toBody()).toEqual({
+      statusCode: 503,
+      code: 'WEB_NOT_BUILT',
+      message: 'The web player is not built: run "npm run build:web" (npm start does it)',
+    });
   });
 });

@@ -38,7 +38,12 @@ export class WebPagesService {
 
   private async html(): Promise<string> {
     const html = await this.assets.indexHtml();
-    if (html === null) throw new ApiError(503, 'WEB_NOT_BUILT', 'The web player is not built: run "npm run build:web" (npm start does it)');
+    if (html === null)
+      throw new ApiError(
+        503,
+        'WEB_NOT_BUILT',
+        'The web player is not built: run "npm run build:web" (npm start does it)',
+      );
     return html;
   }
 }

@@ -18,7 +18,12 @@ const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 @Module({
   imports: [PlayoutModule],
   controllers: [WebController],
-  providers: [{ provide: WEB_DIST_DIR, useFactory: () => locateWebDist() }, WebAssets, ChannelDirectory, WebPagesService],
+  providers: [
+    { provide: WEB_DIST_DIR, useFactory: () => locateWebDist() },
+    WebAssets,
+    ChannelDirectory,
+    WebPagesService,
+  ],
 })
 export class WebModule implements OnModuleInit {
   constructor(

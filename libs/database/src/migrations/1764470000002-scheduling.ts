@@ -110,7 +110,9 @@ export class Scheduling1764470000002 implements MigrationInterface {
         CONSTRAINT schedule_exceptions_source_matches_kind CHECK (
           (source_kind IS NULL AND source_asset_id IS NULL AND source_live_input_id IS NULL) OR ${SOURCE_CHECK.trim()})
       )`);
-    await queryRunner.query('CREATE INDEX schedule_exceptions_programme_id ON schedule_exceptions (programme_id) WHERE programme_id IS NOT NULL');
+    await queryRunner.query(
+      'CREATE INDEX schedule_exceptions_programme_id ON schedule_exceptions (programme_id) WHERE programme_id IS NOT NULL',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -44,7 +44,9 @@ export class MediaLibrary1764480000001 implements MigrationInterface {
         finished_at timestamptz,
         PRIMARY KEY (asset_id, preset)
       )`);
-    await queryRunner.query("CREATE INDEX asset_variants_leased ON asset_variants (lease_expires_at) WHERE status = 'transcoding'");
+    await queryRunner.query(
+      "CREATE INDEX asset_variants_leased ON asset_variants (lease_expires_at) WHERE status = 'transcoding'",
+    );
     await queryRunner.query(`
       CREATE TABLE asset_renditions (
         asset_id uuid NOT NULL,

@@ -4,7 +4,9 @@ export class Playout1764490000001 implements MigrationInterface {
   name = 'Playout1764490000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE channels ADD COLUMN filler_asset_id uuid REFERENCES assets (id) ON DELETE SET NULL');
+    await queryRunner.query(
+      'ALTER TABLE channels ADD COLUMN filler_asset_id uuid REFERENCES assets (id) ON DELETE SET NULL',
+    );
     await queryRunner.query(`
       CREATE TABLE channel_playout (
         channel_id uuid PRIMARY KEY REFERENCES channels (id) ON DELETE CASCADE,
@@ -47,7 +49,9 @@ export class Playout1764490000001 implements MigrationInterface {
         item_start boolean NOT NULL,
         PRIMARY KEY (channel_id, msn)
       )`);
-    await queryRunner.query('CREATE UNIQUE INDEX channel_segments_channel_start ON channel_segments (channel_id, start_at)');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX channel_segments_channel_start ON channel_segments (channel_id, start_at)',
+    );
     await queryRunner.query('CREATE INDEX channel_segments_item ON channel_segments (item_id)');
   }
 

@@ -50,7 +50,12 @@ export class AssetIngest {
       const plans = presets.map((preset) => planTranscode(this.presets.get(preset), probe));
       await this.store.transaction(async (manager, executor) => {
         const variants = [];
-        for (const plan of plans) variants.push({ preset: plan.preset, decisions: plan.decisions, jobId: await this.queue.send({ assetId: asset.id, preset: plan.preset }, executor) });
+        for (const plan of plans)
+          variants.push({
+            preset: plan.preset,
+            decisions: plan.decisions,
+            jobId: await this.queue.send({ assetId: asset.id, preset: plan.preset }, executor),
+          });
         await this.store.recordProbeAndVariants(manager, asset.id, probe, variants, this.clock.now());
       });
     } catch (error) {
@@ -71,7 +76,11 @@ export class AssetIngest {
 
   /** Nothing of a refused or failed ingest stays: neither the row nor the stored source. */
   private async discard(assetId: string, sourceKey: string): Promise<void> {
-    await this.store.deleteAsset(assetId).catch((error: Error) => this.logger.error(`could not remove asset ${assetId}: ${error.message}`));
-    await this.storage.remove([sourceKey]).catch((error: Error) => this.logger.error(`could not remove ${sourceKey}: ${error.message}`));
+    await this.store
+      .deleteAsset(assetId)
+      .catch((error: Error) => this.logger.error(`could not remove asset ${assetId}: ${error.message}`));
+    await this.storage
+      .remove([sourceKey])
+      .catch((error: Error) => this.logger.error(`could not remove ${sourceKey}: ${error.message}`));
   }
 }

@@ -3,7 +3,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { DomainError } from '@siaran/core';
-import { isStorageUnavailable, ObjectStorage, ObjectTooLargeError, StorageKeys, StorageUnavailableError } from '@siaran/storage';
+import {
+  isStorageUnavailable,
+  ObjectStorage,
+  ObjectTooLargeError,
+  StorageKeys,
+  StorageUnavailableError,
+} from '@siaran/storage';
 import { Clock } from '@siaran/time';
 import { LadderPresets } from '../presets/ladder-presets';
 import { TranscodeQueue } from '../queue/transcode-queue';
@@ -52,8 +58,15 @@ export class AssetService {
 
   assertPresets(presets: string[]): void {
     const unknown = presets.filter((p) => !this.presets.has(p));
-    if (unknown.length) throw new DomainError('invalid', 'UNKNOWN_PRESET', `Unknown ladder preset ${unknown.join(', ')}; configured: ${this.presets.names().join(', ')}`, { presets: unknown });
-    if (presets.length === 0) throw new DomainError('invalid', 'PRESETS_REQUIRED', 'Name at least one ladder preset to transcode for.');
+    if (unknown.length)
+      throw new DomainError(
+        'invalid',
+        'UNKNOWN_PRESET',
+        `Unknown ladder preset ${unknown.join(', ')}; configured: ${this.presets.names().join(', ')}`,
+        { presets: unknown },
+      );
+    if (presets.length === 0)
+      throw new DomainError('invalid', 'PRESETS_REQUIRED', 'Name at least one ladder preset to transcode for.');
   }
 
   /** Streams the file into object storage as it arrives, then probes and queues it. */
@@ -63,7 +76,12 @@ export class AssetService {
     const key = StorageKeys.assetSource(id, file.fileName);
     let size: number;
     try {
-      size = await this.storage.putStream(key, file.stream, file.contentType || 'application/octet-stream', this.config.media.uploadMaxBytes);
+      size = await this.storage.putStream(
+        key,
+        file.stream,
+        file.contentType || 'application/octet-stream',
+        this.config.media.uploadMaxBytes,
+      );
     } catch (error) {
       await this.storage.remove([key]).catch(() => undefined);
       throw this.uploadError(error);
@@ -86,7 +104,9 @@ export class AssetService {
       size = await this.storage.putStream(key, body.stream, body.contentType, this.config.media.uploadMaxBytes);
     } catch (error) {
       await this.storage.remove([key]).catch(() => undefined);
-      throw error instanceof ObjectTooLargeError || isStorageUnavailable(error) ? this.uploadError(error) : new ImportRefusedError('IMPORT_FAILED', `The download broke off: ${(error as Error).message}`);
+      throw error instanceof ObjectTooLargeError || isStorageUnavailable(error)
+        ? this.uploadError(error)
+        : new ImportRefusedError('IMPORT_FAILED', `The download broke off: ${(error as Error).message}`);
     }
     return this.ingestStored(upload, id, key, body.fileName, size);
   }
@@ -100,16 +120,27 @@ export class AssetService {
   async list(filter: AssetListFilter): Promise<{ items: AssetDetails[]; total: number }> {
     const { items, total } = await this.store.listAssets(filter);
     const variants = await this.store.findVariantsOf(items.map((a) => a.id));
-    return { items: items.map((asset) => ({ asset, variants: variants.filter((v) => v.assetId === asset.id) })), total };
+    return {
+      items: items.map((asset) => ({ asset, variants: variants.filter((v) => v.assetId === asset.id) })),
+      total,
+    };
   }
 
   /** Queues failed variants again, each with a new job. */
   async retry(id: string): Promise<AssetDetails> {
     const { variants } = await this.get(id);
     const failed = variants.filter((v) => v.status === 'failed');
-    if (failed.length === 0) throw new DomainError('conflict', 'NOTHING_TO_RETRY', 'No transcode of this asset has failed.');
+    if (failed.length === 0)
+      throw new DomainError('conflict', 'NOTHING_TO_RETRY', 'No transcode of this asset has failed.');
     await this.store.transaction(async (manager, executor) => {
-      for (const v of failed) await this.store.requeueFailedVariant(manager, id, v.preset, await this.queue.send({ assetId: id, preset: v.preset }, executor), this.clock.now());
+      for (const v of failed)
+        await this.store.requeueFailedVariant(
+          manager,
+          id,
+          v.preset,
+          await this.queue.send({ assetId: id, preset: v.preset }, executor),
+          this.clock.now(),
+        );
     });
     this.queue.wake();
     return this.get(id);
@@ -118,8 +149,12 @@ export class AssetService {
   /** Stops queued and running transcodes; a running ffmpeg is killed within seconds by its worker. */
   async cancel(id: string): Promise<AssetDetails> {
     const { variants } = await this.get(id);
-    if (!variants.some((v) => v.status === 'queued' || v.status === 'transcoding')) throw new DomainError('conflict', 'NOTHING_TO_CANCEL', 'No transcode of this asset is queued or running.');
-    const { queuedJobs } = await this.store.requestCancel(id, this.clock.now(), { code: 'CANCELLED', reason: 'The transcode was cancelled.' });
+    if (!variants.some((v) => v.status === 'queued' || v.status === 'transcoding'))
+      throw new DomainError('conflict', 'NOTHING_TO_CANCEL', 'No transcode of this asset is queued or running.');
+    const { queuedJobs } = await this.store.requestCancel(id, this.clock.now(), {
+      code: 'CANCELLED',
+      reason: 'The transcode was cancelled.',
+    });
     for (const job of queuedJobs) await this.queue.cancel(job);
     return this.get(id);
   }
@@ -128,13 +163,19 @@ export class AssetService {
   async remove(id: string): Promise<void> {
     const { variants } = await this.get(id);
     if (variants.some((v) => v.status === 'queued' || v.status === 'transcoding')) {
-      const { queuedJobs } = await this.store.requestCancel(id, this.clock.now(), { code: 'CANCELLED', reason: 'The asset was deleted.' });
+      const { queuedJobs } = await this.store.requestCancel(id, this.clock.now(), {
+        code: 'CANCELLED',
+        reason: 'The asset was deleted.',
+      });
       for (const job of queuedJobs) await this.queue.cancel(job);
     }
     try {
       await this.storage.removePrefix(StorageKeys.assetPrefix(id));
     } catch (error) {
-      if (isStorageUnavailable(error)) throw new StorageUnavailableError('Object storage cannot be reached; the asset was not deleted. Try again shortly.');
+      if (isStorageUnavailable(error))
+        throw new StorageUnavailableError(
+          'Object storage cannot be reached; the asset was not deleted. Try again shortly.',
+        );
       throw error;
     }
     await this.store.deleteAsset(id);
@@ -152,7 +193,10 @@ export class AssetService {
             return undefined;
           });
           if (!details) return;
-          const state = JSON.stringify([details.asset.status, details.variants.map((v) => [v.status, v.progress, v.etaSeconds])]);
+          const state = JSON.stringify([
+            details.asset.status,
+            details.variants.map((v) => [v.status, v.progress, v.etaSeconds]),
+          ]);
           if (state !== last) {
             last = state;
             subscriber.next(details);
@@ -168,26 +212,50 @@ export class AssetService {
     });
   }
 
-  private async ingestStored(upload: NewUpload, id: string, key: string, fileName: string, size: number): Promise<AssetDetails> {
+  private async ingestStored(
+    upload: NewUpload,
+    id: string,
+    key: string,
+    fileName: string,
+    size: number,
+  ): Promise<AssetDetails> {
     try {
-      await this.ingest.ingest({ id, stationId: upload.stationId, title: upload.title, kind: upload.kind, sourceKey: key, sourceName: fileName, sourceSize: size, createdBy: upload.createdBy, presets: upload.presets });
+      await this.ingest.ingest({
+        id,
+        stationId: upload.stationId,
+        title: upload.title,
+        kind: upload.kind,
+        sourceKey: key,
+        sourceName: fileName,
+        sourceSize: size,
+        createdBy: upload.createdBy,
+        presets: upload.presets,
+      });
     } catch (error) {
-      if (isStorageUnavailable(error)) throw new StorageUnavailableError('Object storage cannot be reached; upload again shortly.');
+      if (isStorageUnavailable(error))
+        throw new StorageUnavailableError('Object storage cannot be reached; upload again shortly.');
       throw error;
     }
     return this.get(id);
   }
 
   private uploadError(error: unknown): unknown {
-    if (error instanceof ObjectTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(this.config.media.uploadMaxBytes);
-    if (isStorageUnavailable(error)) return new StorageUnavailableError('Object storage cannot be reached; upload again shortly.');
+    if (error instanceof ObjectTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      return tooLarge(this.config.media.uploadMaxBytes);
+    if (isStorageUnavailable(error))
+      return new StorageUnavailableError('Object storage cannot be reached; upload again shortly.');
     this.logger.warn(`upload failed: ${(error as Error).message}`);
     return new DomainError('invalid', 'UPLOAD_INTERRUPTED', `The upload did not complete: ${(error as Error).message}`);
   }
 }
 
 function tooLarge(limit: number): DomainError {
-  return new DomainError('too-large', 'UPLOAD_TOO_LARGE', `The file is larger than the limit of ${limit} bytes (UPLOAD_MAX_BYTES).`, { limitBytes: limit });
+  return new DomainError(
+    'too-large',
+    'UPLOAD_TOO_LARGE',
+    `The file is larger than the limit of ${limit} bytes (UPLOAD_MAX_BYTES).`,
+    { limitBytes: limit },
+  );
 }
 
 function notFound(id: string): DomainError {

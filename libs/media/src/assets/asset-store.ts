@@ -4,7 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { MediaProbe } from '../probe/media-probe';
 import { QueueExecutor, queueExecutorOf } from '../queue/transcode-queue';
 import type { TranscodeResult } from '../transcode/transcode-pipeline';
-import { AssetEntity, AssetKind, AssetRenditionEntity, AssetSegmentEntity, AssetStatus, AssetVariantEntity, VariantStatus } from './asset.entities';
+import {
+  AssetEntity,
+  AssetKind,
+  AssetRenditionEntity,
+  AssetSegmentEntity,
+  AssetStatus,
+  AssetVariantEntity,
+  VariantStatus,
+} from './asset.entities';
 import { assetStatusOf } from './asset-status';
 
 export interface NewAsset {
@@ -76,13 +84,26 @@ export class AssetStore {
   }
 
   /** Records the probe and queues one variant per preset with the job that will make it, in the caller's transaction. */
-  async recordProbeAndVariants(manager: EntityManager, assetId: string, probe: MediaProbe, variants: Array<{ preset: string; jobId: string; decisions: string[] }>, now: Date): Promise<void> {
-    await manager.getRepository(AssetEntity).update({ id: assetId }, { probe, durationMs: Math.round(probe.durationSeconds * 1000), updatedAt: now });
+  async recordProbeAndVariants(
+    manager: EntityManager,
+    assetId: string,
+    probe: MediaProbe,
+    variants: Array<{ preset: string; jobId: string; decisions: string[] }>,
+    now: Date,
+  ): Promise<void> {
+    await manager
+      .getRepository(AssetEntity)
+      .update({ id: assetId }, { probe, durationMs: Math.round(probe.durationSeconds * 1000), updatedAt: now });
     for (const v of variants) await this.insertVariant(manager, assetId, v, now);
     await this.refreshAssetStatus(manager, assetId, now);
   }
 
-  async insertVariant(manager: EntityManager, assetId: string, v: { preset: string; jobId: string; decisions: string[] }, now: Date): Promise<void> {
+  async insertVariant(
+    manager: EntityManager,
+    assetId: string,
+    v: { preset: string; jobId: string; decisions: string[] },
+    now: Date,
+  ): Promise<void> {
     await manager.getRepository(AssetVariantEntity).insert({
       assetId,
       preset: v.preset,
@@ -106,7 +127,13 @@ export class AssetStore {
   }
 
   /** A failed variant queued again with a new job. */
-  async requeueFailedVariant(manager: EntityManager, assetId: string, preset: string, jobId: string, now: Date): Promise<boolean> {
+  async requeueFailedVariant(
+    manager: EntityManager,
+    assetId: string,
+    preset: string,
+    jobId: string,
+    now: Date,
+  ): Promise<boolean> {
     const [, count] = (await manager.query(
       `UPDATE asset_variants SET status = 'queued', job_id = $3, progress = 0, eta_seconds = NULL, attempt_id = NULL, lease_expires_at = NULL,
          cancel_requested = false, failure_code = NULL, failure_reason = NULL, failure_detail = NULL, queued_at = $4, started_at = NULL, finished_at = NULL
@@ -118,11 +145,19 @@ export class AssetStore {
   }
 
   async refreshAssetStatus(manager: EntityManager, assetId: string, now: Date): Promise<void> {
-    const asset = await manager.getRepository(AssetEntity).findOne({ where: { id: assetId }, lock: { mode: 'pessimistic_write' } });
+    const asset = await manager
+      .getRepository(AssetEntity)
+      .findOne({ where: { id: assetId }, lock: { mode: 'pessimistic_write' } });
     if (!asset) return;
-    const variants = await manager.getRepository(AssetVariantEntity).find({ where: { assetId }, select: { status: true } });
-    const status = assetStatusOf(variants.map((v) => v.status), asset.status);
-    if (status !== asset.status) await manager.getRepository(AssetEntity).update({ id: assetId }, { status, updatedAt: now });
+    const variants = await manager
+      .getRepository(AssetVariantEntity)
+      .find({ where: { assetId }, select: { status: true } });
+    const status = assetStatusOf(
+      variants.map((v) => v.status),
+      asset.status,
+    );
+    if (status !== asset.status)
+      await manager.getRepository(AssetEntity).update({ id: assetId }, { status, updatedAt: now });
   }
 
   findAsset(id: string): Promise<AssetEntity | null> {
@@ -130,12 +165,20 @@ export class AssetStore {
   }
 
   findVariants(assetId: string): Promise<AssetVariantEntity[]> {
-    return this.dataSource.getRepository(AssetVariantEntity).find({ where: { assetId }, order: { queuedAt: 'ASC', preset: 'ASC' } });
+    return this.dataSource
+      .getRepository(AssetVariantEntity)
+      .find({ where: { assetId }, order: { queuedAt: 'ASC', preset: 'ASC' } });
   }
 
   findVariantsOf(assetIds: string[]): Promise<AssetVariantEntity[]> {
     if (assetIds.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(AssetVariantEntity).createQueryBuilder('v').where('v.asset_id = ANY(:ids)', { ids: assetIds }).orderBy('v.queued_at').addOrderBy('v.preset').getMany();
+    return this.dataSource
+      .getRepository(AssetVariantEntity)
+      .createQueryBuilder('v')
+      .where('v.asset_id = ANY(:ids)', { ids: assetIds })
+      .orderBy('v.queued_at')
+      .addOrderBy('v.preset')
+      .getMany();
   }
 
   async listAssets(filter: AssetListFilter): Promise<{ items: AssetEntity[]; total: number }> {
@@ -143,13 +186,27 @@ export class AssetStore {
     if (filter.stationIds) query.andWhere('a.station_id = ANY(:stations)', { stations: filter.stationIds });
     if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
     if (filter.kind) query.andWhere('a.kind = :kind', { kind: filter.kind });
-    if (filter.search) query.andWhere("a.title ILIKE :search ESCAPE '\\'", { search: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    const [items, total] = await query.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').take(filter.limit).skip(filter.offset).getManyAndCount();
+    if (filter.search)
+      query.andWhere("a.title ILIKE :search ESCAPE '\\'", {
+        search: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
+    const [items, total] = await query
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
     return { items, total };
   }
 
   /** Takes a queued variant (or one whose worker stopped renewing its lease) for this attempt. */
-  async claimVariant(assetId: string, preset: string, attemptId: string, jobId: string, now: Date): Promise<AssetVariantEntity | null> {
+  async claimVariant(
+    assetId: string,
+    preset: string,
+    attemptId: string,
+    jobId: string,
+    now: Date,
+  ): Promise<AssetVariantEntity | null> {
     return this.dataSource.transaction(async (manager) => {
       const [rows] = (await manager.query(
         `UPDATE asset_variants SET status = 'transcoding', attempt_id = $3, job_id = $4, lease_expires_at = $5, started_at = $6,
@@ -166,12 +223,25 @@ export class AssetStore {
   }
 
   /** Renews the lease and records progress; tells the worker whether to go on. */
-  async heartbeat(assetId: string, preset: string, attemptId: string, progress: { percent: number; etaSeconds?: number }, now: Date): Promise<HeartbeatVerdict> {
+  async heartbeat(
+    assetId: string,
+    preset: string,
+    attemptId: string,
+    progress: { percent: number; etaSeconds?: number },
+    now: Date,
+  ): Promise<HeartbeatVerdict> {
     const rows = (await this.dataSource.query(
       `UPDATE asset_variants SET progress = $4, eta_seconds = $5, lease_expires_at = $6
        WHERE asset_id = $1 AND preset = $2 AND attempt_id = $3 AND status = 'transcoding'
        RETURNING cancel_requested`,
-      [assetId, preset, attemptId, Math.min(99.9, progress.percent), progress.etaSeconds ?? null, new Date(now.getTime() + LEASE_MS)],
+      [
+        assetId,
+        preset,
+        attemptId,
+        Math.min(99.9, progress.percent),
+        progress.etaSeconds ?? null,
+        new Date(now.getTime() + LEASE_MS),
+      ],
     )) as [Array<{ cancel_requested: boolean }>, number];
     const [updated] = rows[0];
     if (!updated) return 'lost';
@@ -179,7 +249,13 @@ export class AssetStore {
   }
 
   /** Records renditions and segment lists and marks the variant ready, in one transaction; false when the attempt no longer owns it. */
-  async completeVariant(assetId: string, preset: string, attemptId: string, result: TranscodeResult, now: Date): Promise<boolean> {
+  async completeVariant(
+    assetId: string,
+    preset: string,
+    attemptId: string,
+    result: TranscodeResult,
+    now: Date,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const [rows] = (await manager.query(
         `UPDATE asset_variants SET status = 'ready', progress = 100, eta_seconds = 0, lease_expires_at = NULL, duration_ms = $4, decisions = $5, finished_at = $6
@@ -190,17 +266,27 @@ export class AssetStore {
       if (rows.length === 0) return false;
       await manager.getRepository(AssetRenditionEntity).delete({ assetId, preset });
       await manager.getRepository(AssetSegmentEntity).delete({ assetId, preset });
-      await manager.getRepository(AssetRenditionEntity).insert(result.renditions.map((r) => ({ assetId, preset, ...r })));
+      await manager
+        .getRepository(AssetRenditionEntity)
+        .insert(result.renditions.map((r) => ({ assetId, preset, ...r })));
       const segments = result.segmentDurationsMs.map((durationMs, index) => ({ assetId, preset, index, durationMs }));
-      for (let i = 0; i < segments.length; i += 1000) await manager.getRepository(AssetSegmentEntity).insert(segments.slice(i, i + 1000));
-      if (result.posterKey) await manager.getRepository(AssetEntity).update({ id: assetId }, { posterKey: result.posterKey });
+      for (let i = 0; i < segments.length; i += 1000)
+        await manager.getRepository(AssetSegmentEntity).insert(segments.slice(i, i + 1000));
+      if (result.posterKey)
+        await manager.getRepository(AssetEntity).update({ id: assetId }, { posterKey: result.posterKey });
       await this.refreshAssetStatus(manager, assetId, now);
       return true;
     });
   }
 
   /** Ends an attempt (or, without one, a queued variant) as failed. */
-  async failVariant(assetId: string, preset: string, attemptId: string | null, failure: Failure, now: Date): Promise<boolean> {
+  async failVariant(
+    assetId: string,
+    preset: string,
+    attemptId: string | null,
+    failure: Failure,
+    now: Date,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const [rows] = (await manager.query(
         `UPDATE asset_variants SET status = 'failed', lease_expires_at = NULL, eta_seconds = NULL, cancel_requested = false,
@@ -215,7 +301,13 @@ export class AssetStore {
   }
 
   /** Puts an attempt's variant back in the queue after a transient failure; the job's retry takes it again. */
-  async requeueAttempt(assetId: string, preset: string, attemptId: string, lastError: string, now: Date): Promise<void> {
+  async requeueAttempt(
+    assetId: string,
+    preset: string,
+    attemptId: string,
+    lastError: string,
+    now: Date,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE asset_variants SET status = 'queued', attempt_id = NULL, lease_expires_at = NULL, progress = 0, eta_seconds = NULL, failure_reason = $4
@@ -249,27 +341,41 @@ export class AssetStore {
          WHERE asset_id = $1 AND status = 'queued' RETURNING job_id`,
         [assetId, reason.code, reason.reason, now],
       )) as [Array<{ job_id: string | null }>, number];
-      const [running] = (await manager.query(`UPDATE asset_variants SET cancel_requested = true WHERE asset_id = $1 AND status = 'transcoding' RETURNING preset`, [assetId])) as [unknown[], number];
+      const [running] = (await manager.query(
+        `UPDATE asset_variants SET cancel_requested = true WHERE asset_id = $1 AND status = 'transcoding' RETURNING preset`,
+        [assetId],
+      )) as [unknown[], number];
       await this.refreshAssetStatus(manager, assetId, now);
-      return { queuedJobs: queued.map((r) => r.job_id).filter((id): id is string => id !== null), running: running.length };
+      return {
+        queuedJobs: queued.map((r) => r.job_id).filter((id): id is string => id !== null),
+        running: running.length,
+      };
     });
   }
 
   async variantStatus(assetId: string, preset: string): Promise<VariantStatus | null> {
-    const variant = await this.dataSource.getRepository(AssetVariantEntity).findOne({ where: { assetId, preset }, select: { status: true } });
+    const variant = await this.dataSource
+      .getRepository(AssetVariantEntity)
+      .findOne({ where: { assetId, preset }, select: { status: true } });
     return variant?.status ?? null;
   }
 
   /** Titles of the assets that exist, keyed by id. */
   async titlesOf(assetIds: readonly string[]): Promise<Map<string, string>> {
     if (assetIds.length === 0) return new Map();
-    const rows: Array<{ id: string; title: string }> = await this.dataSource.query('SELECT id, title FROM assets WHERE id = ANY($1::uuid[])', [assetIds]);
+    const rows: Array<{ id: string; title: string }> = await this.dataSource.query(
+      'SELECT id, title FROM assets WHERE id = ANY($1::uuid[])',
+      [assetIds],
+    );
     return new Map(rows.map((row) => [row.id, row.title]));
   }
 
   /** The station an asset belongs to; null when there is no such asset. */
   async stationOf(assetId: string): Promise<string | null> {
-    const [row]: Array<{ station_id: string }> = await this.dataSource.query('SELECT station_id FROM assets WHERE id = $1', [assetId]);
+    const [row]: Array<{ station_id: string }> = await this.dataSource.query(
+      'SELECT station_id FROM assets WHERE id = $1',
+      [assetId],
+    );
     return row?.station_id ?? null;
   }
 

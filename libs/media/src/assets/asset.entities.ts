@@ -11,7 +11,10 @@ export type AssetStatus = (typeof ASSET_STATUSES)[number];
 export const VARIANT_STATUSES = ['queued', 'transcoding', 'ready', 'failed'] as const;
 export type VariantStatus = (typeof VARIANT_STATUSES)[number];
 
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
+const bigintAsNumber = {
+  to: (value: number) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
 
 @Entity({ name: 'assets' })
 export class AssetEntity {

@@ -34,16 +34,38 @@ export class MediaForSchedule {
    * Inside a schedule write's transaction: the asset must exist and belong to the channel's
    * station; when it lacks the channel's ladder, that transcode is queued with the write.
    */
-  async prepareSource(manager: EntityManager, assetId: string, channel: { stationId: string; ladderPreset: string }): Promise<void> {
+  async prepareSource(
+    manager: EntityManager,
+    assetId: string,
+    channel: { stationId: string; ladderPreset: string },
+  ): Promise<void> {
     const asset = await manager.findOne(AssetEntity, { where: { id: assetId }, lock: { mode: 'pessimistic_read' } });
     if (!asset) throw new DomainError('not-found', 'ASSET_NOT_FOUND', `No asset ${assetId}`);
-    if (asset.stationId !== channel.stationId) throw new DomainError('invalid', 'ASSET_OF_ANOTHER_STATION', 'The asset belongs to another station than the channel');
-    const has = await manager.query('SELECT 1 FROM asset_variants WHERE asset_id = $1 AND preset = $2', [assetId, channel.ladderPreset]);
+    if (asset.stationId !== channel.stationId)
+      throw new DomainError(
+        'invalid',
+        'ASSET_OF_ANOTHER_STATION',
+        'The asset belongs to another station than the channel',
+      );
+    const has = await manager.query('SELECT 1 FROM asset_variants WHERE asset_id = $1 AND preset = $2', [
+      assetId,
+      channel.ladderPreset,
+    ]);
     if (has.length > 0) return;
-    if (!asset.probe) throw new DomainError('conflict', 'ASSET_NOT_PROBED', 'The asset is still being uploaded; schedule it once it is queued.');
+    if (!asset.probe)
+      throw new DomainError(
+        'conflict',
+        'ASSET_NOT_PROBED',
+        'The asset is still being uploaded; schedule it once it is queued.',
+      );
     const { decisions } = planTranscode(this.presets.get(channel.ladderPreset), asset.probe);
     const jobId = await this.queue.send({ assetId, preset: channel.ladderPreset }, queueExecutorOf(manager));
-    await this.store.insertVariant(manager, assetId, { preset: channel.ladderPreset, jobId, decisions }, this.clock.now());
+    await this.store.insertVariant(
+      manager,
+      assetId,
+      { preset: channel.ladderPreset, jobId, decisions },
+      this.clock.now(),
+    );
     await this.store.refreshAssetStatus(manager, assetId, this.clock.now());
   }
 
@@ -52,8 +74,13 @@ export class MediaForSchedule {
    * may still air (as its registered users say: scheduled airings not over by `now`, its filler,
    * its generated slate) gets that ladder queued, as a schedule write would.
    */
-  async prepareChannel(manager: EntityManager, channel: { id: string; stationId: string; ladderPreset: string }, now: Date): Promise<void> {
-    for (const id of await this.users.assetsStillAired(manager, channel.id, now)) await this.prepareSource(manager, id, channel);
+  async prepareChannel(
+    manager: EntityManager,
+    channel: { id: string; stationId: string; ladderPreset: string },
+    now: Date,
+  ): Promise<void> {
+    for (const id of await this.users.assetsStillAired(manager, channel.id, now))
+      await this.prepareSource(manager, id, channel);
   }
 
   /** Readiness of assets on a ladder, in one query. */

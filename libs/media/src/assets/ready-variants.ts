@@ -29,7 +29,15 @@ interface Row {
   asset_id: string;
   preset: string;
   duration_ms: number;
-  renditions: Array<{ name: string; bandwidth: number; average_bandwidth: number; codecs: string; width: number | null; height: number | null; frame_rate: number | null }>;
+  renditions: Array<{
+    name: string;
+    bandwidth: number;
+    average_bandwidth: number;
+    codecs: string;
+    width: number | null;
+    height: number | null;
+    frame_rate: number | null;
+  }>;
   segments: Array<[number, number]>;
 }
 

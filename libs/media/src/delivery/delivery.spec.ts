@@ -23,7 +23,16 @@ describe('parseRange', () => {
 
 describe('isSuspiciousPath', () => {
   it('catches dot segments and encoded separators, raw or encoded', () => {
-    for (const path of ['/media/assets/../x', '/media/assets/%2e%2e/x', '/media/a%2Fb', '/media/a%5cb', '/media/./x', '/media/a\\b', '/media/.%2e/x']) expect([path, isSuspiciousPath(path)]).toEqual([path, true]);
+    for (const path of [
+      '/media/assets/../x',
+      '/media/assets/%2e%2e/x',
+      '/media/a%2Fb',
+      '/media/a%5cb',
+      '/media/./x',
+      '/media/a\\b',
+      '/media/.%2e/x',
+    ])
+      expect([path, isSuspiciousPath(path)]).toEqual([path, true]);
     expect(isSuspiciousPath('/media/assets/1/tv-default/720p/seg-00001.ts?x=..')).toBe(false);
   });
 });
@@ -35,14 +44,30 @@ describe('asset status', () => {
     expect(assetStatusOf(['ready', 'queued'], 'ready')).toBe('queued');
     expect(assetStatusOf(['ready', 'failed'], 'transcoding')).toBe('failed');
     expect(assetStatusOf(['ready', 'ready'], 'transcoding')).toBe('ready');
-    expect(assetProgressOf([{ status: 'ready', progress: 0 }, { status: 'transcoding', progress: 50 }])).toBe(75);
+    expect(
+      assetProgressOf([
+        { status: 'ready', progress: 0 },
+        { status: 'transcoding', progress: 50 },
+      ]),
+    ).toBe(75);
   });
 });
 
 describe('private addresses', () => {
   it('covers loopback, private, link-local and mapped addresses, not public ones', () => {
     const list = privateAddresses();
-    for (const [address, family] of [['127.0.0.1', 'ipv4'], ['10.1.2.3', 'ipv4'], ['172.20.0.1', 'ipv4'], ['192.168.1.10', 'ipv4'], ['169.254.169.254', 'ipv4'], ['100.64.0.1', 'ipv4'], ['::1', 'ipv6'], ['fd00::1', 'ipv6'], ['fe80::1', 'ipv6'], ['::ffff:127.0.0.1', 'ipv6']] as const) {
+    for (const [address, family] of [
+      ['127.0.0.1', 'ipv4'],
+      ['10.1.2.3', 'ipv4'],
+      ['172.20.0.1', 'ipv4'],
+      ['192.168.1.10', 'ipv4'],
+      ['169.254.169.254', 'ipv4'],
+      ['100.64.0.1', 'ipv4'],
+      ['::1', 'ipv6'],
+      ['fd00::1', 'ipv6'],
+      ['fe80::1', 'ipv6'],
+      ['::ffff:127.0.0.1', 'ipv6'],
+    ] as const) {
       expect([address, list.check(address, family)]).toEqual([address, true]);
     }
     expect(list.check('103.10.20.30', 'ipv4')).toBe(false);

@@ -28,7 +28,8 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 
 export function storageError(error: unknown, what: string): unknown {
   if (error instanceof ObjectNotFoundError) return new DomainError('not-found', 'MEDIA_NOT_FOUND', `No such ${what}.`);
-  if (isStorageUnavailable(error)) return new StorageUnavailableError('Object storage cannot be reached; try again shortly.');
+  if (isStorageUnavailable(error))
+    return new StorageUnavailableError('Object storage cannot be reached; try again shortly.');
   return error;
 }
 
@@ -41,7 +42,12 @@ export function storageError(error: unknown, what: string): unknown {
 export class MediaObjectResponder {
   constructor(private readonly storage: ObjectStorage) {}
 
-  async send(request: FastifyRequest, reply: FastifyReply, key: string, options: { contentType: string; cacheControl: string }): Promise<FastifyReply> {
+  async send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    options: { contentType: string; cacheControl: string },
+  ): Promise<FastifyReply> {
     let stat;
     try {
       stat = await this.storage.stat(key);
@@ -59,7 +65,11 @@ export class MediaObjectResponder {
 
     const range = parseRange(request.headers.range, stat.size);
     if (range === 'unsatisfiable') {
-      return reply.status(416).header('Content-Range', `bytes */${stat.size}`).header('Content-Type', 'application/json').send({ statusCode: 416, code: 'RANGE_NOT_SATISFIABLE', message: `The object has ${stat.size} bytes.` });
+      return reply
+        .status(416)
+        .header('Content-Range', `bytes */${stat.size}`)
+        .header('Content-Type', 'application/json')
+        .send({ statusCode: 416, code: 'RANGE_NOT_SATISFIABLE', message: `The object has ${stat.size} bytes.` });
     }
     const length = range ? range.end - range.start + 1 : stat.size;
     void reply.header('Content-Length', String(length));

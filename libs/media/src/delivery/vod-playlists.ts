@@ -9,7 +9,8 @@ import { LadderPresets } from '../presets/ladder-presets';
 import { MEDIA_PLAYLIST_NAME } from '../transcode/ffmpeg-args';
 import { MediaUrls } from './media-urls';
 
-const notReady = (assetId: string) => new DomainError('not-found', 'VOD_NOT_FOUND', `Asset ${assetId} has no ready rendition to play.`);
+const notReady = (assetId: string) =>
+  new DomainError('not-found', 'VOD_NOT_FOUND', `Asset ${assetId} has no ready rendition to play.`);
 
 /**
  * VOD playlists of ready assets, rendered from the segment lists in PostgreSQL: the
@@ -28,17 +29,30 @@ export class VodPlaylists {
   /** The multivariant playlist of `preset`, or of the asset's ready ladder with pictures if it has one, else its first ready one. */
   async master(assetId: string, preset?: string): Promise<string> {
     const ready = (await this.store.findVariants(assetId)).filter((v) => v.status === 'ready').map((v) => v.preset);
-    const chosen = preset ?? ready.find((name) => this.presets.has(name) && isVideoPreset(this.presets.get(name))) ?? ready[0];
+    const chosen =
+      preset ?? ready.find((name) => this.presets.has(name) && isVideoPreset(this.presets.get(name))) ?? ready[0];
     if (!chosen) throw notReady(assetId);
     const variant = await this.variant(assetId, chosen);
     const prefix = preset ? '' : `${chosen}/`;
-    return renderMultivariantPlaylist(variant.renditions.map((r) => ({ ...r, uri: `${prefix}${r.name}/${MEDIA_PLAYLIST_NAME}` })));
+    return renderMultivariantPlaylist(
+      variant.renditions.map((r) => ({ ...r, uri: `${prefix}${r.name}/${MEDIA_PLAYLIST_NAME}` })),
+    );
   }
 
   async media(assetId: string, preset: string, rendition: string): Promise<string> {
     const variant = await this.variant(assetId, preset);
-    if (!variant.renditions.some((r) => r.name === rendition)) throw new DomainError('not-found', 'VOD_NOT_FOUND', `Asset ${assetId} has no rendition ${rendition} in ${preset}.`);
-    return renderVodMediaPlaylist(variant.segments.map((s) => ({ uri: this.urls.segment(StorageKeys.assetSegment(assetId, preset, rendition, s.index)), durationMs: s.durationMs })));
+    if (!variant.renditions.some((r) => r.name === rendition))
+      throw new DomainError(
+        'not-found',
+        'VOD_NOT_FOUND',
+        `Asset ${assetId} has no rendition ${rendition} in ${preset}.`,
+      );
+    return renderVodMediaPlaylist(
+      variant.segments.map((s) => ({
+        uri: this.urls.segment(StorageKeys.assetSegment(assetId, preset, rendition, s.index)),
+        durationMs: s.durationMs,
+      })),
+    );
   }
 
   private async variant(assetId: string, preset: string): Promise<ReadyVariant> {

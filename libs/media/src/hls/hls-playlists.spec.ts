@@ -1,6 +1,11 @@
 import { parse, setOptions } from 'hls-parser';
 import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
-import { durationsOnBoundaries, renderMultivariantPlaylist, renderVodMediaPlaylist, targetDuration } from './hls-playlists';
+import {
+  durationsOnBoundaries,
+  renderMultivariantPlaylist,
+  renderVodMediaPlaylist,
+  targetDuration,
+} from './hls-playlists';
 
 describe('HLS playlists', () => {
   beforeAll(() => setOptions({ strictMode: true }));
@@ -43,10 +48,19 @@ describe('HLS playlists', () => {
 
   it('renders a multivariant playlist with every attribute Apple asks for', () => {
     const text = renderMultivariantPlaylist([
-      { uri: '720p/index.m3u8', bandwidth: 3600000, averageBandwidth: 3200000, codecs: 'avc1.64001f,mp4a.40.2', resolution: { width: 1280, height: 720 }, frameRate: 25 },
+      {
+        uri: '720p/index.m3u8',
+        bandwidth: 3600000,
+        averageBandwidth: 3200000,
+        codecs: 'avc1.64001f,mp4a.40.2',
+        resolution: { width: 1280, height: 720 },
+        frameRate: 25,
+      },
       { uri: 'audio-64k/index.m3u8', bandwidth: 70000, averageBandwidth: 68000, codecs: 'mp4a.40.2' },
     ]);
-    expect(text).toContain('#EXT-X-STREAM-INF:BANDWIDTH=3600000,AVERAGE-BANDWIDTH=3200000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,FRAME-RATE=25.000\n720p/index.m3u8\n');
+    expect(text).toContain(
+      '#EXT-X-STREAM-INF:BANDWIDTH=3600000,AVERAGE-BANDWIDTH=3200000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,FRAME-RATE=25.000\n720p/index.m3u8\n',
+    );
     const playlist = parse(text) as MasterPlaylist;
     expect(playlist.variants.map((v) => [v.uri, v.bandwidth, v.averageBandwidth, v.codecs, v.frameRate])).toEqual([
       ['720p/index.m3u8', 3600000, 3200000, 'avc1.64001f,mp4a.40.2', 25],

@@ -8,7 +8,12 @@ function chunk(type: string, data: number[]): number[] {
   return [...length, ...Buffer.from(type, 'latin1'), ...data, 0, 0, 0, 0];
 }
 
-const png = Buffer.from([...PNG_SIGNATURE, ...chunk('IHDR', Array(13).fill(1)), ...chunk('IDAT', [1, 2, 3, 4]), ...chunk('IEND', [])]);
+const png = Buffer.from([
+  ...PNG_SIGNATURE,
+  ...chunk('IHDR', Array(13).fill(1)),
+  ...chunk('IDAT', [1, 2, 3, 4]),
+  ...chunk('IEND', []),
+]);
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3, 0xff, 0xd9]);
 
 describe('sniffImage', () => {
@@ -32,7 +37,8 @@ describe('isCompleteImage', () => {
   });
 
   it('refuses a PNG cut anywhere before the end of IEND', () => {
-    for (let length = PNG_SIGNATURE.length; length < png.length; length += 1) expect(isCompleteImage(png.subarray(0, length), 'png')).toBe(false);
+    for (let length = PNG_SIGNATURE.length; length < png.length; length += 1)
+      expect(isCompleteImage(png.subarray(0, length), 'png')).toBe(false);
   });
 
   it('refuses a PNG whose chunk claims more bytes than the file has', () => {

@@ -20,20 +20,69 @@ describe('fitWithin', () => {
 
 describe('imageProbeArgs', () => {
   it('reads a local file with the demuxer of the sniffed format only', () => {
-    expect(imageProbeArgs('/work/source.png', 'png')).toEqual(['-v', 'error', '-print_format', 'json', '-show_streams', '-show_error', '-protocol_whitelist', 'file', '-f', 'png_pipe', '/work/source.png']);
-    expect(imageProbeArgs('/work/source.jpeg', 'jpeg')).toEqual(['-v', 'error', '-print_format', 'json', '-show_streams', '-show_error', '-protocol_whitelist', 'file', '-f', 'jpeg_pipe', '/work/source.jpeg']);
+    expect(imageProbeArgs('/work/source.png', 'png')).toEqual([
+      '-v',
+      'error',
+      '-print_format',
+      'json',
+      '-show_streams',
+      '-show_error',
+      '-protocol_whitelist',
+      'file',
+      '-f',
+      'png_pipe',
+      '/work/source.png',
+    ]);
+    expect(imageProbeArgs('/work/source.jpeg', 'jpeg')).toEqual([
+      '-v',
+      'error',
+      '-print_format',
+      'json',
+      '-show_streams',
+      '-show_error',
+      '-protocol_whitelist',
+      'file',
+      '-f',
+      'jpeg_pipe',
+      '/work/source.jpeg',
+    ]);
   });
 });
 
 describe('logoNormaliseArgs', () => {
   it('decodes strictly, scales, flattens onto black and writes one RGB PNG', () => {
-    expect(logoNormaliseArgs({ source: '/work/source.jpeg', format: 'jpeg', size: { width: 1280, height: 320 }, output: '/work/logo.png' })).toEqual([
-      '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-xerror',
-      '-err_detect', 'explode', '-protocol_whitelist', 'file', '-f', 'jpeg_pipe', '-i', '/work/source.jpeg',
-      '-filter_complex', '[0:v]scale=1280:320:flags=lanczos,format=rgba[logo];color=c=black:s=1280x320,format=rgba[ground];[ground][logo]overlay=shortest=1,format=rgb24',
-      '-frames:v', '1',
-      '-c:v', 'png',
-      '-f', 'image2', '-update', '1',
+    expect(
+      logoNormaliseArgs({
+        source: '/work/source.jpeg',
+        format: 'jpeg',
+        size: { width: 1280, height: 320 },
+        output: '/work/logo.png',
+      }),
+    ).toEqual([
+      '-hide_banner',
+      '-nostdin',
+      '-y',
+      '-loglevel',
+      'error',
+      '-xerror',
+      '-err_detect',
+      'explode',
+      '-protocol_whitelist',
+      'file',
+      '-f',
+      'jpeg_pipe',
+      '-i',
+      '/work/source.jpeg',
+      '-filter_complex',
+      '[0:v]scale=1280:320:flags=lanczos,format=rgba[logo];color=c=black:s=1280x320,format=rgba[ground];[ground][logo]overlay=shortest=1,format=rgb24',
+      '-frames:v',
+      '1',
+      '-c:v',
+      'png',
+      '-f',
+      'image2',
+      '-update',
+      '1',
       '/work/logo.png',
     ]);
   });

@@ -20,22 +20,46 @@ export function fitWithin(size: Size, box: Size): Size {
 
 /** ffprobe of an uploaded image, read with the demuxer of its sniffed format only. */
 export function imageProbeArgs(path: string, format: ImageFormat): string[] {
-  return [...ffprobeJsonArgs(['streams', 'error']), ...inputWhitelist({ protocols: 'file' }), '-f', DEMUXERS[format], path];
+  return [
+    ...ffprobeJsonArgs(['streams', 'error']),
+    ...inputWhitelist({ protocols: 'file' }),
+    '-f',
+    DEMUXERS[format],
+    path,
+  ];
 }
 
 /**
  * Decodes the upload (any decoding error fails the run), scales it to `size`, flattens
  * transparency onto black (what surrounds the picture on air) and writes an RGB PNG.
  */
-export function logoNormaliseArgs(input: { source: string; format: ImageFormat; size: Size; output: string }): string[] {
+export function logoNormaliseArgs(input: {
+  source: string;
+  format: ImageFormat;
+  size: Size;
+  output: string;
+}): string[] {
   const { width, height } = input.size;
   return [
-    ...commonArgs({ errorsOnly: true }), '-xerror',
-    '-err_detect', 'explode', ...inputWhitelist({ protocols: 'file' }), '-f', DEMUXERS[input.format], '-i', input.source,
-    '-filter_complex', `[0:v]scale=${width}:${height}:flags=lanczos,format=rgba[logo];color=c=black:s=${width}x${height},format=rgba[ground];[ground][logo]overlay=shortest=1,format=rgb24`,
-    '-frames:v', '1',
-    '-c:v', 'png',
-    '-f', 'image2', '-update', '1',
+    ...commonArgs({ errorsOnly: true }),
+    '-xerror',
+    '-err_detect',
+    'explode',
+    ...inputWhitelist({ protocols: 'file' }),
+    '-f',
+    DEMUXERS[input.format],
+    '-i',
+    input.source,
+    '-filter_complex',
+    `[0:v]scale=${width}:${height}:flags=lanczos,format=rgba[logo];color=c=black:s=${width}x${height},format=rgba[ground];[ground][logo]overlay=shortest=1,format=rgb24`,
+    '-frames:v',
+    '1',
+    '-c:v',
+    'png',
+    '-f',
+    'image2',
+    '-update',
+    '1',
     input.output,
   ];
 }

@@ -36,7 +36,12 @@ export class LogoImages {
   async normalise(bytes: Buffer): Promise<NormalisedLogo> {
     const format = sniffImage(bytes);
     if (!format) throw new DomainError('invalid', 'LOGO_NOT_AN_IMAGE', 'The file is not a PNG or JPEG image.');
-    if (!isCompleteImage(bytes, format)) throw new DomainError('invalid', 'LOGO_TRUNCATED', 'The image is cut short (an interrupted upload or export); upload the complete file again.');
+    if (!isCompleteImage(bytes, format))
+      throw new DomainError(
+        'invalid',
+        'LOGO_TRUNCATED',
+        'The image is cut short (an interrupted upload or export); upload the complete file again.',
+      );
     const dir = await this.workDirs.create(`logo-${randomUUID()}`);
     try {
       const source = join(dir, `source.${format}`);
@@ -44,11 +49,20 @@ export class LogoImages {
       await writeFile(source, bytes);
       const size = await this.dimensions(source, format);
       if ([size.width, size.height].some((side) => side < LOGO_MIN_SIDE || side > LOGO_MAX_SIDE)) {
-        throw new DomainError('invalid', 'LOGO_BAD_DIMENSIONS', `A logo must be ${LOGO_MIN_SIDE} to ${LOGO_MAX_SIDE} pixels a side; this one is ${size.width}x${size.height}.`, size);
+        throw new DomainError(
+          'invalid',
+          'LOGO_BAD_DIMENSIONS',
+          `A logo must be ${LOGO_MIN_SIDE} to ${LOGO_MAX_SIDE} pixels a side; this one is ${size.width}x${size.height}.`,
+          size,
+        );
       }
       const fitted = fitWithin(size, LOGO_BOX);
       try {
-        await this.runner.run(logoNormaliseArgs({ source, format, size: fitted, output }), { timeoutMs: HELPER_TIMEOUT_MS, stallTimeoutMs: HELPER_TIMEOUT_MS, nice: this.config.transcode.nice });
+        await this.runner.run(logoNormaliseArgs({ source, format, size: fitted, output }), {
+          timeoutMs: HELPER_TIMEOUT_MS,
+          stallTimeoutMs: HELPER_TIMEOUT_MS,
+          nice: this.config.transcode.nice,
+        });
       } catch {
         throw unreadable();
       }
@@ -71,4 +85,9 @@ export class LogoImages {
   }
 }
 
-const unreadable = () => new DomainError('invalid', 'LOGO_UNREADABLE', 'The image cannot be decoded: it is damaged or in a variant that cannot be read.');
+const unreadable = () =>
+  new DomainError(
+    'invalid',
+    'LOGO_UNREADABLE',
+    'The image cannot be decoded: it is damaged or in a variant that cannot be read.',
+  );

@@ -23,7 +23,9 @@ export const AAC_LC_CODEC = 'mp4a.40.2';
  * file happens to contain, so that every asset of a preset declares exactly the same.
  */
 export function renditionCodecs(rendition: RenditionSpec): string {
-  return rendition.video ? `${avcCodecString(rendition.video.profile, rendition.video.level)},${AAC_LC_CODEC}` : AAC_LC_CODEC;
+  return rendition.video
+    ? `${avcCodecString(rendition.video.profile, rendition.video.level)},${AAC_LC_CODEC}`
+    : AAC_LC_CODEC;
 }
 
 export function presetRendition(preset: LadderPreset, name: string): RenditionSpec {

@@ -1,5 +1,19 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested, validateSync, ValidationError } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const NAME_MESSAGE = 'must be lower-case letters, digits and hyphens (it is part of object keys and URLs)';
@@ -53,7 +67,11 @@ export class LadderPreset {
   @IsNumber() @Min(1) @Max(20) segmentSeconds: number;
   @IsOptional() @ValidateNested() @Type(() => VideoSettings) video?: VideoSettings;
   @ValidateNested() @Type(() => AudioSettings) audio: AudioSettings;
-  @ValidateNested({ each: true }) @Type(() => RenditionSpec) @ArrayMinSize(1) @ArrayMaxSize(10) renditions: RenditionSpec[];
+  @ValidateNested({ each: true })
+  @Type(() => RenditionSpec)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  renditions: RenditionSpec[];
 }
 
 export function isVideoPreset(preset: LadderPreset): boolean {
@@ -63,14 +81,20 @@ export function isVideoPreset(preset: LadderPreset): boolean {
 function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    return [...Object.values(error.constraints ?? {}).map((m) => `${path}: ${m}`), ...flatten(error.children ?? [], path)];
+    return [
+      ...Object.values(error.constraints ?? {}).map((m) => `${path}: ${m}`),
+      ...flatten(error.children ?? [], path),
+    ];
   });
 }
 
 /** Validates one preset file's content; throws naming the file and every problem. */
 export function parseLadderPreset(json: unknown, source: string): LadderPreset {
   const preset = plainToInstance(LadderPreset, json);
-  const problems = typeof json === 'object' && json !== null ? flatten(validateSync(preset, { forbidUnknownValues: true })) : ['must be a JSON object'];
+  const problems =
+    typeof json === 'object' && json !== null
+      ? flatten(validateSync(preset, { forbidUnknownValues: true }))
+      : ['must be a JSON object'];
   if (problems.length === 0) problems.push(...consistencyProblems(preset));
   if (problems.length > 0) throw new Error(`ladder preset ${source} is invalid:\n  ${problems.join('\n  ')}`);
   return preset;
@@ -79,20 +103,27 @@ export function parseLadderPreset(json: unknown, source: string): LadderPreset {
 function consistencyProblems(preset: LadderPreset): string[] {
   const problems: string[] = [];
   const withVideo = preset.renditions.filter((r) => r.video).length;
-  if (preset.video && withVideo !== preset.renditions.length) problems.push('renditions: every rendition of a video preset needs "video"');
-  if (!preset.video && withVideo > 0) problems.push('video: renditions have "video" but the preset has no "video" settings');
+  if (preset.video && withVideo !== preset.renditions.length)
+    problems.push('renditions: every rendition of a video preset needs "video"');
+  if (!preset.video && withVideo > 0)
+    problems.push('video: renditions have "video" but the preset has no "video" settings');
   const names = preset.renditions.map((r) => r.name);
   if (new Set(names).size !== names.length) problems.push('renditions: names must be unique');
   for (const r of preset.renditions) {
-    if (r.video && (r.video.width % 2 !== 0 || r.video.height % 2 !== 0)) problems.push(`renditions.${r.name}: width and height must be even`);
-    if (r.video && r.video.maxrateKbps < r.video.bitrateKbps) problems.push(`renditions.${r.name}: maxrateKbps must be at least bitrateKbps`);
+    if (r.video && (r.video.width % 2 !== 0 || r.video.height % 2 !== 0))
+      problems.push(`renditions.${r.name}: width and height must be even`);
+    if (r.video && r.video.maxrateKbps < r.video.bitrateKbps)
+      problems.push(`renditions.${r.name}: maxrateKbps must be at least bitrateKbps`);
   }
   if (preset.video) {
     const framesPerGop = preset.video.gopSeconds * preset.video.fps;
-    if (!Number.isInteger(framesPerGop)) problems.push('video.gopSeconds: must be a whole number of frames at video.fps');
-    if (!Number.isInteger(preset.segmentSeconds / preset.video.gopSeconds)) problems.push('segmentSeconds: must be a whole number of GOPs (video.gopSeconds)');
+    if (!Number.isInteger(framesPerGop))
+      problems.push('video.gopSeconds: must be a whole number of frames at video.fps');
+    if (!Number.isInteger(preset.segmentSeconds / preset.video.gopSeconds))
+      problems.push('segmentSeconds: must be a whole number of GOPs (video.gopSeconds)');
   }
   const heights = preset.renditions.map((r) => r.video?.height ?? 0);
-  if (heights.some((h, i) => i > 0 && h > heights[i - 1])) problems.push('renditions: list video renditions from the tallest to the smallest');
+  if (heights.some((h, i) => i > 0 && h > heights[i - 1]))
+    problems.push('renditions: list video renditions from the tallest to the smallest');
   return problems;
 }

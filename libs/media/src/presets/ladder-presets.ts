@@ -27,7 +27,8 @@ function readDir(dir: string): LadderPreset[] {
         throw new Error(`ladder preset ${path} is not valid JSON: ${(error as Error).message}`);
       }
       const preset = parseLadderPreset(json, path);
-      if (preset.name !== basename(file, '.json')) throw new Error(`ladder preset ${path} is named "${preset.name}": name the file ${preset.name}.json`);
+      if (preset.name !== basename(file, '.json'))
+        throw new Error(`ladder preset ${path} is named "${preset.name}": name the file ${preset.name}.json`);
       return preset;
     });
 }
@@ -35,7 +36,8 @@ function readDir(dir: string): LadderPreset[] {
 /** Built-in presets, then those of `overrideDir`, a file replacing the built-in one of its name. */
 export function loadLadderPresets(builtInDir: string, overrideDir?: string): Map<string, LadderPreset> {
   const presets = new Map<string, LadderPreset>();
-  for (const preset of [...readDir(builtInDir), ...(overrideDir ? readDir(overrideDir) : [])]) presets.set(preset.name, preset);
+  for (const preset of [...readDir(builtInDir), ...(overrideDir ? readDir(overrideDir) : [])])
+    presets.set(preset.name, preset);
   return presets;
 }
 

@@ -1,7 +1,25 @@
 /** Reads `length` bytes at `offset` of the source (a range request on object storage, or a file read). */
 export type ByteReader = (offset: number, length: number) => Promise<Buffer>;
 
-const TOP_LEVEL_TYPES = new Set(['ftyp', 'styp', 'moov', 'mdat', 'free', 'skip', 'wide', 'uuid', 'meta', 'pdin', 'moof', 'mfra', 'sidx', 'udta', 'junk', 'pnot', 'prfl']);
+const TOP_LEVEL_TYPES = new Set([
+  'ftyp',
+  'styp',
+  'moov',
+  'mdat',
+  'free',
+  'skip',
+  'wide',
+  'uuid',
+  'meta',
+  'pdin',
+  'moof',
+  'mfra',
+  'sidx',
+  'udta',
+  'junk',
+  'pnot',
+  'prfl',
+]);
 const MAX_BOXES = 64;
 
 export type IsoBmffVerdict = 'not-iso-bmff' | 'complete' | 'missing-moov' | 'truncated';

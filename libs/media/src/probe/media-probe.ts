@@ -93,7 +93,9 @@ function rate(value: string | undefined): number {
 }
 
 function rotationOf(stream: FfprobeStream): number {
-  const matrix = stream.side_data_list?.find((d) => d.side_data_type === 'Display Matrix' && typeof d.rotation === 'number');
+  const matrix = stream.side_data_list?.find(
+    (d) => d.side_data_type === 'Display Matrix' && typeof d.rotation === 'number',
+  );
   const degrees = matrix?.rotation ?? Number(stream.tags?.rotate ?? 0);
   return (((Math.round(degrees / 90) * 90) % 360) + 360) % 360;
 }
@@ -119,7 +121,11 @@ function preferDefault(streams: FfprobeStream[]): FfprobeStream | undefined {
  */
 export function interpretProbe(output: FfprobeOutput, sizeBytes: number): MediaProbe {
   if (output.error || !output.format) {
-    throw new MediaRefusedError('MEDIA_UNREADABLE', 'The file is not audio or video that can be read.', output.error?.string);
+    throw new MediaRefusedError(
+      'MEDIA_UNREADABLE',
+      'The file is not audio or video that can be read.',
+      output.error?.string,
+    );
   }
   const streams = output.streams ?? [];
   const container = output.format.format_name ?? 'unknown';
@@ -133,7 +139,10 @@ export function interpretProbe(output: FfprobeOutput, sizeBytes: number): MediaP
   }
   const durationSeconds = Number(output.format.duration);
   if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
-    throw new MediaRefusedError('MEDIA_UNREADABLE', 'The length of the file cannot be read: it is damaged or not a finished recording.');
+    throw new MediaRefusedError(
+      'MEDIA_UNREADABLE',
+      'The length of the file cannot be read: it is damaged or not a finished recording.',
+    );
   }
   const v = preferDefault(videoStreams);
   const a = preferDefault(audioStreams);
@@ -141,7 +150,8 @@ export function interpretProbe(output: FfprobeOutput, sizeBytes: number): MediaP
   if (v) {
     const width = v.width ?? 0;
     const height = v.height ?? 0;
-    if (width <= 0 || height <= 0) throw new MediaRefusedError('MEDIA_UNREADABLE', 'The video stream has no picture size: it cannot be decoded.');
+    if (width <= 0 || height <= 0)
+      throw new MediaRefusedError('MEDIA_UNREADABLE', 'The video stream has no picture size: it cannot be decoded.');
     const rotation = rotationOf(v);
     const sideways = rotation === 90 || rotation === 270;
     const sar = sampleAspectRatioOf(v);
@@ -174,9 +184,19 @@ export function interpretProbe(output: FfprobeOutput, sizeBytes: number): MediaP
     bitRate: Number(output.format.bit_rate) || undefined,
     video,
     audio: a
-      ? { index: a.index, codec: a.codec_name ?? 'unknown', sampleRate: Number(a.sample_rate) || 0, channels: a.channels ?? 0, channelLayout: a.channel_layout }
+      ? {
+          index: a.index,
+          codec: a.codec_name ?? 'unknown',
+          sampleRate: Number(a.sample_rate) || 0,
+          channels: a.channels ?? 0,
+          channelLayout: a.channel_layout,
+        }
       : undefined,
     coverArtIndex: streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic === 1)?.index,
-    streams: streams.map((s) => ({ index: s.index, type: s.codec_type ?? 'unknown', codec: s.codec_name ?? 'unknown' })),
+    streams: streams.map((s) => ({
+      index: s.index,
+      type: s.codec_type ?? 'unknown',
+      codec: s.codec_name ?? 'unknown',
+    })),
   };
 }

@@ -28,14 +28,21 @@ export class MediaProber {
       );
     }
     if (container === 'truncated') {
-      throw new MediaRefusedError('MEDIA_TRUNCATED', 'The file is cut short: it holds less data than its MP4/MOV structure declares. Upload the complete file again.');
+      throw new MediaRefusedError(
+        'MEDIA_TRUNCATED',
+        'The file is cut short: it holds less data than its MP4/MOV structure declares. Upload the complete file again.',
+      );
     }
     const { stdout, stderr } = await this.runner.probe(ffprobeArgs(source.location), PROBE_TIMEOUT_MS);
     let output: FfprobeOutput;
     try {
       output = JSON.parse(stdout) as FfprobeOutput;
     } catch {
-      throw new MediaRefusedError('MEDIA_UNREADABLE', 'The file is not audio or video that can be read.', stderr.trim().split('\n').slice(-3).join(' | '));
+      throw new MediaRefusedError(
+        'MEDIA_UNREADABLE',
+        'The file is not audio or video that can be read.',
+        stderr.trim().split('\n').slice(-3).join(' | '),
+      );
     }
     return interpretProbe(output, source.sizeBytes);
   }

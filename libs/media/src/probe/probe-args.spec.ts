@@ -2,7 +2,20 @@ import { ffprobeArgs, SOURCE_DEMUXERS } from './probe-args';
 
 describe('ffprobeArgs', () => {
   it('probes with JSON output, a network timeout and only media demuxers', () => {
-    expect(ffprobeArgs('http://s3/x?sig')).toEqual(['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_error', '-rw_timeout', '30000000', '-format_whitelist', SOURCE_DEMUXERS, 'http://s3/x?sig']);
+    expect(ffprobeArgs('http://s3/x?sig')).toEqual([
+      '-v',
+      'error',
+      '-print_format',
+      'json',
+      '-show_format',
+      '-show_streams',
+      '-show_error',
+      '-rw_timeout',
+      '30000000',
+      '-format_whitelist',
+      SOURCE_DEMUXERS,
+      'http://s3/x?sig',
+    ]);
     expect(SOURCE_DEMUXERS.split(',')).not.toEqual(expect.arrayContaining(['hls', 'concat']));
   });
 });

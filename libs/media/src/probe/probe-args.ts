@@ -5,11 +5,39 @@ import { ffprobeJsonArgs, inputWhitelist } from '@siaran/ffmpeg';
  * they make ffmpeg open other files or URLs named inside an upload.
  */
 export const SOURCE_DEMUXERS = [
-  'mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'mpegts', 'mpeg', 'avi', 'flv', 'asf', 'mp3', 'aac', 'wav', 'w64', 'flac', 'ogg',
-  'mxf', 'dv', 'aiff', 'caf', 'ac3', 'eac3', 'amr', 'm4v', 'h264', 'hevc', 'mpegvideo',
+  'mov,mp4,m4a,3gp,3g2,mj2',
+  'matroska,webm',
+  'mpegts',
+  'mpeg',
+  'avi',
+  'flv',
+  'asf',
+  'mp3',
+  'aac',
+  'wav',
+  'w64',
+  'flac',
+  'ogg',
+  'mxf',
+  'dv',
+  'aiff',
+  'caf',
+  'ac3',
+  'eac3',
+  'amr',
+  'm4v',
+  'h264',
+  'hevc',
+  'mpegvideo',
 ].join(',');
 
 /** ffprobe of a source over HTTP (a presigned object URL) or a local file. */
 export function ffprobeArgs(input: string): string[] {
-  return [...ffprobeJsonArgs(['format', 'streams', 'error']), '-rw_timeout', '30000000', ...inputWhitelist({ demuxers: SOURCE_DEMUXERS }), input];
+  return [
+    ...ffprobeJsonArgs(['format', 'streams', 'error']),
+    '-rw_timeout',
+    '30000000',
+    ...inputWhitelist({ demuxers: SOURCE_DEMUXERS }),
+    input,
+  ];
 }

@@ -92,10 +92,18 @@ export class TranscodeQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Starts `concurrency` workers, each handling one job at a time. */
-  async work(concurrency: number, handler: (job: TranscodeJob) => Promise<object>, onStopping: () => void): Promise<void> {
+  async work(
+    concurrency: number,
+    handler: (job: TranscodeJob) => Promise<object>,
+    onStopping: () => void,
+  ): Promise<void> {
     this.stoppingHooks.push(onStopping);
     for (let i = 0; i < concurrency; i += 1) {
-      const id = await this.boss.work<TranscodeJobData>(TRANSCODE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => handler(job));
+      const id = await this.boss.work<TranscodeJobData>(
+        TRANSCODE_QUEUE,
+        { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
+        async ([job]) => handler(job),
+      );
       this.workerIds.push(id);
     }
   }

@@ -74,8 +74,13 @@ export function filterGraph(plan: TranscodePlan, preset: LadderPreset, stillInpu
     chains.push(n > 1 ? `${head},split=${n}${plan.renditions.map((_, i) => `[s${i}]`).join('')}` : `${head}[s0]`);
     plan.renditions.forEach((r, i) => chains.push(`[s${i}]${rungScaleFilter(r)}[v${i}]`));
   }
-  const audioHead = plan.audio.kind === 'source' ? `[0:${plan.audio.streamIndex}]${audioFilter(preset)}` : silenceSource(preset, plan.durationSeconds);
-  chains.push(n > 1 ? `${audioHead},asplit=${n}${plan.renditions.map((_, i) => `[a${i}]`).join('')}` : `${audioHead}[a0]`);
+  const audioHead =
+    plan.audio.kind === 'source'
+      ? `[0:${plan.audio.streamIndex}]${audioFilter(preset)}`
+      : silenceSource(preset, plan.durationSeconds);
+  chains.push(
+    n > 1 ? `${audioHead},asplit=${n}${plan.renditions.map((_, i) => `[a${i}]`).join('')}` : `${audioHead}[a0]`,
+  );
   return chains.join(';');
 }
 
@@ -102,24 +107,36 @@ function videoEncoderArgs(plan: TranscodePlan, preset: LadderPreset, cpus: numbe
     const v = r.video as NonNullable<RenditionSpec['video']>;
     return [
       ...(n > 1 ? [`-threads:v:${i}`, String(encoderThreads(cpus, n))] : []),
-      `-profile:v:${i}`, v.profile,
-      `-level:v:${i}`, v.level,
-      `-b:v:${i}`, kbps(v.bitrateKbps),
-      `-maxrate:v:${i}`, kbps(v.maxrateKbps),
-      `-bufsize:v:${i}`, kbps(v.bufsizeKbps),
+      `-profile:v:${i}`,
+      v.profile,
+      `-level:v:${i}`,
+      v.level,
+      `-b:v:${i}`,
+      kbps(v.bitrateKbps),
+      `-maxrate:v:${i}`,
+      kbps(v.maxrateKbps),
+      `-bufsize:v:${i}`,
+      kbps(v.bufsizeKbps),
     ];
   });
   return [
-    '-c:v', 'libx264',
-    '-preset:v', settings.x264Preset,
+    '-c:v',
+    'libx264',
+    '-preset:v',
+    settings.x264Preset,
     ...perRendition,
-    '-pix_fmt', 'yuv420p',
+    '-pix_fmt',
+    'yuv420p',
     ...keyframeArgs(settings),
   ];
 }
 
 function audioEncoderArgs(plan: TranscodePlan, preset: LadderPreset): string[] {
-  return aacArgs({ bitratesKbps: plan.renditions.map((r) => r.audioBitrateKbps), sampleRate: preset.audio.sampleRate, channels: preset.audio.channels });
+  return aacArgs({
+    bitratesKbps: plan.renditions.map((r) => r.audioBitrateKbps),
+    sampleRate: preset.audio.sampleRate,
+    channels: preset.audio.channels,
+  });
 }
 
 /** The var_stream_map naming each rendition's streams: `v:0,a:0,name:720p …` or `a:0,name:audio-128k …`. */
@@ -139,50 +156,97 @@ export function transcodeArgs(plan: TranscodePlan, preset: LadderPreset, io: Tra
     if (!io.still) throw new Error('the plan airs audio over a still picture, but no still was given');
     if (io.still.kind === 'image') {
       stillInput = 1;
-      inputs.push('-loop', '1', '-framerate', String(preset.video?.fps), '-t', fixed(plan.durationSeconds), '-i', io.still.path);
+      inputs.push(
+        '-loop',
+        '1',
+        '-framerate',
+        String(preset.video?.fps),
+        '-t',
+        fixed(plan.durationSeconds),
+        '-i',
+        io.still.path,
+      );
     }
   }
   const maps = plan.renditions.flatMap((_, i) => [...(plan.video ? ['-map', `[v${i}]`] : []), '-map', `[a${i}]`]);
   return [
     ...commonArgs({ errorsOnly: true, progress: true }),
     ...inputs,
-    '-filter_complex', filterGraph(plan, preset, stillInput),
+    '-filter_complex',
+    filterGraph(plan, preset, stillInput),
     ...maps,
-    '-map_metadata', '-1',
-    '-map_chapters', '-1',
+    '-map_metadata',
+    '-1',
+    '-map_chapters',
+    '-1',
     ...videoEncoderArgs(plan, preset, io.cpus),
     ...audioEncoderArgs(plan, preset),
-    '-max_muxing_queue_size', '4096',
-    '-f', 'hls',
-    '-hls_time', fixed(preset.segmentSeconds),
-    '-hls_playlist_type', 'vod',
-    '-hls_segment_type', 'mpegts',
-    '-hls_flags', 'independent_segments',
-    '-hls_segment_filename', `${io.outputDir}/%v/${SEGMENT_FILE_PATTERN}`,
-    '-master_pl_name', MASTER_PLAYLIST_NAME,
-    '-var_stream_map', varStreamMap(plan),
+    '-max_muxing_queue_size',
+    '4096',
+    '-f',
+    'hls',
+    '-hls_time',
+    fixed(preset.segmentSeconds),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'mpegts',
+    '-hls_flags',
+    'independent_segments',
+    '-hls_segment_filename',
+    `${io.outputDir}/%v/${SEGMENT_FILE_PATTERN}`,
+    '-master_pl_name',
+    MASTER_PLAYLIST_NAME,
+    '-var_stream_map',
+    varStreamMap(plan),
     `${io.outputDir}/%v/${MEDIA_PLAYLIST_NAME}`,
   ];
 }
 
 /** One frame, a tenth of the way in (at most 10 s), scaled to fit the top rung: the poster. A still we made ourselves is read as it is. */
-export function posterArgs(input: { source: string; fromUpload: boolean; stream: string; seekSeconds: number; deinterlace: boolean; width: number; height: number; output: string }): string[] {
+export function posterArgs(input: {
+  source: string;
+  fromUpload: boolean;
+  stream: string;
+  seekSeconds: number;
+  deinterlace: boolean;
+  width: number;
+  height: number;
+  output: string;
+}): string[] {
   return [
     ...commonArgs({ errorsOnly: true }),
     ...(input.seekSeconds > 0 ? ['-ss', fixed(input.seekSeconds)] : []),
     ...(input.fromUpload ? SOURCE_INPUT_ARGS : []),
-    '-i', input.source,
-    '-map', input.stream,
-    '-frames:v', '1',
-    '-vf', `${input.deinterlace ? 'bwdif=mode=send_frame:deint=all,' : ''}scale=w='min(${input.width},iw)':h='min(${input.height},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`,
-    '-q:v', '3',
+    '-i',
+    input.source,
+    '-map',
+    input.stream,
+    '-frames:v',
+    '1',
+    '-vf',
+    `${input.deinterlace ? 'bwdif=mode=send_frame:deint=all,' : ''}scale=w='min(${input.width},iw)':h='min(${input.height},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`,
+    '-q:v',
+    '3',
     input.output,
   ];
 }
 
 /** Copies an embedded picture (cover art) out of the source as PNG, to loop under audio. */
 export function coverArtArgs(source: string, streamIndex: number, output: string): string[] {
-  return [...commonArgs({ errorsOnly: true }), ...SOURCE_INPUT_ARGS, '-i', source, '-map', `0:${streamIndex}`, '-frames:v', '1', '-c:v', 'png', output];
+  return [
+    ...commonArgs({ errorsOnly: true }),
+    ...SOURCE_INPUT_ARGS,
+    '-i',
+    source,
+    '-map',
+    `0:${streamIndex}`,
+    '-frames:v',
+    '1',
+    '-c:v',
+    'png',
+    output,
+  ];
 }
 
 export function posterSeekSeconds(durationSeconds: number): number {

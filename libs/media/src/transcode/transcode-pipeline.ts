@@ -11,11 +11,23 @@ import { durationsOnBoundaries, renderMultivariantPlaylist, renderVodMediaPlayli
 import { renditionCodecs } from '../presets/codec-strings';
 import { LadderPreset, RenditionSpec } from '../presets/ladder-preset';
 import { MediaProbe } from '../probe/media-probe';
-import { coverArtArgs, MASTER_PLAYLIST_NAME, MEDIA_PLAYLIST_NAME, posterArgs, posterSeekSeconds, StillPicture, transcodeArgs } from './ffmpeg-args';
+import {
+  coverArtArgs,
+  MASTER_PLAYLIST_NAME,
+  MEDIA_PLAYLIST_NAME,
+  posterArgs,
+  posterSeekSeconds,
+  StillPicture,
+  transcodeArgs,
+} from './ffmpeg-args';
 import { planTranscode, TranscodePlan } from './transcode-plan';
 import { WorkingDirectories } from './working-directories';
 
-export const CONTENT_TYPES = { playlist: 'application/vnd.apple.mpegurl', segment: 'video/mp2t', jpeg: 'image/jpeg' } as const;
+export const CONTENT_TYPES = {
+  playlist: 'application/vnd.apple.mpegurl',
+  segment: 'video/mp2t',
+  jpeg: 'image/jpeg',
+} as const;
 
 const UPLOAD_CONCURRENCY = 4;
 /** Small helper runs (cover art, poster) are bounded tightly: they decode a frame or two. */
@@ -91,7 +103,8 @@ export class TranscodePipeline {
       await this.storage.removePrefix(StorageKeys.assetVariantPrefix(assetId, preset.name));
       const source = join(dir, 'source');
       await this.storage.download(request.sourceKey, source);
-      const still = plan.video?.kind === 'still' ? await this.prepareStill(request, source, dir, hooks.signal) : undefined;
+      const still =
+        plan.video?.kind === 'still' ? await this.prepareStill(request, source, dir, hooks.signal) : undefined;
 
       const outputDir = join(dir, 'out');
       const started = process.hrtime.bigint();
@@ -108,18 +121,33 @@ export class TranscodePipeline {
       });
 
       const { renditions, segmentDurationsMs, sizes } = await this.readOutput(plan, preset, outputDir);
-      const posterFile = plan.video ? await this.makePoster(request, plan, source, still, dir, hooks.signal) : undefined;
+      const posterFile = plan.video
+        ? await this.makePoster(request, plan, source, still, dir, hooks.signal)
+        : undefined;
 
       await hooks.checkpoint();
       await this.uploadSegments(assetId, preset.name, plan, outputDir, sizes.length, hooks);
       await hooks.checkpoint();
       for (const r of plan.renditions) {
-        const playlist = renderVodMediaPlaylist(segmentDurationsMs.map((durationMs, index) => ({ uri: segmentFileName(index), durationMs })));
-        await this.storage.put(StorageKeys.assetMediaPlaylist(assetId, preset.name, r.name), playlist, CONTENT_TYPES.playlist);
+        const playlist = renderVodMediaPlaylist(
+          segmentDurationsMs.map((durationMs, index) => ({ uri: segmentFileName(index), durationMs })),
+        );
+        await this.storage.put(
+          StorageKeys.assetMediaPlaylist(assetId, preset.name, r.name),
+          playlist,
+          CONTENT_TYPES.playlist,
+        );
       }
       await this.storage.put(
         StorageKeys.assetMaster(assetId, preset.name),
-        renderMultivariantPlaylist(renditions.map((r) => ({ ...r, uri: `${r.name}/${MEDIA_PLAYLIST_NAME}`, resolution: r.width && r.height ? { width: r.width, height: r.height } : undefined, frameRate: r.frameRate ?? undefined }))),
+        renderMultivariantPlaylist(
+          renditions.map((r) => ({
+            ...r,
+            uri: `${r.name}/${MEDIA_PLAYLIST_NAME}`,
+            resolution: r.width && r.height ? { width: r.width, height: r.height } : undefined,
+            frameRate: r.frameRate ?? undefined,
+          })),
+        ),
         CONTENT_TYPES.playlist,
       );
       let posterKey: string | null = null;
@@ -128,7 +156,13 @@ export class TranscodePipeline {
         posterKey = StorageKeys.assetPoster(assetId);
         await this.storage.putFile(posterKey, posterFile, CONTENT_TYPES.jpeg);
       }
-      return { plan, renditions, segmentDurationsMs, durationMs: segmentDurationsMs.reduce((a, b) => a + b, 0), posterKey };
+      return {
+        plan,
+        renditions,
+        segmentDurationsMs,
+        durationMs: segmentDurationsMs.reduce((a, b) => a + b, 0),
+        posterKey,
+      };
     } finally {
       await this.workDirs.remove(dir);
     }
@@ -144,10 +178,18 @@ export class TranscodePipeline {
   }
 
   /** Cover art, else the station logo, else a plain slate drawn by ffmpeg. */
-  private async prepareStill(request: TranscodeRequest, source: string, dir: string, signal: AbortSignal): Promise<StillPicture> {
+  private async prepareStill(
+    request: TranscodeRequest,
+    source: string,
+    dir: string,
+    signal: AbortSignal,
+  ): Promise<StillPicture> {
     const path = join(dir, 'still.png');
     if (request.probe.coverArtIndex !== undefined) {
-      await this.runner.run(coverArtArgs(source, request.probe.coverArtIndex, path), { ...this.limits(HELPER_TIMEOUT_MS), signal });
+      await this.runner.run(coverArtArgs(source, request.probe.coverArtIndex, path), {
+        ...this.limits(HELPER_TIMEOUT_MS),
+        signal,
+      });
       return { kind: 'image', path };
     }
     const logo = StorageKeys.stationLogo(request.stationId);
@@ -158,7 +200,14 @@ export class TranscodePipeline {
     return { kind: 'slate' };
   }
 
-  private async makePoster(request: TranscodeRequest, plan: TranscodePlan, source: string, still: StillPicture | undefined, dir: string, signal: AbortSignal): Promise<string | undefined> {
+  private async makePoster(
+    request: TranscodeRequest,
+    plan: TranscodePlan,
+    source: string,
+    still: StillPicture | undefined,
+    dir: string,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
     if (plan.video?.kind === 'still' && still?.kind !== 'image') return undefined;
     const top = plan.renditions[0].video as NonNullable<RenditionSpec['video']>;
     const output = join(dir, 'poster.jpg');
@@ -189,15 +238,25 @@ export class TranscodePipeline {
       plan.renditions.map(async (r) => {
         const playlist = parse(await readFile(join(outputDir, r.name, MEDIA_PLAYLIST_NAME), 'utf8')) as MediaPlaylist;
         const durations = durationsOnBoundaries(playlist.segments.map((s) => s.duration));
-        const sizes = await Promise.all(playlist.segments.map(async (s) => (await stat(join(outputDir, r.name, s.uri))).size));
+        const sizes = await Promise.all(
+          playlist.segments.map(async (s) => (await stat(join(outputDir, r.name, s.uri))).size),
+        );
         return { rendition: r, durations, sizes };
       }),
     );
     const reference = perRendition[0].durations;
-    if (reference.length === 0) throw new PermanentTranscodeError('TRANSCODE_EMPTY', 'ffmpeg produced no segments: the source holds no decodable media.');
+    if (reference.length === 0)
+      throw new PermanentTranscodeError(
+        'TRANSCODE_EMPTY',
+        'ffmpeg produced no segments: the source holds no decodable media.',
+      );
     for (const { rendition, durations } of perRendition) {
       if (durations.length !== reference.length || durations.some((d, i) => Math.abs(d - reference[i]) > 1)) {
-        throw new PermanentTranscodeError('TRANSCODE_MISALIGNED', `Rendition ${rendition.name} does not share segment boundaries with ${plan.renditions[0].name}.`, `${durations.join(',')} vs ${reference.join(',')}`);
+        throw new PermanentTranscodeError(
+          'TRANSCODE_MISALIGNED',
+          `Rendition ${rendition.name} does not share segment boundaries with ${plan.renditions[0].name}.`,
+          `${durations.join(',')} vs ${reference.join(',')}`,
+        );
       }
     }
     await this.checkCodecs(plan, outputDir);
@@ -223,14 +282,27 @@ export class TranscodePipeline {
     for (const r of plan.renditions) {
       const seen = master.variants.find((v) => v.uri.startsWith(`${r.name}/`))?.codecs;
       if (seen && seen !== renditionCodecs(r)) {
-        throw new PermanentTranscodeError('TRANSCODE_CODEC_MISMATCH', `Rendition ${r.name} came out as ${seen}, not the ${renditionCodecs(r)} its ladder declares.`);
+        throw new PermanentTranscodeError(
+          'TRANSCODE_CODEC_MISMATCH',
+          `Rendition ${r.name} came out as ${seen}, not the ${renditionCodecs(r)} its ladder declares.`,
+        );
       }
     }
   }
 
-  private async uploadSegments(assetId: string, preset: string, plan: TranscodePlan, outputDir: string, count: number, hooks: PipelineHooks): Promise<void> {
+  private async uploadSegments(
+    assetId: string,
+    preset: string,
+    plan: TranscodePlan,
+    outputDir: string,
+    count: number,
+    hooks: PipelineHooks,
+  ): Promise<void> {
     const uploads = plan.renditions.flatMap((r) =>
-      Array.from({ length: count }, (_, index) => ({ key: StorageKeys.assetSegment(assetId, preset, r.name, index), file: join(outputDir, r.name, segmentFileName(index)) })),
+      Array.from({ length: count }, (_, index) => ({
+        key: StorageKeys.assetSegment(assetId, preset, r.name, index),
+        file: join(outputDir, r.name, segmentFileName(index)),
+      })),
     );
     let next = 0;
     const lane = async () => {

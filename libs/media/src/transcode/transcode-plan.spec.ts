@@ -17,7 +17,24 @@ describe('planTranscode', () => {
   });
 
   it('explains every adaptation it makes', () => {
-    const plan = planTranscode(tv, probeOf({ video: { width: 720, height: 576, displayWidth: 1024, displayHeight: 576, interlaced: true, fieldOrder: 'tt', frameRate: 25, averageFrameRate: 25, bitDepth: 10, rotation: 0 }, audio: { channels: 6, channelLayout: '5.1', sampleRate: 44100 } }));
+    const plan = planTranscode(
+      tv,
+      probeOf({
+        video: {
+          width: 720,
+          height: 576,
+          displayWidth: 1024,
+          displayHeight: 576,
+          interlaced: true,
+          fieldOrder: 'tt',
+          frameRate: 25,
+          averageFrameRate: 25,
+          bitDepth: 10,
+          rotation: 0,
+        },
+        audio: { channels: 6, channelLayout: '5.1', sampleRate: 44100 },
+      }),
+    );
     expect(plan.decisions).toEqual([
       'renditions 720p dropped: the source is only 1024x576 (never upscaled)',
       'deinterlaced (field order tt)',
@@ -32,6 +49,8 @@ describe('planTranscode', () => {
     expect(planTranscode(tv, probeOf({ video: null })).video).toEqual({ kind: 'still' });
     expect(planTranscode(tv, probeOf({ audio: null })).audio).toEqual({ kind: 'silence' });
     expect(planTranscode(radio, probeOf()).video).toBeUndefined();
-    expect(() => planTranscode(radio, probeOf({ audio: null }))).toThrow('The file has no audio, so it cannot air on the radio ladder radio-default.');
+    expect(() => planTranscode(radio, probeOf({ audio: null }))).toThrow(
+      'The file has no audio, so it cannot air on the radio ladder radio-default.',
+    );
   });
 });

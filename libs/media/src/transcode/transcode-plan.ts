@@ -34,9 +34,19 @@ export function planTranscode(preset: LadderPreset, probe: MediaProbe): Transcod
   const audio: PlannedAudio = probe.audio ? { kind: 'source', streamIndex: probe.audio.index } : { kind: 'silence' };
 
   if (!preset.video) {
-    if (!probe.audio) throw new MediaRefusedError('MEDIA_NO_STREAMS', `The file has no audio, so it cannot air on the radio ladder ${preset.name}.`);
+    if (!probe.audio)
+      throw new MediaRefusedError(
+        'MEDIA_NO_STREAMS',
+        `The file has no audio, so it cannot air on the radio ladder ${preset.name}.`,
+      );
     if (probe.video) decisions.push('video ignored: a radio ladder carries audio only');
-    return { preset: preset.name, durationSeconds: probe.durationSeconds, renditions: preset.renditions, audio, decisions: withAudioDecisions(decisions, probe, preset) };
+    return {
+      preset: preset.name,
+      durationSeconds: probe.durationSeconds,
+      renditions: preset.renditions,
+      audio,
+      decisions: withAudioDecisions(decisions, probe, preset),
+    };
   }
 
   let video: PlannedVideo;
@@ -46,24 +56,44 @@ export function planTranscode(preset: LadderPreset, probe: MediaProbe): Transcod
     video = { kind: 'source', streamIndex: v.index, deinterlace: v.interlaced, anamorphic: v.sampleAspectRatio !== 1 };
     renditions = rungsWithoutUpscaling(preset.renditions, v.displayWidth, v.displayHeight);
     const dropped = preset.renditions.filter((r) => !renditions.includes(r)).map((r) => r.name);
-    if (dropped.length) decisions.push(`renditions ${dropped.join(', ')} dropped: the source is only ${v.displayWidth}x${v.displayHeight} (never upscaled)`);
+    if (dropped.length)
+      decisions.push(
+        `renditions ${dropped.join(', ')} dropped: the source is only ${v.displayWidth}x${v.displayHeight} (never upscaled)`,
+      );
     if (v.interlaced) decisions.push(`deinterlaced (field order ${v.fieldOrder})`);
     if (v.rotation) decisions.push(`rotated ${v.rotation}° for display`);
-    if (v.variableFrameRate || Math.abs(v.frameRate - preset.video.fps) > 0.01) decisions.push(`frame rate ${round(v.averageFrameRate || v.frameRate)} fps made constant ${preset.video.fps} fps`);
+    if (v.variableFrameRate || Math.abs(v.frameRate - preset.video.fps) > 0.01)
+      decisions.push(
+        `frame rate ${round(v.averageFrameRate || v.frameRate)} fps made constant ${preset.video.fps} fps`,
+      );
     if (v.bitDepth > 8) decisions.push(`${v.bitDepth}-bit video converted to 8-bit`);
   } else {
     video = { kind: 'still' };
     renditions = preset.renditions;
-    decisions.push(`audio only: airs over ${probe.coverArtIndex !== undefined ? 'its cover art' : 'the station logo, or a plain slate without one'}`);
+    decisions.push(
+      `audio only: airs over ${probe.coverArtIndex !== undefined ? 'its cover art' : 'the station logo, or a plain slate without one'}`,
+    );
   }
-  if (!probe.audio) decisions.push('no audio: a silent stereo track is added so every asset of the ladder has the same streams');
-  return { preset: preset.name, durationSeconds: probe.durationSeconds, renditions, video, audio, decisions: withAudioDecisions(decisions, probe, preset) };
+  if (!probe.audio)
+    decisions.push('no audio: a silent stereo track is added so every asset of the ladder has the same streams');
+  return {
+    preset: preset.name,
+    durationSeconds: probe.durationSeconds,
+    renditions,
+    video,
+    audio,
+    decisions: withAudioDecisions(decisions, probe, preset),
+  };
 }
 
 function withAudioDecisions(decisions: string[], probe: MediaProbe, preset: LadderPreset): string[] {
   const a = probe.audio;
-  if (a && a.channels > preset.audio.channels) decisions.push(`${a.channelLayout ?? `${a.channels}-channel`} audio downmixed to ${preset.audio.channels === 2 ? 'stereo' : 'mono'}`);
-  if (a && a.sampleRate !== preset.audio.sampleRate) decisions.push(`audio resampled from ${a.sampleRate} Hz to ${preset.audio.sampleRate} Hz`);
+  if (a && a.channels > preset.audio.channels)
+    decisions.push(
+      `${a.channelLayout ?? `${a.channels}-channel`} audio downmixed to ${preset.audio.channels === 2 ? 'stereo' : 'mono'}`,
+    );
+  if (a && a.sampleRate !== preset.audio.sampleRate)
+    decisions.push(`audio resampled from ${a.sampleRate} Hz to ${preset.audio.sampleRate} Hz`);
   if (a) decisions.push(`loudness normalised to ${preset.audio.loudness.integratedLufs} LUFS`);
   return decisions;
 }

@@ -29,7 +29,11 @@ export class MediaWorker implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.workDirs.sweep();
-    await this.queue.work(this.config.transcode.concurrency, (job) => this.handler.handle(job), () => this.handler.stopAll());
+    await this.queue.work(
+      this.config.transcode.concurrency,
+      (job) => this.handler.handle(job),
+      () => this.handler.stopAll(),
+    );
     this.started = true;
     this.logger.log(`taking transcode jobs, ${this.config.transcode.concurrency} at a time`);
   }
@@ -45,7 +49,13 @@ export class MediaWorker implements OnApplicationBootstrap {
         if (job?.state === 'active') await this.queue.fail(lost.jobId, 'the worker transcoding it stopped responding');
         const after = await this.queue.job(lost.jobId);
         if (!after || !['created', 'retry', 'active'].includes(after.state)) {
-          await this.store.failVariant(lost.assetId, lost.preset, null, { code: 'TRANSCODE_GAVE_UP', reason: 'The transcode lost its worker too many times.' }, this.clock.now());
+          await this.store.failVariant(
+            lost.assetId,
+            lost.preset,
+            null,
+            { code: 'TRANSCODE_GAVE_UP', reason: 'The transcode lost its worker too many times.' },
+            this.clock.now(),
+          );
         }
       }
     } catch (error) {

@@ -52,7 +52,13 @@ export class TranscodeJobHandler {
     if (!variant) return { outcome: 'skipped', reason: 'the variant is not waiting for a transcode' };
     const asset = await this.store.findAsset(assetId);
     if (!asset?.probe) {
-      await this.store.failVariant(assetId, presetName, attemptId, { code: 'ASSET_NOT_PROBED', reason: 'The asset has no probe result.' }, this.clock.now());
+      await this.store.failVariant(
+        assetId,
+        presetName,
+        attemptId,
+        { code: 'ASSET_NOT_PROBED', reason: 'The asset has no probe result.' },
+        this.clock.now(),
+      );
       return { outcome: 'failed' };
     }
 
@@ -60,10 +66,22 @@ export class TranscodeJobHandler {
     this.running.add(controller);
     let progress: Progress = { percent: 0 };
     const beat = async () => {
-      const verdict: HeartbeatVerdict = await this.store.heartbeat(assetId, presetName, attemptId, progress, this.clock.now());
+      const verdict: HeartbeatVerdict = await this.store.heartbeat(
+        assetId,
+        presetName,
+        attemptId,
+        progress,
+        this.clock.now(),
+      );
       if (verdict !== 'continue' && !controller.signal.aborted) controller.abort(new StopRequest(verdict));
     };
-    const timer = setInterval(() => beat().catch((error: Error) => this.logger.warn(`heartbeat of ${assetId} (${presetName}) failed: ${error.message}`)), HEARTBEAT_MS);
+    const timer = setInterval(
+      () =>
+        beat().catch((error: Error) =>
+          this.logger.warn(`heartbeat of ${assetId} (${presetName}) failed: ${error.message}`),
+        ),
+      HEARTBEAT_MS,
+    );
     this.logger.log(`transcoding ${assetId} to ${presetName} (attempt ${variant.attempts}, job ${job.id})`);
     try {
       const preset = this.presets.get(presetName);
@@ -79,12 +97,18 @@ export class TranscodeJobHandler {
         },
       );
       if (await this.store.completeVariant(assetId, presetName, attemptId, result, this.clock.now())) {
-        this.logger.log(`${assetId} (${presetName}) is ready: ${result.segmentDurationsMs.length} segments, ${result.durationMs} ms`);
+        this.logger.log(
+          `${assetId} (${presetName}) is ready: ${result.segmentDurationsMs.length} segments, ${result.durationMs} ms`,
+        );
         return { outcome: 'ready' };
       }
       return this.abandon(assetId, presetName);
     } catch (error) {
-      return await this.onFailure(job, attemptId, controller.signal.reason instanceof StopRequest ? controller.signal.reason : error);
+      return await this.onFailure(
+        job,
+        attemptId,
+        controller.signal.reason instanceof StopRequest ? controller.signal.reason : error,
+      );
     } finally {
       clearInterval(timer);
       this.running.delete(controller);
@@ -98,10 +122,18 @@ export class TranscodeJobHandler {
       if (error.why === 'lost') return this.abandon(assetId, preset);
       if (error.why === 'cancel') {
         await this.removeObjects(assetId, preset);
-        await this.store.failVariant(assetId, preset, attemptId, { code: 'CANCELLED', reason: 'The transcode was cancelled.' }, now());
+        await this.store.failVariant(
+          assetId,
+          preset,
+          attemptId,
+          { code: 'CANCELLED', reason: 'The transcode was cancelled.' },
+          now(),
+        );
         return { outcome: 'cancelled' };
       }
-      await this.store.requeueAttempt(assetId, preset, attemptId, 'the worker was shut down during the transcode', now()).catch(() => undefined);
+      await this.store
+        .requeueAttempt(assetId, preset, attemptId, 'the worker was shut down during the transcode', now())
+        .catch(() => undefined);
       throw new Error('the worker shut down during the transcode');
     }
     const permanent = permanentFailure(error, this.config);
@@ -115,12 +147,23 @@ export class TranscodeJobHandler {
     if (job.retryCount >= job.retryLimit) {
       this.logger.error(`${assetId} (${preset}) failed after ${job.retryCount + 1} attempts: ${message}`);
       await this.removeObjects(assetId, preset);
-      await this.store.failVariant(assetId, preset, attemptId, { code: 'TRANSCODE_GAVE_UP', reason: `The transcode failed ${job.retryCount + 1} times; the last error: ${message}` }, now());
+      await this.store.failVariant(
+        assetId,
+        preset,
+        attemptId,
+        {
+          code: 'TRANSCODE_GAVE_UP',
+          reason: `The transcode failed ${job.retryCount + 1} times; the last error: ${message}`,
+        },
+        now(),
+      );
       return { outcome: 'failed', reason: message };
     }
     this.logger.warn(`${assetId} (${preset}) will be retried: ${message}`);
     await this.removeObjects(assetId, preset);
-    await this.store.requeueAttempt(assetId, preset, attemptId, `retrying after: ${message}`, now()).catch(() => undefined);
+    await this.store
+      .requeueAttempt(assetId, preset, attemptId, `retrying after: ${message}`, now())
+      .catch(() => undefined);
     throw error;
   }
 
@@ -133,7 +176,8 @@ export class TranscodeJobHandler {
   private async removeObjects(assetId: string, preset: string): Promise<void> {
     try {
       await this.pipeline.removeVariantObjects(assetId, preset);
-      if ((await this.store.findAsset(assetId)) === null) await this.storage.removePrefix(StorageKeys.assetPrefix(assetId));
+      if ((await this.store.findAsset(assetId)) === null)
+        await this.storage.removePrefix(StorageKeys.assetPrefix(assetId));
     } catch (error) {
       // Storage may be the fault itself: the next attempt clears the variant's prefix before writing.
       this.logger.warn(`could not remove partial objects of ${assetId} (${preset}): ${(error as Error).message}`);
@@ -144,14 +188,30 @@ export class TranscodeJobHandler {
 /** Failures no retry can fix, with the message shown to producers. */
 export function permanentFailure(error: unknown, config: AppConfig): Failure | undefined {
   if (error instanceof MediaRefusedError) return { code: error.code, reason: error.message, detail: error.detail };
-  if (error instanceof PermanentTranscodeError) return { code: error.code, reason: error.message, detail: error.detail };
-  if (error instanceof UnknownPresetError) return { code: 'UNKNOWN_PRESET', reason: `The ladder preset ${error.preset} is not configured on this worker.` };
+  if (error instanceof PermanentTranscodeError)
+    return { code: error.code, reason: error.message, detail: error.detail };
+  if (error instanceof UnknownPresetError)
+    return { code: 'UNKNOWN_PRESET', reason: `The ladder preset ${error.preset} is not configured on this worker.` };
   if (error instanceof FfmpegError) {
     const detail = error.stderrTail.join('\n');
-    if (error.kind === 'timeout') return { code: 'TRANSCODE_TIMEOUT', reason: `The transcode ran longer than the limit of ${Math.round(config.transcode.timeoutMs / 1000)} s (TRANSCODE_TIMEOUT_MS) and was stopped.`, detail };
-    if (error.kind === 'stalled') return { code: 'TRANSCODE_STALLED', reason: `ffmpeg made no progress for ${Math.round(config.transcode.stallTimeoutMs / 1000)} s and was stopped: the source may be damaged or unreadable.`, detail };
+    if (error.kind === 'timeout')
+      return {
+        code: 'TRANSCODE_TIMEOUT',
+        reason: `The transcode ran longer than the limit of ${Math.round(config.transcode.timeoutMs / 1000)} s (TRANSCODE_TIMEOUT_MS) and was stopped.`,
+        detail,
+      };
+    if (error.kind === 'stalled')
+      return {
+        code: 'TRANSCODE_STALLED',
+        reason: `ffmpeg made no progress for ${Math.round(config.transcode.stallTimeoutMs / 1000)} s and was stopped: the source may be damaged or unreadable.`,
+        detail,
+      };
     if (error.kind === 'failed' && !/No space left on device|Cannot allocate memory/.test(detail)) {
-      return { code: 'TRANSCODE_FAILED', reason: 'ffmpeg could not transcode the file: it is damaged or uses a format that cannot be decoded.', detail };
+      return {
+        code: 'TRANSCODE_FAILED',
+        reason: 'ffmpeg could not transcode the file: it is damaged or uses a format that cannot be decoded.',
+        detail,
+      };
     }
   }
   return undefined;

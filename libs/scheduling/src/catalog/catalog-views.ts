@@ -5,7 +5,12 @@ import { ChannelEntity, ProgrammeEntity, StationEntity } from './entities';
 
 /** What the audit log keeps of each: the fields as the API shows them. */
 export function stationSnapshot(station: StationEntity): object {
-  return { slug: station.slug, name: station.name, description: station.description, logoUpdatedAt: station.logoUpdatedAt?.toISOString() ?? null };
+  return {
+    slug: station.slug,
+    name: station.name,
+    description: station.description,
+    logoUpdatedAt: station.logoUpdatedAt?.toISOString() ?? null,
+  };
 }
 
 export function channelSnapshot(channel: ChannelEntity): object {
@@ -18,14 +23,17 @@ export function programmeSnapshot(programme: ProgrammeEntity): object {
   return fields;
 }
 
-export const actorOf = (user: AuthUser): AuditActor => (user === SYSTEM_USER ? SYSTEM_ACTOR : { id: user.id, email: user.email });
+export const actorOf = (user: AuthUser): AuditActor =>
+  user === SYSTEM_USER ? SYSTEM_ACTOR : { id: user.id, email: user.email };
 
 /** Identifier of a channel in XMLTV and tvg-id in M3U: stable while the slug is. */
 export const xmltvChannelId = (slug: string) => `${slug}.siaran`;
 
 /** The station's logo, versioned by when it was set so that a new one is never taken from a cache; null without one. */
 export const stationLogoUrl = (publicBaseUrl: string, station: Pick<StationEntity, 'id' | 'logoUpdatedAt'>) =>
-  station.logoUpdatedAt ? `${publicBaseUrl}/${apiPath(`stations/${station.id}/logo`)}?v=${station.logoUpdatedAt.getTime()}` : null;
+  station.logoUpdatedAt
+    ? `${publicBaseUrl}/${apiPath(`stations/${station.id}/logo`)}?v=${station.logoUpdatedAt.getTime()}`
+    : null;
 
 /** The channel's live HLS stream, served by the playout. */
 export const liveStreamUrl = (publicBaseUrl: string, slug: string) => `${publicBaseUrl}/live/${slug}/master.m3u8`;

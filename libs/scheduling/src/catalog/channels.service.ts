@@ -54,13 +54,20 @@ export class ChannelsService {
   /** A channel's ladder must be one of the configured presets: every asset it airs is transcoded to it. */
   private assertPreset(name: string | undefined): void {
     if (name !== undefined && !this.presets.has(name)) {
-      throw new DomainError('invalid', 'UNKNOWN_PRESET', `Unknown ladder preset ${name}; configured: ${this.presets.names().join(', ')}`, { ladderPreset: name });
+      throw new DomainError(
+        'invalid',
+        'UNKNOWN_PRESET',
+        `Unknown ladder preset ${name}; configured: ${this.presets.names().join(', ')}`,
+        { ladderPreset: name },
+      );
     }
   }
 
   /** Listed channels (`isPublic`), optionally of one station. */
   async listPublic(stationId?: string): Promise<ChannelView[]> {
-    const channels = await this.dataSource.getRepository(ChannelEntity).find({ where: { isPublic: true, ...(stationId ? { stationId } : {}) }, order: { name: 'ASC' } });
+    const channels = await this.dataSource
+      .getRepository(ChannelEntity)
+      .find({ where: { isPublic: true, ...(stationId ? { stationId } : {}) }, order: { name: 'ASC' } });
     return this.withStations(channels);
   }
 
@@ -74,7 +81,10 @@ export class ChannelsService {
   /** The ladder preset of each channel that exists, keyed by id, in one query. */
   async ladderPresetsOf(channelIds: string[]): Promise<Map<string, string>> {
     if (channelIds.length === 0) return new Map();
-    const rows: Array<{ id: string; ladder_preset: string }> = await this.dataSource.query('SELECT id, ladder_preset FROM channels WHERE id = ANY($1::uuid[])', [channelIds]);
+    const rows: Array<{ id: string; ladder_preset: string }> = await this.dataSource.query(
+      'SELECT id, ladder_preset FROM channels WHERE id = ANY($1::uuid[])',
+      [channelIds],
+    );
     return new Map(rows.map((row) => [row.id, row.ladder_preset]));
   }
 
@@ -99,7 +109,14 @@ export class ChannelsService {
     const created = await this.write(async (manager) => {
       await manager.insert(ChannelEntity, channel);
       const stored = await manager.findOneByOrFail(ChannelEntity, { id: channel.id });
-      await this.audit.record(manager, { actor: actorOf(user), action: 'create', entityType: 'channel', entityId: channel.id, stationId: channel.stationId, newValue: channelSnapshot(stored) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'create',
+        entityType: 'channel',
+        entityId: channel.id,
+        stationId: channel.stationId,
+        newValue: channelSnapshot(stored),
+      });
       return stored;
     });
     return (await this.withStations([created]))[0];
@@ -111,14 +128,29 @@ export class ChannelsService {
       const channel = await this.lock(manager, id);
       const before = channelSnapshot(channel);
       const timezone = changes.timezone === undefined ? channel.timezone : canonicalTimezone(changes.timezone);
-      if (timezone !== channel.timezone && (await manager.query('SELECT 1 FROM schedule_entries WHERE channel_id = $1 LIMIT 1', [id])).length) {
-        throw new DomainError('conflict', ScheduleErrorCode.ChannelHasSchedule, 'The time zone of a channel with a schedule cannot change: its entries are wall-clock times in that zone');
+      if (
+        timezone !== channel.timezone &&
+        (await manager.query('SELECT 1 FROM schedule_entries WHERE channel_id = $1 LIMIT 1', [id])).length
+      ) {
+        throw new DomainError(
+          'conflict',
+          ScheduleErrorCode.ChannelHasSchedule,
+          'The time zone of a channel with a schedule cannot change: its entries are wall-clock times in that zone',
+        );
       }
       const presetBefore = channel.ladderPreset;
       Object.assign(channel, definedOnly(changes), { timezone, updatedAt: this.clock.now() });
       await manager.save(ChannelEntity, channel);
       if (channel.ladderPreset !== presetBefore) await this.media.prepareChannel(manager, channel, this.clock.now());
-      await this.audit.record(manager, { actor: actorOf(user), action: 'update', entityType: 'channel', entityId: id, stationId: channel.stationId, oldValue: before, newValue: channelSnapshot(channel) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'update',
+        entityType: 'channel',
+        entityId: id,
+        stationId: channel.stationId,
+        oldValue: before,
+        newValue: channelSnapshot(channel),
+      });
       return channel;
     });
     return (await this.withStations([updated]))[0];
@@ -128,7 +160,14 @@ export class ChannelsService {
     await this.write(async (manager) => {
       const channel = await this.lock(manager, id);
       await manager.delete(ChannelEntity, { id });
-      await this.audit.record(manager, { actor: actorOf(user), action: 'delete', entityType: 'channel', entityId: id, stationId: channel.stationId, oldValue: channelSnapshot(channel) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'delete',
+        entityType: 'channel',
+        entityId: id,
+        stationId: channel.stationId,
+        oldValue: channelSnapshot(channel),
+      });
     });
   }
 
@@ -140,7 +179,9 @@ export class ChannelsService {
 
   private async withStations(channels: ChannelEntity[]): Promise<ChannelView[]> {
     const ids = [...new Set(channels.map((c) => c.stationId))];
-    const stations = ids.length ? await this.dataSource.getRepository(StationEntity).findBy(ids.map((id) => ({ id }))) : [];
+    const stations = ids.length
+      ? await this.dataSource.getRepository(StationEntity).findBy(ids.map((id) => ({ id })))
+      : [];
     return channels.map((channel) => {
       const station = stations.find((s) => s.id === channel.stationId) as StationEntity;
       return {
@@ -156,10 +197,16 @@ export class ChannelsService {
     try {
       return await this.changes.after(this.dataSource.transaction(work));
     } catch (error) {
-      if (isPgError(error, PgErrorCode.UniqueViolation, 'channels_slug_key')) throw new DomainError('conflict', ScheduleErrorCode.SlugTaken, 'Another channel has this slug');
-      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'channels_station_id_fkey')) throw new DomainError('not-found', ScheduleErrorCode.StationNotFound, 'No such station');
+      if (isPgError(error, PgErrorCode.UniqueViolation, 'channels_slug_key'))
+        throw new DomainError('conflict', ScheduleErrorCode.SlugTaken, 'Another channel has this slug');
+      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'channels_station_id_fkey'))
+        throw new DomainError('not-found', ScheduleErrorCode.StationNotFound, 'No such station');
       if (isStillReferenced(error, 'schedule_entries_channel_id_fkey')) {
-        throw new DomainError('conflict', ScheduleErrorCode.ChannelHasSchedule, 'The channel still has schedule entries; delete them first');
+        throw new DomainError(
+          'conflict',
+          ScheduleErrorCode.ChannelHasSchedule,
+          'The channel still has schedule entries; delete them first',
+        );
       }
       throw error;
     }
@@ -168,6 +215,10 @@ export class ChannelsService {
 
 export function canonicalTimezone(name: string): string {
   const canonical = TimeZone.canonicalName(name);
-  if (!canonical) throw new InvalidScheduleInput(ScheduleErrorCode.InvalidTimezone, `${JSON.stringify(name)} is not an IANA time zone such as Asia/Jakarta`);
+  if (!canonical)
+    throw new InvalidScheduleInput(
+      ScheduleErrorCode.InvalidTimezone,
+      `${JSON.stringify(name)} is not an IANA time zone such as Asia/Jakarta`,
+    );
   return canonical;
 }

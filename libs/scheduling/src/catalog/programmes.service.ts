@@ -37,7 +37,9 @@ export class ProgrammesService {
   ) {}
 
   list(stationId?: string): Promise<ProgrammeEntity[]> {
-    return this.dataSource.getRepository(ProgrammeEntity).find({ where: stationId ? { stationId } : {}, order: { title: 'ASC' } });
+    return this.dataSource
+      .getRepository(ProgrammeEntity)
+      .find({ where: stationId ? { stationId } : {}, order: { title: 'ASC' } });
   }
 
   async get(id: string): Promise<ProgrammeEntity> {
@@ -63,7 +65,14 @@ export class ProgrammesService {
     };
     return this.write(async (manager) => {
       await manager.insert(ProgrammeEntity, programme);
-      await this.audit.record(manager, { actor: actorOf(user), action: 'create', entityType: 'programme', entityId: programme.id, stationId: programme.stationId, newValue: programmeSnapshot(programme) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'create',
+        entityType: 'programme',
+        entityId: programme.id,
+        stationId: programme.stationId,
+        newValue: programmeSnapshot(programme),
+      });
       return programme;
     });
   }
@@ -81,7 +90,15 @@ export class ProgrammesService {
                        UNION SELECT e.channel_id FROM schedule_exceptions x JOIN schedule_entries e ON e.id = x.entry_id WHERE x.programme_id = $1)`,
         [id],
       );
-      await this.audit.record(manager, { actor: actorOf(user), action: 'update', entityType: 'programme', entityId: id, stationId: programme.stationId, oldValue: before, newValue: programmeSnapshot(programme) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'update',
+        entityType: 'programme',
+        entityId: id,
+        stationId: programme.stationId,
+        oldValue: before,
+        newValue: programmeSnapshot(programme),
+      });
       return programme;
     });
   }
@@ -90,7 +107,14 @@ export class ProgrammesService {
     await this.write(async (manager) => {
       const programme = await this.lock(manager, id, user);
       await manager.delete(ProgrammeEntity, { id });
-      await this.audit.record(manager, { actor: actorOf(user), action: 'delete', entityType: 'programme', entityId: id, stationId: programme.stationId, oldValue: programmeSnapshot(programme) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'delete',
+        entityType: 'programme',
+        entityId: id,
+        stationId: programme.stationId,
+        oldValue: programmeSnapshot(programme),
+      });
     });
   }
 
@@ -105,9 +129,17 @@ export class ProgrammesService {
     try {
       return await this.changes.after(this.dataSource.transaction(work));
     } catch (error) {
-      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'programmes_station_id_fkey')) throw new DomainError('not-found', ScheduleErrorCode.StationNotFound, 'No such station');
-      if (isStillReferenced(error, 'schedule_entries_programme_id_fkey') || isStillReferenced(error, 'schedule_exceptions_programme_id_fkey')) {
-        throw new DomainError('conflict', ScheduleErrorCode.ProgrammeStillScheduled, 'The programme is still scheduled; delete or change its schedule entries first');
+      if (isPgError(error, PgErrorCode.ForeignKeyViolation, 'programmes_station_id_fkey'))
+        throw new DomainError('not-found', ScheduleErrorCode.StationNotFound, 'No such station');
+      if (
+        isStillReferenced(error, 'schedule_entries_programme_id_fkey') ||
+        isStillReferenced(error, 'schedule_exceptions_programme_id_fkey')
+      ) {
+        throw new DomainError(
+          'conflict',
+          ScheduleErrorCode.ProgrammeStillScheduled,
+          'The programme is still scheduled; delete or change its schedule entries first',
+        );
       }
       throw error;
     }

@@ -53,12 +53,20 @@ export class StationLogos {
    * (`receive` opens it, reading at most `limitBytes` + 1). The earlier logo is replaced only
    * by a new one that passed every check: a refused upload changes nothing.
    */
-  async set(user: AuthUser, stationId: string, receive: (limitBytes: number) => Promise<LogoUpload>): Promise<StationLogo> {
+  async set(
+    user: AuthUser,
+    stationId: string,
+    receive: (limitBytes: number) => Promise<LogoUpload>,
+  ): Promise<StationLogo> {
     this.access.assertCanManageStation(user, stationId);
     await this.find(this.dataSource.manager, stationId);
     const upload = await receive(LOGO_MAX_BYTES);
     if (!LOGO_CONTENT_TYPES.includes(upload.contentType)) {
-      throw new DomainError('invalid', 'LOGO_UNSUPPORTED_TYPE', `A logo is sent as ${LOGO_CONTENT_TYPES.join(' or ')}, not ${upload.contentType || 'an untyped file'}.`);
+      throw new DomainError(
+        'invalid',
+        'LOGO_UNSUPPORTED_TYPE',
+        `A logo is sent as ${LOGO_CONTENT_TYPES.join(' or ')}, not ${upload.contentType || 'an untyped file'}.`,
+      );
     }
     const logo = await this.images.normalise(await readLimited(upload.stream, LOGO_MAX_BYTES));
     const station = await this.dataSource.transaction(async (manager) => {
@@ -69,10 +77,24 @@ export class StationLogos {
       // Under the station's row lock: two uploads to one station take turns, and the row says what the object holds.
       await this.storage.put(StorageKeys.stationLogo(stationId), logo.png, LOGO_CONTENT_TYPE, logo.png.length);
       await manager.save(StationEntity, locked);
-      await this.audit.record(manager, { actor: actorOf(user), action: 'update', entityType: 'station', entityId: stationId, stationId, oldValue: before, newValue: stationSnapshot(locked) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'update',
+        entityType: 'station',
+        entityId: stationId,
+        stationId,
+        oldValue: before,
+        newValue: stationSnapshot(locked),
+      });
       return locked;
     });
-    return { url: stationLogoUrl(this.config.publicBaseUrl, station) as string, width: logo.width, height: logo.height, sizeBytes: logo.png.length, updatedAt: station.logoUpdatedAt as Date };
+    return {
+      url: stationLogoUrl(this.config.publicBaseUrl, station) as string,
+      width: logo.width,
+      height: logo.height,
+      sizeBytes: logo.png.length,
+      updatedAt: station.logoUpdatedAt as Date,
+    };
   }
 
   async remove(user: AuthUser, stationId: string): Promise<void> {
@@ -84,7 +106,15 @@ export class StationLogos {
       Object.assign(station, { logoUpdatedAt: null, updatedAt: this.clock.now() });
       await this.storage.remove([StorageKeys.stationLogo(stationId)]);
       await manager.save(StationEntity, station);
-      await this.audit.record(manager, { actor: actorOf(user), action: 'update', entityType: 'station', entityId: stationId, stationId, oldValue: before, newValue: stationSnapshot(station) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'update',
+        entityType: 'station',
+        entityId: stationId,
+        stationId,
+        oldValue: before,
+        newValue: stationSnapshot(station),
+      });
     });
   }
 
@@ -96,7 +126,10 @@ export class StationLogos {
   }
 
   private async find(manager: EntityManager, id: string, lock = false): Promise<StationEntity> {
-    const station = await manager.findOne(StationEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const station = await manager.findOne(StationEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!station) throw new DomainError('not-found', ScheduleErrorCode.StationNotFound, `No station ${id}`);
     return station;
   }
@@ -108,10 +141,14 @@ async function readLimited(stream: Readable, limitBytes: number): Promise<Buffer
   let total = 0;
   for await (const chunk of stream) {
     total += (chunk as Buffer).length;
-    if (total > limitBytes) throw new DomainError('too-large', 'LOGO_TOO_LARGE', `A logo may be at most ${limitBytes} bytes.`, { limitBytes });
+    if (total > limitBytes)
+      throw new DomainError('too-large', 'LOGO_TOO_LARGE', `A logo may be at most ${limitBytes} bytes.`, {
+        limitBytes,
+      });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
 
-const logoNotFound = (stationId: string) => new DomainError('not-found', 'LOGO_NOT_FOUND', `Station ${stationId} has no logo.`);
+const logoNotFound = (stationId: string) =>
+  new DomainError('not-found', 'LOGO_NOT_FOUND', `Station ${stationId} has no logo.`);

@@ -47,7 +47,9 @@ export class StationsService {
     ]);
     return stations.map((station) => ({
       ...this.details(station),
-      channels: channels.filter((c) => c.stationId === station.id).map(({ id, slug, name, kind }) => ({ id, slug, name, kind })),
+      channels: channels
+        .filter((c) => c.stationId === station.id)
+        .map(({ id, slug, name, kind }) => ({ id, slug, name, kind })),
     }));
   }
 
@@ -63,11 +65,26 @@ export class StationsService {
 
   async create(user: AuthUser, input: StationInput): Promise<StationDetails> {
     const now = this.clock.now();
-    const station: StationEntity = { id: randomUUID(), slug: input.slug, name: input.name, description: input.description ?? null, logoUpdatedAt: null, createdAt: now, updatedAt: now };
+    const station: StationEntity = {
+      id: randomUUID(),
+      slug: input.slug,
+      name: input.name,
+      description: input.description ?? null,
+      logoUpdatedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
     return this.details(
       await this.write(async (manager) => {
         await manager.insert(StationEntity, station);
-        await this.audit.record(manager, { actor: actorOf(user), action: 'create', entityType: 'station', entityId: station.id, stationId: station.id, newValue: stationSnapshot(station) });
+        await this.audit.record(manager, {
+          actor: actorOf(user),
+          action: 'create',
+          entityType: 'station',
+          entityId: station.id,
+          stationId: station.id,
+          newValue: stationSnapshot(station),
+        });
         return station;
       }),
     );
@@ -80,7 +97,15 @@ export class StationsService {
         const before = stationSnapshot(station);
         Object.assign(station, definedOnly(changes), { updatedAt: this.clock.now() });
         await manager.save(StationEntity, station);
-        await this.audit.record(manager, { actor: actorOf(user), action: 'update', entityType: 'station', entityId: id, stationId: id, oldValue: before, newValue: stationSnapshot(station) });
+        await this.audit.record(manager, {
+          actor: actorOf(user),
+          action: 'update',
+          entityType: 'station',
+          entityId: id,
+          stationId: id,
+          oldValue: before,
+          newValue: stationSnapshot(station),
+        });
         return station;
       }),
     );
@@ -91,7 +116,14 @@ export class StationsService {
     const removed = await this.write(async (manager) => {
       const station = await this.find(manager, id);
       await manager.delete(StationEntity, { id });
-      await this.audit.record(manager, { actor: actorOf(user), action: 'delete', entityType: 'station', entityId: id, stationId: id, oldValue: stationSnapshot(station) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'delete',
+        entityType: 'station',
+        entityId: id,
+        stationId: id,
+        oldValue: stationSnapshot(station),
+      });
       return station;
     });
     if (removed.logoUpdatedAt) await this.storage.remove([StorageKeys.stationLogo(id)]);
@@ -111,12 +143,21 @@ export class StationsService {
     try {
       return await this.dataSource.transaction(work);
     } catch (error) {
-      if (isPgError(error, PgErrorCode.UniqueViolation, 'stations_slug_key')) throw new DomainError('conflict', ScheduleErrorCode.SlugTaken, 'Another station has this slug');
+      if (isPgError(error, PgErrorCode.UniqueViolation, 'stations_slug_key'))
+        throw new DomainError('conflict', ScheduleErrorCode.SlugTaken, 'Another station has this slug');
       if (isStillReferenced(error, 'channels_station_id_fkey')) {
-        throw new DomainError('conflict', ScheduleErrorCode.StationHasChannels, 'The station still has channels; delete them first');
+        throw new DomainError(
+          'conflict',
+          ScheduleErrorCode.StationHasChannels,
+          'The station still has channels; delete them first',
+        );
       }
       if (isStillReferenced(error, 'programmes_station_id_fkey')) {
-        throw new DomainError('conflict', ScheduleErrorCode.StationHasProgrammes, 'The station still has programmes; delete them first');
+        throw new DomainError(
+          'conflict',
+          ScheduleErrorCode.StationHasProgrammes,
+          'The station still has programmes; delete them first',
+        );
       }
       throw error;
     }

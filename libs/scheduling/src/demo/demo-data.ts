@@ -45,14 +45,32 @@ export class DemoData {
     const lastMonday = today - weekdayOfDay(today) - 7;
     let entries = 0;
     for (const demoStation of DEMO_STATIONS) {
-      const station = await this.stations.create(SYSTEM_USER, { slug: demoStation.slug, name: demoStation.name, description: demoStation.description });
+      const station = await this.stations.create(SYSTEM_USER, {
+        slug: demoStation.slug,
+        name: demoStation.name,
+        description: demoStation.description,
+      });
       const programmeIds = new Map<string, string>();
       for (const programme of demoStation.programmes) {
-        const created = await this.programmes.create(SYSTEM_USER, { stationId: station.id, title: programme.title, description: programme.description, host: programme.host, category: programme.category, language: 'id' });
+        const created = await this.programmes.create(SYSTEM_USER, {
+          stationId: station.id,
+          title: programme.title,
+          description: programme.description,
+          host: programme.host,
+          category: programme.category,
+          language: 'id',
+        });
         programmeIds.set(programme.key, created.id);
       }
       for (const demoChannel of demoStation.channels) {
-        const channel = await this.channels.create(SYSTEM_USER, { stationId: station.id, slug: demoChannel.slug, name: demoChannel.name, kind: demoChannel.kind, description: demoChannel.description, timezone: DEMO_ZONE });
+        const channel = await this.channels.create(SYSTEM_USER, {
+          stationId: station.id,
+          slug: demoChannel.slug,
+          name: demoChannel.name,
+          kind: demoChannel.kind,
+          description: demoChannel.description,
+          timezone: DEMO_ZONE,
+        });
         for (const block of demoChannel.grid) {
           const weekdays = block.days.split(',').map((day) => WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]));
           const firstDay = lastMonday + Math.min(...weekdays);

@@ -38,8 +38,19 @@ const WORKDAYS = 'MO,TU,WE,TH,FR';
 const ALL = 'MO,TU,WE,TH,FR,SA,SU';
 const WEEKEND = 'SA,SU';
 
-const p = (key: string, title: string, category: string, description: string, host: string | null = null): DemoProgramme => ({ key, title, category, description, host });
-const b = (days: string, start: string, minutes: number, programme: string): DemoBlock => ({ days, start, minutes, programme });
+const p = (
+  key: string,
+  title: string,
+  category: string,
+  description: string,
+  host: string | null = null,
+): DemoProgramme => ({ key, title, category, description, host });
+const b = (days: string, start: string, minutes: number, programme: string): DemoBlock => ({
+  days,
+  start,
+  minutes,
+  programme,
+});
 
 export const DEMO_STATIONS: DemoStation[] = [
   {
@@ -47,12 +58,46 @@ export const DEMO_STATIONS: DemoStation[] = [
     name: 'LPPL Kota Pekalongan',
     description: 'Lembaga Penyiaran Publik Lokal Kota Pekalongan: Batik TV dan Radio Kota Batik.',
     programmes: [
-      p('kuliah-subuh', 'Kuliah Subuh', 'Religi', 'Kajian agama selepas salat Subuh bersama para ulama Kota Pekalongan.', 'KH. Ahmad Fauzi'),
-      p('kabar-pagi', 'Kabar Pekalongan Pagi', 'Berita', 'Berita pagi seputar Kota Pekalongan dan Jawa Tengah.', 'Dewi Lestari'),
-      p('sapa-pagi', 'Sapa Pagi Kota Batik', 'Magazin', 'Obrolan pagi: cuaca, lalu lintas Pantura, agenda kota dan tamu inspiratif.', 'Rizky Pratama'),
-      p('layanan-publik', 'Info Layanan Publik', 'Informasi', 'Informasi pelayanan Pemerintah Kota: kependudukan, kesehatan, perizinan.'),
-      p('batik-nusantara', 'Batik Nusantara', 'Budaya', 'Dokumenter tentang perajin, motif dan sejarah batik Pekalongan.'),
-      p('kesehatan', 'Keluarga Sehat', 'Kesehatan', 'Dokter puskesmas menjawab pertanyaan pemirsa tentang kesehatan keluarga.', 'dr. Siti Nurhaliza'),
+      p(
+        'kuliah-subuh',
+        'Kuliah Subuh',
+        'Religi',
+        'Kajian agama selepas salat Subuh bersama para ulama Kota Pekalongan.',
+        'KH. Ahmad Fauzi',
+      ),
+      p(
+        'kabar-pagi',
+        'Kabar Pekalongan Pagi',
+        'Berita',
+        'Berita pagi seputar Kota Pekalongan dan Jawa Tengah.',
+        'Dewi Lestari',
+      ),
+      p(
+        'sapa-pagi',
+        'Sapa Pagi Kota Batik',
+        'Magazin',
+        'Obrolan pagi: cuaca, lalu lintas Pantura, agenda kota dan tamu inspiratif.',
+        'Rizky Pratama',
+      ),
+      p(
+        'layanan-publik',
+        'Info Layanan Publik',
+        'Informasi',
+        'Informasi pelayanan Pemerintah Kota: kependudukan, kesehatan, perizinan.',
+      ),
+      p(
+        'batik-nusantara',
+        'Batik Nusantara',
+        'Budaya',
+        'Dokumenter tentang perajin, motif dan sejarah batik Pekalongan.',
+      ),
+      p(
+        'kesehatan',
+        'Keluarga Sehat',
+        'Kesehatan',
+        'Dokter puskesmas menjawab pertanyaan pemirsa tentang kesehatan keluarga.',
+        'dr. Siti Nurhaliza',
+      ),
       p('kabar-siang', 'Kabar Pekalongan Siang', 'Berita', 'Berita siang dari Kota Batik.', 'Bayu Saputra'),
       p('sinema-siang', 'Sinema Siang', 'Film', 'Film Indonesia pilihan untuk siang hari.'),
       p('dunia-anak', 'Dunia Anak Ceria', 'Anak', 'Lagu, dongeng dan permainan edukatif untuk anak-anak.', 'Kak Nisa'),
@@ -60,10 +105,21 @@ export const DEMO_STATIONS: DemoStation[] = [
       p('olahraga', 'Olahraga Kita', 'Olahraga', 'Liputan olahraga daerah: sepak bola, bulu tangkis dan pencak silat.'),
       p('kabar-malam', 'Kabar Pekalongan Malam', 'Berita', 'Rangkuman berita hari ini.', 'Dewi Lestari'),
       p('umkm', 'Jendela UMKM', 'Ekonomi', 'Kisah pelaku usaha kecil dan menengah Kota Pekalongan.'),
-      p('dialog-walikota', 'Dialog Bersama Wali Kota', 'Dialog', 'Wali Kota Pekalongan menjawab langsung pertanyaan warga.', 'Rizky Pratama'),
+      p(
+        'dialog-walikota',
+        'Dialog Bersama Wali Kota',
+        'Dialog',
+        'Wali Kota Pekalongan menjawab langsung pertanyaan warga.',
+        'Rizky Pratama',
+      ),
       p('suara-warga', 'Suara Warga', 'Dialog', 'Warga menyampaikan aspirasi dan keluhan layanan publik.'),
       p('kajian', 'Kajian Islam', 'Religi', 'Kajian tafsir dan fikih sehari-hari.', 'Ustaz Hasan Basri'),
-      p('mimbar-jumat', 'Mimbar Jumat', 'Religi', 'Siaran langsung khutbah dan salat Jumat dari Masjid Agung Al-Jami Pekalongan.'),
+      p(
+        'mimbar-jumat',
+        'Mimbar Jumat',
+        'Religi',
+        'Siaran langsung khutbah dan salat Jumat dari Masjid Agung Al-Jami Pekalongan.',
+      ),
       p('seni-budaya', 'Gelar Seni Budaya', 'Budaya', 'Pertunjukan seni tradisi: wayang, tari, dan musik daerah.'),
       p('film', 'Film Pilihan', 'Film', 'Film layar lebar pilihan malam ini.'),
       p('tayangan-ulang', 'Batik TV Malam: Tayangan Ulang', 'Hiburan', 'Tayangan ulang program pilihan hari ini.'),
@@ -72,9 +128,26 @@ export const DEMO_STATIONS: DemoStation[] = [
       p('panggung-dangdut', 'Panggung Dangdut', 'Musik', 'Penampilan orkes dangdut lokal dari panggung rakyat.'),
       p('renungan', 'Renungan Subuh', 'Religi', 'Doa, selawat dan renungan menjelang pagi.'),
       p('kabar-radio', 'Kabar Kota Batik', 'Berita', 'Berita terkini Kota Pekalongan di radio.', 'Agus Salim'),
-      p('sapa-rkb', 'Sapa Pagi RKB', 'Magazin', 'Teman sarapan: info lalu lintas, cuaca dan lagu pilihan.', 'Mbak Ratna'),
-      p('dialog-interaktif', 'Dialog Interaktif', 'Dialog', 'Narasumber dinas menjawab pertanyaan pendengar lewat telepon.'),
-      p('dangdut-rkb', 'Dangdut Kota Batik', 'Musik', 'Jam dangdut dengan salam dan permintaan lagu pendengar.', 'Mas Yoga'),
+      p(
+        'sapa-rkb',
+        'Sapa Pagi RKB',
+        'Magazin',
+        'Teman sarapan: info lalu lintas, cuaca dan lagu pilihan.',
+        'Mbak Ratna',
+      ),
+      p(
+        'dialog-interaktif',
+        'Dialog Interaktif',
+        'Dialog',
+        'Narasumber dinas menjawab pertanyaan pendengar lewat telepon.',
+      ),
+      p(
+        'dangdut-rkb',
+        'Dangdut Kota Batik',
+        'Musik',
+        'Jam dangdut dengan salam dan permintaan lagu pendengar.',
+        'Mas Yoga',
+      ),
       p('tembang-kenangan', 'Tembang Kenangan', 'Musik', 'Lagu-lagu Indonesia tempo dulu.'),
       p('dongeng', 'Dongeng Anak', 'Anak', 'Dongeng dan cerita rakyat Nusantara untuk anak-anak.', 'Kak Nisa'),
       p('pantura', 'Jalur Pantura', 'Informasi', 'Kabar lalu lintas jalur Pantura dan lagu-lagu sore.'),
@@ -162,16 +235,39 @@ export const DEMO_STATIONS: DemoStation[] = [
     programmes: [
       p('tarhim', 'Tarhim dan Selawat', 'Religi', 'Selawat dan doa menjelang subuh dari Kota Kretek.'),
       p('kudus-pagi', 'Kudus Pagi Ini', 'Berita', 'Berita pagi Kabupaten Kudus.', 'Fitri Handayani'),
-      p('gema-kretek', 'Gema Kota Kretek', 'Magazin', 'Info pagi: harga pangan, lalu lintas dan agenda desa.', 'Andi Wijaya'),
-      p('dialog-bupati', 'Dialog Bersama Bupati', 'Dialog', 'Bupati Kudus menjawab pertanyaan warga secara langsung.', 'Andi Wijaya'),
+      p(
+        'gema-kretek',
+        'Gema Kota Kretek',
+        'Magazin',
+        'Info pagi: harga pangan, lalu lintas dan agenda desa.',
+        'Andi Wijaya',
+      ),
+      p(
+        'dialog-bupati',
+        'Dialog Bersama Bupati',
+        'Dialog',
+        'Bupati Kudus menjawab pertanyaan warga secara langsung.',
+        'Andi Wijaya',
+      ),
       p('lintas-desa', 'Lintas Desa', 'Informasi', 'Kabar dari desa-desa di sembilan kecamatan Kudus.'),
       p('dangdut-kudus', 'Dangdut Suara Kudus', 'Musik', 'Jam dangdut dan kirim salam pendengar.', 'Mas Bagus'),
       p('kudus-siang', 'Kudus Siang', 'Berita', 'Berita siang Kabupaten Kudus.', 'Fitri Handayani'),
-      p('jumat-berkah', 'Jumat Berkah', 'Religi', 'Siaran langsung khutbah dan salat Jumat dari Masjid Al-Aqsa Menara Kudus.'),
+      p(
+        'jumat-berkah',
+        'Jumat Berkah',
+        'Religi',
+        'Siaran langsung khutbah dan salat Jumat dari Masjid Al-Aqsa Menara Kudus.',
+      ),
       p('pojok-anak', 'Pojok Anak', 'Anak', 'Lagu anak, cerita dan kuis untuk adik-adik.', 'Kak Dinda'),
       p('keroncong-senja', 'Keroncong Senja', 'Musik', 'Keroncong dan langgam menemani senja.'),
       p('kudus-petang', 'Kudus Petang', 'Berita', 'Rangkuman berita hari ini.'),
-      p('kajian-menara', 'Kajian Menara', 'Religi', 'Kajian kitab kuning bersama kiai-kiai Kudus.', 'KH. Sya\u2019roni'),
+      p(
+        'kajian-menara',
+        'Kajian Menara',
+        'Religi',
+        'Kajian kitab kuning bersama kiai-kiai Kudus.',
+        'KH. Sya\u2019roni',
+      ),
       p('campursari', 'Campursari Malam', 'Musik', 'Campursari dan tembang Jawa.'),
       p('malam-kudus', 'Malam di Kudus', 'Musik', 'Lagu-lagu malam hingga menjelang subuh.'),
     ],

@@ -61,7 +61,10 @@ export class GuideService {
   ) {}
 
   /** The read in flight or done, shared by every request for the slug meanwhile. */
-  private readonly headings = new BoundedCache<string, { heading: Promise<ChannelHeading>; generation: number }>(10_000, HEADING_TTL_MS);
+  private readonly headings = new BoundedCache<string, { heading: Promise<ChannelHeading>; generation: number }>(
+    10_000,
+    HEADING_TTL_MS,
+  );
 
   /** Raised by every schedule write committed in this process: an answer built under another is stale. */
   get generation(): number {
@@ -90,7 +93,8 @@ export class GuideService {
     const to = new Date(from.getTime() + days * DAY_MS);
     const channels = await this.guideChannels();
     const withOccurrences = [];
-    for (const { channel, heading } of channels) withOccurrences.push({ channel, occurrences: await this.reader.occurrencesOf(heading, from, to) });
+    for (const { channel, heading } of channels)
+      withOccurrences.push({ channel, occurrences: await this.reader.occurrencesOf(heading, from, to) });
     return renderXmltv(withOccurrences, { name: `Siaran ${APP_VERSION}`, url: this.config.publicBaseUrl });
   }
 
@@ -115,24 +119,54 @@ export class GuideService {
   }
 
   private async readChannel(slug: string): Promise<ChannelHeading> {
-    const rows: Array<{ id: string; slug: string; name: string; kind: ChannelKind; timezone: string; schedule_version: string }> = await this.dataSource.query(
+    const rows: Array<{
+      id: string;
+      slug: string;
+      name: string;
+      kind: ChannelKind;
+      timezone: string;
+      schedule_version: string;
+    }> = await this.dataSource.query(
       'SELECT id, slug, name, kind, timezone, schedule_version FROM channels WHERE slug = $1',
       [slug],
     );
     const row = rows[0];
     if (!row) throw new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${slug}`);
-    return { id: row.id, slug: row.slug, name: row.name, kind: row.kind, timezone: row.timezone, scheduleVersion: row.schedule_version };
+    return {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      kind: row.kind,
+      timezone: row.timezone,
+      scheduleVersion: row.schedule_version,
+    };
   }
 
   private async guideChannels(): Promise<Array<{ channel: GuideChannel; heading: ChannelHeading }>> {
-    const rows: Array<{ id: string; slug: string; name: string; kind: ChannelKind; timezone: string; schedule_version: string; language: string; logo_url: string | null; station_name: string }> =
-      await this.dataSource.query(
-        `SELECT c.id, c.slug, c.name, c.kind, c.timezone, c.schedule_version, c.language, c.logo_url, s.name AS station_name
+    const rows: Array<{
+      id: string;
+      slug: string;
+      name: string;
+      kind: ChannelKind;
+      timezone: string;
+      schedule_version: string;
+      language: string;
+      logo_url: string | null;
+      station_name: string;
+    }> = await this.dataSource.query(
+      `SELECT c.id, c.slug, c.name, c.kind, c.timezone, c.schedule_version, c.language, c.logo_url, s.name AS station_name
            FROM channels c JOIN stations s ON s.id = c.station_id
           WHERE c.is_public ORDER BY s.name, c.name`,
-      );
+    );
     return rows.map((row) => ({
-      heading: { id: row.id, slug: row.slug, name: row.name, kind: row.kind, timezone: row.timezone, scheduleVersion: row.schedule_version },
+      heading: {
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        kind: row.kind,
+        timezone: row.timezone,
+        scheduleVersion: row.schedule_version,
+      },
       channel: {
         xmltvId: xmltvChannelId(row.slug),
         slug: row.slug,

@@ -16,15 +16,26 @@ export function parseInstant(text: string, zone: TimeZone, field: string): Date 
     const instant = Date.parse(text);
     if (!Number.isNaN(instant)) return new Date(instant);
   }
-  throw new InvalidScheduleInput(ScheduleErrorCode.InvalidInstant, `${field} ${JSON.stringify(text)} is not an ISO 8601 date-time with offset (2026-12-01T19:00:00+07:00) or a date (2026-12-01)`, { field });
+  throw new InvalidScheduleInput(
+    ScheduleErrorCode.InvalidInstant,
+    `${field} ${JSON.stringify(text)} is not an ISO 8601 date-time with offset (2026-12-01T19:00:00+07:00) or a date (2026-12-01)`,
+    { field },
+  );
 }
 
 /** A range of at most 31 days, `from` before `to`. */
-export function parseRange(fromText: string | undefined, toText: string | undefined, zone: TimeZone): { from: Date; to: Date } {
-  if (fromText === undefined || toText === undefined) throw new InvalidScheduleInput(ScheduleErrorCode.InvalidRange, 'Give both from and to');
+export function parseRange(
+  fromText: string | undefined,
+  toText: string | undefined,
+  zone: TimeZone,
+): { from: Date; to: Date } {
+  if (fromText === undefined || toText === undefined)
+    throw new InvalidScheduleInput(ScheduleErrorCode.InvalidRange, 'Give both from and to');
   const from = parseInstant(fromText, zone, 'from');
   const to = parseInstant(toText, zone, 'to');
-  if (to.getTime() <= from.getTime()) throw new InvalidScheduleInput(ScheduleErrorCode.InvalidRange, 'to must be after from');
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw new InvalidScheduleInput(ScheduleErrorCode.RangeTooLong, `A range spans at most ${MAX_RANGE_DAYS} days`);
+  if (to.getTime() <= from.getTime())
+    throw new InvalidScheduleInput(ScheduleErrorCode.InvalidRange, 'to must be after from');
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS)
+    throw new InvalidScheduleInput(ScheduleErrorCode.RangeTooLong, `A range spans at most ${MAX_RANGE_DAYS} days`);
   return { from, to };
 }

@@ -23,7 +23,16 @@ const occurrence = (start: string, end: string, programme: Partial<Occurrence['p
   originalStart: start,
   start: new Date(start),
   end: new Date(end),
-  programme: { id: 'p1', title: 'Kabar Pekalongan', description: null, host: null, category: null, artworkUrl: null, language: 'id', ...programme },
+  programme: {
+    id: 'p1',
+    title: 'Kabar Pekalongan',
+    description: null,
+    host: null,
+    category: null,
+    artworkUrl: null,
+    language: 'id',
+    ...programme,
+  },
   source: { kind: 'none' },
 });
 
@@ -34,7 +43,13 @@ describe('XMLTV', () => {
         {
           channel: channel(),
           occurrences: [
-            occurrence('2026-12-01T12:00:00Z', '2026-12-01T13:00:00Z', { title: 'Dialog <Wali Kota> & Warga', description: 'Tanya "jawab"', host: 'Rizky', category: 'Dialog', artworkUrl: 'https://cdn.example/d.png' }),
+            occurrence('2026-12-01T12:00:00Z', '2026-12-01T13:00:00Z', {
+              title: 'Dialog <Wali Kota> & Warga',
+              description: 'Tanya "jawab"',
+              host: 'Rizky',
+              category: 'Dialog',
+              artworkUrl: 'https://cdn.example/d.png',
+            }),
           ],
         },
         { channel: channel({ xmltvId: 'rkb.siaran', name: 'RKB' }), occurrences: [] },
@@ -66,14 +81,38 @@ describe('XMLTV', () => {
   });
 
   it('leaves out empty descriptions and control characters', () => {
-    expect(renderXmltv([{ channel: channel({ logoUrl: null }), occurrences: [occurrence('2026-12-01T12:00:00Z', '2026-12-01T13:00:00Z', { description: '  ' })] }], { name: 'S', url: 'u' })).not.toContain('<desc');
+    expect(
+      renderXmltv(
+        [
+          {
+            channel: channel({ logoUrl: null }),
+            occurrences: [occurrence('2026-12-01T12:00:00Z', '2026-12-01T13:00:00Z', { description: '  ' })],
+          },
+        ],
+        { name: 'S', url: 'u' },
+      ),
+    ).not.toContain('<desc');
     expect(escapeXml('a\u0007b\u000bc\n')).toBe('abc\n');
   });
 });
 
 describe('M3U', () => {
   it('writes the guide URL, and per channel tvg-id, name, logo, group and radio flag', () => {
-    expect(renderM3u([channel(), channel({ xmltvId: 'rkb.siaran', name: 'Radio "Kota" Batik', kind: 'radio', logoUrl: null, streamUrl: 'https://tv.example/live/rkb/master.m3u8' })], 'https://tv.example/epg.xml')).toBe(
+    expect(
+      renderM3u(
+        [
+          channel(),
+          channel({
+            xmltvId: 'rkb.siaran',
+            name: 'Radio "Kota" Batik',
+            kind: 'radio',
+            logoUrl: null,
+            streamUrl: 'https://tv.example/live/rkb/master.m3u8',
+          }),
+        ],
+        'https://tv.example/epg.xml',
+      ),
+    ).toBe(
       [
         '#EXTM3U x-tvg-url="https://tv.example/epg.xml"',
         '#EXTINF:-1 tvg-id="batik-tv.siaran" tvg-name="Batik TV" tvg-logo="https://cdn.example/batik.png" group-title="LPPL Kota Pekalongan",Batik TV',

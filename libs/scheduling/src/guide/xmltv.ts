@@ -27,7 +27,10 @@ const nonBlank = (text: string | null): text is string => text !== null && text.
  * nothing scheduled in the window is left out (tv_validate_file refuses channels without
  * programmes).
  */
-export function renderXmltv(channels: Array<{ channel: GuideChannel; occurrences: readonly Occurrence[] }>, generator: { name: string; url: string }): string {
+export function renderXmltv(
+  channels: Array<{ channel: GuideChannel; occurrences: readonly Occurrence[] }>,
+  generator: { name: string; url: string },
+): string {
   const listed = channels.filter((c) => c.occurrences.length > 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -45,11 +48,16 @@ export function renderXmltv(channels: Array<{ channel: GuideChannel; occurrences
     for (const occurrence of occurrences) {
       const { programme } = occurrence;
       const lang = escapeXml(programme.language);
-      lines.push(`  <programme start="${zone.formatXmltv(occurrence.start.getTime())}" stop="${zone.formatXmltv(occurrence.end.getTime())}" channel="${escapeXml(channel.xmltvId)}">`);
+      lines.push(
+        `  <programme start="${zone.formatXmltv(occurrence.start.getTime())}" stop="${zone.formatXmltv(occurrence.end.getTime())}" channel="${escapeXml(channel.xmltvId)}">`,
+      );
       lines.push(`    <title lang="${lang}">${escapeXml(programme.title)}</title>`);
-      if (nonBlank(programme.description)) lines.push(`    <desc lang="${lang}">${escapeXml(programme.description)}</desc>`);
-      if (nonBlank(programme.host)) lines.push(`    <credits>\n      <presenter>${escapeXml(programme.host)}</presenter>\n    </credits>`);
-      if (nonBlank(programme.category)) lines.push(`    <category lang="${lang}">${escapeXml(programme.category)}</category>`);
+      if (nonBlank(programme.description))
+        lines.push(`    <desc lang="${lang}">${escapeXml(programme.description)}</desc>`);
+      if (nonBlank(programme.host))
+        lines.push(`    <credits>\n      <presenter>${escapeXml(programme.host)}</presenter>\n    </credits>`);
+      if (nonBlank(programme.category))
+        lines.push(`    <category lang="${lang}">${escapeXml(programme.category)}</category>`);
       if (nonBlank(programme.artworkUrl)) lines.push(`    <icon src="${escapeXml(programme.artworkUrl)}"/>`);
       lines.push('  </programme>');
     }

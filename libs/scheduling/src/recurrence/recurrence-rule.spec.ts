@@ -15,11 +15,17 @@ describe('recurrence rules', () => {
     const canonical = (text: string) => formatRecurrenceRule(parseRecurrenceRule(text));
     expect(canonical('RRULE:FREQ=DAILY')).toBe('FREQ=DAILY');
     expect(canonical('freq=weekly;byday=mo,we,fr')).toBe('FREQ=WEEKLY;BYDAY=MO,WE,FR');
-    expect(canonical('FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;WKST=SU;UNTIL=20271231')).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;WKST=SU;UNTIL=20271231');
+    expect(canonical('FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;WKST=SU;UNTIL=20271231')).toBe(
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;WKST=SU;UNTIL=20271231',
+    );
     expect(canonical('FREQ=MONTHLY;BYDAY=2FR;COUNT=12')).toBe('FREQ=MONTHLY;BYDAY=2FR;COUNT=12');
-    expect(canonical('FREQ=MONTHLY;BYDAY=-1SU;UNTIL=20271231T170000Z')).toBe('FREQ=MONTHLY;BYDAY=-1SU;UNTIL=20271231T170000Z');
+    expect(canonical('FREQ=MONTHLY;BYDAY=-1SU;UNTIL=20271231T170000Z')).toBe(
+      'FREQ=MONTHLY;BYDAY=-1SU;UNTIL=20271231T170000Z',
+    );
     expect(canonical('FREQ=MONTHLY;BYMONTHDAY=1,15,-1;INTERVAL=1')).toBe('FREQ=MONTHLY;BYMONTHDAY=1,15,-1');
-    expect(canonical('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1')).toBe('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1');
+    expect(canonical('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1')).toBe(
+      'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+    );
     expect(parseRecurrenceRule('FREQ=WEEKLY;UNTIL=20261231T235959')).toMatchObject({ until: { kind: 'local' } });
   });
 

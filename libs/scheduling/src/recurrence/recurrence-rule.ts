@@ -36,9 +36,13 @@ const TIME_OF_DAY_PARTS = ['BYSECOND', 'BYMINUTE', 'BYHOUR'];
 const RFC_ONLY_PARTS = [...TIME_OF_DAY_PARTS, 'BYYEARDAY', 'BYWEEKNO'];
 const RFC_ONLY_FREQUENCIES = ['SECONDLY', 'MINUTELY', 'HOURLY', 'YEARLY'];
 
-const invalid = (message: string) => new InvalidScheduleInput(ScheduleErrorCode.InvalidRrule, `Invalid recurrence rule: ${message}`);
+const invalid = (message: string) =>
+  new InvalidScheduleInput(ScheduleErrorCode.InvalidRrule, `Invalid recurrence rule: ${message}`);
 const unsupported = (message: string) =>
-  new InvalidScheduleInput(ScheduleErrorCode.UnsupportedRrule, `Unsupported recurrence rule: ${message}. Supported: FREQ=DAILY, WEEKLY or MONTHLY with INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS (monthly), WKST, and UNTIL or COUNT`);
+  new InvalidScheduleInput(
+    ScheduleErrorCode.UnsupportedRrule,
+    `Unsupported recurrence rule: ${message}. Supported: FREQ=DAILY, WEEKLY or MONTHLY with INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS (monthly), WKST, and UNTIL or COUNT`,
+  );
 
 function integer(text: string, part: string): number {
   if (!/^[+-]?\d{1,6}$/.test(text)) throw invalid(`${part}=${text} is not a whole number`);
@@ -48,7 +52,8 @@ function integer(text: string, part: string): number {
 function integerList(text: string, part: string, min: number, max: number, allowNegative: boolean): number[] {
   return text.split(',').map((item) => {
     const value = integer(item, part);
-    if (value === 0 || Math.abs(value) < min || Math.abs(value) > max || (!allowNegative && value < 0)) throw invalid(`${part} value ${item} is out of range`);
+    if (value === 0 || Math.abs(value) < min || Math.abs(value) > max || (!allowNegative && value < 0))
+      throw invalid(`${part} value ${item} is out of range`);
     return value;
   });
 }
@@ -61,10 +66,16 @@ function weekday(text: string, part: string): number {
 
 function parseUntil(text: string): Until {
   const match = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(text);
-  if (!match) throw invalid(`UNTIL=${text} is not a date (20261231) or date-time (20261231T235959 or 20261231T165959Z)`);
+  if (!match)
+    throw invalid(`UNTIL=${text} is not a date (20261231) or date-time (20261231T235959 or 20261231T165959Z)`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const days = daysFromCivil(year, month, day);
-  if (month < 1 || month > 12 || day < 1 || daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1) < day) {
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1) < day
+  ) {
     throw invalid(`UNTIL=${text} is not a calendar date`);
   }
   if (match[4] === undefined) return { kind: 'date', day: days };
@@ -81,7 +92,10 @@ function parseUntil(text: string): Until {
  * BYHOUR/BYMINUTE/BYSECOND parts are out, and so are YEARLY, BYYEARDAY and BYWEEKNO.
  */
 export function parseRecurrenceRule(text: string): RecurrenceRule {
-  const body = text.trim().toUpperCase().replace(/^RRULE:/, '');
+  const body = text
+    .trim()
+    .toUpperCase()
+    .replace(/^RRULE:/, '');
   if (!body) throw invalid('it is empty');
   const parts = new Map<string, string>();
   for (const part of body.split(';')) {
@@ -90,7 +104,8 @@ export function parseRecurrenceRule(text: string): RecurrenceRule {
     const [, name, value] = match;
     if (parts.has(name)) throw invalid(`${name} appears twice`);
     if (name === 'DTSTART') throw invalid('DTSTART does not belong in the rule; the entry has its own start');
-    if (RFC_ONLY_PARTS.includes(name)) throw unsupported(TIME_OF_DAY_PARTS.includes(name) ? `${name} (the time of day comes from the start)` : name);
+    if (RFC_ONLY_PARTS.includes(name))
+      throw unsupported(TIME_OF_DAY_PARTS.includes(name) ? `${name} (the time of day comes from the start)` : name);
     if (!SUPPORTED_PARTS.includes(name)) throw invalid(`unknown part ${name}`);
     parts.set(name, value);
   }
@@ -115,7 +130,9 @@ export function parseRecurrenceRule(text: string): RecurrenceRule {
     }
     return { weekday: weekday(match[2], 'BYDAY'), ordinal };
   });
-  const byMonthDay = parts.has('BYMONTHDAY') ? integerList(parts.get('BYMONTHDAY') as string, 'BYMONTHDAY', 1, 31, true) : [];
+  const byMonthDay = parts.has('BYMONTHDAY')
+    ? integerList(parts.get('BYMONTHDAY') as string, 'BYMONTHDAY', 1, 31, true)
+    : [];
   if (byMonthDay.length && freq === 'WEEKLY') throw invalid('BYMONTHDAY cannot be used with FREQ=WEEKLY');
   const byMonth = parts.has('BYMONTH') ? integerList(parts.get('BYMONTH') as string, 'BYMONTH', 1, 12, false) : [];
   const bySetPos = parts.has('BYSETPOS') ? integerList(parts.get('BYSETPOS') as string, 'BYSETPOS', 1, 31, true) : [];
@@ -129,9 +146,20 @@ export function parseRecurrenceRule(text: string): RecurrenceRule {
   const until = parts.has('UNTIL') ? parseUntil(parts.get('UNTIL') as string) : null;
   const count = parts.has('COUNT') ? integer(parts.get('COUNT') as string, 'COUNT') : null;
   if (count !== null && count < 1) throw invalid('COUNT must be 1 or more');
-  if (count !== null && count > MAX_COUNT) throw unsupported(`COUNT above ${MAX_COUNT} (leave it out for a series without end)`);
+  if (count !== null && count > MAX_COUNT)
+    throw unsupported(`COUNT above ${MAX_COUNT} (leave it out for a series without end)`);
 
-  return { freq, interval, byDay, byMonthDay: unique(byMonthDay), byMonth: unique(byMonth), bySetPos: unique(bySetPos), wkst, until, count };
+  return {
+    freq,
+    interval,
+    byDay,
+    byMonthDay: unique(byMonthDay),
+    byMonth: unique(byMonth),
+    bySetPos: unique(bySetPos),
+    wkst,
+    until,
+    count,
+  };
 }
 
 const unique = (values: number[]) => [...new Set(values)];
@@ -152,7 +180,8 @@ export function formatRecurrenceRule(rule: RecurrenceRule): string {
   if (rule.interval !== 1) parts.push(`INTERVAL=${rule.interval}`);
   if (rule.byMonth.length) parts.push(`BYMONTH=${rule.byMonth.join(',')}`);
   if (rule.byMonthDay.length) parts.push(`BYMONTHDAY=${rule.byMonthDay.join(',')}`);
-  if (rule.byDay.length) parts.push(`BYDAY=${rule.byDay.map((d) => `${d.ordinal ?? ''}${WEEKDAYS[d.weekday]}`).join(',')}`);
+  if (rule.byDay.length)
+    parts.push(`BYDAY=${rule.byDay.map((d) => `${d.ordinal ?? ''}${WEEKDAYS[d.weekday]}`).join(',')}`);
   if (rule.bySetPos.length) parts.push(`BYSETPOS=${rule.bySetPos.join(',')}`);
   if (rule.wkst !== 0) parts.push(`WKST=${WEEKDAYS[rule.wkst]}`);
   if (rule.count !== null) parts.push(`COUNT=${rule.count}`);

@@ -24,12 +24,20 @@ export function ruleDays(rule: RecurrenceRule, anchorDay: number, fromDay: numbe
 function dailyDays(rule: RecurrenceRule, anchorDay: number, first: number, toDay: number): number[] {
   const days: number[] = [];
   const weekdays = rule.byDay.map((d) => d.weekday);
-  for (let day = anchorDay + Math.ceil((first - anchorDay) / rule.interval) * rule.interval; day <= toDay; day += rule.interval) {
+  for (
+    let day = anchorDay + Math.ceil((first - anchorDay) / rule.interval) * rule.interval;
+    day <= toDay;
+    day += rule.interval
+  ) {
     if (weekdays.length && !weekdays.includes(weekdayOfDay(day))) continue;
     if (rule.byMonth.length || rule.byMonthDay.length) {
       const { year, month, day: dayOfMonth } = civilFromDays(day);
       if (rule.byMonth.length && !rule.byMonth.includes(month)) continue;
-      if (rule.byMonthDay.length && !rule.byMonthDay.some((d) => monthDayOf(d, daysInMonth(year, month)) === dayOfMonth)) continue;
+      if (
+        rule.byMonthDay.length &&
+        !rule.byMonthDay.some((d) => monthDayOf(d, daysInMonth(year, month)) === dayOfMonth)
+      )
+        continue;
     }
     days.push(day);
   }
@@ -38,7 +46,9 @@ function dailyDays(rule: RecurrenceRule, anchorDay: number, first: number, toDay
 
 function weeklyDays(rule: RecurrenceRule, anchorDay: number, first: number, toDay: number): number[] {
   const weekStart = (day: number) => day - ((weekdayOfDay(day) - rule.wkst + 7) % 7);
-  const offsets = [...new Set(rule.byDay.length ? rule.byDay.map((d) => d.weekday) : [weekdayOfDay(anchorDay)])].map((weekday) => (weekday - rule.wkst + 7) % 7).sort((a, b) => a - b);
+  const offsets = [...new Set(rule.byDay.length ? rule.byDay.map((d) => d.weekday) : [weekdayOfDay(anchorDay)])]
+    .map((weekday) => (weekday - rule.wkst + 7) % 7)
+    .sort((a, b) => a - b);
   const anchorWeek = weekStart(anchorDay);
   const step = 7 * rule.interval;
   const days: number[] = [];
@@ -62,7 +72,11 @@ function monthlyDays(rule: RecurrenceRule, anchorDay: number, first: number, toD
   const anchorDayOfMonth = civilFromDays(anchorDay).day;
   const days: number[] = [];
   const lastMonth = monthIndex(toDay);
-  for (let index = anchorMonth + Math.ceil((monthIndex(first) - anchorMonth) / rule.interval) * rule.interval; index <= lastMonth; index += rule.interval) {
+  for (
+    let index = anchorMonth + Math.ceil((monthIndex(first) - anchorMonth) / rule.interval) * rule.interval;
+    index <= lastMonth;
+    index += rule.interval
+  ) {
     const year = Math.floor(index / 12);
     const month = (index % 12) + 1;
     if (rule.byMonth.length && !rule.byMonth.includes(month)) continue;
@@ -94,7 +108,9 @@ function monthDays(rule: RecurrenceRule, year: number, month: number, anchorDayO
   else chosen = anchorDayOfMonth <= length ? [anchorDayOfMonth] : [];
   chosen = [...new Set(chosen)].sort((a, b) => a - b);
   if (!rule.bySetPos.length) return chosen;
-  const picked = rule.bySetPos.map((position) => (position > 0 ? chosen[position - 1] : chosen[chosen.length + position])).filter((d): d is number => d !== undefined);
+  const picked = rule.bySetPos
+    .map((position) => (position > 0 ? chosen[position - 1] : chosen[chosen.length + position]))
+    .filter((d): d is number => d !== undefined);
   return [...new Set(picked)].sort((a, b) => a - b);
 }
 

@@ -51,7 +51,8 @@ export class Series {
   periodDays(): number {
     const rule = this.rule;
     if (!rule) return 0;
-    if (rule.freq === 'MONTHLY') return CALENDAR_CYCLE_DAYS * (lcm(rule.interval, CALENDAR_CYCLE_MONTHS) / CALENDAR_CYCLE_MONTHS);
+    if (rule.freq === 'MONTHLY')
+      return CALENDAR_CYCLE_DAYS * (lcm(rule.interval, CALENDAR_CYCLE_MONTHS) / CALENDAR_CYCLE_MONTHS);
     const days = rule.freq === 'WEEKLY' ? 7 * rule.interval : rule.byDay.length ? lcm(rule.interval, 7) : rule.interval;
     return rule.byMonth.length || rule.byMonthDay.length ? lcm(days, CALENDAR_CYCLE_DAYS) : days;
   }
@@ -83,9 +84,17 @@ export function seriesOf(startWall: number, rule: RecurrenceRule | null, zone: T
   }
   if (rule.count !== null) return new Series(startWall, rule, nthStart(open, rule.count));
   if (rule.until) {
-    const untilWall = rule.until.kind === 'date' ? (rule.until.day + 1) * DAY_MS - 1000 : rule.until.kind === 'local' ? rule.until.wall : zone.toWall(rule.until.instant);
+    const untilWall =
+      rule.until.kind === 'date'
+        ? (rule.until.day + 1) * DAY_MS - 1000
+        : rule.until.kind === 'local'
+          ? rule.until.wall
+          : zone.toWall(rule.until.instant);
     if (untilWall < startWall) {
-      throw new InvalidScheduleInput(ScheduleErrorCode.UntilBeforeStart, `UNTIL (${formatWallTime(untilWall)}) is before the start (${formatWallTime(startWall)})`);
+      throw new InvalidScheduleInput(
+        ScheduleErrorCode.UntilBeforeStart,
+        `UNTIL (${formatWallTime(untilWall)}) is before the start (${formatWallTime(startWall)})`,
+      );
     }
     return new Series(startWall, rule, lastStartUpTo(open, untilWall));
   }
@@ -100,13 +109,18 @@ function nthStart(series: Series, count: number): number {
     if (seen + starts.length >= count) return starts[count - seen - 1];
     seen += starts.length;
   }
-  throw new InvalidScheduleInput(ScheduleErrorCode.UnsupportedRrule, `Unsupported recurrence rule: COUNT=${count} reaches beyond a thousand years`);
+  throw new InvalidScheduleInput(
+    ScheduleErrorCode.UnsupportedRrule,
+    `Unsupported recurrence rule: COUNT=${count} reaches beyond a thousand years`,
+  );
 }
 
 function lastStartUpTo(series: Series, untilWall: number): number {
   const startDay = dayOfWall(series.startWall);
   for (let to = dayOfWall(untilWall); to >= startDay; to -= SEARCH_CHUNK_DAYS) {
-    const starts = series.startsOnDays(Math.max(startDay, to - SEARCH_CHUNK_DAYS + 1), to).filter((wall) => wall <= untilWall);
+    const starts = series
+      .startsOnDays(Math.max(startDay, to - SEARCH_CHUNK_DAYS + 1), to)
+      .filter((wall) => wall <= untilWall);
     if (starts.length) return starts[starts.length - 1];
   }
   return series.startWall;

@@ -24,7 +24,12 @@ const DST_HORIZON_DAYS = 2 * 366;
  * the window. The joint period is capped at 28 years, which is exact for every daily and
  * weekly pattern and for monthly ones with INTERVAL 1, 2, 3, 4, 6, 7, 8 or 12.
  */
-export function findConflicts<T>(candidate: PlannedEntry<T>, others: ReadonlyArray<PlannedEntry<T>>, zone: TimeZone, limit = 20): ConflictingOccurrence[] {
+export function findConflicts<T>(
+  candidate: PlannedEntry<T>,
+  others: ReadonlyArray<PlannedEntry<T>>,
+  zone: TimeZone,
+  limit = 20,
+): ConflictingOccurrence[] {
   const conflicts: ConflictingOccurrence[] = [];
   for (const other of [candidate, ...others]) {
     const window = comparisonWindow(candidate, other, zone);
@@ -39,7 +44,11 @@ export function findConflicts<T>(candidate: PlannedEntry<T>, others: ReadonlyArr
   return conflicts;
 }
 
-export function comparisonWindow(a: PlannedEntry<unknown>, b: PlannedEntry<unknown>, zone: TimeZone): { from: number; to: number } | null {
+export function comparisonWindow(
+  a: PlannedEntry<unknown>,
+  b: PlannedEntry<unknown>,
+  zone: TimeZone,
+): { from: number; to: number } | null {
   const spanA = a.span(zone);
   const spanB = b.span(zone);
   const from = Math.max(spanA.start, spanB.start);
@@ -56,7 +65,11 @@ export function comparisonWindow(a: PlannedEntry<unknown>, b: PlannedEntry<unkno
 }
 
 /** The occurrences of `theirs` overlapping one of `mine`; both sorted by start. */
-function overlapping<T>(mine: Array<ExpandedOccurrence<T>>, theirs: Array<ExpandedOccurrence<T>>, same: boolean): Array<ExpandedOccurrence<T>> {
+function overlapping<T>(
+  mine: Array<ExpandedOccurrence<T>>,
+  theirs: Array<ExpandedOccurrence<T>>,
+  same: boolean,
+): Array<ExpandedOccurrence<T>> {
   const found = new Set<ExpandedOccurrence<T>>();
   let first = 0;
   for (const occurrence of mine) {

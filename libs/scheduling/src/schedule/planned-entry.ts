@@ -55,7 +55,14 @@ export class PlannedEntry<T = unknown> {
       if (!exception.override) continue;
       const start = zone.toInstant(exception.override.startWall);
       const end = start + exception.override.durationMs;
-      if (start < to && end > from) occurrences.push({ entryId: this.id, originalStartWall: exception.originalStartWall, start, end, override: exception.override.payload });
+      if (start < to && end > from)
+        occurrences.push({
+          entryId: this.id,
+          originalStartWall: exception.originalStartWall,
+          start,
+          end,
+          override: exception.override.payload,
+        });
     }
     return occurrences.sort((a, b) => a.start - b.start || a.end - b.end);
   }
@@ -81,7 +88,8 @@ export class PlannedEntry<T = unknown> {
     let last = -Infinity;
     for (const exception of this.exceptions) {
       last = Math.max(last, zone.toInstant(exception.originalStartWall));
-      if (exception.override) last = Math.max(last, zone.toInstant(exception.override.startWall) + exception.override.durationMs);
+      if (exception.override)
+        last = Math.max(last, zone.toInstant(exception.override.startWall) + exception.override.durationMs);
     }
     return last;
   }

@@ -86,18 +86,31 @@ export class ScheduleReader {
     }
     const loadFrom = Math.floor((from - LOAD_BEFORE_MS) / DAY_MS) * DAY_MS;
     const loadTo = Math.max(to, Math.ceil((from + LOAD_AFTER_MS) / DAY_MS) * DAY_MS);
-    const loaded: CachedWindow = { version: channel.scheduleVersion, from: loadFrom, to: loadTo, occurrences: this.expand(channel, loadFrom, loadTo), usedAt: ++this.uses };
+    const loaded: CachedWindow = {
+      version: channel.scheduleVersion,
+      from: loadFrom,
+      to: loadTo,
+      occurrences: this.expand(channel, loadFrom, loadTo),
+      usedAt: ++this.uses,
+    };
     windows.push(loaded);
     windows.sort((a, b) => b.usedAt - a.usedAt);
     this.cache.set(channel.id, windows.slice(0, WINDOWS_PER_CHANNEL));
-    loaded.occurrences.catch(() => this.cache.set(channel.id, (this.cache.get(channel.id) ?? []).filter((w) => w !== loaded)));
+    loaded.occurrences.catch(() =>
+      this.cache.set(
+        channel.id,
+        (this.cache.get(channel.id) ?? []).filter((w) => w !== loaded),
+      ),
+    );
     return loaded;
   }
 
   private async expand(channel: ChannelClock, from: number, to: number): Promise<Occurrence[]> {
     const zone = TimeZone.of(channel.timezone);
     const entries = await this.store.entriesTouching(this.dataSource.manager, channel.id, new Date(from), new Date(to));
-    const programmeIds = new Set(entries.flatMap((e) => [e.programmeId, ...e.exceptions.flatMap((x) => (x.programmeId ? [x.programmeId] : []))]));
+    const programmeIds = new Set(
+      entries.flatMap((e) => [e.programmeId, ...e.exceptions.flatMap((x) => (x.programmeId ? [x.programmeId] : []))]),
+    );
     const programmes = await this.programmes([...programmeIds]);
     const occurrences: Occurrence[] = [];
     for (const entry of entries) {
@@ -123,6 +136,19 @@ export class ScheduleReader {
       'SELECT id, title, description, host, category, artwork_url, language FROM programmes WHERE id = ANY($1::uuid[])',
       [ids],
     );
-    return new Map(rows.map(({ artwork_url, ...row }) => [row.id, { id: row.id, title: row.title, description: row.description, host: row.host, category: row.category, artworkUrl: artwork_url, language: row.language }]));
+    return new Map(
+      rows.map(({ artwork_url, ...row }) => [
+        row.id,
+        {
+          id: row.id,
+          title: row.title,
+          description: row.description,
+          host: row.host,
+          category: row.category,
+          artworkUrl: artwork_url,
+          language: row.language,
+        },
+      ]),
+    );
   }
 }

@@ -5,7 +5,14 @@ import { parseRecurrenceRule, RecurrenceRule } from '../recurrence/recurrence-ru
 import { Series } from '../recurrence/series';
 import { wallTimeFromDatabase } from '../time/wall-time';
 import { OccurrenceException, PlannedEntry } from './planned-entry';
-import { EntryView, ExceptionView, OccurrenceSource, OverridePayload, sourceColumns, sourceFromColumns } from './schedule-types';
+import {
+  EntryView,
+  ExceptionView,
+  OccurrenceSource,
+  OverridePayload,
+  sourceColumns,
+  sourceFromColumns,
+} from './schedule-types';
 
 /** A wall-clock column as text: a `timestamp` must never become a Date in the server's own zone. */
 const wall = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS')`;
@@ -87,13 +94,21 @@ export class ScheduleStore {
 
   /** The timing of a stored entry, ready to expand. */
   planned(entry: EntryView): PlannedEntry<OverridePayload> {
-    const series = new Series(wallTimeFromDatabase(entry.start), entry.recurrence ? this.rule(entry.recurrence) : null, entry.lastStart === null ? null : wallTimeFromDatabase(entry.lastStart));
-    const exceptions = entry.exceptions.map(
-      (x): OccurrenceException<OverridePayload> => ({
-        originalStartWall: wallTimeFromDatabase(x.originalStart),
-        override: x.cancelled ? null : { startWall: wallTimeFromDatabase(x.start as string), durationMs: (x.durationSeconds as number) * 1000, payload: { programmeId: x.programmeId, source: x.source } },
-      }),
+    const series = new Series(
+      wallTimeFromDatabase(entry.start),
+      entry.recurrence ? this.rule(entry.recurrence) : null,
+      entry.lastStart === null ? null : wallTimeFromDatabase(entry.lastStart),
     );
+    const exceptions = entry.exceptions.map((x): OccurrenceException<OverridePayload> => ({
+      originalStartWall: wallTimeFromDatabase(x.originalStart),
+      override: x.cancelled
+        ? null
+        : {
+            startWall: wallTimeFromDatabase(x.start as string),
+            durationMs: (x.durationSeconds as number) * 1000,
+            payload: { programmeId: x.programmeId, source: x.source },
+          },
+    }));
     return new PlannedEntry(entry.id, series, entry.durationSeconds * 1000, exceptions);
   }
 
@@ -108,25 +123,41 @@ export class ScheduleStore {
 
   /** Serialises every change to what one channel airs: taken first by each schedule write. */
   async lockChannel(manager: EntityManager, channelId: string): Promise<LockedChannel | undefined> {
-    const rows: Array<{ id: string; station_id: string; timezone: string; ladder_preset: string }> = await manager.query(
-      'SELECT id, station_id, timezone, ladder_preset FROM channels WHERE id = $1 FOR NO KEY UPDATE',
-      [channelId],
+    const rows: Array<{ id: string; station_id: string; timezone: string; ladder_preset: string }> =
+      await manager.query(
+        'SELECT id, station_id, timezone, ladder_preset FROM channels WHERE id = $1 FOR NO KEY UPDATE',
+        [channelId],
+      );
+    return (
+      rows[0] && {
+        id: rows[0].id,
+        stationId: rows[0].station_id,
+        timezone: rows[0].timezone,
+        ladderPreset: rows[0].ladder_preset,
+      }
     );
-    return rows[0] && { id: rows[0].id, stationId: rows[0].station_id, timezone: rows[0].timezone, ladderPreset: rows[0].ladder_preset };
   }
 
   async channelOfEntry(manager: EntityManager, entryId: string): Promise<string | undefined> {
-    const rows: Array<{ channel_id: string }> = await manager.query('SELECT channel_id FROM schedule_entries WHERE id = $1', [entryId]);
+    const rows: Array<{ channel_id: string }> = await manager.query(
+      'SELECT channel_id FROM schedule_entries WHERE id = $1',
+      [entryId],
+    );
     return rows[0]?.channel_id;
   }
 
   async entry(manager: EntityManager, id: string): Promise<EntryView | undefined> {
-    const rows: EntryRow[] = await manager.query(`SELECT ${ENTRY_COLUMNS} FROM schedule_entries e WHERE e.id = $1`, [id]);
+    const rows: EntryRow[] = await manager.query(`SELECT ${ENTRY_COLUMNS} FROM schedule_entries e WHERE e.id = $1`, [
+      id,
+    ]);
     return rows[0] && viewOf(rows[0]);
   }
 
   async entriesOfChannel(manager: EntityManager, channelId: string): Promise<EntryView[]> {
-    const rows: EntryRow[] = await manager.query(`SELECT ${ENTRY_COLUMNS} FROM schedule_entries e WHERE e.channel_id = $1 ORDER BY e.span_start, e.id`, [channelId]);
+    const rows: EntryRow[] = await manager.query(
+      `SELECT ${ENTRY_COLUMNS} FROM schedule_entries e WHERE e.channel_id = $1 ORDER BY e.span_start, e.id`,
+      [channelId],
+    );
     return rows.map(viewOf);
   }
 
@@ -146,7 +177,19 @@ export class ScheduleStore {
       `INSERT INTO schedule_entries (id, channel_id, programme_id, start_local, duration_seconds, rrule, last_start_local, span_start, span_end,
                                      source_kind, source_asset_id, source_live_input_id, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,
-      [entry.id, entry.channelId, entry.programmeId, entry.start, entry.durationSeconds, entry.recurrence, entry.lastStart, entry.spanStart, entry.spanEnd, ...sourceColumns(entry.source), entry.at],
+      [
+        entry.id,
+        entry.channelId,
+        entry.programmeId,
+        entry.start,
+        entry.durationSeconds,
+        entry.recurrence,
+        entry.lastStart,
+        entry.spanStart,
+        entry.spanEnd,
+        ...sourceColumns(entry.source),
+        entry.at,
+      ],
     );
   }
 
@@ -155,12 +198,27 @@ export class ScheduleStore {
       `UPDATE schedule_entries SET programme_id = $2, start_local = $3, duration_seconds = $4, rrule = $5, last_start_local = $6, span_start = $7, span_end = $8,
               source_kind = $9, source_asset_id = $10, source_live_input_id = $11, updated_at = $12
         WHERE id = $1`,
-      [entry.id, entry.programmeId, entry.start, entry.durationSeconds, entry.recurrence, entry.lastStart, entry.spanStart, entry.spanEnd, ...sourceColumns(entry.source), entry.at],
+      [
+        entry.id,
+        entry.programmeId,
+        entry.start,
+        entry.durationSeconds,
+        entry.recurrence,
+        entry.lastStart,
+        entry.spanStart,
+        entry.spanEnd,
+        ...sourceColumns(entry.source),
+        entry.at,
+      ],
     );
   }
 
   async updateSpan(manager: EntityManager, entryId: string, spanStart: Date, spanEnd: Date | null): Promise<void> {
-    await manager.query('UPDATE schedule_entries SET span_start = $2, span_end = $3 WHERE id = $1', [entryId, spanStart, spanEnd]);
+    await manager.query('UPDATE schedule_entries SET span_start = $2, span_end = $3 WHERE id = $1', [
+      entryId,
+      spanStart,
+      spanEnd,
+    ]);
   }
 
   async deleteEntry(manager: EntityManager, id: string): Promise<void> {
@@ -208,17 +266,15 @@ function viewOf(row: EntryRow): EntryView {
     recurrence: row.rrule,
     lastStart: row.last_start_local,
     source: sourceFromColumns(row.source_kind, row.source_asset_id, row.source_live_input_id) as OccurrenceSource,
-    exceptions: row.exceptions.map(
-      (x): ExceptionView => ({
-        id: x.id,
-        originalStart: x.originalStart,
-        cancelled: x.cancelled,
-        start: x.start,
-        durationSeconds: x.durationSeconds,
-        programmeId: x.programmeId,
-        source: sourceFromColumns(x.sourceKind, x.assetId, x.liveInputId),
-      }),
-    ),
+    exceptions: row.exceptions.map((x): ExceptionView => ({
+      id: x.id,
+      originalStart: x.originalStart,
+      cancelled: x.cancelled,
+      start: x.start,
+      durationSeconds: x.durationSeconds,
+      programmeId: x.programmeId,
+      source: sourceFromColumns(x.sourceKind, x.assetId, x.liveInputId),
+    })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

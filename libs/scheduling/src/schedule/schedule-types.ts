@@ -1,5 +1,6 @@
 /** What an occurrence airs: nothing chosen yet, a media asset, or a live input. */
-export type OccurrenceSource = { kind: 'none' } | { kind: 'asset'; assetId: string } | { kind: 'live'; liveInputId: string };
+export type OccurrenceSource =
+  { kind: 'none' } | { kind: 'asset'; assetId: string } | { kind: 'live'; liveInputId: string };
 
 export const NO_SOURCE: OccurrenceSource = Object.freeze({ kind: 'none' });
 
@@ -69,7 +70,11 @@ export function sourceColumns(source: OccurrenceSource | null): [string | null, 
   return ['none', null, null];
 }
 
-export function sourceFromColumns(kind: string | null, assetId: string | null, liveInputId: string | null): OccurrenceSource | null {
+export function sourceFromColumns(
+  kind: string | null,
+  assetId: string | null,
+  liveInputId: string | null,
+): OccurrenceSource | null {
   if (kind === null) return null;
   if (kind === 'asset') return { kind: 'asset', assetId: assetId as string };
   if (kind === 'live') return { kind: 'live', liveInputId: liveInputId as string };

@@ -71,7 +71,8 @@ export class ScheduleService {
   }
 
   async listOfChannel(channelId: string): Promise<EntryView[]> {
-    if (!(await this.dataSource.query('SELECT 1 FROM channels WHERE id = $1', [channelId])).length) throw channelNotFound(channelId);
+    if (!(await this.dataSource.query('SELECT 1 FROM channels WHERE id = $1', [channelId])).length)
+      throw channelNotFound(channelId);
     return this.store.entriesOfChannel(this.dataSource.manager, channelId);
   }
 
@@ -85,7 +86,12 @@ export class ScheduleService {
       const series = seriesFor(startWall, input.recurrence ?? null, zone);
       const planned = new PlannedEntry<OverridePayload>(randomUUID(), series, durationSeconds * 1000);
       await this.assertNoConflicts(manager, channel, planned, zone);
-      const stored = storedEntryOf(planned, zone, { channelId: channel.id, programmeId: input.programmeId, source: input.source ?? NO_SOURCE, at: this.clock.now() });
+      const stored = storedEntryOf(planned, zone, {
+        channelId: channel.id,
+        programmeId: input.programmeId,
+        source: input.source ?? NO_SOURCE,
+        at: this.clock.now(),
+      });
       await this.store.insertEntry(manager, stored);
       return this.finish(manager, user, channel, 'create', undefined, planned.id);
     });
@@ -102,19 +108,38 @@ export class ScheduleService {
         {
           start: changes.start ?? entry.start,
           ...(changes.end !== undefined ? { end: changes.end } : {}),
-          ...(changes.durationSeconds !== undefined || changes.end === undefined ? { durationSeconds: changes.durationSeconds ?? entry.durationSeconds } : {}),
+          ...(changes.durationSeconds !== undefined || changes.end === undefined
+            ? { durationSeconds: changes.durationSeconds ?? entry.durationSeconds }
+            : {}),
         },
         zone,
       );
-      const series = seriesFor(timing.startWall, changes.recurrence === undefined ? entry.recurrence : changes.recurrence, zone);
+      const series = seriesFor(
+        timing.startWall,
+        changes.recurrence === undefined ? entry.recurrence : changes.recurrence,
+        zone,
+      );
       // Exceptions of occurrences the series no longer has go with them.
       const current = this.store.planned(entry);
       const kept = current.exceptions.filter((x) => series.isRecurring && series.hasStartAt(x.originalStartWall));
-      const dropped = entry.exceptions.filter((x) => !kept.some((k) => formatWallTime(k.originalStartWall) === x.originalStart));
+      const dropped = entry.exceptions.filter(
+        (x) => !kept.some((k) => formatWallTime(k.originalStartWall) === x.originalStart),
+      );
       const planned = new PlannedEntry<OverridePayload>(id, series, timing.durationSeconds * 1000, kept);
       await this.assertNoConflicts(manager, channel, planned, zone);
-      await this.store.deleteExceptions(manager, dropped.map((x) => x.id));
-      await this.store.updateEntry(manager, storedEntryOf(planned, zone, { channelId: channel.id, programmeId, source: changes.source ?? entry.source, at: this.clock.now() }));
+      await this.store.deleteExceptions(
+        manager,
+        dropped.map((x) => x.id),
+      );
+      await this.store.updateEntry(
+        manager,
+        storedEntryOf(planned, zone, {
+          channelId: channel.id,
+          programmeId,
+          source: changes.source ?? entry.source,
+          at: this.clock.now(),
+        }),
+      );
       return this.finish(manager, user, channel, 'update', entry, id);
     });
   }
@@ -124,12 +149,24 @@ export class ScheduleService {
       const { channel, entry } = await this.lockEntry(manager, id, user);
       await this.store.deleteEntry(manager, id);
       await this.store.bumpVersion(manager, channel.id);
-      await this.audit.record(manager, { actor: actorOf(user), action: 'delete', entityType: 'schedule_entry', entityId: id, stationId: channel.stationId, oldValue: snapshot(entry) });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'delete',
+        entityType: 'schedule_entry',
+        entityId: id,
+        stationId: channel.stationId,
+        oldValue: snapshot(entry),
+      });
     });
   }
 
   /** Cancels or changes one occurrence of a series (`originalStart` names it); the series stays as it is. */
-  async changeOccurrence(user: AuthUser, entryId: string, originalStart: string, change: OccurrenceChange): Promise<EntryView> {
+  async changeOccurrence(
+    user: AuthUser,
+    entryId: string,
+    originalStart: string,
+    change: OccurrenceChange,
+  ): Promise<EntryView> {
     return this.write(async (manager) => {
       const { channel, entry } = await this.lockEntry(manager, entryId, user);
       const zone = TimeZone.of(channel.timezone);
@@ -139,7 +176,10 @@ export class ScheduleService {
       let override: { startWall: number; durationMs: number; payload: OverridePayload } | null = null;
       if (change.cancelled) {
         if (Object.keys(change).some((key) => key !== 'cancelled')) {
-          throw new InvalidScheduleInput(ScheduleErrorCode.InvalidOccurrenceChange, 'A cancelled occurrence takes no other changes');
+          throw new InvalidScheduleInput(
+            ScheduleErrorCode.InvalidOccurrenceChange,
+            'A cancelled occurrence takes no other changes',
+          );
         }
       } else {
         if (change.programmeId) await this.assertProgramme(manager, change.programmeId, channel);
@@ -148,16 +188,28 @@ export class ScheduleService {
           {
             start: change.start ?? formatWallTime(originalWall),
             ...(change.end !== undefined ? { end: change.end } : {}),
-            ...(change.durationSeconds !== undefined || change.end === undefined ? { durationSeconds: change.durationSeconds ?? entry.durationSeconds } : {}),
+            ...(change.durationSeconds !== undefined || change.end === undefined
+              ? { durationSeconds: change.durationSeconds ?? entry.durationSeconds }
+              : {}),
           },
           zone,
         );
         if (Math.abs(timing.startWall - originalWall) > MAX_MOVE_MS) {
-          throw new InvalidScheduleInput(ScheduleErrorCode.OccurrenceMovedTooFar, 'An occurrence moves at most 7 days; cancel it and schedule a single airing instead');
+          throw new InvalidScheduleInput(
+            ScheduleErrorCode.OccurrenceMovedTooFar,
+            'An occurrence moves at most 7 days; cancel it and schedule a single airing instead',
+          );
         }
-        override = { startWall: timing.startWall, durationMs: timing.durationSeconds * 1000, payload: { programmeId: change.programmeId ?? null, source: change.source ?? null } };
+        override = {
+          startWall: timing.startWall,
+          durationMs: timing.durationSeconds * 1000,
+          payload: { programmeId: change.programmeId ?? null, source: change.source ?? null },
+        };
       }
-      const exceptions = [...current.exceptions.filter((x) => x.originalStartWall !== originalWall), { originalStartWall: originalWall, override }];
+      const exceptions = [
+        ...current.exceptions.filter((x) => x.originalStartWall !== originalWall),
+        { originalStartWall: originalWall, override },
+      ];
       const planned = new PlannedEntry<OverridePayload>(entryId, current.series, current.durationMs, exceptions);
       await this.assertNoConflicts(manager, channel, planned, zone);
       await this.store.upsertException(manager, {
@@ -184,8 +236,18 @@ export class ScheduleService {
       const current = this.store.planned(entry);
       const originalWall = this.occurrenceOf(current, originalStart);
       const exception = entry.exceptions.find((x) => x.originalStart === formatWallTime(originalWall));
-      if (!exception) throw new DomainError('not-found', ScheduleErrorCode.OccurrenceNotFound, `The occurrence ${formatWallTime(originalWall)} is neither cancelled nor changed`);
-      const planned = new PlannedEntry<OverridePayload>(entryId, current.series, current.durationMs, current.exceptions.filter((x) => x.originalStartWall !== originalWall));
+      if (!exception)
+        throw new DomainError(
+          'not-found',
+          ScheduleErrorCode.OccurrenceNotFound,
+          `The occurrence ${formatWallTime(originalWall)} is neither cancelled nor changed`,
+        );
+      const planned = new PlannedEntry<OverridePayload>(
+        entryId,
+        current.series,
+        current.durationMs,
+        current.exceptions.filter((x) => x.originalStartWall !== originalWall),
+      );
       await this.assertNoConflicts(manager, channel, planned, zone);
       await this.store.deleteExceptions(manager, [exception.id]);
       await this.updateSpan(manager, planned, zone);
@@ -200,18 +262,47 @@ export class ScheduleService {
   private occurrenceOf(entry: PlannedEntry<OverridePayload>, originalStart: string): number {
     // Not wallTimeIn: an occurrence whose wall time the clocks skip is still named by it.
     const wall = parseWallTime(originalStart);
-    if (wall === undefined) throw new InvalidScheduleInput(ScheduleErrorCode.InvalidLocalTime, `originalStart ${JSON.stringify(originalStart)} is not a local date-time such as 2026-12-01T19:00:00`);
-    if (!entry.series.isRecurring) throw new InvalidScheduleInput(ScheduleErrorCode.NotRecurring, 'Only occurrences of a recurring entry can be cancelled or changed one by one; change the entry itself');
-    if (!entry.series.hasStartAt(wall)) throw new DomainError('not-found', ScheduleErrorCode.OccurrenceNotFound, `The series has no occurrence starting ${formatWallTime(wall)}`);
+    if (wall === undefined)
+      throw new InvalidScheduleInput(
+        ScheduleErrorCode.InvalidLocalTime,
+        `originalStart ${JSON.stringify(originalStart)} is not a local date-time such as 2026-12-01T19:00:00`,
+      );
+    if (!entry.series.isRecurring)
+      throw new InvalidScheduleInput(
+        ScheduleErrorCode.NotRecurring,
+        'Only occurrences of a recurring entry can be cancelled or changed one by one; change the entry itself',
+      );
+    if (!entry.series.hasStartAt(wall))
+      throw new DomainError(
+        'not-found',
+        ScheduleErrorCode.OccurrenceNotFound,
+        `The series has no occurrence starting ${formatWallTime(wall)}`,
+      );
     return wall;
   }
 
-  private async updateSpan(manager: EntityManager, planned: PlannedEntry<OverridePayload>, zone: TimeZone): Promise<void> {
+  private async updateSpan(
+    manager: EntityManager,
+    planned: PlannedEntry<OverridePayload>,
+    zone: TimeZone,
+  ): Promise<void> {
     const span = planned.span(zone);
-    await this.store.updateSpan(manager, planned.id, new Date(span.start), span.end === null ? null : new Date(span.end));
+    await this.store.updateSpan(
+      manager,
+      planned.id,
+      new Date(span.start),
+      span.end === null ? null : new Date(span.end),
+    );
   }
 
-  private async finish(manager: EntityManager, user: AuthUser, channel: LockedChannel, action: 'create' | 'update', before: EntryView | undefined, id: string): Promise<EntryView> {
+  private async finish(
+    manager: EntityManager,
+    user: AuthUser,
+    channel: LockedChannel,
+    action: 'create' | 'update',
+    before: EntryView | undefined,
+    id: string,
+  ): Promise<EntryView> {
     const after = (await this.store.entry(manager, id)) as EntryView;
     await this.store.bumpVersion(manager, channel.id);
     await this.audit.record(manager, {
@@ -233,7 +324,11 @@ export class ScheduleService {
     return channel;
   }
 
-  private async lockEntry(manager: EntityManager, entryId: string, user: AuthUser): Promise<{ channel: LockedChannel; entry: EntryView }> {
+  private async lockEntry(
+    manager: EntityManager,
+    entryId: string,
+    user: AuthUser,
+  ): Promise<{ channel: LockedChannel; entry: EntryView }> {
     const channelId = await this.store.channelOfEntry(manager, entryId);
     if (!channelId) throw entryNotFound(entryId);
     const channel = await this.lockChannel(manager, channelId, user);
@@ -244,21 +339,42 @@ export class ScheduleService {
   }
 
   private async assertProgramme(manager: EntityManager, programmeId: string, channel: LockedChannel): Promise<void> {
-    const programme = await manager.findOne(ProgrammeEntity, { where: { id: programmeId }, lock: { mode: 'pessimistic_read' } });
-    if (!programme) throw new DomainError('not-found', ScheduleErrorCode.ProgrammeNotFound, `No programme ${programmeId}`);
+    const programme = await manager.findOne(ProgrammeEntity, {
+      where: { id: programmeId },
+      lock: { mode: 'pessimistic_read' },
+    });
+    if (!programme)
+      throw new DomainError('not-found', ScheduleErrorCode.ProgrammeNotFound, `No programme ${programmeId}`);
     if (programme.stationId !== channel.stationId) {
-      throw new InvalidScheduleInput(ScheduleErrorCode.ProgrammeOfAnotherStation, 'The programme belongs to another station than the channel');
+      throw new InvalidScheduleInput(
+        ScheduleErrorCode.ProgrammeOfAnotherStation,
+        'The programme belongs to another station than the channel',
+      );
     }
   }
 
   /** An asset source must be one of the station's assets; a transcode for the channel's ladder is queued when it has none. */
-  private async prepareSource(manager: EntityManager, source: OccurrenceSource | null | undefined, channel: LockedChannel): Promise<void> {
+  private async prepareSource(
+    manager: EntityManager,
+    source: OccurrenceSource | null | undefined,
+    channel: LockedChannel,
+  ): Promise<void> {
     if (source?.kind === 'asset') await this.media.prepareSource(manager, source.assetId, channel);
   }
 
-  private async assertNoConflicts(manager: EntityManager, channel: LockedChannel, planned: PlannedEntry<OverridePayload>, zone: TimeZone): Promise<void> {
+  private async assertNoConflicts(
+    manager: EntityManager,
+    channel: LockedChannel,
+    planned: PlannedEntry<OverridePayload>,
+    zone: TimeZone,
+  ): Promise<void> {
     const span = planned.span(zone);
-    const others = await this.store.entriesTouching(manager, channel.id, new Date(span.start - DAY_MS), span.end === null ? null : new Date(span.end + DAY_MS));
+    const others = await this.store.entriesTouching(
+      manager,
+      channel.id,
+      new Date(span.start - DAY_MS),
+      span.end === null ? null : new Date(span.end + DAY_MS),
+    );
     const conflicts = findConflicts(
       planned,
       others.filter((other) => other.id !== planned.id).map((other) => this.store.planned(other)),
@@ -275,7 +391,11 @@ export class ScheduleService {
   }
 }
 
-function storedEntryOf(planned: PlannedEntry<OverridePayload>, zone: TimeZone, rest: Pick<StoredEntry, 'channelId' | 'programmeId' | 'source' | 'at'>): StoredEntry {
+function storedEntryOf(
+  planned: PlannedEntry<OverridePayload>,
+  zone: TimeZone,
+  rest: Pick<StoredEntry, 'channelId' | 'programmeId' | 'source' | 'at'>,
+): StoredEntry {
   const span = planned.span(zone);
   return {
     id: planned.id,
@@ -295,5 +415,7 @@ function snapshot(entry: EntryView): object {
   return fields;
 }
 
-const entryNotFound = (id: string) => new DomainError('not-found', ScheduleErrorCode.EntryNotFound, `No schedule entry ${id}`);
-const channelNotFound = (id: string) => new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${id}`);
+const entryNotFound = (id: string) =>
+  new DomainError('not-found', ScheduleErrorCode.EntryNotFound, `No schedule entry ${id}`);
+const channelNotFound = (id: string) =>
+  new DomainError('not-found', ScheduleErrorCode.ChannelNotFound, `No channel ${id}`);

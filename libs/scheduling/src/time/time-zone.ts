@@ -59,7 +59,11 @@ export class TimeZone {
 
   /** Minutes east of UTC at an instant (+420 for WIB). */
   offsetAt(instant: number): number {
-    const block = this.constantOffset(this.blockOffsets, Math.floor(instant / (BLOCK_DAYS * DAY_MS)), BLOCK_DAYS * DAY_MS);
+    const block = this.constantOffset(
+      this.blockOffsets,
+      Math.floor(instant / (BLOCK_DAYS * DAY_MS)),
+      BLOCK_DAYS * DAY_MS,
+    );
     if (block !== null) return block;
     return this.constantOffset(this.dayOffsets, Math.floor(instant / DAY_MS), DAY_MS) ?? this.zone.offset(instant);
   }
@@ -82,7 +86,9 @@ export class TimeZone {
     const before = this.offsetAt(wall - DAY_MS);
     const after = this.offsetAt(wall + DAY_MS);
     if (before === after) return { instant: wall - before * MINUTE_MS, exists: true };
-    const candidates = [before, after].map((offset) => wall - offset * MINUTE_MS).filter((instant) => this.offsetAt(instant) * MINUTE_MS === wall - instant);
+    const candidates = [before, after]
+      .map((offset) => wall - offset * MINUTE_MS)
+      .filter((instant) => this.offsetAt(instant) * MINUTE_MS === wall - instant);
     if (candidates.length === 0) return { instant: wall - before * MINUTE_MS, exists: false };
     return { instant: Math.min(...candidates), exists: true };
   }
@@ -112,17 +118,25 @@ export class TimeZone {
     if (this.dst === undefined) {
       const first = this.zone.offset(instant);
       this.dst = false;
-      for (let day = 15; day < 2 * 366; day += 15) if (this.zone.offset(instant + day * DAY_MS) !== first) this.dst = true;
+      for (let day = 15; day < 2 * 366; day += 15)
+        if (this.zone.offset(instant + day * DAY_MS) !== first) this.dst = true;
     }
     return this.dst;
   }
 }
 
-function formatWallParts(wall: number, dateSeparator: string, dateTimeSeparator: string, timeSeparator: string): string {
+function formatWallParts(
+  wall: number,
+  dateSeparator: string,
+  dateTimeSeparator: string,
+  timeSeparator: string,
+): string {
   const { year, month, day } = civilFromDays(dayOfWall(wall));
   const seconds = Math.floor(timeOfDayOfWall(wall) / 1000);
   const date = [String(year).padStart(4, '0'), pad(month), pad(day)].join(dateSeparator);
-  const time = [pad(Math.floor(seconds / 3600)), pad(Math.floor(seconds / 60) % 60), pad(seconds % 60)].join(timeSeparator);
+  const time = [pad(Math.floor(seconds / 3600)), pad(Math.floor(seconds / 60) % 60), pad(seconds % 60)].join(
+    timeSeparator,
+  );
   return `${date}${dateTimeSeparator}${time}`;
 }
 
