@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { tableMentions, TableMentions, tableNamesInSql } from './sql-names';
+import { join, sep } from 'node:path';
+import { tableMentions, type TableMentions, tableNamesInSql } from './sql-names';
 
 /**
  * Each context owns its tables: only its lib names them in SQL or uses their TypeORM

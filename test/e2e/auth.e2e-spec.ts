@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { FirstAdmin } from '@siaran/auth';
-import { createTestApp, TEST_ADMIN, TestApp } from '../support/app';
+import { createTestApp, TEST_ADMIN, type TestApp } from '../support/app';
 import { bearer, createUser, login } from '../support/auth';
 import { sql } from '../support/sql';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createTestApp, TestApp } from '../support/app';
-import { bearer, createUser, login, TestUser } from '../support/auth';
-import { created, createStudio, Studio } from '../support/scheduling';
+import { createTestApp, type TestApp } from '../support/app';
+import { bearer, createUser, login, type TestUser } from '../support/auth';
+import { created, createStudio, type Studio } from '../support/scheduling';
 
 describe('stations, channels and programmes', () => {
   let t: TestApp;

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { DateTime } from 'luxon';
 import { ManualClock } from '@siaran/time';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 import { bearer, login } from '../support/auth';
 import { fastLaneAnswers } from '../support/metrics';
-import { created, createStudio, Studio } from '../support/scheduling';
+import { created, createStudio, type Studio } from '../support/scheduling';
 
 const NOW_PATH = '/api/v1/channels/lane-tv/schedule/now';
 const COMPARED_HEADERS = ['content-type', 'cache-control', 'etag', 'access-control-allow-origin'];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DemoData } from '@siaran/scheduling';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 
 /** supertest leaves bodies of unknown types unread; in Node the response handed to a parser is the message stream. */
 const asText: Parameters<request.Test['parse']>[0] = (res, done) => {

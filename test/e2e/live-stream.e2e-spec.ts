@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
-import { createTestApp, TestApp } from '../support/app';
-import { Broadcast, openBroadcast } from '../support/broadcast';
+import { createTestApp, type TestApp } from '../support/app';
+import { type Broadcast, openBroadcast } from '../support/broadcast';
 import { readBuffer } from '../support/media-assets';
 import { makeVideo } from '../support/media';
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ObjectStorage } from '@siaran/storage';
-import { createTestApp, TestApp } from '../support/app';
-import { bearer, createUser, login, TestUser } from '../support/auth';
+import { createTestApp, type TestApp } from '../support/app';
+import { bearer, createUser, login, type TestUser } from '../support/auth';
 import { makeVideo } from '../support/media';
 import { fileBody, sendMultipart } from '../support/multipart';
 import { created, createStudio } from '../support/scheduling';

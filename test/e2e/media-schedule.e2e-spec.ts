@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 import { bearer, login } from '../support/auth';
 import { makeVideo } from '../support/media';
-import { created, createStudio, Studio } from '../support/scheduling';
+import { created, createStudio, type Studio } from '../support/scheduling';
 
 /** Schedule entries that air media assets: checked, queued for the channel's ladder, flagged until ready. */
 describe('assets as schedule sources', () => {

@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { get, IncomingHttpHeaders } from 'node:http';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
 import request from 'supertest';
-import { AssetEntity } from '@siaran/media';
+import { type AssetEntity } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 import { makeVideo } from '../support/media';
 import { ingestFile, isSettled, parseStrict, waitForVariant } from '../support/media-assets';
 

@@ -2,10 +2,10 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS } from '@siaran/database';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort } from '../support/ports';
 import { buildDist, ENTRY, processesMentioning, startProcess, waitForStatus } from '../support/processes';
-import { startTestS3, TestS3 } from '../support/s3';
+import { startTestS3, type TestS3 } from '../support/s3';
 
 /** These run the built processes exactly as `npm start` and the Docker images do. */
 describe('processes', () => {

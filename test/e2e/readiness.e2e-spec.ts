@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 
 describe('readiness follows its components', () => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ScheduleReader } from '@siaran/scheduling';
-import { createTestApp, TestApp } from '../support/app';
-import { bearer, createUser, login, TestUser } from '../support/auth';
-import { created, createStudio, Studio } from '../support/scheduling';
+import { createTestApp, type TestApp } from '../support/app';
+import { bearer, createUser, login, type TestUser } from '../support/auth';
+import { createStudio, type Studio } from '../support/scheduling';
 import { sql } from '../support/sql';
 
 describe('schedule entries', () => {

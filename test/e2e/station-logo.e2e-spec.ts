@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
-import { createTestApp, TestApp } from '../support/app';
-import { bearer, createUser, login, TestUser } from '../support/auth';
+import { createTestApp, type TestApp } from '../support/app';
+import { bearer, createUser, login, type TestUser } from '../support/auth';
 import { ffmpeg, ffprobeJson, makeTone } from '../support/media';
 import { fileBody, sendMultipart } from '../support/multipart';
-import { created, createStudio, Studio } from '../support/scheduling';
+import { created, createStudio, type Studio } from '../support/scheduling';
 
 type Rgb = [number, number, number];
 const BLUE: Rgb = [0x20, 0x80, 0xe0];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { UsersService } from '@siaran/auth';
-import { DomainError } from '@siaran/core';
-import { createTestApp, TestApp } from '../support/app';
+import { type DomainError } from '@siaran/core';
+import { createTestApp, type TestApp } from '../support/app';
 import { bearer, createUser, login } from '../support/auth';
 
 describe('user management (admin only)', () => {

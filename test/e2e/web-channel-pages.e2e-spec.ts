@@ -1,6 +1,6 @@
 /** The HTTP side of channel pages for channels that exist. */
 import request from 'supertest';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 import { openBroadcast } from '../support/broadcast';
 import { ensureWebBuilt } from '../support/web';
 

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 import { assetsNamedIn, ensureWebBuilt } from '../support/web';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@siaran/config';
-import { FfmpegInstallation, FfmpegProgressReport, FfmpegRunner, locateFfmpeg } from '@siaran/ffmpeg';
+import { FfmpegInstallation, type FfmpegProgressReport, FfmpegRunner, locateFfmpeg } from '@siaran/ffmpeg';
 import { processesMentioning } from '../support/processes';
 
 describe('locateFfmpeg (real binaries)', () => {

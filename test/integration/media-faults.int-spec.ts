@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FfmpegError, FfmpegRunner } from '@siaran/ffmpeg';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 import { makeVideo } from '../support/media';
 import { ingestFile, isSettled, waitForVariant } from '../support/media-assets';
 import { processesMentioning } from '../support/processes';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssetStore, MediaProber, MediaRefusedError } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 import { ffmpeg, makeVideo } from '../support/media';
 import { ingestFile } from '../support/media-assets';
 

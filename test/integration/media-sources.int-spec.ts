@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AssetEntity, ReadyVariant, ReadyVariants } from '@siaran/media';
+import { type AssetEntity, type ReadyVariant, ReadyVariants } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 import { ffmpeg, ffprobeJson, makeTone, makeVideo } from '../support/media';
 import { ingestFile, isSettled, waitForVariant } from '../support/media-assets';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
 import { AssetStore, ReadyVariants } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, type TestApp } from '../support/app';
 import { ffprobeJson, makeVideo } from '../support/media';
 import { ingestFile, isSettled, parseStrict, readText, waitForVariant } from '../support/media-assets';
 

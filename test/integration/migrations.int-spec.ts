@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, MIGRATIONS } from '@siaran/database';
 import { runMigrations } from '@siaran/database';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 
 describe('migrations', () => {
   let database: TestDatabase;

@@ -3,10 +3,10 @@ import { DateTime } from 'luxon';
 import { RRule } from 'rrule';
 import { SYSTEM_USER } from '@siaran/auth';
 import { DomainError } from '@siaran/core';
-import { EntryView, GuideService, ScheduleReader, ScheduleService } from '@siaran/scheduling';
-import { createTestApp, TestApp } from '../support/app';
+import { type EntryView, GuideService, ScheduleReader, ScheduleService } from '@siaran/scheduling';
+import { createTestApp, type TestApp } from '../support/app';
 import { login } from '../support/auth';
-import { createStudio, Studio } from '../support/scheduling';
+import { createStudio, type Studio } from '../support/scheduling';
 import { sql } from '../support/sql';
 
 /**

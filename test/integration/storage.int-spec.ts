@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Client } from 'minio';
 import { ObjectNotFoundError, ObjectStorage, ObjectTooLargeError, MULTIPART_PART_SIZE } from '@siaran/storage';
-import { startTestS3, TestS3 } from '../support/s3';
+import { startTestS3, type TestS3 } from '../support/s3';
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];

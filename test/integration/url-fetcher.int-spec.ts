@@ -1,5 +1,5 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { loadConfig } from '@siaran/config';
 import { ImportRefusedError, UrlFetcher } from '@siaran/media';
 

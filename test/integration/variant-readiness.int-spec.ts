@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /** Playout re-plans every channel when `variant_readiness.version` moves: it must move whenever the set of ready variants changes. */
 describe('variant readiness version', () => {

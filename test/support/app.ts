@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { AppConfig, loadConfig } from '@siaran/config';
+import { type AppConfig, loadConfig } from '@siaran/config';
 import { configureHttpApp, createFastifyAdapter } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { AllInOneModule } from '../../apps/all-in-one/src/all-in-one.module';
-import { createTestDatabase, TestDatabase } from './database';
-import { startTestS3, TestS3 } from './s3';
+import { createTestDatabase, type TestDatabase } from './database';
+import { startTestS3, type TestS3 } from './s3';
 
 export interface TestApp {
   app: NestFastifyApplication;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { Role } from '@siaran/auth';
-import { TEST_ADMIN, TestApp } from './app';
+import { type Role } from '@siaran/auth';
+import { TEST_ADMIN, type TestApp } from './app';
 
 export interface TestUser {
   id: string;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { AssetStore } from '@siaran/media';
 import { StorageKeys } from '@siaran/storage';
-import { TestApp } from './app';
+import { type TestApp } from './app';
 import { bearer, createUser, login } from './auth';
 import { ingestFile, waitForVariant } from './media-assets';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { type BrowserContext, chromium, type ConsoleMessage, type Page } from 'playwright-core';
 import { ROOT } from './processes';
 
 /** Debian's chromium (`apt-get install chromium`); .ci/run installs it. */

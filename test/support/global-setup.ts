@@ -5,7 +5,6 @@ import { EmbeddedPostgres } from '@siaran/embedded';
 import { freePort } from './ports';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __SIARAN_TEST_POSTGRES__: EmbeddedPostgres | undefined;
 }
 

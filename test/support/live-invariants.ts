@@ -1,5 +1,5 @@
 import * as HLS from 'hls-parser';
-import { MediaPlaylist } from 'hls-parser/types';
+import { type MediaPlaylist } from 'hls-parser/types';
 
 HLS.setOptions({ strictMode: true });
 

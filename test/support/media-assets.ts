@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext } from '@nestjs/common';
 import { parse, setOptions } from 'hls-parser';
 import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
-import { Readable } from 'node:stream';
+import { type Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { AssetEntity, AssetIngest, AssetKind, AssetStore, AssetVariantEntity } from '@siaran/media';
+import { type AssetEntity, AssetIngest, type AssetKind, AssetStore, type AssetVariantEntity } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
 
 const stations = new WeakMap<INestApplicationContext, Promise<string>>();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { LadderPreset, loadLadderPresets, MediaProbe } from '@siaran/media';
+import { type LadderPreset, loadLadderPresets, type MediaProbe } from '@siaran/media';
 
 /** The built-in presets as shipped in config/ladders, for unit tests. */
 export function shippedPreset(name: 'tv-default' | 'radio-default'): LadderPreset {

@@ -10,6 +10,7 @@ export async function ffmpeg(args: string[]): Promise<void> {
   } catch (error) {
     throw new Error(
       `ffmpeg ${args.join(' ')} failed: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`,
+      { cause: error },
     );
   }
 }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TestApp } from './app';
+import { type TestApp } from './app';
 
 /** How many requests the fast lane `lane` has answered, from the app's /metrics. */
 export async function fastLaneAnswers(t: TestApp, lane: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { Readable } from 'node:stream';
+import { type Readable } from 'node:stream';
 
 export interface RawResponse {
   status: number;

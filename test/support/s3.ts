@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Connection } from '@siaran/config';
+import { type S3Connection } from '@siaran/config';
 import { EMBEDDED_S3_ACCESS_KEY, EMBEDDED_S3_SECRET_KEY, EmbeddedS3 } from '@siaran/embedded';
 
 export interface TestS3 {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TestApp } from './app';
+import { type TestApp } from './app';
 import { bearer } from './auth';
 
 /** Creates through the API as the given user; fails the test unless the answer is 201. */

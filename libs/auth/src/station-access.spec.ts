@@ -1,6 +1,6 @@
-import { DomainError } from '@siaran/core';
+import { type DomainError } from '@siaran/core';
 import { STATUS_OF_KIND } from '@siaran/http';
-import { AuthUser } from './role';
+import { type AuthUser } from './role';
 import { StationAccess } from './station-access';
 
 const pekalongan = 'a0000000-0000-4000-8000-000000000001';

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
-import { EnvVars, LogLevel } from './env.schema';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EnvVars, type LogLevel } from './env.schema';
 
 export interface S3Connection {
   endPoint: string;

@@ -2,9 +2,10 @@
  * A map with a size bound: past `capacity` entries, the least recently used one goes (a Map
  * keeps insertion order, so a hit is deleted and set again to move it last). With
  * `maxAgeMs`, an entry is gone once it is that old: `get` and `set` then take the current
- * time in milliseconds (from the caller's Clock).
+ * time in milliseconds (from the caller's Clock). Values are never undefined: `get` answers
+ * undefined for a miss.
  */
-export class BoundedCache<K, V extends {} | null> {
+export class BoundedCache<K, V extends NonNullable<unknown> | null> {
   private readonly values = new Map<K, V>();
   /** When each entry was set, with a maximum age only. */
   private readonly setAt = new Map<K, number>();

@@ -1,4 +1,4 @@
-import { DataSourceOptions } from 'typeorm';
+import { type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
 /** Shared by the Nest module, the migration runner and the tests: one definition of the connection. */

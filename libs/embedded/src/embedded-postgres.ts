@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { arch, platform, tmpdir } from 'node:os';
@@ -95,6 +95,7 @@ export class EmbeddedPostgres {
       if (owner.uid !== undefined && /Permission denied/.test((error as Error).message)) {
         throw new Error(
           `${(error as Error).message} (run as root, PostgreSQL runs as the OS user ${OS_USER}: every parent directory of ${pgData} must be searchable by it)`,
+          { cause: error },
         );
       }
       throw error;

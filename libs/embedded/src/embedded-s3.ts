@@ -1,7 +1,7 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
-import S3rver, { S3rverStore } from 's3rver';
+import S3rver, { type S3rverStore } from 's3rver';
 
 export const EMBEDDED_S3_ACCESS_KEY = 'S3RVER';
 export const EMBEDDED_S3_SECRET_KEY = 'S3RVER';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AppConfig, Infrastructure, InfrastructureLogger } from '@siaran/config';
+import { type AppConfig, type Infrastructure, type InfrastructureLogger } from '@siaran/config';
 import { DataDirLock } from './data-dir-lock';
 import { EMBEDDED_S3_ACCESS_KEY, EMBEDDED_S3_SECRET_KEY, EmbeddedS3 } from './embedded-s3';
 import { EmbeddedPostgres } from './embedded-postgres';

@@ -1,5 +1,5 @@
 declare module 's3rver' {
-  import { IncomingMessage, ServerResponse } from 'node:http';
+  import { type IncomingMessage, type ServerResponse } from 'node:http';
 
   interface S3rverOptions {
     directory?: string;

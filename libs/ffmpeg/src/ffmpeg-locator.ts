@@ -61,7 +61,7 @@ async function describe(name: 'ffmpeg' | 'ffprobe', configured: string | undefin
     return { ...candidate, version: parseVersion(stdout) };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new Error(`${name} at ${candidate.path} (from ${candidate.source}) cannot run: ${reason}`);
+    throw new Error(`${name} at ${candidate.path} (from ${candidate.source}) cannot run: ${reason}`, { cause: error });
   }
 }
 

@@ -1,5 +1,5 @@
 import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { DomainError, DomainErrorKind } from '@siaran/core';
+import { DomainError, type DomainErrorKind } from '@siaran/core';
 import { ApiError } from './api-error';
 import { STATUS_OF_KIND, toErrorBody } from './error-body';
 

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { errorCodes } from 'fastify';
-import { DomainError, DomainErrorKind } from '@siaran/core';
-import { ApiError, codeForStatus, ErrorBody, ErrorCode } from './api-error';
+import { DomainError, type DomainErrorKind } from '@siaran/core';
+import { ApiError, codeForStatus, type ErrorBody, ErrorCode } from './api-error';
 
 /** The one place a kind of domain refusal becomes an HTTP status. */
 export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {

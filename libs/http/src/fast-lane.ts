@@ -80,7 +80,7 @@ export class FastLanes implements OnModuleInit {
   onModuleInit(): void {
     for (const { instance } of this.discovery.getControllers()) {
       if (!instance) continue;
-      const prototype = Object.getPrototypeOf(instance) as Record<string, Function>;
+      const prototype = Object.getPrototypeOf(instance) as Record<string, object>;
       for (const key of this.scanner.getAllMethodNames(prototype)) {
         const lane = declaredLaneOf(prototype[key]);
         if (lane) this.bind(lane, instance as object);
@@ -133,7 +133,7 @@ export function FastLane<C>(
   };
 }
 
-function declaredLaneOf(handler: Function): DeclaredLane | undefined {
+function declaredLaneOf(handler: object): DeclaredLane | undefined {
   return Reflect.getMetadata(FAST_LANE_CONFIG, handler) as DeclaredLane | undefined;
 }
 

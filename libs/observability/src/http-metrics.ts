@@ -1,4 +1,4 @@
-import { Metric, Registry } from 'prom-client';
+import { type Metric, type Registry } from 'prom-client';
 
 type HttpLabels = Readonly<Record<'method' | 'route' | 'status_code', string>>;
 

@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
-import { LoggerModule, Params } from 'nestjs-pino';
-import pino, { Logger as PinoLogger } from 'pino';
-import { LogLevel } from '@siaran/config';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import pino, { type Logger as PinoLogger } from 'pino';
+import { type LogLevel } from '@siaran/config';
 
 export function loggerParams(level: LogLevel): Params {
   return {

@@ -1,12 +1,12 @@
-import { DynamicModule, Type } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type DynamicModule, type Type } from '@nestjs/common';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
-  AppConfig,
+  type AppConfig,
   APP_VERSION,
   ConfigValidationError,
-  Connections,
-  Infrastructure,
-  InfrastructureStarter,
+  type Connections,
+  type Infrastructure,
+  type InfrastructureStarter,
   loadConfig,
 } from '@siaran/config';
 import { runMigrations } from '@siaran/database';

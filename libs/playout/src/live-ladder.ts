@@ -1,4 +1,4 @@
-import { LadderPreset, renditionCodecs, VariantStreamEntry } from '@siaran/media';
+import { type LadderPreset, renditionCodecs, type VariantStreamEntry } from '@siaran/media';
 
 /** MPEG-TS packetisation on top of the encoders' rates: small for video, large for audio alone. */
 const TS_OVERHEAD = { video: { peak: 1.1, average: 1.05 }, audio: { peak: 1.3, average: 1.2 } };

@@ -1,6 +1,6 @@
 import * as HLS from 'hls-parser';
-import { MediaPlaylist } from 'hls-parser/types';
-import { PlaylistSegment, renderLivePlaylist } from './live-playlist';
+import { type MediaPlaylist } from 'hls-parser/types';
+import { type PlaylistSegment, renderLivePlaylist } from './live-playlist';
 
 HLS.setOptions({ strictMode: true });
 

@@ -1,5 +1,5 @@
-import { buildNowPlaying, NowPlayingInputs, nowPlayingSignature } from './now-playing';
-import { PlayoutChannel } from './playout-channels';
+import { buildNowPlaying, type NowPlayingInputs, nowPlayingSignature } from './now-playing';
+import { type PlayoutChannel } from './playout-channels';
 
 const channel: PlayoutChannel = {
   id: 'c1',

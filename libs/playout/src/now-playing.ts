@@ -1,7 +1,7 @@
-import { ItemReason } from './timeline';
-import { AiredItem, ProgrammeSnapshot } from './playout-store';
-import { PlayoutChannel } from './playout-channels';
-import { ScheduledOccurrence } from './playout-sources';
+import { type ItemReason } from './timeline';
+import { type AiredItem, type ProgrammeSnapshot } from './playout-store';
+import { type PlayoutChannel } from './playout-channels';
+import { type ScheduledOccurrence } from './playout-sources';
 
 /** Field names follow AzuraCast's Now Playing API where they fit. */
 export interface NowPlayingProgramme {

@@ -1,4 +1,4 @@
-import { ChannelClock, ChannelProfile, Occurrence } from '@siaran/scheduling';
+import { type ChannelClock, type ChannelProfile, type Occurrence } from '@siaran/scheduling';
 
 /** The part of a scheduled occurrence that playout reads. */
 export type ScheduledOccurrence = Pick<

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import {
   needsPlanning,
-  PlanContext,
-  PlannedOccurrence,
-  PlannedSegment,
+  type PlanContext,
+  type PlannedOccurrence,
+  type PlannedSegment,
   planUntil,
-  PlayoutCursor,
-  VariantTimeline,
+  type PlayoutCursor,
+  type VariantTimeline,
 } from './timeline';
 
 const S = 1000;

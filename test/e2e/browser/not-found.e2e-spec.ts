@@ -1,5 +1,5 @@
-import { createTestApp, TestApp } from '../../support/app';
-import { launchBrowser, TestBrowser } from '../../support/browser';
+import { createTestApp, type TestApp } from '../../support/app';
+import { launchBrowser, type TestBrowser } from '../../support/browser';
 import { ensureWebBuilt } from '../../support/web';
 
 /**

@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Page } from 'playwright-core';
-import { createTestApp, TestApp } from '../../support/app';
+import { type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../../support/app';
 import { openBroadcast } from '../../support/broadcast';
-import { launchBrowser, TestBrowser } from '../../support/browser';
+import { launchBrowser, type TestBrowser } from '../../support/browser';
 import { makeTone, makeVideo } from '../../support/media';
 import { ensureWebBuilt } from '../../support/web';
 

@@ -2,14 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { ApiError, apiPath, FastLane, LaneAnswer, LaneRequest, sendAnswer, SseConnections } from '@siaran/http';
-import {
-  ALL_CHANNELS,
-  NowPlaying,
-  NowPlayingService,
-  NowPlayingTracker,
-  PlayoutChannel,
-  PlayoutChannels,
-} from '@siaran/playout';
+import { ALL_CHANNELS, NowPlayingService, NowPlayingTracker, PlayoutChannel, PlayoutChannels } from '@siaran/playout';
 import { Clock } from '@siaran/time';
 import { NowPlayingDto } from './now-playing.dto';
 import { publicChannel } from './public-channel';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '@siaran/http';
 import { ChannelDirectory, ChannelLookupError } from './channel-directory';
-import { ChannelRef } from './channel-page';
+import { type ChannelRef } from './channel-page';
 import { WebAssets } from './web-assets';
 import { WebPagesService } from './web-pages.service';
 

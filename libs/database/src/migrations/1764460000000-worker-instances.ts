@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class WorkerInstances1764460000000 implements MigrationInterface {
   name = 'WorkerInstances1764460000000';

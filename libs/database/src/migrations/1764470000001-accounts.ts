@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Accounts1764470000001 implements MigrationInterface {
   name = 'Accounts1764470000001';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 const SLUG_CHECK = (column: string) => `${column} ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(${column}) <= 63`;
 

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class AuditLog1764470000003 implements MigrationInterface {
   name = 'AuditLog1764470000003';

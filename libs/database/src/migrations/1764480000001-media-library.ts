@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class MediaLibrary1764480000001 implements MigrationInterface {
   name = 'MediaLibrary1764480000001';

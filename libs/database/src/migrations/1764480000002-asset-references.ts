@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Assets belong to stations; schedule entries and their exceptions may air an asset. */
 export class AssetReferences1764480000002 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Playout1764490000001 implements MigrationInterface {
   name = 'Playout1764490000001';

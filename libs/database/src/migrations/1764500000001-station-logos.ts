@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** When a station's logo (an object in storage) was last set; NULL without one. Lets station reads say so without asking S3. */
 export class StationLogos1764500000001 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { AssetStatus, VariantStatus } from './asset.entities';
+import { type AssetStatus, type VariantStatus } from './asset.entities';
 
 /** The asset's status from its variants': work in progress first, then failure, then ready. */
 export function assetStatusOf(variants: VariantStatus[], current: AssetStatus): AssetStatus {

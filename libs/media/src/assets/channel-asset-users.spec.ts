@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { ChannelAssetUser, ChannelAssetUsers } from './channel-asset-users';
 
 class FixedUser extends ChannelAssetUser {

@@ -1,5 +1,5 @@
 import { commonArgs, ffprobeJsonArgs, inputWhitelist } from '@siaran/ffmpeg';
-import { ImageFormat } from './image-format';
+import { type ImageFormat } from './image-format';
 
 export interface Size {
   width: number;

@@ -1,4 +1,4 @@
-import { H264Profile, LadderPreset, RenditionSpec } from './ladder-preset';
+import { type H264Profile, type LadderPreset, type RenditionSpec } from './ladder-preset';
 
 /** profile_idc and the constraint flags x264 writes for each profile (ISO/IEC 14496-10 A.2). */
 const AVC_PROFILE: Record<H264Profile, { idc: number; constraints: number }> = {

@@ -24,7 +24,7 @@ function readDir(dir: string): LadderPreset[] {
       try {
         json = JSON.parse(readFileSync(path, 'utf8'));
       } catch (error) {
-        throw new Error(`ladder preset ${path} is not valid JSON: ${(error as Error).message}`);
+        throw new Error(`ladder preset ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
       }
       const preset = parseLadderPreset(json, path);
       if (preset.name !== basename(file, '.json'))

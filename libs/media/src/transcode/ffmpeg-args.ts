@@ -1,7 +1,7 @@
 import { aacArgs, commonArgs, inputWhitelist, kbps, keyframeArgs } from '@siaran/ffmpeg';
 import { SEGMENT_FILE_PATTERN } from '@siaran/storage';
-import { LadderPreset, RenditionSpec } from '../presets/ladder-preset';
-import { TranscodePlan } from './transcode-plan';
+import { type LadderPreset, type RenditionSpec } from '../presets/ladder-preset';
+import { type TranscodePlan } from './transcode-plan';
 import { SOURCE_DEMUXERS } from '../probe/probe-args';
 
 /** Where a still picture for audio on TV comes from, once the pipeline has looked. */

@@ -1,5 +1,5 @@
-import { LadderPreset, RenditionSpec } from '../presets/ladder-preset';
-import { MediaProbe, MediaRefusedError } from '../probe/media-probe';
+import { type LadderPreset, type RenditionSpec } from '../presets/ladder-preset';
+import { type MediaProbe, MediaRefusedError } from '../probe/media-probe';
 
 export type PlannedVideo =
   | { kind: 'source'; streamIndex: number; deinterlace: boolean; anamorphic: boolean }

@@ -77,7 +77,7 @@ export class TranscodeJobHandler {
     };
     const timer = setInterval(
       () =>
-        beat().catch((error: Error) =>
+        void beat().catch((error: Error) =>
           this.logger.warn(`heartbeat of ${assetId} (${presetName}) failed: ${error.message}`),
         ),
       HEARTBEAT_MS,

@@ -1,7 +1,7 @@
-import { AuditActor, SYSTEM_ACTOR } from '@siaran/audit';
-import { AuthUser, SYSTEM_USER } from '@siaran/auth';
+import { type AuditActor, SYSTEM_ACTOR } from '@siaran/audit';
+import { type AuthUser, SYSTEM_USER } from '@siaran/auth';
 import { apiPath } from '@siaran/http';
-import { ChannelEntity, ProgrammeEntity, StationEntity } from './entities';
+import { type ChannelEntity, type ProgrammeEntity, type StationEntity } from './entities';
 
 /** What the audit log keeps of each: the fields as the API shows them. */
 export function stationSnapshot(station: StationEntity): object {

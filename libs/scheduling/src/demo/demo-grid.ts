@@ -1,4 +1,4 @@
-import { ChannelKind } from '../catalog/entities';
+import { type ChannelKind } from '../catalog/entities';
 
 /** Demo data: two LPPL stations, three channels, a weekly grid in Bahasa Indonesia covering every hour. */
 export interface DemoProgramme {

@@ -1,5 +1,5 @@
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
-import { TimeZone } from '../time/time-zone';
+import { type TimeZone } from '../time/time-zone';
 import { DAY_MS, parseWallTime } from '../time/wall-time';
 
 export const MAX_RANGE_DAYS = 31;

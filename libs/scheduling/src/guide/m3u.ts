@@ -1,4 +1,4 @@
-import { GuideChannel } from './xmltv';
+import { type GuideChannel } from './xmltv';
 
 /** M3U attribute values cannot hold quotes or line breaks. */
 const attribute = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/"/g, "'");

@@ -1,7 +1,7 @@
-import { Occurrence } from '../schedule/schedule-types';
+import { type Occurrence } from '../schedule/schedule-types';
 import { parseInstant, parseRange } from './instants';
 import { renderM3u } from './m3u';
-import { escapeXml, GuideChannel, renderXmltv } from './xmltv';
+import { escapeXml, type GuideChannel, renderXmltv } from './xmltv';
 import { TimeZone } from '../time/time-zone';
 
 const channel = (overrides: Partial<GuideChannel> = {}): GuideChannel => ({

@@ -1,5 +1,5 @@
 import { TimeZone } from '../time/time-zone';
-import { Occurrence } from '../schedule/schedule-types';
+import { type Occurrence } from '../schedule/schedule-types';
 
 export interface GuideChannel {
   xmltvId: string;
@@ -17,6 +17,7 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 
 /** Escapes text for XML, dropping the control characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
+  // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 forbids
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 }
 

@@ -1,5 +1,5 @@
 import { civilFromDays, daysFromCivil, daysInMonth, weekdayOfDay } from '../time/wall-time';
-import { RecurrenceRule } from './recurrence-rule';
+import { type RecurrenceRule } from './recurrence-rule';
 
 /**
  * The days (counted from 1970-01-01) within [fromDay, toDay] on which `rule` fires for a

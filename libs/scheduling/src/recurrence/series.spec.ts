@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { Frequency, Options, RRule, Weekday } from 'rrule';
+import { type Frequency, type Options, RRule, type Weekday } from 'rrule';
 import { TimeZone } from '../time/time-zone';
 import { DAY_MS, dayOfWall, formatWallTime, parseWallTime } from '../time/wall-time';
-import { parseRecurrenceRule, RecurrenceRule } from './recurrence-rule';
+import { parseRecurrenceRule, type RecurrenceRule } from './recurrence-rule';
 import { ruleDays } from './rule-days';
 import { seriesOf } from './series';
 

@@ -1,7 +1,7 @@
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
-import { TimeZone } from '../time/time-zone';
+import { type TimeZone } from '../time/time-zone';
 import { DAY_MS, dayOfWall, formatWallTime, timeOfDayOfWall, weekdayOfDay } from '../time/wall-time';
-import { formatRecurrenceRule, RecurrenceRule, WEEKDAYS } from './recurrence-rule';
+import { formatRecurrenceRule, type RecurrenceRule, WEEKDAYS } from './recurrence-rule';
 import { ruleDays } from './rule-days';
 
 /** The Gregorian calendar's weekday pattern repeats every 28 years (1901-2099): 10,227 days, 336 months. */

@@ -3,7 +3,7 @@ import { seriesOf } from '../recurrence/series';
 import { TimeZone } from '../time/time-zone';
 import { HOUR_MS, MINUTE_MS, parseWallTime } from '../time/wall-time';
 import { findConflicts } from './conflicts';
-import { OccurrenceException, PlannedEntry } from './planned-entry';
+import { type OccurrenceException, PlannedEntry } from './planned-entry';
 
 const jakarta = TimeZone.of('Asia/Jakarta');
 const wall = (text: string) => parseWallTime(text) as number;

@@ -1,7 +1,7 @@
 import { CALENDAR_CYCLE_DAYS, lcm } from '../recurrence/series';
-import { TimeZone } from '../time/time-zone';
+import { type TimeZone } from '../time/time-zone';
 import { DAY_MS } from '../time/wall-time';
-import { ExpandedOccurrence, MAX_DURATION_MS, PlannedEntry } from './planned-entry';
+import { type ExpandedOccurrence, MAX_DURATION_MS, type PlannedEntry } from './planned-entry';
 
 export interface ConflictingOccurrence {
   entryId: string;

@@ -1,7 +1,7 @@
 import { parseRecurrenceRule } from '../recurrence/recurrence-rule';
-import { Series, seriesOf } from '../recurrence/series';
+import { type Series, seriesOf } from '../recurrence/series';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
-import { TimeZone } from '../time/time-zone';
+import { type TimeZone } from '../time/time-zone';
 import { formatWallTime, parseWallTime } from '../time/wall-time';
 
 export const MAX_DURATION_SECONDS = 86_400;

@@ -1,5 +1,5 @@
-import { Series } from '../recurrence/series';
-import { TimeZone } from '../time/time-zone';
+import { type Series } from '../recurrence/series';
+import { type TimeZone } from '../time/time-zone';
 import { DAY_MS, dayOfWall, MINUTE_MS } from '../time/wall-time';
 
 /** Longest airing: an occurrence starting more than this before a range cannot reach into it. */
