@@ -38,6 +38,7 @@ function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
       reason: 'scheduled',
       entryId: 'e1',
       occurrenceKey: 'e1@2026-12-01T01:00:00.000Z',
+      liveInputId: null,
       standsInFor: null,
       assetId: 'a1',
       title: programme.title,

@@ -6,6 +6,7 @@ import { Clock } from '@siaran/time';
 import { PlayoutChannels } from './playout-channels';
 import { PlayoutStore } from './playout-store';
 import { ScheduleSource } from './playout-sources';
+import type { ItemKind } from './timeline';
 
 export type StreamState = 'on-air' | 'filler' | 'off-air';
 
@@ -19,7 +20,7 @@ export interface StreamProblem {
 export interface StreamHealth {
   channel: { id: string; slug: string; name: string; kind: 'tv' | 'radio' };
   state: StreamState;
-  current: null | { itemId: string; kind: 'programme' | 'filler'; title: string; startedAt: string; reason: string };
+  current: null | { itemId: string; kind: ItemKind; title: string; startedAt: string; reason: string };
   secondsToNextSwitch: number | null;
   problems: StreamProblem[];
 }
@@ -122,7 +123,7 @@ export class StreamHealthService implements OnModuleInit {
         problems.push({ code: 'SLATE_MISSING', message: 'The generated slate is not ready yet.' });
       result.push({
         channel: { id: channel.id, slug: channel.slug, name: channel.name, kind: channel.kind },
-        state: !item ? 'off-air' : item.kind === 'programme' ? 'on-air' : 'filler',
+        state: !item ? 'off-air' : item.kind === 'filler' ? 'filler' : 'on-air',
         current: item && {
           itemId: item.id,
           kind: item.kind,
