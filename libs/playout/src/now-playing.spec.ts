@@ -14,6 +14,7 @@ const channel: PlayoutChannel = {
   stationName: 'LPPL Kota Pekalongan',
   fillerAssetId: null,
   slateAssetId: 'slate',
+  takeover: null,
 };
 const at = Date.parse('2026-12-01T01:00:30Z');
 const programme = {
