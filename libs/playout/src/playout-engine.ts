@@ -107,7 +107,7 @@ export class PlayoutEngine {
     const [marks, readinessVersion, feeds] = await Promise.all([
       this.store.timelineMarks(),
       this.assets.readinessVersion(),
-      this.live.feeds(new Date(now)),
+      this.live.feeds(),
     ]);
     const changed: string[] = [];
     for (const channel of all) {
@@ -184,7 +184,7 @@ export class PlayoutEngine {
       assetId: o.source.kind === 'asset' && variants.has(o.source.assetId) ? o.source.assetId : null,
       ...(o.source.kind === 'live' ? { liveInputId: o.source.liveInputId } : {}),
     }));
-    const feeds = readFeeds ?? (await this.live.feeds(new Date(now))).get(channel.id) ?? [];
+    const feeds = readFeeds ?? (await this.live.feeds()).get(channel.id) ?? [];
     const live = this.livePlan(channel, feeds, now);
     const liveState = liveStateOf(channel, live);
     const fingerprint = createHash('sha1')

@@ -61,7 +61,7 @@ export abstract class LiveSource {
    * Feeds of every input whose session is open or ended lately, and of every input that airs
    * when connected, grouped by channel; each with the recent segments of its recording.
    */
-  abstract feeds(now: Date): Promise<Map<string, LiveFeedState[]>>;
+  abstract feeds(): Promise<Map<string, LiveFeedState[]>>;
 
   /** Called with the channel's id whenever a feed of this process stored a segment, started or ended. */
   abstract onChange(listener: (channelId: string) => void): void;

@@ -65,4 +65,9 @@ export class ChannelProfiles {
     const [row] = (await this.dataSource.query(`${PROFILE_SELECT} WHERE c.slug = $1`, [slug])) as ProfileRow[];
     return row ? toProfile(row) : null;
   }
+
+  async byId(id: string): Promise<ChannelProfile | null> {
+    const [row] = (await this.dataSource.query(`${PROFILE_SELECT} WHERE c.id = $1`, [id])) as ProfileRow[];
+    return row ? toProfile(row) : null;
+  }
 }

@@ -1,0 +1,26 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@siaran/config';
+
+/** How live sessions are held and supervised, from the validated configuration. */
+@Injectable()
+export class LiveSessionSettings {
+  /** A worker that stops renewing its lease for this long loses its sessions to another worker. */
+  readonly leaseMs = 10_000;
+  readonly leaseRenewMs = 3_000;
+  /** How often SRT listeners and relays are checked and (re)armed. */
+  readonly armEveryMs = 2_000;
+  /** A studio reconnecting within this goes on with the same recording. */
+  readonly resumeWithinMs = 60_000;
+  /** A studio may connect this long before its slot when publishing outside slots is refused. */
+  readonly earlyConnectMs = 5 * 60_000;
+  readonly restartBackoffMaxMs = 10_000;
+  readonly srtLatencyMs: number;
+  readonly ingestHost: string;
+  readonly silenceSeconds: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.srtLatencyMs = config.live.srtLatencyMs;
+    this.ingestHost = config.live.ingestHost;
+    this.silenceSeconds = config.live.silenceSeconds;
+  }
+}
