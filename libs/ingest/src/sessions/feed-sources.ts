@@ -36,7 +36,13 @@ export function relayInputArgs(url: string): string[] {
     ];
   if (scheme === 'srt:')
     return [...inputWhitelist({ protocols: 'srt,udp' }), '-timeout', String(FEED_READ_TIMEOUT_US), '-i', url];
-  return [...inputWhitelist({ protocols: 'rtmp,rtmps,tcp,tls' }), '-rw_timeout', String(FEED_READ_TIMEOUT_US), '-i', url];
+  return [
+    ...inputWhitelist({ protocols: 'rtmp,rtmps,tcp,tls' }),
+    '-rw_timeout',
+    String(FEED_READ_TIMEOUT_US),
+    '-i',
+    url,
+  ];
 }
 
 /** How the live encoder reads the feeds a worker arms itself: SRT listeners and relays. */
@@ -69,7 +75,9 @@ export class FeedSources {
       const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
       const refused = addresses.find((a) => this.blocked.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4'));
       if (refused) {
-        this.logger.warn(`relay ${relay.input.name} refused: ${host} resolves to a private address (${refused.address})`);
+        this.logger.warn(
+          `relay ${relay.input.name} refused: ${host} resolves to a private address (${refused.address})`,
+        );
         return null;
       }
     }

@@ -92,7 +92,10 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
         reason: 'outside-slot',
         message: `Input ${input.name} may publish only during its scheduled slots`,
       };
-    const run = await this.begin(input, feed.ended, { remoteAddress: feed.remoteAddress, streamerName: feed.streamerName });
+    const run = await this.begin(input, feed.ended, {
+      remoteAddress: feed.remoteAddress,
+      streamerName: feed.streamerName,
+    });
     if (!run)
       return { accepted: false, reason: 'already-publishing', message: `Input ${input.name} is already publishing` };
     feed.onTitle((title) => {
@@ -286,9 +289,16 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
    * elsewhere, taken over after a lease ran out, or its input deleted, disabled or re-keyed.
    */
   private async renewLeases(): Promise<void> {
-    const valid = await this.store.validSessions(
-      [...this.runs.values()].flatMap((run) => (run.sessionId ? [run.sessionId] : [])),
-    );
+    let valid: Set<string>;
+    try {
+      valid = await this.store.validSessions(
+        [...this.runs.values()].flatMap((run) => (run.sessionId ? [run.sessionId] : [])),
+      );
+    } catch (error) {
+      // The database is away: encoding goes on, and the leases are renewed once it is back.
+      this.logger.warn(`renewing live session leases failed: ${(error as Error).message}`);
+      return;
+    }
     for (const run of this.runs.values()) {
       if (!run.sessionId) continue;
       const held =
@@ -371,7 +381,10 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
   private async pullRelay(relay: RelaySpec): Promise<void> {
     const source = await this.sources.relay(relay);
     if (!source) return;
-    const run = await this.begin(relay.input, new Promise(() => undefined), { remoteAddress: null, streamerName: null });
+    const run = await this.begin(relay.input, new Promise(() => undefined), {
+      remoteAddress: null,
+      streamerName: null,
+    });
     if (!run) return;
     void this.encodeWhileConnected(run, () => source, 'relay-ended');
   }
