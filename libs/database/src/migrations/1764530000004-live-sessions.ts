@@ -26,6 +26,7 @@ export class LiveSessions1764530000004 implements MigrationInterface {
         segments_dropped integer NOT NULL DEFAULT 0,
         encoder_restarts integer NOT NULL DEFAULT 0,
         frame_rate real,
+        input_kbps real,
         silent boolean NOT NULL DEFAULT false,
         problem text,
         ended_at timestamptz,

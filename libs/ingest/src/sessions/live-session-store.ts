@@ -14,6 +14,7 @@ export interface OpenSession {
 
 export interface SessionStats {
   frameRate: number | null;
+  inputKbps: number | null;
   silent: boolean;
   segmentsDropped: number;
   encoderRestarts: number;
@@ -37,6 +38,7 @@ export interface SessionRow {
   segmentsDropped: number;
   encoderRestarts: number;
   frameRate: number | null;
+  inputKbps: number | null;
   silent: boolean;
   problem: string | null;
   endedAt: Date | null;
@@ -49,7 +51,7 @@ export interface SessionRow {
 
 const SESSION_SELECT = `SELECT s.id, s.input_id, s.channel_id, s.worker_id, s.recording_asset_id, s.remote_address,
   s.streamer_name, s.title, s.started_at, s.lease_expires_at, s.last_segment_at, s.segments_stored, s.segments_dropped,
-  s.encoder_restarts, s.frame_rate, s.silent, s.problem, s.ended_at, s.end_reason,
+  s.encoder_restarts, s.frame_rate, s.input_kbps, s.silent, s.problem, s.ended_at, s.end_reason,
   (s.ended_at IS NULL AND s.lease_expires_at > now()) AS holding, i.name AS input_name, i.air_when_connected
   FROM live_sessions s JOIN live_inputs i ON i.id = s.input_id`;
 
@@ -69,6 +71,7 @@ const toSession = (row: Record<string, unknown>): SessionRow => ({
   segmentsDropped: row.segments_dropped as number,
   encoderRestarts: row.encoder_restarts as number,
   frameRate: row.frame_rate as number | null,
+  inputKbps: row.input_kbps as number | null,
   silent: row.silent as boolean,
   problem: row.problem as string | null,
   endedAt: row.ended_at as Date | null,
@@ -150,9 +153,10 @@ export class LiveSessionStore {
 
   async saveStats(id: string, stats: SessionStats): Promise<void> {
     await this.dataSource.query(
-      `UPDATE live_sessions SET frame_rate = $2, silent = $3, segments_dropped = $4, encoder_restarts = $5, problem = $6
+      `UPDATE live_sessions SET frame_rate = $2, input_kbps = $3, silent = $4, segments_dropped = $5, encoder_restarts = $6,
+              problem = $7
         WHERE id = $1`,
-      [id, stats.frameRate, stats.silent, stats.segmentsDropped, stats.encoderRestarts, stats.problem],
+      [id, stats.frameRate, stats.inputKbps, stats.silent, stats.segmentsDropped, stats.encoderRestarts, stats.problem],
     );
   }
 

@@ -260,6 +260,7 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
     await this.store
       .saveStats(run.sessionId, {
         frameRate: stats?.framesPerSecond ?? null,
+        inputKbps: stats?.inputKbps ?? null,
         silent: stats?.silent ?? false,
         segmentsDropped: stats?.segmentsDropped ?? 0,
         encoderRestarts: run.restarts,
