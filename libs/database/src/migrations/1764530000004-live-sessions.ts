@@ -16,6 +16,8 @@ export class LiveSessions1764530000004 implements MigrationInterface {
         channel_id uuid NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
         worker_id text NOT NULL,
         recording_asset_id uuid NOT NULL,
+        -- md5 of the input's sealed secret when the session began: a rotated secret ends the session.
+        secret_digest text NOT NULL,
         remote_address text,
         streamer_name text,
         title text,

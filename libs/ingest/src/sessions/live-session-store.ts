@@ -90,8 +90,9 @@ export class LiveSessionStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Opens a session for the input unless another one holds it; a session whose lease has
-   * expired (its worker died) is ended first. Null when the input is held.
+   * Opens a session for the input unless another one holds it (or the input is gone or
+   * disabled); a session whose lease has expired (its worker died) is ended first. Null when
+   * it cannot be opened.
    */
   async open(id: string, session: OpenSession): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
@@ -102,8 +103,10 @@ export class LiveSessionStore {
       );
       const rows: Array<{ id: string }> = await manager.query(
         `INSERT INTO live_sessions (id, input_id, channel_id, worker_id, recording_asset_id, remote_address, streamer_name,
-                                    started_at, lease_expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now(), now() + $8 * interval '1 millisecond')
+                                    secret_digest, started_at, lease_expires_at)
+         SELECT $1, i.id, $3, $4, $5, $6, $7, md5(coalesce(i.secret_ciphertext, '')), now(),
+                now() + $8 * interval '1 millisecond'
+           FROM live_inputs i WHERE i.id = $2 AND i.enabled
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           id,
@@ -138,7 +141,8 @@ export class LiveSessionStore {
     if (ids.length === 0) return new Set();
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT s.id FROM live_sessions s JOIN live_inputs i ON i.id = s.input_id
-        WHERE s.id = ANY($1::uuid[]) AND s.ended_at IS NULL AND i.enabled AND i.secret_changed_at <= s.started_at`,
+        WHERE s.id = ANY($1::uuid[]) AND s.ended_at IS NULL AND i.enabled
+          AND md5(coalesce(i.secret_ciphertext, '')) = s.secret_digest`,
       [ids],
     );
     return new Set(rows.map((row) => row.id));
