@@ -155,8 +155,8 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
   }
 
   /** Puts a live input on air over the schedule (null ends the takeover). */
-  async setTakeover(channelId: string, takeover: LiveTakeover | null): Promise<void> {
-    await this.dataSource.query(
+  async setTakeover(manager: EntityManager, channelId: string, takeover: LiveTakeover | null): Promise<void> {
+    await manager.query(
       `INSERT INTO channel_playout (channel_id, takeover_input_id, takeover_from, takeover_until, updated_at)
        VALUES ($1, $2, $3, $4, now())
        ON CONFLICT (channel_id) DO UPDATE SET takeover_input_id = EXCLUDED.takeover_input_id,

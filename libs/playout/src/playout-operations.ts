@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { type AuditActor, AuditLog } from '@siaran/audit';
 import { DomainError } from '@siaran/core';
 import { Clock } from '@siaran/time';
 import { NowPlayingTracker } from './now-playing-tracker';
@@ -37,6 +38,7 @@ export class PlayoutOperations {
     private readonly tracker: NowPlayingTracker,
     private readonly nowPlaying: NowPlayingService,
     private readonly channels: PlayoutChannels,
+    private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
@@ -44,25 +46,52 @@ export class PlayoutOperations {
    * Puts a live input of the channel on air over the schedule, from the next segment boundary
    * until `until` (or until ended). While its feed is not in, filler stands in for it.
    */
-  async takeOver(channel: PlayoutChannel, inputId: string, until: Date | null): Promise<LiveTakeover> {
+  async takeOver(
+    channel: PlayoutChannel,
+    inputId: string,
+    until: Date | null,
+    actor: AuditActor,
+  ): Promise<LiveTakeover> {
     const now = this.clock.now();
     if (until && until <= now) throw new TakeoverEndsInPastError();
     const takeover: LiveTakeover = { inputId, from: now.getTime(), until: until?.getTime() ?? null };
-    await this.channels.setTakeover(channel.id, takeover);
+    await this.saveTakeover(channel, takeover, actor);
     await this.replanNow({ ...channel, takeover }, now);
     this.logger.log(`live input ${inputId} took over ${channel.slug}`);
     return takeover;
   }
 
   /** Ends a takeover: the schedule airs again from the next segment boundary. */
-  async endTakeover(channel: PlayoutChannel): Promise<LiveTakeover> {
-    const ended = channel.takeover;
-    if (!ended) throw new NoTakeoverError(channel.slug);
+  async endTakeover(channel: PlayoutChannel, actor: AuditActor): Promise<LiveTakeover> {
     const now = this.clock.now();
-    await this.channels.setTakeover(channel.id, null);
+    const ended = channel.takeover;
+    if (!ended || (ended.until !== null && ended.until <= now.getTime())) throw new NoTakeoverError(channel.slug);
+    await this.saveTakeover(channel, null, actor);
     await this.replanNow({ ...channel, takeover: null }, now);
     this.logger.log(`takeover of ${channel.slug} by live input ${ended.inputId} ended`);
     return ended;
+  }
+
+  /** The takeover and its audit entry are written together. */
+  private async saveTakeover(channel: PlayoutChannel, takeover: LiveTakeover | null, actor: AuditActor): Promise<void> {
+    const asAudited = (t: LiveTakeover | null) =>
+      t && {
+        inputId: t.inputId,
+        from: new Date(t.from).toISOString(),
+        until: t.until === null ? null : new Date(t.until).toISOString(),
+      };
+    await this.store.transaction(async (manager) => {
+      await this.channels.setTakeover(manager, channel.id, takeover);
+      await this.audit.record(manager, {
+        actor,
+        action: 'update',
+        entityType: 'channel',
+        entityId: channel.id,
+        stationId: channel.stationId,
+        oldValue: { takeover: asAudited(channel.takeover) },
+        newValue: { takeover: asAudited(takeover) },
+      });
+    });
   }
 
   private async replanNow(channel: PlayoutChannel, now: Date): Promise<void> {

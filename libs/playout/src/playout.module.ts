@@ -1,4 +1,5 @@
 import { Module, Provider } from '@nestjs/common';
+import { AuditModule } from '@siaran/audit';
 import { LiveFeeds, LiveFeedsModule } from '@siaran/ingest';
 import { AssetStore, MediaModule } from '@siaran/media';
 import { ChannelProfiles, ScheduleReader, SchedulingModule } from '@siaran/scheduling';
@@ -39,7 +40,7 @@ function port<T>(provide: abstract new (...args: never[]) => T, implementation: 
 
 /** Playout as every process reads it: timelines, playlists, now-playing, operations. */
 @Module({
-  imports: [MediaModule, SchedulingModule, LiveFeedsModule],
+  imports: [MediaModule, SchedulingModule, LiveFeedsModule, AuditModule],
   providers: [
     ...SHARED,
     port(ScheduleSource, ScheduleReader),
