@@ -20,6 +20,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The key of live input secrets in every test app, unless a test sets LIVE_SECRETS_KEY itself. */
+export const TEST_LIVE_SECRETS_KEY = '5e'.repeat(32);
+
 /** The first admin of every test app, unless a test sets ADMIN_EMAIL/ADMIN_PASSWORD itself. */
 export const TEST_ADMIN = { email: 'admin@test.siaran.id', password: 'test-admin-password' };
 
@@ -52,7 +55,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const builder = Test.createTestingModule({
-    imports: [AllInOneModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection })],
+    imports: [
+      AllInOneModule.forRoot(config, {
+        databaseUrl: database.url,
+        s3: s3.connection,
+        liveSecretsKey: config.live.secretsKey ?? TEST_LIVE_SECRETS_KEY,
+      }),
+    ],
   });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();

@@ -8,6 +8,7 @@ import { Playout1764490000001 } from './1764490000001-playout';
 import { StationLogos1764500000001 } from './1764500000001-station-logos';
 import { PlayoutChangeMarks1764510000001 } from './1764510000001-playout-change-marks';
 import { ChannelFillerInPlayout1764520000001 } from './1764520000001-channel-filler-in-playout';
+import { LiveInputs1764530000001 } from './1764530000001-live-inputs';
 import { LivePlayout1764530000003 } from './1764530000003-live-playout';
 import { LiveSessions1764530000004 } from './1764530000004-live-sessions';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   StationLogos1764500000001,
   PlayoutChangeMarks1764510000001,
   ChannelFillerInPlayout1764520000001,
+  LiveInputs1764530000001,
   LivePlayout1764530000003,
   LiveSessions1764530000004,
 ];
