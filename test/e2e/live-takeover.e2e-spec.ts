@@ -14,7 +14,7 @@ describe('live takeover', () => {
   let producer: TestUser;
   let kudusProducer: TestUser;
   let engineer: TestUser;
-  let viewerToken: string;
+  let stationlessProducer: string;
   let inputId: string;
   let kudusInputId: string;
 
@@ -26,7 +26,7 @@ describe('live takeover', () => {
     producer = await createUser(t, admin, 'producer', [pekalongan.stationId]);
     kudusProducer = await createUser(t, admin, 'producer', [kudus.stationId]);
     engineer = await createUser(t, admin, 'engineer');
-    viewerToken = (await createUser(t, admin, 'viewer')).token;
+    stationlessProducer = (await createUser(t, admin, 'producer')).token;
     inputId = (await created(t, producer.token, 'channels/pekalongan-tv/inputs', { kind: 'rtmp', name: 'Studio 1' }))
       .id;
     kudusInputId = (await created(t, kudusProducer.token, 'channels/kudus-tv/inputs', { kind: 'rtmp', name: 'Kudus' }))
@@ -76,10 +76,10 @@ describe('live takeover', () => {
     expect(rows.every((row) => row.takeover_input_id === null)).toBe(true);
   });
 
-  it('answers 401 without a token and 403 for viewers and other stations’ producers', async () => {
+  it('answers 401 without a token and 403 for producers of no or another station', async () => {
     await http().post('/api/v1/channels/pekalongan-tv/live').send({ inputId }).expect(401);
     await http().delete('/api/v1/channels/pekalongan-tv/live').expect(401);
-    expect((await takeOver({ inputId }, viewerToken).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await takeOver({ inputId }, stationlessProducer).expect(403)).body.code).toBe('FORBIDDEN');
     expect((await takeOver({ inputId }, kudusProducer.token).expect(403)).body.code).toBe('FORBIDDEN');
     expect((await endTakeover(kudusProducer.token).expect(403)).body.code).toBe('FORBIDDEN');
   });

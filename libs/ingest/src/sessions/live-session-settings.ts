@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { SRT_LATENCY_MS } from '../inputs/input-connection';
 
 /** How live sessions are held and supervised, from the validated configuration. */
 @Injectable()
@@ -19,8 +20,8 @@ export class LiveSessionSettings {
   readonly silenceSeconds: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.srtLatencyMs = config.live.srtLatencyMs;
-    this.ingestHost = config.live.ingestHost;
+    this.srtLatencyMs = SRT_LATENCY_MS;
+    this.ingestHost = config.live.host;
     this.silenceSeconds = config.live.silenceSeconds;
   }
 }
