@@ -1,0 +1,3 @@
+export * from './feed';
+export * from './input-credentials';
+export * from './servers';
