@@ -168,7 +168,10 @@ export class IcecastIngestServer implements OnApplicationBootstrap, OnModuleDest
       verdict = { accepted: false, reason: 'unavailable', message: (error as Error).message };
     }
     if (!verdict.accepted) {
-      this.refuse(socket, { reason: verdict.reason, inputId, message: verdict.message }, [403, verdict.message.replace(/[\r\n]+/g, ' ')]);
+      this.refuse(socket, { reason: verdict.reason, inputId, message: verdict.message }, [
+        403,
+        verdict.message.replace(/[\r\n]+/g, ' '),
+      ]);
       return;
     }
 
@@ -186,7 +189,10 @@ export class IcecastIngestServer implements OnApplicationBootstrap, OnModuleDest
   private async updateMetadata(socket: Socket, request: IcecastRequest): Promise<void> {
     const update = metadataUpdate(request.query);
     if (update.mode !== 'updinfo' || !update.mount.startsWith('/')) {
-      answerAndClose(socket, icecastResponse(400, 'Bad Request', {}, iceResponseXml(false, 'Unsupported metadata update')));
+      answerAndClose(
+        socket,
+        icecastResponse(400, 'Bad Request', {}, iceResponseXml(false, 'Unsupported metadata update')),
+      );
       return;
     }
     const mount = update.mount.slice(1);

@@ -63,7 +63,9 @@ describe('Icecast protocol', () => {
   });
 
   it('answers as Icecast does', () => {
-    expect(icecastResponse(401, 'Authentication Required', { 'WWW-Authenticate': 'Basic realm="Icecast2 Server"' })).toBe(
+    expect(
+      icecastResponse(401, 'Authentication Required', { 'WWW-Authenticate': 'Basic realm="Icecast2 Server"' }),
+    ).toBe(
       'HTTP/1.0 401 Authentication Required\r\nServer: Siaran\r\nConnection: close\r\nWWW-Authenticate: Basic realm="Icecast2 Server"\r\n\r\n',
     );
     const body = iceResponseXml(true, 'Metadata update successful');

@@ -86,7 +86,12 @@ function splitOnce(text: string, separator: string): [string, string | undefined
 }
 
 /** A complete response, as Icecast sends them (HTTP/1.0, then the connection closes). */
-export function icecastResponse(status: number, reason: string, headers: Record<string, string> = {}, body = ''): string {
+export function icecastResponse(
+  status: number,
+  reason: string,
+  headers: Record<string, string> = {},
+  body = '',
+): string {
   const lines = [`HTTP/1.0 ${status} ${reason}`, 'Server: Siaran', 'Connection: close'];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   if (body) lines.push('Content-Type: text/xml', `Content-Length: ${Buffer.byteLength(body)}`);

@@ -7,7 +7,9 @@ import { RtmpIngestServer } from './rtmp-ingest-server';
 export interface IngestServersOptions {
   /** Modules that export an InputCredentials and a FeedHandler provider. */
   imports: NonNullable<ModuleMetadata['imports']>;
-  settings: { useValue: IngestServerSettings } | { useFactory: (...deps: never[]) => IngestServerSettings; inject?: Provider[] };
+  settings:
+    | { useValue: IngestServerSettings }
+    | { useFactory: (...deps: never[]) => IngestServerSettings; inject?: Provider[] };
 }
 
 /**

@@ -8,12 +8,7 @@ type VerdictReason = Extract<FeedVerdict, { accepted: false }>['reason'];
 
 /** Why a studio's connection was refused before its feed reached the session manager, or by it. */
 export type HandshakeRefusal =
-  | RefusalReason
-  | VerdictReason
-  | 'bad-request'
-  | 'unsupported-format'
-  | 'handshake-timeout'
-  | 'remote-play';
+  RefusalReason | VerdictReason | 'bad-request' | 'unsupported-format' | 'handshake-timeout' | 'remote-play';
 
 export interface RefusedHandshake {
   kind: LiveInputKind;
@@ -42,9 +37,7 @@ export class RefusedHandshakes {
     this.counter.inc({ kind: refusal.kind, reason: refusal.reason });
     const input = refusal.inputId ? ` input ${refusal.inputId}` : '';
     const message = refusal.message ? `: ${refusal.message}` : '';
-    this.logger.warn(
-      `${refusal.kind}${input} refused (${refusal.reason}) from ${refusal.remoteAddress}${message}`,
-    );
+    this.logger.warn(`${refusal.kind}${input} refused (${refusal.reason}) from ${refusal.remoteAddress}${message}`);
   }
 }
 
