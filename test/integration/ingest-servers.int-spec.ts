@@ -361,6 +361,30 @@ describe('Icecast ingest', () => {
     expect(Buffer.concat(received).equals(readFileSync(mp3))).toBe(true);
   });
 
+  it('answers 100 Continue then 200 OK to a PUT that expects it, ends a source that goes quiet, and cuts a request that never completes', async () => {
+    const handshakesBefore = await refusals('icecast', 'handshake-timeout');
+    const stalled = connect(icecastPort, '127.0.0.1');
+    stalled.write('PUT /rsk HTTP/1.1\r\n');
+    const stalledClosed = new Promise((resolve) => stalled.once('close', resolve));
+
+    const socket = connect(icecastPort, '127.0.0.1');
+    socket.write(
+      `PUT /rsk HTTP/1.1\r\nAuthorization: ${basic('source', 'radio-pw')}\r\nContent-Type: audio/aac\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const socketClosed = new Promise((resolve) => socket.once('close', resolve));
+    const feed = await handler.next();
+    expect(feed.source.inputArgs).toEqual(['-f', 'aac', '-i', 'pipe:0']);
+    feed.source.stdin!.resume();
+
+    await feed.ended;
+    await socketClosed;
+    expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.0 200 OK\r\n/);
+    await stalledClosed;
+    expect(await refusals('icecast', 'handshake-timeout')).toBe(handshakesBefore + 1);
+  });
+
   it('decodes an ffmpeg SOURCE (legacy Icecast) feed from stdin', async () => {
     const studio = startFfmpeg([
       ...studioMp3(),

@@ -16,6 +16,7 @@ import {
 } from './icecast-protocol';
 import { INGEST_SERVER_SETTINGS, type IngestServerSettings } from './ingest-server-settings';
 import { type HandshakeRefusal, plainAddress, RefusedHandshakes } from './refused-handshakes';
+import { limitInactivity } from './socket-timeout';
 
 const MAX_HEAD_BYTES = 8 * 1024;
 /** The request head must arrive within this time. */
@@ -87,7 +88,7 @@ export class IcecastIngestServer implements OnApplicationBootstrap, OnModuleDest
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     socket.on('error', (error) => this.logger.debug(`Icecast connection: ${error.message}`));
-    socket.setTimeout(HANDSHAKE_TIMEOUT_MS, () =>
+    limitInactivity(socket, HANDSHAKE_TIMEOUT_MS, () =>
       this.refuse(socket, { reason: 'handshake-timeout', message: 'no complete request in time' }),
     );
 
@@ -176,8 +177,10 @@ export class IcecastIngestServer implements OnApplicationBootstrap, OnModuleDest
     }
 
     const expectsContinue = request.headers.get('expect')?.toLowerCase() === '100-continue';
-    socket.write(expectsContinue ? 'HTTP/1.1 100 Continue\r\n\r\n' : icecastResponse(200, 'OK'));
-    socket.setTimeout(SOURCE_IDLE_TIMEOUT_MS, () => {
+    // As Icecast: the interim answer a PUT asked for, then the final one; the body follows.
+    if (expectsContinue) socket.write('HTTP/1.1 100 Continue\r\n\r\n');
+    socket.write(icecastResponse(200, 'OK'));
+    limitInactivity(socket, SOURCE_IDLE_TIMEOUT_MS, () => {
       this.logger.warn(`Icecast input ${inputId} from ${remoteAddress} sent nothing for ${SOURCE_IDLE_TIMEOUT_MS} ms`);
       socket.destroy();
     });
@@ -252,7 +255,7 @@ export class IcecastIngestServer implements OnApplicationBootstrap, OnModuleDest
 /** Sends the answer, drops whatever the client still sends, and closes once the client had time to read it. */
 function answerAndClose(socket: Socket, response: string): void {
   if (socket.destroyed) return;
-  socket.setTimeout(0);
+  limitInactivity(socket, 0);
   socket.resume();
   socket.end(response);
   setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();

@@ -10,6 +10,7 @@ import { FeedConnection } from './feed-connection';
 import { RTMP_APP, rtmpReadBackInputArgs } from './feed-input-args';
 import { INGEST_SERVER_SETTINGS, type IngestServerSettings } from './ingest-server-settings';
 import { type HandshakeRefusal, isLoopback, plainAddress, RefusedHandshakes } from './refused-handshakes';
+import { limitInactivity } from './socket-timeout';
 
 type RtmpStreamRequest = Parameters<RtmpSession['rtmp']['onConnectCallback']>[0];
 
@@ -77,7 +78,7 @@ export class RtmpIngestServer implements OnApplicationBootstrap, OnModuleDestroy
   private connected(socket: Socket): void {
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
-    socket.setTimeout(HANDSHAKE_TIMEOUT_MS, () =>
+    limitInactivity(socket, HANDSHAKE_TIMEOUT_MS, () =>
       this.refuse(socket, { reason: 'handshake-timeout', message: 'neither published nor played in time' }),
     );
 
@@ -142,7 +143,7 @@ export class RtmpIngestServer implements OnApplicationBootstrap, OnModuleDestroy
       return;
     }
     admit();
-    socket.setTimeout(PUBLISHER_IDLE_TIMEOUT_MS, () => {
+    limitInactivity(socket, PUBLISHER_IDLE_TIMEOUT_MS, () => {
       this.logger.warn(`RTMP input ${inputId} from ${remoteAddress} sent nothing for ${PUBLISHER_IDLE_TIMEOUT_MS} ms`);
       socket.destroy();
     });
@@ -177,7 +178,7 @@ export class RtmpIngestServer implements OnApplicationBootstrap, OnModuleDestroy
       socket.destroy();
       return;
     }
-    socket.setTimeout(0);
+    limitInactivity(socket, 0);
     attachStream(session, request);
     session.onPlay();
   }
