@@ -1,4 +1,11 @@
-import { type DynamicModule, Module, type ModuleMetadata, type Provider } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type FactoryProvider,
+  Module,
+  type ModuleMetadata,
+  type Provider,
+  type ValueProvider,
+} from '@nestjs/common';
 import { IcecastIngestServer } from './icecast-ingest-server';
 import { INGEST_SERVER_SETTINGS, type IngestServerSettings } from './ingest-server-settings';
 import { RefusedHandshakes } from './refused-handshakes';
@@ -8,8 +15,7 @@ export interface IngestServersOptions {
   /** Modules that export an InputCredentials and a FeedHandler provider. */
   imports: NonNullable<ModuleMetadata['imports']>;
   settings:
-    | { useValue: IngestServerSettings }
-    | { useFactory: (...deps: never[]) => IngestServerSettings; inject?: Provider[] };
+    Omit<ValueProvider<IngestServerSettings>, 'provide'> | Omit<FactoryProvider<IngestServerSettings>, 'provide'>;
 }
 
 /**
