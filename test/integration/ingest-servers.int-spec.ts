@@ -252,6 +252,25 @@ describe('RTMP ingest', () => {
     }
   });
 
+  it('closes a connection that sends a malformed message, and keeps serving', async () => {
+    const before = await refusals('rtmp', 'bad-request');
+    const socket = connect(rtmpPort, '127.0.0.1');
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.on('error', () => undefined);
+    socket.write(Buffer.concat([Buffer.from([3]), Buffer.alloc(1536)]));
+    await new Promise((resolve) => socket.once('data', resolve));
+    // C2, then a `publish` command without its stream name.
+    const command = Buffer.concat([
+      Buffer.from([0x02, 0x00, 0x07]),
+      Buffer.from('publish'),
+      Buffer.from([0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0x05]),
+    ]);
+    const header = Buffer.from([0x03, 0, 0, 0, 0, 0, command.length, 0x14, 1, 0, 0, 0]);
+    socket.write(Buffer.concat([Buffer.alloc(1536), header, command]));
+    await closed;
+    expect(await refusals('rtmp', 'bad-request')).toBe(before + 1);
+  });
+
   it('refuses to play a stream to anything but this host', async () => {
     const external = Object.values(networkInterfaces())
       .flat()

@@ -41,6 +41,7 @@ declare module 'node-media-server/src/session/rtmp_session.js' {
     streamQuery: Record<string, unknown>;
     broadcast: BroadcastServer;
     run(): void;
+    onData(data: Buffer): void;
     onPush(): void;
     onPlay(): void;
     onPacket(packet: unknown): void;

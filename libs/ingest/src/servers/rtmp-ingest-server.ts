@@ -83,6 +83,16 @@ export class RtmpIngestServer implements OnApplicationBootstrap, OnModuleDestroy
     );
 
     const session = new RtmpSession(socket);
+    // node-media-server's parser throws on some malformed messages, from a socket event: uncaught,
+    // that would end the whole process.
+    const parse = session.onData;
+    session.onData = (data) => {
+      try {
+        parse(data);
+      } catch (error) {
+        this.refuse(socket, { reason: 'bad-request', message: `malformed RTMP: ${(error as Error).message}` });
+      }
+    };
     session.run();
     Context.sessions.set(session.id, session);
 
