@@ -515,4 +515,51 @@ describe('SRT listener (the live encoder listens itself)', () => {
     expect((await listener.exited).code).toBe(0);
     expect(await streamTypes(out)).toEqual(['audio', 'video']);
   });
+
+  it('takes a passphrase URL syntax would break, and exits when its publisher is lost', async () => {
+    const port = await freePort();
+    const passphrase = 'p&ss=word 1234?';
+    const out = join(dir, 'srt-lost.ts');
+    const listener = startFfmpeg([
+      ...srtListenerInputArgs({ host: '127.0.0.1', port, passphrase, latencyMs: 120, streamId: 'tv-srt' }),
+      '-c',
+      'copy',
+      out,
+    ]);
+    const publish = () =>
+      startFfmpeg([...studioAv(), '-passphrase', passphrase, '-f', 'mpegts', `srt://127.0.0.1:${port}`]);
+    // Until the listener is up a caller fails; the listener opens its output once a caller got through.
+    let publisher = publish();
+    let failed = false;
+    void publisher.exited.then(() => (failed = true));
+    while (!existsSync(out)) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (failed) {
+        failed = false;
+        publisher = publish();
+        void publisher.exited.then(() => (failed = true));
+      }
+    }
+    publisher.stop();
+    await listener.exited;
+    expect(await streamTypes(out)).toEqual(['audio', 'video']);
+  });
+});
+
+describe('disabled servers', () => {
+  it('listen on nothing when their port is null', async () => {
+    const disabled = await Test.createTestingModule({
+      imports: [
+        MetricsModule,
+        IngestServersModule.register({
+          imports: [StandInsModule],
+          settings: { useFactory: () => ({ host: '127.0.0.1', rtmpPort: null, icecastPort: null }) },
+        }),
+      ],
+    }).compile();
+    await disabled.init();
+    expect(disabled.get(RtmpIngestServer).port).toBeNull();
+    expect(disabled.get(IcecastIngestServer).port).toBeNull();
+    await disabled.close();
+  });
 });
