@@ -481,14 +481,14 @@ describe('Icecast ingest', () => {
 });
 
 describe('SRT listener (the live encoder listens itself)', () => {
-  it('refuses a wrong passphrase, records the right one, and exits when the publisher leaves', async () => {
+  it('refuses a wrong passphrase and none, records the right one, and exits when the publisher leaves', async () => {
     const port = await freePort();
     const passphrase = 'right-passphrase-123';
     const out = join(dir, 'srt.ts');
     const listener = startFfmpeg([
       '-loglevel',
       'warning',
-      ...srtListenerInputArgs({ host: '127.0.0.1', port, passphrase, latencyMs: 120, streamId: 'tv-srt' }),
+      ...srtListenerInputArgs({ host: '127.0.0.1', port, passphrase, latencyMs: 120 }),
       '-c',
       'copy',
       out,
@@ -508,6 +508,9 @@ describe('SRT listener (the live encoder listens itself)', () => {
       refused = await publish('wrong-passphrase-456', 1);
     }
     expect(refused.code).not.toBe(0);
+    const unencrypted = await startFfmpeg([...studioAv(1), '-f', 'mpegts', `srt://127.0.0.1:${port}`]).exited;
+    expect(unencrypted.code).not.toBe(0);
+    expect(unencrypted.stderr).toContain('Password required or unexpected');
     expect(existsSync(out)).toBe(false);
     expect(listener.child.exitCode).toBeNull();
 
@@ -521,7 +524,7 @@ describe('SRT listener (the live encoder listens itself)', () => {
     const passphrase = 'p&ss=word 1234?';
     const out = join(dir, 'srt-lost.ts');
     const listener = startFfmpeg([
-      ...srtListenerInputArgs({ host: '127.0.0.1', port, passphrase, latencyMs: 120, streamId: 'tv-srt' }),
+      ...srtListenerInputArgs({ host: '127.0.0.1', port, passphrase, latencyMs: 120 }),
       '-c',
       'copy',
       out,

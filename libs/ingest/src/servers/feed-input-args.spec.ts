@@ -16,20 +16,17 @@ describe('feed input arguments', () => {
     expect(icecastInputArgs('aac')).toEqual(['-f', 'aac', '-i', 'pipe:0']);
   });
 
-  it('listens for one SRT caller with the passphrase and stream id as options and the latency in microseconds', () => {
+  it('listens for one SRT caller with the passphrase as an option and the latency in microseconds', () => {
     expect(
       srtListenerInputArgs({
         host: '0.0.0.0',
         port: 10001,
         passphrase: 'p&ss=phrase 123',
         latencyMs: 120,
-        streamId: '7f1c2a9e-input',
       }),
     ).toEqual([
       '-passphrase',
       'p&ss=phrase 123',
-      '-srt_streamid',
-      '7f1c2a9e-input',
       '-f',
       'mpegts',
       '-i',
@@ -38,8 +35,8 @@ describe('feed input arguments', () => {
   });
 
   it('brackets an IPv6 listen address', () => {
-    expect(
-      srtListenerInputArgs({ host: '::', port: 10002, passphrase: 'abcdefghij', latencyMs: 200, streamId: 's' }).at(-1),
-    ).toBe('srt://[::]:10002?mode=listener&latency=200000');
+    expect(srtListenerInputArgs({ host: '::', port: 10002, passphrase: 'abcdefghij', latencyMs: 200 }).at(-1)).toBe(
+      'srt://[::]:10002?mode=listener&latency=200000',
+    );
   });
 });

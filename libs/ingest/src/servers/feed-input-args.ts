@@ -32,23 +32,20 @@ export interface SrtListenerOptions {
   port: number;
   passphrase: string;
   latencyMs: number;
-  streamId: string;
 }
 
 /**
  * The live encoder is itself the SRT listener: libsrt refuses a caller with a wrong passphrase
  * during the handshake and keeps waiting; it serves one caller and ends when that caller leaves.
- * The passphrase and stream id are options rather than URL parameters because ffmpeg 5.1's
- * libsrt reads URL parameters without percent-decoding them (`-srt_streamid`: ffmpeg's own `-streamid`
- * takes the plain name); its `latency` is in microseconds.
+ * The passphrase is an option rather than a URL parameter because ffmpeg 5.1's libsrt reads URL
+ * parameters without percent-decoding them; `latency` is in microseconds. The caller's stream id
+ * is not passed: ffmpeg's listener accepts any (each input has a port of its own).
  */
 export function srtListenerInputArgs(options: SrtListenerOptions): string[] {
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return [
     '-passphrase',
     options.passphrase,
-    '-srt_streamid',
-    options.streamId,
     '-f',
     'mpegts',
     '-i',
