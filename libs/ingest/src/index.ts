@@ -12,3 +12,4 @@ export * from './sessions/live-feeds';
 export * from './sessions/live-feeds.module';
 export * from './sessions/live-input-states';
 export * from './sessions/live-session-store';
+export * from './servers';
