@@ -13,3 +13,4 @@ export * from './sessions/live-feeds.module';
 export * from './sessions/live-input-states';
 export * from './sessions/live-session-store';
 export * from './servers';
+export * from './sessions/live-worker.module';

@@ -5,7 +5,7 @@ import { inputWhitelist } from '@siaran/ffmpeg';
 import { privateAddresses } from '@siaran/media';
 import type { FeedSource } from '../feed';
 import type { RelaySpec, SrtListenerSpec } from '../input-credentials';
-import { srtListenerInputArgs } from '../servers/srt-listener-args';
+import { srtListenerInputArgs } from '../servers/feed-input-args';
 import { LiveSessionSettings } from './live-session-settings';
 
 /** A feed that sends nothing for this long has dropped: ffmpeg gives up and the session notices. */
@@ -60,7 +60,6 @@ export class FeedSources {
         port: listener.port,
         passphrase: listener.passphrase,
         latencyMs: this.settings.srtLatencyMs,
-        streamId: listener.streamId,
       }),
     };
   }
