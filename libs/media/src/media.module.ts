@@ -6,6 +6,7 @@ import { AssetService } from './assets/asset-service';
 import { UrlFetcher } from './assets/url-fetcher';
 import { AssetStore } from './assets/asset-store';
 import { ChannelAssetUsers } from './assets/channel-asset-users';
+import { LiveRecordings } from './assets/live-recordings';
 import { MediaForSchedule } from './assets/media-for-schedule';
 import { ReadyVariants } from './assets/ready-variants';
 import { MediaObjectResponder } from './delivery/media-object-responder';
@@ -29,6 +30,7 @@ const SHARED = [
   ChannelAssetUsers,
   MediaForSchedule,
   ReadyVariants,
+  LiveRecordings,
   MediaUrls,
   MediaObjectResponder,
   VodPlaylists,

@@ -17,6 +17,8 @@ import {
 } from 'class-validator';
 import {
   ASSET_KINDS,
+  UPLOAD_KINDS,
+  type UploadKind,
   ASSET_STATUSES,
   AssetDetails,
   AssetKind,
@@ -39,7 +41,7 @@ const toList = ({ value }: { value: unknown }) =>
 /** The text fields of an upload; they must come before the file part of the multipart body. */
 export class UploadAssetFieldsDto {
   @ApiProperty({ example: 'Berita Pekalongan 29 November' }) @IsString() @Length(1, 200) title: string;
-  @ApiProperty({ enum: ASSET_KINDS }) @IsIn(ASSET_KINDS) kind: AssetKind;
+  @ApiProperty({ enum: UPLOAD_KINDS }) @IsIn(UPLOAD_KINDS) kind: UploadKind;
   @ApiPropertyOptional({
     description: "Comma-separated ladder presets; default: the presets of the station's channels.",
     example: 'tv-default,radio-default',
@@ -61,7 +63,7 @@ export class ImportAssetDto {
   @MaxLength(2048)
   url: string;
   @ApiProperty() @IsString() @Length(1, 200) title: string;
-  @ApiProperty({ enum: ASSET_KINDS }) @IsIn(ASSET_KINDS) kind: AssetKind;
+  @ApiProperty({ enum: UPLOAD_KINDS }) @IsIn(UPLOAD_KINDS) kind: UploadKind;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()

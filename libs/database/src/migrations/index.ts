@@ -9,6 +9,7 @@ import { StationLogos1764500000001 } from './1764500000001-station-logos';
 import { PlayoutChangeMarks1764510000001 } from './1764510000001-playout-change-marks';
 import { ChannelFillerInPlayout1764520000001 } from './1764520000001-channel-filler-in-playout';
 import { LiveInputs1764530000001 } from './1764530000001-live-inputs';
+import { LiveRecordings1764530000002 } from './1764530000002-live-recordings';
 import { LivePlayout1764530000003 } from './1764530000003-live-playout';
 import { LiveSessions1764530000004 } from './1764530000004-live-sessions';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   PlayoutChangeMarks1764510000001,
   ChannelFillerInPlayout1764520000001,
   LiveInputs1764530000001,
+  LiveRecordings1764530000002,
   LivePlayout1764530000003,
   LiveSessions1764530000004,
 ];

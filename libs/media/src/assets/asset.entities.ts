@@ -1,7 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { MediaProbe } from '../probe/media-probe';
 
-export const ASSET_KINDS = ['programme', 'filler', 'ident', 'announcement', 'music'] as const;
+/** What an uploader may call an asset. */
+export const UPLOAD_KINDS = ['programme', 'filler', 'ident', 'announcement', 'music'] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+/** Every kind of asset: uploads, and the recordings of live sessions (`live`). */
+export const ASSET_KINDS = [...UPLOAD_KINDS, 'live'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 /** uploaded → probing → queued → transcoding → ready | failed. */
