@@ -28,3 +28,4 @@ export * from './transcode/working-directories';
 export * from './worker/transcode-job-handler';
 export * from './delivery/playlist-reply';
 export * from './delivery/vod-playlists';
+export * from './live/live-recordings';
