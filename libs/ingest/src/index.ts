@@ -1,3 +1,5 @@
+export * from './encoder/live-encoder';
+export * from './encoder/live-encoder-args';
 export * from './feed';
 export * from './input-credentials';
 export * from './inputs/ingest-errors';
@@ -7,10 +9,10 @@ export * from './inputs/live-input-credentials';
 export * from './inputs/live-inputs.module';
 export * from './inputs/live-inputs.service';
 export * from './inputs/relay-url-policy';
+export * from './servers';
 export * from './sessions/live-changes';
 export * from './sessions/live-feeds';
 export * from './sessions/live-feeds.module';
 export * from './sessions/live-input-states';
 export * from './sessions/live-session-store';
-export * from './servers';
 export * from './sessions/live-worker.module';

@@ -6,7 +6,6 @@ import { AssetService } from './assets/asset-service';
 import { UrlFetcher } from './assets/url-fetcher';
 import { AssetStore } from './assets/asset-store';
 import { ChannelAssetUsers } from './assets/channel-asset-users';
-import { LiveRecordings } from './assets/live-recordings';
 import { MediaForSchedule } from './assets/media-for-schedule';
 import { ReadyVariants } from './assets/ready-variants';
 import { MediaObjectResponder } from './delivery/media-object-responder';
@@ -18,6 +17,7 @@ import { MediaProber } from './probe/media-prober';
 import { TranscodeQueue } from './queue/transcode-queue';
 import { TranscodePipeline } from './transcode/transcode-pipeline';
 import { WorkingDirectories } from './transcode/working-directories';
+import { LiveRecordings } from './live/live-recordings';
 import { MediaWorker } from './worker/media-worker';
 import { TranscodeJobHandler } from './worker/transcode-job-handler';
 
@@ -30,7 +30,6 @@ const SHARED = [
   ChannelAssetUsers,
   MediaForSchedule,
   ReadyVariants,
-  LiveRecordings,
   MediaUrls,
   MediaObjectResponder,
   VodPlaylists,
@@ -38,6 +37,7 @@ const SHARED = [
   TranscodeQueue,
   WorkingDirectories,
   LogoImages,
+  LiveRecordings,
 ];
 
 /** The media library as every process uses it: presets, assets, the queue, delivery helpers. */

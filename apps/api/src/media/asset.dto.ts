@@ -17,11 +17,11 @@ import {
 } from 'class-validator';
 import {
   ASSET_KINDS,
-  UPLOAD_KINDS,
-  type UploadKind,
   ASSET_STATUSES,
   AssetDetails,
   AssetKind,
+  STORED_ASSET_KINDS,
+  StoredAssetKind,
   AssetStatus,
   assetProgressOf,
   MediaProbe,
@@ -41,7 +41,7 @@ const toList = ({ value }: { value: unknown }) =>
 /** The text fields of an upload; they must come before the file part of the multipart body. */
 export class UploadAssetFieldsDto {
   @ApiProperty({ example: 'Berita Pekalongan 29 November' }) @IsString() @Length(1, 200) title: string;
-  @ApiProperty({ enum: UPLOAD_KINDS }) @IsIn(UPLOAD_KINDS) kind: UploadKind;
+  @ApiProperty({ enum: ASSET_KINDS }) @IsIn(ASSET_KINDS) kind: AssetKind;
   @ApiPropertyOptional({
     description: "Comma-separated ladder presets; default: the presets of the station's channels.",
     example: 'tv-default,radio-default',
@@ -63,7 +63,7 @@ export class ImportAssetDto {
   @MaxLength(2048)
   url: string;
   @ApiProperty() @IsString() @Length(1, 200) title: string;
-  @ApiProperty({ enum: UPLOAD_KINDS }) @IsIn(UPLOAD_KINDS) kind: UploadKind;
+  @ApiProperty({ enum: ASSET_KINDS }) @IsIn(ASSET_KINDS) kind: AssetKind;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
@@ -75,7 +75,10 @@ export class ImportAssetDto {
 export class ListAssetsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() stationId?: string;
   @ApiPropertyOptional({ enum: ASSET_STATUSES }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
-  @ApiPropertyOptional({ enum: ASSET_KINDS }) @IsOptional() @IsIn(ASSET_KINDS) kind?: AssetKind;
+  @ApiPropertyOptional({ enum: STORED_ASSET_KINDS })
+  @IsOptional()
+  @IsIn(STORED_ASSET_KINDS)
+  kind?: StoredAssetKind;
   @ApiPropertyOptional({ description: 'Words in the title.' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
@@ -102,7 +105,7 @@ export class AssetDto {
   @ApiProperty() id: string;
   @ApiProperty() stationId: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: ASSET_KINDS }) kind: AssetKind;
+  @ApiProperty({ enum: STORED_ASSET_KINDS }) kind: StoredAssetKind;
   @ApiProperty({ enum: ASSET_STATUSES }) status: AssetStatus;
   @ApiProperty({ description: '0–100, over every ladder preset' }) progress: number;
   @ApiPropertyOptional() etaSeconds?: number;

@@ -17,11 +17,9 @@ export class LiveSessionSettings {
   readonly restartBackoffMaxMs = 10_000;
   readonly srtLatencyMs: number;
   readonly ingestHost: string;
-  readonly silenceSeconds: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.srtLatencyMs = SRT_LATENCY_MS;
     this.ingestHost = config.live.host;
-    this.silenceSeconds = config.live.silenceSeconds;
   }
 }

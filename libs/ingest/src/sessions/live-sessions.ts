@@ -7,7 +7,8 @@ import { type LadderPreset, LadderPresets, LiveRecordings } from '@siaran/media'
 import { ChannelProfiles, ScheduleReader } from '@siaran/scheduling';
 import { StorageKeys } from '@siaran/storage';
 import { Clock } from '@siaran/time';
-import { type LiveEncoderHandle, LiveEncoder, type FeedShape } from '../encoder/live-encoder';
+import { LiveEncoder, LiveEncoderError, type LiveEncoderHandle } from '../encoder/live-encoder';
+import { type FeedShape } from '../encoder/live-encoder-args';
 import { FeedHandler, type FeedSource, type FeedVerdict, type IncomingFeed, type InputForIngest } from '../feed';
 import { InputCredentials, type RelaySpec, type SrtListenerSpec } from '../input-credentials';
 import { LiveChanges } from './live-changes';
@@ -152,7 +153,7 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
       channelId: input.channelId,
       preset,
       recordingAssetId,
-      nextIndex: previous ? await this.recordings.nextIndex(recordingAssetId, preset.name) : 0,
+      nextIndex: previous ? await this.recordings.nextIndex(recordingAssetId, preset) : 0,
       interrupted: previous !== null,
       feedShape: shapeFor(input, channel.kind),
       encoder: null,
@@ -171,7 +172,7 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
       id: assetId,
       stationId: input.stationId,
       title: `${input.name} — ${this.clock.now().toISOString()}`,
-      preset: preset.name,
+      preset,
     });
   }
 
@@ -189,7 +190,7 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
     while (!run.stopped && !feedEnded) {
       const failure = await this.encodeOnce(run, source());
       if (run.stopped || feedEnded) break;
-      if (failure === 'no-video' && run.feedShape === 'video') {
+      if (failure === 'no-video' && run.feedShape === 'audio-video') {
         run.feedShape = 'audio-only';
         continue;
       }
@@ -216,7 +217,7 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
         feedShape: run.feedShape,
         firstIndex: run.nextIndex,
         workDir,
-        silenceSeconds: this.settings.silenceSeconds,
+        nice: 0,
         segmentKey: (rendition, index) =>
           StorageKeys.assetSegment(run.recordingAssetId, run.preset.name, rendition, index),
         onSegment: (segment) => this.segmentStored(run, segment),
@@ -224,7 +225,8 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
       run.encoder = handle;
       const result = await handle.exited.then(
         () => 'ended',
-        (error: Error & { kind?: string }) => (error.kind === 'no-video' ? 'no-video' : error.message),
+        (error: Error) =>
+          error instanceof LiveEncoderError && error.kind === 'feed-has-no-video' ? 'no-video' : error.message,
       );
       run.encoder = null;
       return result;
@@ -242,7 +244,7 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
       if (!opened) return;
     }
     const recordedAt = this.clock.now();
-    await this.recordings.appendSegment(run.recordingAssetId, run.preset.name, {
+    await this.recordings.appendSegment(run.recordingAssetId, run.preset, {
       index: segment.index,
       durationMs: segment.durationMs,
       recordedAt,
@@ -350,7 +352,7 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
       this.runs.set(listener.input.id, run);
       void this.encodeOnce(run, this.sources.srt(listener))
         .then((outcome) => {
-          if (outcome === 'no-video' && run.feedShape === 'video') run.feedShape = 'audio-only';
+          if (outcome === 'no-video' && run.feedShape === 'audio-video') run.feedShape = 'audio-only';
         })
         .finally(() => void this.finish(run, 'publisher-left'));
       this.logger.debug(`SRT listener for ${listener.input.name} armed on port ${listener.port}`);
@@ -391,9 +393,9 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
   }
 }
 
+/** Icecast carries sound only; radio airs sound only whatever the feed carries. */
 function shapeFor(input: InputForIngest, channelKind: 'tv' | 'radio'): FeedShape {
-  if (channelKind === 'radio') return 'audio';
-  return input.kind === 'icecast' ? 'audio-only' : 'video';
+  return channelKind === 'radio' || input.kind === 'icecast' ? 'audio-only' : 'audio-video';
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@siaran/config';
 import { MediaModule } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
-import { LiveEncoder } from '../encoder/live-encoder';
+import { LiveEncoder, LiveEncoderSettings } from '../encoder/live-encoder';
 import { FeedHandler } from '../feed';
 import { LiveInputsModule } from '../inputs/live-inputs.module';
 import { IngestServersModule } from '../servers/ingest-servers.module';
@@ -20,6 +20,12 @@ import { LiveSessions } from './live-sessions';
     LiveSessionSettings,
     FeedSources,
     LiveEncoder,
+    {
+      provide: LiveEncoderSettings,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        Object.assign(new LiveEncoderSettings(), { silenceSeconds: config.live.silenceSeconds }),
+    },
     { provide: FeedHandler, useExisting: LiveSessions },
   ],
   exports: [LiveSessions, FeedHandler],
