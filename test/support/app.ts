@@ -8,6 +8,7 @@ import { configureHttpApp, createFastifyAdapter } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { AllInOneModule } from '../../apps/all-in-one/src/all-in-one.module';
 import { createTestDatabase, type TestDatabase } from './database';
+import { freePort } from './ports';
 import { startTestS3, type TestS3 } from './s3';
 
 export interface TestApp {
@@ -52,6 +53,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     PLAYOUT_ENABLED: 'false',
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Ingest servers of their own: a test app with playout on listens on these.
+    RTMP_PORT: String(await freePort()),
+    ICECAST_PORT: String(await freePort()),
     ...options.env,
   });
   const builder = Test.createTestingModule({

@@ -48,7 +48,7 @@ function port<T>(provide: abstract new (...args: never[]) => T, implementation: 
     port(AssetSource, AssetStore),
     port(LiveSource, LiveFeeds),
   ],
-  exports: SHARED,
+  exports: [...SHARED, LiveSource],
 })
 export class PlayoutModule {}
 
