@@ -79,7 +79,9 @@ export class FfmpegRunner {
     if (feed && child.stdin) {
       // ffmpeg exiting while the feed still writes is EPIPE on its stdin: expected, and never fatal to us.
       child.stdin.on('error', () => undefined);
-      feed.pipe(child.stdin);
+      // A feed that already ended (during the previous ffmpeg) would never end this one's input.
+      if (feed.readableEnded) child.stdin.end();
+      else feed.pipe(child.stdin);
     }
     const stderr = new LineTail(STDERR_TAIL_LINES);
     const stderrLines = new LineSplitter();

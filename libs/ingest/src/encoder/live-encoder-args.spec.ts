@@ -66,7 +66,8 @@ const SCALE_240 =
 const SCALE_144 =
   'scale=w=256:h=144:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=256:144:-1:-1:color=black,setsar=1';
 const TV_AUDIO =
-  '[0:a:0]aresample=async=1:first_pts=0,aformat=channel_layouts=stereo,silencedetect=n=-50dB:d=30,dynaudnorm=f=200:g=15:p=0.8913:m=10:targetrms=0.0708,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,asplit=2[a0][a1]';
+  '[0:a:0]aresample=async=1:first_pts=0,aformat=channel_layouts=stereo,silencedetect=n=-50dB:d=30,dynaudnorm=f=200:g=15:p=0.8913:m=10:targetrms=0.0708,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo';
+const TV_AUDIO_AND_PICTURE = `${TV_AUDIO},asplit=3[a0][a1][picture]`;
 const TV_ENCODE = [
   '-map',
   '[v0]',
@@ -166,27 +167,23 @@ describe('liveEncoderArgs', () => {
       '-i',
       'pipe:0',
       '-filter_complex',
-      `[0:v:0]bwdif=mode=send_frame:parity=auto:deint=interlaced,scale=w=trunc(iw*sar/2)*2:h=ih,setsar=1,fps=fps=25:start_time=0,format=yuv420p,split=2[s0][s1];[s0]${SCALE_240}[v0];[s1]${SCALE_144}[v1];${TV_AUDIO}`,
+      `${TV_AUDIO},asplit=2[a0][a1];[0:v:0]bwdif=mode=send_frame:parity=auto:deint=interlaced,scale=w=trunc(iw*sar/2)*2:h=ih,setsar=1,fps=fps=25:start_time=0,format=yuv420p,split=2[s0][s1];[s0]${SCALE_240}[v0];[s1]${SCALE_144}[v1]`,
       ...TV_ENCODE,
       ...hls('v:0,a:0,name:240p v:1,a:1,name:144p'),
     ]);
   });
 
-  it('puts an audio-only feed on a TV preset over the station logo, looped', () => {
+  it('puts an audio-only feed on a TV preset over the station logo, on black that lasts as long as the sound', () => {
     expect(liveEncoderArgs(tv, io({ feedShape: 'audio-only', stillPath: '/work/logo.png' }))).toEqual([
       ...HEAD,
       '-f',
       'mpegts',
       '-i',
       'pipe:0',
-      '-loop',
-      '1',
-      '-framerate',
-      '25',
       '-i',
       '/work/logo.png',
       '-filter_complex',
-      `[1:v:0]fps=fps=25:start_time=0,format=yuv420p,split=2[s0][s1];[s0]${SCALE_240}[v0];[s1]${SCALE_144}[v1];${TV_AUDIO}`,
+      `${TV_AUDIO_AND_PICTURE};[picture]showwaves=s=426x240:r=25:mode=point:colors=black[black];[1:v:0]scale=w=426:h=240:force_original_aspect_ratio=decrease:force_divisible_by=2[still];[black][still]overlay=x=(W-w)/2:y=(H-h)/2:eof_action=repeat,fps=fps=25:start_time=0,format=yuv420p,split=2[s0][s1];[s0]${SCALE_240}[v0];[s1]${SCALE_144}[v1]`,
       ...TV_ENCODE,
       ...hls('v:0,a:0,name:240p v:1,a:1,name:144p'),
     ]);
@@ -200,7 +197,7 @@ describe('liveEncoderArgs', () => {
       '-i',
       'pipe:0',
       '-filter_complex',
-      `color=c=black:s=426x240:r=25,format=yuv420p,split=2[s0][s1];[s0]${SCALE_240}[v0];[s1]${SCALE_144}[v1];${TV_AUDIO}`,
+      `${TV_AUDIO_AND_PICTURE};[picture]showwaves=s=426x240:r=25:mode=point:colors=black,fps=fps=25:start_time=0,format=yuv420p,split=2[s0][s1];[s0]${SCALE_240}[v0];[s1]${SCALE_144}[v1]`,
       ...TV_ENCODE,
       ...hls('v:0,a:0,name:240p v:1,a:1,name:144p'),
     ]);

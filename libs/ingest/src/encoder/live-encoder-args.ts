@@ -66,31 +66,43 @@ export function liveAudioChain(preset: LadderPreset, silenceSeconds: number): st
 
 /**
  * The picture before it is split into rungs: the feed's first video stream deinterlaced
- * (frames flagged interlaced only), made square-pixel, at the preset's frame rate; or the
- * still picture (input 1); or black at the top rung's size.
+ * (frames flagged interlaced only), made square-pixel, at the preset's frame rate. Under an
+ * audio-only feed: black drawn from the sound itself (showwaves in black on black), so that the
+ * picture ends when the feed does, with the still picture (input 1) fitted over it.
  */
-function liveVideoHead(preset: LadderPreset, io: LiveEncoderIo): string {
+function liveVideoChains(preset: LadderPreset, io: LiveEncoderIo): string[] {
   const fps = (preset.video as NonNullable<LadderPreset['video']>).fps;
   const tail = `fps=fps=${fps}:start_time=0,format=yuv420p`;
   if (io.feedShape === 'audio-video')
-    return `[0:v:0]bwdif=mode=send_frame:parity=auto:deint=interlaced,scale=w=trunc(iw*sar/2)*2:h=ih,setsar=1,${tail}`;
-  if (io.stillPath) return `[1:v:0]${tail}`;
-  const top = preset.renditions[0].video as NonNullable<RenditionSpec['video']>;
-  return `color=c=black:s=${top.width}x${top.height}:r=${fps},format=yuv420p`;
+    return [
+      `[0:v:0]bwdif=mode=send_frame:parity=auto:deint=interlaced,scale=w=trunc(iw*sar/2)*2:h=ih,setsar=1,${tail}`,
+    ];
+  const { width, height } = preset.renditions[0].video as NonNullable<RenditionSpec['video']>;
+  const black = `[picture]showwaves=s=${width}x${height}:r=${fps}:mode=point:colors=black`;
+  if (!io.stillPath) return [`${black},${tail}`];
+  return [
+    `${black}[black]`,
+    `[1:v:0]scale=w=${width}:h=${height}:force_original_aspect_ratio=decrease:force_divisible_by=2[still]`,
+    `[black][still]overlay=x=(W-w)/2:y=(H-h)/2:eof_action=repeat,${tail}`,
+  ];
 }
 
 /** The -filter_complex: one picture split into each rung's scaler, one audio chain split into each rendition's encoder. */
 export function liveFilterGraph(preset: LadderPreset, io: LiveEncoderIo): string {
   const n = preset.renditions.length;
   const labels = (prefix: string) => preset.renditions.map((_, i) => `[${prefix}${i}]`).join('');
-  const chains: string[] = [];
+  const pictureFromSound = preset.video !== undefined && io.feedShape === 'audio-only';
+  const audio = liveAudioChain(preset, io.silenceSeconds);
+  const audioOutputs = `${labels('a')}${pictureFromSound ? '[picture]' : ''}`;
+  const chains = [
+    n > 1 || pictureFromSound ? `${audio},asplit=${n + (pictureFromSound ? 1 : 0)}${audioOutputs}` : `${audio}[a0]`,
+  ];
   if (preset.video) {
-    const head = liveVideoHead(preset, io);
-    chains.push(n > 1 ? `${head},split=${n}${labels('s')}` : `${head}[s0]`);
+    const video = liveVideoChains(preset, io);
+    const head = video.pop() as string;
+    chains.push(...video, n > 1 ? `${head},split=${n}${labels('s')}` : `${head}[s0]`);
     preset.renditions.forEach((r, i) => chains.push(`[s${i}]${rungScaleFilter(r, { enlarge: true })}[v${i}]`));
   }
-  const audio = liveAudioChain(preset, io.silenceSeconds);
-  chains.push(n > 1 ? `${audio},asplit=${n}${labels('a')}` : `${audio}[a0]`);
   return chains.join(';');
 }
 
@@ -102,10 +114,7 @@ export function liveFilterGraph(preset: LadderPreset, io: LiveEncoderIo): string
  * reports on stderr; progress (frames) on stdout.
  */
 export function liveEncoderArgs(preset: LadderPreset, io: LiveEncoderIo): string[] {
-  const stillInput =
-    preset.video && io.feedShape === 'audio-only' && io.stillPath
-      ? ['-loop', '1', '-framerate', String(preset.video.fps), '-i', io.stillPath]
-      : [];
+  const stillInput = preset.video && io.feedShape === 'audio-only' && io.stillPath ? ['-i', io.stillPath] : [];
   const maps = preset.renditions.flatMap((_, i) => [...(preset.video ? ['-map', `[v${i}]`] : []), '-map', `[a${i}]`]);
   return [
     ...commonArgs({ progress: true }),

@@ -216,9 +216,14 @@ export class LiveEncoder {
               join(workDir, name, segmentFileName(index)),
               SEGMENT_CONTENT_TYPE,
             );
-            const late = delay(Math.max(0, deadline - performance.now())).then(() => false);
-            if (await Promise.race([put.then(() => true), late]).catch(() => false)) pending.delete(name);
+            let timer: NodeJS.Timeout | undefined;
+            const late = new Promise<boolean>((resolve) => {
+              timer = setTimeout(() => resolve(false), Math.max(0, deadline - performance.now()));
+            });
             put.catch(() => undefined);
+            const stored = await Promise.race([put.then(() => true), late]).catch(() => false);
+            clearTimeout(timer);
+            if (stored) pending.delete(name);
           }),
         );
         if (pending.size === 0) return true;
