@@ -124,7 +124,7 @@ describe('LiveEncoder (real ffmpeg feeds, embedded S3, PostgreSQL)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'siaran-live-'));
     s3 = await startTestS3();
-    storage = new ObjectStorage({ databaseUrl: 'unused', s3: s3.connection });
+    storage = new ObjectStorage({ databaseUrl: 'unused', s3: s3.connection, liveSecretsKey: 'unused' });
     await storage.ensureBucket();
     const installation = new FfmpegInstallation(loadConfig({}));
     await installation.locate();
