@@ -32,7 +32,15 @@ describe('live inputs', () => {
   let kudusProducer: TestUser;
   let engineer: TestUser;
   beforeAll(async () => {
-    t = await createTestApp({ env: { SRT_PORTS: '10000-10001', INGEST_PUBLIC_HOST: 'live.batiktv.example' } });
+    // The default ports, as studios are told them (playout is off: nothing listens on them here).
+    t = await createTestApp({
+      env: {
+        RTMP_PORT: '1935',
+        ICECAST_PORT: '8000',
+        SRT_PORTS: '10000-10001',
+        INGEST_PUBLIC_HOST: 'live.batiktv.example',
+      },
+    });
     admin = await login(t);
     pekalongan = await createStudio(t, admin, 'pekalongan');
     kudus = await createStudio(t, admin, 'kudus');
@@ -535,7 +543,9 @@ describe('live inputs on a deployment with some ingest turned off and private re
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
-    t = await createTestApp({ env: { RTMP_PORT: '0', SRT_PORTS: '0', RELAY_ALLOW_PRIVATE_NETWORKS: 'true' } });
+    t = await createTestApp({
+      env: { RTMP_PORT: '0', ICECAST_PORT: '8000', SRT_PORTS: '0', RELAY_ALLOW_PRIVATE_NETWORKS: 'true' },
+    });
     admin = await login(t);
     await createStudio(t, admin, 'pekalongan');
   });

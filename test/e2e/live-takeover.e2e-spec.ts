@@ -46,7 +46,7 @@ describe('live takeover', () => {
     expect(res.body).toEqual({ inputId, from: expect.any(String), until });
     const ended = await endTakeover(engineer.token).expect(200);
     expect(ended.body).toEqual(res.body);
-    await endTakeover().expect(404, { code: 'NO_TAKEOVER', message: expect.any(String) });
+    expect((await endTakeover().expect(404)).body.code).toBe('NO_TAKEOVER');
     const audit = await sql<{
       actor_email: string;
       old_value: { takeover: unknown };

@@ -15,10 +15,13 @@ export class LiveSessionSettings {
   /** A studio may connect this long before its slot when publishing outside slots is refused. */
   readonly earlyConnectMs = 5 * 60_000;
   readonly restartBackoffMaxMs = 10_000;
+  /** Ingest runs where playout runs: a process with playout off arms no listener and pulls no relay. */
+  readonly enabled: boolean;
   readonly srtLatencyMs: number;
   readonly ingestHost: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.enabled = config.playout.enabled;
     this.srtLatencyMs = SRT_LATENCY_MS;
     this.ingestHost = config.live.host;
   }

@@ -65,6 +65,7 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
   }
 
   onApplicationBootstrap(): void {
+    if (!this.settings.enabled) return;
     this.timers = [
       setInterval(() => void this.renewLeases(), this.settings.leaseRenewMs),
       setInterval(() => void this.superviseArmed(), this.settings.armEveryMs),
