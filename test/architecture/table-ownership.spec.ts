@@ -14,6 +14,7 @@ const OWNERS: Record<string, readonly string[]> = {
   scheduling: ['stations', 'channels', 'programmes', 'schedule_entries', 'schedule_exceptions'],
   media: ['assets', 'asset_variants', 'asset_renditions', 'asset_segments', 'variant_readiness', 'pgboss'],
   playout: ['channel_playout', 'aired_items', 'channel_segments'],
+  ingest: ['live_inputs', 'live_sessions'],
 };
 
 const ROOT = join(__dirname, '..', '..');

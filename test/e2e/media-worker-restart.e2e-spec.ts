@@ -7,6 +7,7 @@ import { loadConfig } from '@siaran/config';
 import { MediaModule } from '@siaran/media';
 import { PlatformModule } from '@siaran/platform';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
+import { TEST_LIVE_SECRETS_KEY } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { makeVideo } from '../support/media';
 import { ingestFile, isSettled, waitForVariant } from '../support/media-assets';
@@ -36,7 +37,14 @@ describe('a worker killed during a transcode', () => {
     [database, s3] = await Promise.all([createTestDatabase(), startTestS3()]);
     const config = loadConfig({ DATA_DIR: join(root, 'api'), LOG_LEVEL: 'silent' });
     @Module({
-      imports: [PlatformModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection }), MediaModule],
+      imports: [
+        PlatformModule.forRoot(config, {
+          databaseUrl: database.url,
+          s3: s3.connection,
+          liveSecretsKey: TEST_LIVE_SECRETS_KEY,
+        }),
+        MediaModule,
+      ],
     })
     class ApiSideModule {}
     api = await NestFactory.createApplicationContext(ApiSideModule, { logger: false });

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS } from '@siaran/database';
@@ -38,6 +38,8 @@ describe('processes', () => {
           }
         ).stations.map((s) => s.slug);
       expect(await stations()).toEqual(['lppl-kabupaten-kudus', 'lppl-kota-pekalongan']);
+      const liveSecretsKey = readFileSync(join(dataDir, 'live-secrets.key'), 'utf8');
+      expect(liveSecretsKey).toMatch(/^[0-9a-f]{64}\n$/);
 
       const second = startProcess(ENTRY.allInOne, { ...env, PORT: String(secondPort) });
       expect((await second.exited(20000)).code).toBe(1);
@@ -56,6 +58,7 @@ describe('processes', () => {
       await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200, 60000, again);
       expect(again.output()).not.toMatch(/applied \d+ migration/);
       expect(again.output()).not.toContain('Password:');
+      expect(readFileSync(join(dataDir, 'live-secrets.key'), 'utf8')).toBe(liveSecretsKey);
       expect(await stations()).toEqual(['lppl-kabupaten-kudus', 'lppl-kota-pekalongan']);
       again.child.kill('SIGTERM');
       expect((await again.exited(10000)).code).toBe(0);
@@ -106,7 +109,7 @@ describe('processes', () => {
 
     it('runs the API and the worker as separate processes; the worker reports in', async () => {
       const [apiPort, workerPort] = await Promise.all([freePort(), freePort()]);
-      const common = { ...s3Env(), DATABASE_URL: database.url };
+      const common = { ...s3Env(), DATABASE_URL: database.url, LIVE_SECRETS_KEY: 'ab'.repeat(32) };
       const api = startProcess(ENTRY.api, { ...common, PORT: String(apiPort) });
       await waitForStatus(`http://127.0.0.1:${apiPort}/health/ready`, 200, 30000, api);
       const worker = startProcess(ENTRY.worker, { ...common, WORKER_PORT: String(workerPort) });
@@ -130,6 +133,20 @@ describe('processes', () => {
       const run = startProcess(ENTRY.api, { PORT: String(await freePort()) });
       expect((await run.exited(15000)).code).toBe(1);
       expect(run.output()).toContain('the api process on its own needs DATABASE_URL and S3_ENDPOINT');
+    });
+
+    it('refuses to run the API or the worker alone without LIVE_SECRETS_KEY', async () => {
+      for (const entry of [ENTRY.api, ENTRY.worker]) {
+        const run = startProcess(entry, {
+          ...s3Env(),
+          DATABASE_URL: database.url,
+          PORT: String(await freePort()),
+          WORKER_PORT: String(await freePort()),
+        });
+        expect((await run.exited(15000)).code).toBe(1);
+        expect(run.output()).toContain('process on its own needs LIVE_SECRETS_KEY');
+        expect(run.output()).toContain('openssl rand -hex 32');
+      }
     });
   });
 });

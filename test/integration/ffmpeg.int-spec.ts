@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { loadConfig } from '@siaran/config';
 import { FfmpegInstallation, type FfmpegProgressReport, FfmpegRunner, locateFfmpeg } from '@siaran/ffmpeg';
 import { processesMentioning } from '../support/processes';
@@ -63,5 +64,55 @@ describe('FfmpegRunner.start (an ffmpeg without an end, as a live encoder)', () 
     ffmpeg.stop();
     await expect(ffmpeg.exited).rejects.toMatchObject({ kind: 'cancelled', message: 'ffmpeg was stopped' });
     expect(processesMentioning(output)).toEqual([]);
+  });
+
+  it('feeds ffmpeg from a stream; ffmpeg ending leaves the stream whole for the next one, with no EPIPE', async () => {
+    const feed = new PassThrough();
+    // One second of 48 kHz stereo 16-bit silence, written every 100 ms like a live feed.
+    const second = Buffer.alloc(48_000 * 2 * 2);
+    const writer = setInterval(() => feed.write(second.subarray(0, second.length / 10)), 100);
+    const decode = (seconds: string) =>
+      runner.start(
+        ['-nostdin', '-f', 's16le', '-ar', '48000', '-ac', '2', '-i', 'pipe:0', '-t', seconds, '-f', 'null', '-'],
+        { nice: 10, stdin: feed },
+      );
+    try {
+      const first = decode('0.3');
+      await first.exited;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(feed.destroyed).toBe(false);
+      expect(feed.writableEnded).toBe(false);
+      const next = decode('0.3');
+      await next.exited;
+      expect(next.stderrTail().join('\n')).toMatch(/audio:\d+kB/);
+    } finally {
+      clearInterval(writer);
+      feed.destroy();
+    }
+  });
+
+  it('gives each whole stderr line as ffmpeg writes it', async () => {
+    const lines: string[] = [];
+    const ffmpeg = runner.start(
+      [
+        '-nostdin',
+        '-f',
+        'lavfi',
+        '-i',
+        'anullsrc=r=48000:cl=stereo',
+        '-t',
+        '2',
+        '-af',
+        'silencedetect=d=0.5',
+        '-f',
+        'null',
+        '-',
+      ],
+      { nice: 10, onStderrLine: (line) => lines.push(line) },
+    );
+    await ffmpeg.exited;
+    expect(lines.filter((line) => line.includes('silence_start'))).toEqual([
+      expect.stringMatching(/^\[silencedetect @ 0x[0-9a-f]+\] silence_start: 0$/),
+    ]);
   });
 });

@@ -34,7 +34,7 @@ describe('ObjectStorage against the embedded S3 (the minio client, the S3 protoc
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    storage = new ObjectStorage({ databaseUrl: 'unused', s3: s3.connection });
+    storage = new ObjectStorage({ databaseUrl: 'unused', s3: s3.connection, liveSecretsKey: 'unused' });
     await storage.ensureBucket();
   });
   afterAll(() => s3.stop());

@@ -8,6 +8,7 @@ import { configureHttpApp, createFastifyAdapter } from '@siaran/http';
 import { Clock } from '@siaran/time';
 import { AllInOneModule } from '../../apps/all-in-one/src/all-in-one.module';
 import { createTestDatabase, type TestDatabase } from './database';
+import { freePort } from './ports';
 import { startTestS3, type TestS3 } from './s3';
 
 export interface TestApp {
@@ -19,6 +20,9 @@ export interface TestApp {
   url: string;
   close(): Promise<void>;
 }
+
+/** The key of live input secrets in every test app, unless a test sets LIVE_SECRETS_KEY itself. */
+export const TEST_LIVE_SECRETS_KEY = '5e'.repeat(32);
 
 /** The first admin of every test app, unless a test sets ADMIN_EMAIL/ADMIN_PASSWORD itself. */
 export const TEST_ADMIN = { email: 'admin@test.siaran.id', password: 'test-admin-password' };
@@ -49,10 +53,19 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     PLAYOUT_ENABLED: 'false',
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Ingest servers of their own: a test app with playout on listens on these.
+    RTMP_PORT: String(await freePort()),
+    ICECAST_PORT: String(await freePort()),
     ...options.env,
   });
   const builder = Test.createTestingModule({
-    imports: [AllInOneModule.forRoot(config, { databaseUrl: database.url, s3: s3.connection })],
+    imports: [
+      AllInOneModule.forRoot(config, {
+        databaseUrl: database.url,
+        s3: s3.connection,
+        liveSecretsKey: config.live.secretsKey ?? TEST_LIVE_SECRETS_KEY,
+      }),
+    ],
   });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();

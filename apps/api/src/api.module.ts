@@ -5,6 +5,7 @@ import { MediaModule } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { IngestApiModule } from './ingest/ingest-api.module';
 import { MediaApiModule } from './media/media-api.module';
 import { PlayoutApiModule } from './playout/playout-api.module';
 import { ChannelsController, ProgrammesController, StationsController } from './scheduling/catalog.controller';
@@ -18,7 +19,16 @@ import { WebModule } from './web/web.module';
 
 /** The HTTP API's feature modules (scheduling, media, playout, …) are listed here. */
 @Module({
-  imports: [AuthModule, AuditModule, SchedulingModule, MediaModule, MediaApiModule, PlayoutApiModule, WebModule],
+  imports: [
+    AuthModule,
+    AuditModule,
+    SchedulingModule,
+    MediaModule,
+    MediaApiModule,
+    PlayoutApiModule,
+    IngestApiModule,
+    WebModule,
+  ],
   controllers: [
     AuthController,
     UsersController,

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@siaran/time';
 
 export type AuditAction = 'create' | 'update' | 'delete';
-export type AuditEntityType = 'user' | 'station' | 'channel' | 'programme' | 'schedule_entry' | 'schedule_exception';
+export type AuditEntityType =
+  'user' | 'station' | 'channel' | 'programme' | 'schedule_entry' | 'schedule_exception' | 'live_input';
 
 /** Who changed something; `id` null for the system itself (demo data). */
 export interface AuditActor {

@@ -31,6 +31,16 @@ describe('StationAccess', () => {
     expect(statusOf(() => access.assertCanManageStation(user('engineer', [pekalongan]), pekalongan))).toBe(403);
   });
 
+  it("lets the station's producers, admins and engineers manage its live inputs", () => {
+    expect(statusOf(() => access.assertCanManageLiveInputs(user('admin'), kudus))).toBe('allowed');
+    expect(statusOf(() => access.assertCanManageLiveInputs(user('engineer'), kudus))).toBe('allowed');
+    expect(statusOf(() => access.assertCanManageLiveInputs(user('producer', [pekalongan]), pekalongan))).toBe(
+      'allowed',
+    );
+    expect(statusOf(() => access.assertCanManageLiveInputs(user('producer', [pekalongan]), kudus))).toBe(403);
+    expect(statusOf(() => access.assertCanManageLiveInputs(user('producer'), kudus))).toBe(403);
+  });
+
   it('lets admins and engineers operate channels, not producers', () => {
     expect(statusOf(() => access.assertCanOperate(user('admin')))).toBe('allowed');
     expect(statusOf(() => access.assertCanOperate(user('engineer')))).toBe('allowed');

@@ -23,6 +23,17 @@ export class StationAccess {
     );
   }
 
+  /**
+   * A station's live inputs, whose connection details let a studio go on air: its producers,
+   * and admins and engineers (who run every channel).
+   */
+  assertCanManageLiveInputs(user: AuthUser, stationId: string): void {
+    if (user.role === 'engineer' || this.canManageStation(user, stationId)) return;
+    throw new DomainError('forbidden', AuthErrorCode.Forbidden, 'You are not a producer of this station', {
+      stationId,
+    });
+  }
+
   /** Running channels and watching health: admins and engineers. */
   assertCanOperate(user: AuthUser): void {
     if (user.role === 'admin' || user.role === 'engineer') return;

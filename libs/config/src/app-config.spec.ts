@@ -142,6 +142,88 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_MEDIA_BASE_URL: 'cdn.example' })).toThrow(/PUBLIC_MEDIA_BASE_URL/);
   });
 
+  it('defaults the live settings, studios reaching the host of PUBLIC_BASE_URL', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://tv.pekalongankota.go.id' }).live).toEqual({
+      rtmpPort: 1935,
+      icecastPort: 8000,
+      srtPorts: { first: 10000, last: 10099 },
+      host: '0.0.0.0',
+      publicHost: 'tv.pekalongankota.go.id',
+      secretsKey: undefined,
+      relayAllowPrivateNetworks: false,
+      fallbackSegments: 1.5,
+      returnSegments: 2,
+      silenceSeconds: 30,
+    });
+    expect(loadConfig({}).live.publicHost).toBe('localhost');
+  });
+
+  it('reads the live settings, 0 or empty turning an ingest off', () => {
+    const key = 'A1'.repeat(32);
+    const config = loadConfig({
+      RTMP_PORT: '0',
+      ICECAST_PORT: '8010',
+      SRT_PORTS: ' 20000 - 20009 ',
+      INGEST_HOST: '10.0.0.5',
+      INGEST_PUBLIC_HOST: 'live.batiktv.example',
+      LIVE_SECRETS_KEY: key,
+      RELAY_ALLOW_PRIVATE_NETWORKS: 'yes',
+      LIVE_FALLBACK_SEGMENTS: '2.5',
+      LIVE_RETURN_SEGMENTS: '3',
+      LIVE_SILENCE_SECONDS: '10',
+    });
+    expect(config.live).toEqual({
+      rtmpPort: 0,
+      icecastPort: 8010,
+      srtPorts: { first: 20000, last: 20009 },
+      host: '10.0.0.5',
+      publicHost: 'live.batiktv.example',
+      secretsKey: key.toLowerCase(),
+      relayAllowPrivateNetworks: true,
+      fallbackSegments: 2.5,
+      returnSegments: 3,
+      silenceSeconds: 10,
+    });
+    expect(loadConfig({ SRT_PORTS: '0' }).live.srtPorts).toBeNull();
+    expect(loadConfig({ SRT_PORTS: '' }).live.srtPorts).toBeNull();
+    expect(loadConfig({ SRT_PORTS: '9000-9000' }).live.srtPorts).toEqual({ first: 9000, last: 9000 });
+  });
+
+  it('refuses bad live settings, saying what is accepted, and never echoes the key', () => {
+    expect(() => loadConfig({ RTMP_PORT: '70000' })).toThrow(
+      /RTMP_PORT="70000": must be a whole number from 1 to 65535, or 0 to turn this ingest off/,
+    );
+    expect(() => loadConfig({ ICECAST_PORT: '-1' })).toThrow(/ICECAST_PORT="-1"/);
+    expect(() => loadConfig({ SRT_PORTS: '10000' })).toThrow(
+      /SRT_PORTS="10000": must be a range of UDP ports such as 10000-10099/,
+    );
+    expect(() => loadConfig({ SRT_PORTS: '10099-10000' })).toThrow(
+      /SRT_PORTS="10099-10000": must be a range of UDP ports from 1 to 65535 whose first port is not after its last/,
+    );
+    expect(() => loadConfig({ SRT_PORTS: '0-10' })).toThrow(/SRT_PORTS="0-10"/);
+    expect(() => loadConfig({ SRT_PORTS: '65535-70000' })).toThrow(/SRT_PORTS="65535-70000"/);
+    expect(() => loadConfig({ INGEST_PUBLIC_HOST: 'rtmp://live.example:1935' })).toThrow(
+      /INGEST_PUBLIC_HOST="rtmp:\/\/live.example:1935": must be the host name \(or IP address\) studios reach/,
+    );
+    expect(() => loadConfig({ LIVE_SECRETS_KEY: 'too-short-secret' })).toThrow(
+      /LIVE_SECRETS_KEY: must be 32 random bytes written as 64 hexadecimal digits; generate one with: openssl rand -hex 32/,
+    );
+    expect(() => loadConfig({ LIVE_SECRETS_KEY: 'too-short-secret' })).not.toThrow(/too-short-secret/);
+    expect(() => loadConfig({ RELAY_ALLOW_PRIVATE_NETWORKS: 'sometimes' })).toThrow(
+      /RELAY_ALLOW_PRIVATE_NETWORKS="sometimes": must be true or false/,
+    );
+    expect(() => loadConfig({ LIVE_FALLBACK_SEGMENTS: '0.5' })).toThrow(
+      /LIVE_FALLBACK_SEGMENTS="0.5": must be a number of segment durations from 1 to 10/,
+    );
+    expect(() => loadConfig({ LIVE_FALLBACK_SEGMENTS: 'soon' })).toThrow(/LIVE_FALLBACK_SEGMENTS="soon"/);
+    expect(() => loadConfig({ LIVE_RETURN_SEGMENTS: '1.5' })).toThrow(
+      /LIVE_RETURN_SEGMENTS="1.5": must be a whole number of segments from 1 to 20/,
+    );
+    expect(() => loadConfig({ LIVE_SILENCE_SECONDS: '0' })).toThrow(
+      /LIVE_SILENCE_SECONDS="0": must be a whole number of seconds from 1 to 3600/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).http.port).toBe(3000);
   });

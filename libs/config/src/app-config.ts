@@ -33,6 +33,32 @@ export interface AppConfig {
   media: MediaConfig;
   transcode: TranscodeConfig;
   playout: PlayoutConfig;
+  live: LiveConfig;
+}
+
+/** Live inputs: where studios push to, how their secrets are kept, and when live gives way to filler. */
+export interface LiveConfig {
+  /** 0: RTMP ingest off. */
+  rtmpPort: number;
+  /** 0: Icecast ingest off. */
+  icecastPort: number;
+  /** The UDP ports SRT inputs are given, first to last; null: SRT off. */
+  srtPorts: { first: number; last: number } | null;
+  /** Address the ingest servers listen on. */
+  host: string;
+  /** Host name studios connect to. */
+  publicHost: string;
+  /**
+   * LIVE_SECRETS_KEY as set (64 hex digits). Unset: the all-in-one makes one under DATA_DIR
+   * (`Connections.liveSecretsKey` is the key in use); separate processes refuse to boot.
+   */
+  secretsKey?: string;
+  relayAllowPrivateNetworks: boolean;
+  /** Segment durations a live item's next segment may be late before filler airs. */
+  fallbackSegments: number;
+  /** Good segments in a row before a fallen-back live item airs again. */
+  returnSegments: number;
+  silenceSeconds: number;
 }
 
 export interface PlayoutConfig {
@@ -82,7 +108,7 @@ export class ConfigValidationError extends Error {
 }
 
 /** Never echoed back in a boot error. */
-const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD']);
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'LIVE_SECRETS_KEY']);
 
 function problemsFrom(errors: ValidationError[], env: Record<string, string | undefined>): ConfigProblem[] {
   return errors.map((error) => ({
@@ -112,9 +138,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         problems.push({ variable: required, value: undefined, message: 'is required when S3_ENDPOINT is set' });
     }
   }
+  const srtPorts = srtPortRange(env.SRT_PORTS);
+  if (srtPorts === 'invalid')
+    problems.push({ variable: 'SRT_PORTS', value: env.SRT_PORTS, message: SRT_PORTS_RANGE_MESSAGE });
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   const port = vars.PORT ?? 3000;
+  const publicBaseUrl = (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const dataDir = vars.DATA_DIR ?? './var';
   const bucket = vars.S3_BUCKET ?? 'siaran';
   const region = vars.S3_REGION ?? 'us-east-1';
@@ -122,7 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { port, host: vars.HOST ?? '0.0.0.0', jsonBodyLimitBytes: vars.JSON_BODY_LIMIT_BYTES ?? 1024 * 1024 },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel: vars.LOG_LEVEL ?? 'info',
-    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicBaseUrl,
     database: { url: vars.DATABASE_URL, embeddedPort: vars.EMBEDDED_POSTGRES_PORT ?? 54329 },
     storage: {
       connection: vars.S3_ENDPOINT
@@ -168,5 +198,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lookaheadSeconds: vars.PLAYOUT_LOOKAHEAD_SECONDS ?? 30,
       windowSegments: vars.PLAYOUT_WINDOW_SEGMENTS ?? 8,
     },
+    live: {
+      rtmpPort: vars.RTMP_PORT ?? 1935,
+      icecastPort: vars.ICECAST_PORT ?? 8000,
+      srtPorts: srtPorts as LiveConfig['srtPorts'],
+      host: vars.INGEST_HOST ?? '0.0.0.0',
+      publicHost: vars.INGEST_PUBLIC_HOST ?? new URL(publicBaseUrl).hostname,
+      secretsKey: vars.LIVE_SECRETS_KEY?.toLowerCase(),
+      relayAllowPrivateNetworks: vars.RELAY_ALLOW_PRIVATE_NETWORKS ?? false,
+      fallbackSegments: vars.LIVE_FALLBACK_SEGMENTS ?? 1.5,
+      returnSegments: vars.LIVE_RETURN_SEGMENTS ?? 2,
+      silenceSeconds: vars.LIVE_SILENCE_SECONDS ?? 30,
+    },
   };
+}
+
+const SRT_PORTS_RANGE_MESSAGE = 'must be a range of UDP ports from 1 to 65535 whose first port is not after its last';
+
+/** SRT_PORTS as a range; null when SRT is off (0, set empty, or a value the schema already refuses); 'invalid' for a range out of order or bounds. */
+function srtPortRange(raw: string | undefined): LiveConfig['srtPorts'] | 'invalid' {
+  if (raw === undefined) return { first: 10000, last: 10099 };
+  const match = /^\s*(\d{1,5})\s*-\s*(\d{1,5})\s*$/.exec(raw);
+  if (!match) return null;
+  const [first, last] = [Number(match[1]), Number(match[2])];
+  return first >= 1 && last <= 65535 && first <= last ? { first, last } : 'invalid';
 }

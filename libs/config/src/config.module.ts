@@ -4,10 +4,12 @@ import { AppConfig, S3Connection } from './app-config';
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const CONNECTIONS = Symbol('CONNECTIONS');
 
-/** Where the database and object storage actually are, after any embedded server has started. */
+/** Where the database and object storage actually are, after any embedded server has started, and the key in use for live input secrets. */
 export interface Connections {
   databaseUrl: string;
   s3: S3Connection;
+  /** LIVE_SECRETS_KEY, or the one the all-in-one keeps under DATA_DIR (64 hex digits). */
+  liveSecretsKey: string;
 }
 
 export interface InfrastructureLogger {

@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -28,11 +29,20 @@ const toBool = ({ value }: { value: unknown }) => {
   return value;
 };
 
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number.parseFloat(value) : value;
+
 const PORT_MESSAGE = 'must be a whole number from 1 to 65535';
 const PORT_OR_ZERO_MESSAGE = 'must be a whole number from 0 (any free port) to 65535';
 const BOOL_MESSAGE = 'must be true or false';
 const TOKEN_TTL_MESSAGE = 'must be a whole number of hours from 1 to 720';
 const UPLOAD_MESSAGE = 'must be a whole number of bytes from 1024 to 5497558138880 (5 TiB)';
+const INGEST_PORT_MESSAGE = 'must be a whole number from 1 to 65535, or 0 to turn this ingest off';
+/** `first-last`, or 0 (off). */
+const SRT_PORTS_PATTERN = /^\s*(0|\d{1,5}\s*-\s*\d{1,5})\s*$/;
+const SRT_PORTS_MESSAGE =
+  'must be a range of UDP ports such as 10000-10099 (first to last, 1 to 65535), or 0 to turn SRT off';
+const FALLBACK_MESSAGE = 'must be a number of segment durations from 1 to 10, e.g. 1.5';
 /** pg-boss refuses job expirations of 24 hours or more. */
 const MAX_TIMEOUT_MS = 23 * 3600 * 1000;
 const TIMEOUT_MESSAGE = `must be a whole number of milliseconds from 1000 to ${MAX_TIMEOUT_MS}`;
@@ -270,6 +280,68 @@ export class EnvVars {
   @Transform(toBool)
   @IsBoolean({ message: BOOL_MESSAGE })
   DEMO_DATA?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: INGEST_PORT_MESSAGE })
+  @Min(0, { message: INGEST_PORT_MESSAGE })
+  @Max(65535, { message: INGEST_PORT_MESSAGE })
+  RTMP_PORT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: INGEST_PORT_MESSAGE })
+  @Min(0, { message: INGEST_PORT_MESSAGE })
+  @Max(65535, { message: INGEST_PORT_MESSAGE })
+  ICECAST_PORT?: number;
+
+  @IsOptional()
+  @Matches(SRT_PORTS_PATTERN, { message: SRT_PORTS_MESSAGE })
+  SRT_PORTS?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must be a host name or IP address to listen on for studios' })
+  INGEST_HOST?: string;
+
+  @IsOptional()
+  @Matches(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)$/, {
+    message:
+      'must be the host name (or IP address) studios reach, without scheme or port, e.g. live.pekalongankota.go.id',
+  })
+  INGEST_PUBLIC_HOST?: string;
+
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, {
+    message: 'must be 32 random bytes written as 64 hexadecimal digits; generate one with: openssl rand -hex 32',
+  })
+  LIVE_SECRETS_KEY?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: BOOL_MESSAGE })
+  RELAY_ALLOW_PRIVATE_NETWORKS?: boolean;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: FALLBACK_MESSAGE })
+  @Min(1, { message: FALLBACK_MESSAGE })
+  @Max(10, { message: FALLBACK_MESSAGE })
+  LIVE_FALLBACK_SEGMENTS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of segments from 1 to 20' })
+  @Min(1, { message: 'must be a whole number of segments from 1 to 20' })
+  @Max(20, { message: 'must be a whole number of segments from 1 to 20' })
+  LIVE_RETURN_SEGMENTS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds from 1 to 3600' })
+  @Min(1, { message: 'must be a whole number of seconds from 1 to 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds from 1 to 3600' })
+  LIVE_SILENCE_SECONDS?: number;
 }
 
 export interface EnvDescription {
@@ -434,5 +506,56 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     name: 'DEMO_DATA',
     default: 'true',
     meaning: 'The all-in-one loads demo stations, channels and a weekly grid into a database without stations.',
+  },
+  {
+    name: 'RTMP_PORT',
+    default: '1935',
+    meaning: 'Port of the RTMP ingest (OBS, vMix, hardware encoders) in the worker; 0 turns RTMP off.',
+  },
+  {
+    name: 'ICECAST_PORT',
+    default: '8000',
+    meaning: 'Port of the Icecast source ingest (BUTT, Mixxx, RadioDJ, Liquidsoap) in the worker; 0 turns it off.',
+  },
+  {
+    name: 'SRT_PORTS',
+    default: '10000-10099',
+    meaning:
+      'UDP ports for SRT inputs, first-last: each SRT input gets one of its own when it is created (so the range bounds how many there can be); 0 or empty turns SRT off.',
+  },
+  { name: 'INGEST_HOST', default: '0.0.0.0', meaning: 'Address the ingest servers (RTMP, Icecast, SRT) listen on.' },
+  {
+    name: 'INGEST_PUBLIC_HOST',
+    default: "(PUBLIC_BASE_URL's host)",
+    meaning:
+      "Host name studios connect to, shown in each input's connection details (server URL, SRT URL, Icecast host).",
+  },
+  {
+    name: 'LIVE_SECRETS_KEY',
+    default: '(all-in-one: generated into DATA_DIR)',
+    meaning:
+      'Key (64 hex digits: openssl rand -hex 32) encrypting live input secrets (stream keys, SRT passphrases, Icecast passwords). Required by the api and worker run on their own, the same in every process; the all-in-one generates DATA_DIR/live-secrets.key when unset and reuses it.',
+  },
+  {
+    name: 'RELAY_ALLOW_PRIVATE_NETWORKS',
+    default: 'false',
+    meaning:
+      'Let relay inputs pull from loopback and private addresses (refused by default, as for imports from URL, so a relay cannot probe the internal network).',
+  },
+  {
+    name: 'LIVE_FALLBACK_SEGMENTS',
+    default: '1.5',
+    meaning: "A live item's next segment this many segment durations late puts the channel on its filler (1 to 10).",
+  },
+  {
+    name: 'LIVE_RETURN_SEGMENTS',
+    default: '2',
+    meaning:
+      'Good segments in a row a fallen-back live item needs before it airs again (1 to 20): no switch per reconnect.',
+  },
+  {
+    name: 'LIVE_SILENCE_SECONDS',
+    default: '30',
+    meaning: 'Silence on a live feed longer than this is reported as a stream problem.',
   },
 ];

@@ -3,10 +3,12 @@ import { type AppConfig, type Infrastructure, type InfrastructureLogger } from '
 import { DataDirLock } from './data-dir-lock';
 import { EMBEDDED_S3_ACCESS_KEY, EMBEDDED_S3_SECRET_KEY, EmbeddedS3 } from './embedded-s3';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { liveSecretsKeyIn } from './live-secrets-key';
 
 /**
  * Resolves where PostgreSQL and S3 are. Configured servers are used as they are;
- * what is not configured runs embedded under DATA_DIR, owned by this process.
+ * what is not configured runs embedded under DATA_DIR, owned by this process. So does the
+ * key of live input secrets when LIVE_SECRETS_KEY is unset.
  */
 export async function startInfrastructure(config: AppConfig, logger: InfrastructureLogger): Promise<Infrastructure> {
   const needsPostgres = !config.database.url;
@@ -55,7 +57,12 @@ export async function startInfrastructure(config: AppConfig, logger: Infrastruct
       logger.info(`embedded S3 ready on 127.0.0.1:${embeddedS3.port}`);
     }
 
-    return { connections: { databaseUrl, s3 }, embedded: { postgres: needsPostgres, s3: needsS3 }, stop };
+    const liveSecretsKey = config.live.secretsKey ?? liveSecretsKeyIn(config.dataDir);
+    return {
+      connections: { databaseUrl, s3, liveSecretsKey },
+      embedded: { postgres: needsPostgres, s3: needsS3 },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -5,7 +5,7 @@ describe('ffmpeg progress', () => {
     const parser = new ProgressParser();
     expect(parser.push('frame=10\nout_time_us=400000\nout_time_ms=400000\nspe')).toEqual([]);
     expect(parser.push('ed=1.5x\nprogress=continue\nout_time_us=N/A\nprogress=end\n')).toEqual([
-      { outTimeSeconds: 0.4, speed: 1.5, end: false },
+      { outTimeSeconds: 0.4, speed: 1.5, frames: 10, end: false },
       { outTimeSeconds: undefined, speed: undefined, end: true },
     ]);
   });

@@ -2,6 +2,8 @@
 export interface FfmpegProgressReport {
   outTimeSeconds?: number;
   speed?: number;
+  /** Video frames written so far (the first output's), when there is video. */
+  frames?: number;
   end: boolean;
 }
 
@@ -29,9 +31,11 @@ export class ProgressParser {
       }
       const outTimeUs = Number(this.current.out_time_us);
       const speed = Number.parseFloat(this.current.speed ?? '');
+      const frames = Number(this.current.frame);
       reports.push({
         outTimeSeconds: Number.isFinite(outTimeUs) && outTimeUs >= 0 ? outTimeUs / 1e6 : undefined,
         speed: Number.isFinite(speed) ? speed : undefined,
+        ...(this.current.frame !== undefined && Number.isInteger(frames) ? { frames } : {}),
         end: value === 'end',
       });
       this.current = {};

@@ -1,10 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { FfmpegError, FfmpegFailureKind } from './ffmpeg-error';
 import { FfmpegInstallation } from './ffmpeg-installation';
 import { FfmpegProgressReport, ProgressParser } from './ffmpeg-progress';
 import { launchCommand } from './launch-command';
+import { LineSplitter } from './line-splitter';
 import { LineTail } from './line-tail';
 
 const STDERR_TAIL_LINES = 30;
@@ -20,6 +22,13 @@ export interface FfmpegStartOptions {
   /** Aborting kills ffmpeg at once (kind `cancelled`). */
   signal?: AbortSignal;
   onProgress?: (report: FfmpegProgressReport) => void;
+  /** Every whole line ffmpeg writes on stderr, as it comes (log lines of filters such as silencedetect). */
+  onStderrLine?: (line: string) => void;
+  /**
+   * Piped to ffmpeg's stdin (a feed read as `-i pipe:0`). When ffmpeg ends, the stream is
+   * unpiped, not ended or destroyed, so that the next ffmpeg can take it over.
+   */
+  stdin?: Readable;
   cwd?: string;
 }
 
@@ -62,8 +71,20 @@ export class FfmpegRunner {
       nice: options.nice,
       setpriv: this.setpriv,
     });
-    const child = spawn(command, commandArgs, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, {
+      cwd: options.cwd,
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
+    const feed = options.stdin;
+    if (feed && child.stdin) {
+      // ffmpeg exiting while the feed still writes is EPIPE on its stdin: expected, and never fatal to us.
+      child.stdin.on('error', () => undefined);
+      // A feed that already ended (during the previous ffmpeg) would never end this one's input.
+      if (feed.readableEnded) child.stdin.end();
+      else feed.pipe(child.stdin);
+    }
     const stderr = new LineTail(STDERR_TAIL_LINES);
+    const stderrLines = new LineSplitter();
     const parser = new ProgressParser();
     let failure: { kind: FfmpegFailureKind; message: string } | undefined;
     const kill = (kind: FfmpegFailureKind, message: string) => {
@@ -92,7 +113,10 @@ export class FfmpegRunner {
         options.onProgress?.(report);
       }
     });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr.push(chunk);
+      if (options.onStderrLine) for (const line of stderrLines.push(chunk)) options.onStderrLine(line);
+    });
     const exited = (async () => {
       try {
         const { code, signal } = await exitOf(child);
@@ -107,6 +131,8 @@ export class FfmpegRunner {
           );
         }
       } finally {
+        if (feed && child.stdin) feed.unpipe(child.stdin);
+        if (options.onStderrLine) for (const line of stderrLines.end()) options.onStderrLine(line);
         clearTimeout(stallTimer);
         clearTimeout(timeoutTimer);
         options.signal?.removeEventListener('abort', onAbort);

@@ -17,6 +17,7 @@ import { MediaProber } from './probe/media-prober';
 import { TranscodeQueue } from './queue/transcode-queue';
 import { TranscodePipeline } from './transcode/transcode-pipeline';
 import { WorkingDirectories } from './transcode/working-directories';
+import { LiveRecordings } from './live/live-recordings';
 import { MediaWorker } from './worker/media-worker';
 import { TranscodeJobHandler } from './worker/transcode-job-handler';
 
@@ -36,6 +37,7 @@ const SHARED = [
   TranscodeQueue,
   WorkingDirectories,
   LogoImages,
+  LiveRecordings,
 ];
 
 /** The media library as every process uses it: presets, assets, the queue, delivery helpers. */

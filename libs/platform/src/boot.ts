@@ -58,6 +58,11 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
       `the ${options.name} process on its own needs DATABASE_URL and S3_ENDPOINT (with S3_ACCESS_KEY and S3_SECRET_KEY); use "npm start" for the all-in-one with embedded defaults`,
     );
   }
+  if (!options.startInfrastructure && !config.live.secretsKey) {
+    fail(
+      `the ${options.name} process on its own needs LIVE_SECRETS_KEY, the key encrypting live input secrets, the same in the api and every worker; generate one with: openssl rand -hex 32`,
+    );
+  }
 
   let infrastructure: Infrastructure | undefined;
   try {
@@ -105,6 +110,7 @@ async function configuredInfrastructure(config: AppConfig): Promise<Infrastructu
   const connections = {
     databaseUrl: config.database.url as string,
     s3: config.storage.connection as Connections['s3'],
+    liveSecretsKey: config.live.secretsKey as string,
   };
   return { connections, embedded: { postgres: false, s3: false }, stop: async () => undefined };
 }

@@ -1,5 +1,4 @@
 export * from './listener-counter';
-export * from './live-ladder';
 export * from './live-playlist';
 export * from './live-playlists';
 export * from './now-playing';

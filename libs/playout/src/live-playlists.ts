@@ -1,9 +1,15 @@
 import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { BoundedCache, DomainError } from '@siaran/core';
-import { LadderPresets, MediaUrls, ReadyVariant, ReadyVariants, renderMultivariantPlaylist } from '@siaran/media';
+import {
+  LadderPresets,
+  MediaUrls,
+  presetStreams,
+  ReadyVariant,
+  ReadyVariants,
+  renderMultivariantPlaylist,
+} from '@siaran/media';
 import { StorageKeys } from '@siaran/storage';
-import { liveRenditions } from './live-ladder';
 import { renderLivePlaylist } from './live-playlist';
 import { PlayoutChannel } from './playout-channels';
 import { PlayoutSettings } from './playout-settings';
@@ -66,7 +72,7 @@ export class LivePlaylists {
   master(channel: PlayoutChannel): RenderedPlaylist {
     const cached = this.masters.get(channel.preset);
     if (cached) return cached;
-    const playlist = rendered(renderMultivariantPlaylist(liveRenditions(this.presets.get(channel.preset))));
+    const playlist = rendered(renderMultivariantPlaylist(presetStreams(this.presets.get(channel.preset))));
     this.masters.set(channel.preset, playlist);
     return playlist;
   }

@@ -7,11 +7,13 @@ import { ListenerCounter } from './listener-counter';
 import { buildNowPlaying, NowPlaying } from './now-playing';
 import { PlayoutChannel } from './playout-channels';
 import { PlayoutStore } from './playout-store';
-import { ScheduleSource } from './playout-sources';
+import { LiveSource, ScheduleSource } from './playout-sources';
 
 const UPCOMING_MS = 24 * 60 * 60 * 1000;
 /** A computed answer is reused this long (and never past the item's end): schedule edits show within it. */
 const REUSE_MS = 2000;
+/** While a live feed airs, its track title and streamer may change at any moment. */
+const LIVE_REUSE_MS = 1000;
 
 interface Computed {
   value: NowPlaying;
@@ -37,6 +39,7 @@ export class NowPlayingService {
     private readonly schedule: ScheduleSource,
     private readonly variants: ReadyVariants,
     private readonly listeners: ListenerCounter,
+    private readonly live: LiveSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,7 +50,8 @@ export class NowPlayingService {
       return advance(cached.value, at, this.listeners.count(channel.id, at));
     const value = await this.at(channel, at);
     const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
-    this.recent.set(channel.id, { value, at, until: Math.min(at + REUSE_MS, endsAt) });
+    const reuseMs = value.live.is_live ? LIVE_REUSE_MS : REUSE_MS;
+    this.recent.set(channel.id, { value, at, until: Math.min(at + reuseMs, endsAt) });
     return value;
   }
 
@@ -91,6 +95,10 @@ export class NowPlayingService {
       this.schedule.occurrences(channel.id, new Date(at), new Date(at + UPCOMING_MS)),
     ]);
     const item = found?.item ?? null;
+    const liveFeed =
+      item?.kind === 'live'
+        ? ((await this.live.feeds()).get(channel.id)?.find((feed) => feed.inputId === item.liveInputId) ?? null)
+        : null;
     const assetIds = new Set(upcoming.flatMap((o) => (o.source.kind === 'asset' ? [o.source.assetId] : [])));
     if (item) assetIds.add(item.assetId);
     const ready = await this.variants.readyDurations([...assetIds], channel.preset);
@@ -100,6 +108,9 @@ export class NowPlayingService {
       const slot = upcoming.find((o) => o.occurrenceKey === item.occurrenceKey);
       const assetEnd = item.startedAt.getTime() + (ready.get(item.assetId) ?? 0);
       itemEndsAt = Math.min(slot ? slot.end.getTime() : assetEnd, assetEnd);
+    } else if (item?.kind === 'live') {
+      const slot = upcoming.find((o) => o.occurrenceKey === item.occurrenceKey);
+      itemEndsAt = slot ? slot.end.getTime() : (channel.takeover?.until ?? null);
     } else if (item) {
       // The programme that ends this filler: due after the filler began and not over. It airs
       // from the segment boundary nearest its start, so for a moment its start may be past.
@@ -118,6 +129,7 @@ export class NowPlayingService {
       upcoming,
       readyAssets: new Set(ready.keys()),
       listeners: this.listeners.count(channel.id, at),
+      liveFeed,
     });
   }
 }

@@ -14,6 +14,7 @@ const channel: PlayoutChannel = {
   stationName: 'LPPL Kota Pekalongan',
   fillerAssetId: null,
   slateAssetId: 'slate',
+  takeover: null,
 };
 const at = Date.parse('2026-12-01T01:00:30Z');
 const programme = {
@@ -38,6 +39,7 @@ function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
       reason: 'scheduled',
       entryId: 'e1',
       occurrenceKey: 'e1@2026-12-01T01:00:00.000Z',
+      liveInputId: null,
       standsInFor: null,
       assetId: 'a1',
       title: programme.title,
@@ -75,6 +77,7 @@ function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
     ],
     readyAssets: new Set(['a1', 'a2']),
     listeners: 4,
+    liveFeed: null,
     ...overrides,
   };
 }
@@ -93,7 +96,7 @@ describe('buildNowPlaying', () => {
       player_url: 'https://siaran.example/watch/batik-tv',
     });
     expect(value.is_online).toBe(true);
-    expect(value.live).toEqual({ is_live: false, source: null });
+    expect(value.live).toEqual({ is_live: false, input: null, streamer_name: null, broadcast_start: null });
     expect(value.now_playing).toMatchObject({
       entry_id: 'e1',
       title: 'Kabar Pekalongan Pagi',
@@ -130,6 +133,39 @@ describe('buildNowPlaying', () => {
       remaining: null,
       source: { kind: 'filler', reason: 'source-not-ready' },
     });
+  });
+
+  it('names the live input on air, its presenter and the track the studio sends', () => {
+    const base = inputs();
+    const value = buildNowPlaying({
+      ...base,
+      item: { ...base.item!, kind: 'live', liveInputId: 'in1', assetId: 'rec1' },
+      liveFeed: {
+        inputId: 'in1',
+        channelId: 'c1',
+        inputName: 'Studio 1',
+        assetId: 'rec1',
+        airWhenConnected: false,
+        segments: [],
+        session: { startedAt: new Date('2026-12-01T00:58:00Z'), streamerName: 'Mas Bayu', title: 'Kopi Dangdut' },
+      },
+    });
+    expect(value.live).toEqual({
+      is_live: true,
+      input: { id: 'in1', name: 'Studio 1' },
+      streamer_name: 'Mas Bayu',
+      broadcast_start: '2026-12-01T01:00:00.000Z',
+    });
+    expect(value.now_playing).toMatchObject({
+      source: { kind: 'live', reason: 'scheduled' },
+      song: { title: 'Kopi Dangdut' },
+    });
+    const retitled = buildNowPlaying({
+      ...base,
+      item: { ...base.item!, kind: 'live', liveInputId: 'in1', assetId: 'rec1' },
+      liveFeed: null,
+    });
+    expect(nowPlayingSignature(retitled)).not.toBe(nowPlayingSignature(value));
   });
 
   it('is offline when nothing airs', () => {

@@ -1,7 +1,7 @@
 import { type ItemReason } from './timeline';
 import { type AiredItem, type ProgrammeSnapshot } from './playout-store';
 import { type PlayoutChannel } from './playout-channels';
-import { type ScheduledOccurrence } from './playout-sources';
+import { type LiveFeedState, type ScheduledOccurrence } from './playout-sources';
 
 /** Field names follow AzuraCast's Now Playing API where they fit. */
 export interface NowPlayingProgramme {
@@ -26,7 +26,13 @@ export interface NowPlaying {
     player_url: string;
   };
   is_online: boolean;
-  live: { is_live: boolean; source: string | null };
+  /** Field names as AzuraCast's: a live input on air, who presents from it and since when. */
+  live: {
+    is_live: boolean;
+    input: { id: string; name: string } | null;
+    streamer_name: string | null;
+    broadcast_start: string | null;
+  };
   now_playing: null | {
     item_id: string;
     entry_id: string | null;
@@ -36,7 +42,9 @@ export interface NowPlaying {
     ends_at: string | null;
     elapsed: number;
     remaining: number | null;
-    source: { kind: 'asset' | 'filler'; reason?: ItemReason };
+    source: { kind: 'asset' | 'filler' | 'live'; reason?: ItemReason };
+    /** The track the studio's software names (Icecast metadata), while a live feed airs. */
+    song: { title: string } | null;
   };
   playing_next: Array<{
     entry_id: string;
@@ -60,6 +68,8 @@ export interface NowPlayingInputs {
   upcoming: ScheduledOccurrence[];
   readyAssets: ReadonlySet<string>;
   listeners: number;
+  /** The feed of the live input on air, when the item is live. */
+  liveFeed: LiveFeedState | null;
 }
 
 const programmeOf = (p: ProgrammeSnapshot): NowPlayingProgramme => ({
@@ -72,6 +82,23 @@ const programmeOf = (p: ProgrammeSnapshot): NowPlayingProgramme => ({
 });
 
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
+
+function sourceOf(item: AiredItem): NonNullable<NowPlaying['now_playing']>['source'] {
+  if (item.kind === 'programme') return { kind: 'asset' };
+  if (item.kind === 'live') return { kind: 'live', reason: item.reason };
+  return { kind: 'filler', reason: item.reason };
+}
+
+function liveOf(item: AiredItem | null, feed: LiveFeedState | null): NowPlaying['live'] {
+  if (item?.kind !== 'live' || !item.liveInputId)
+    return { is_live: false, input: null, streamer_name: null, broadcast_start: null };
+  return {
+    is_live: true,
+    input: { id: item.liveInputId, name: feed?.inputName ?? item.title },
+    streamer_name: feed?.session?.streamerName ?? null,
+    broadcast_start: item.startedAt.toISOString(),
+  };
+}
 
 export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
   const { channel, item, at } = inputs;
@@ -90,7 +117,7 @@ export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
       player_url: `${base}/${playerPath}/${channel.slug}`,
     },
     is_online: item !== null,
-    live: { is_live: false, source: null },
+    live: liveOf(item, inputs.liveFeed),
     now_playing: item && {
       item_id: item.id,
       entry_id: item.entryId,
@@ -100,7 +127,8 @@ export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
       ends_at: inputs.itemEndsAt === null ? null : new Date(inputs.itemEndsAt).toISOString(),
       elapsed: seconds(at - item.startedAt.getTime()),
       remaining: inputs.itemEndsAt === null ? null : seconds(inputs.itemEndsAt - at),
-      source: item.kind === 'programme' ? { kind: 'asset' } : { kind: 'filler', reason: item.reason },
+      source: sourceOf(item),
+      song: item.kind === 'live' && inputs.liveFeed?.session?.title ? { title: inputs.liveFeed.session.title } : null,
     },
     playing_next: inputs.upcoming
       .filter((o) => o.occurrenceKey !== item?.occurrenceKey && o.start.getTime() >= at - 1000)
@@ -120,5 +148,12 @@ export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
 
 /** What changes the answer apart from the passing of time: pushed to subscribers when it moves. */
 export function nowPlayingSignature(value: NowPlaying): string {
-  return JSON.stringify([value.is_online, value.now_playing?.item_id, value.now_playing?.ends_at, value.playing_next]);
+  return JSON.stringify([
+    value.is_online,
+    value.now_playing?.item_id,
+    value.now_playing?.ends_at,
+    value.now_playing?.song,
+    value.live,
+    value.playing_next,
+  ]);
 }

@@ -5,6 +5,7 @@ import { BoundedCache } from '@siaran/core';
 import { ChannelAssetUser, ChannelAssetUsers } from '@siaran/media';
 import { ChannelProfile } from '@siaran/scheduling';
 import { ChannelSource } from './playout-sources';
+import type { LiveTakeover } from './timeline';
 
 /** What playout needs to know of a channel. */
 export interface PlayoutChannel {
@@ -20,6 +21,8 @@ export interface PlayoutChannel {
   stationName: string;
   fillerAssetId: string | null;
   slateAssetId: string | null;
+  /** A live input a producer put on air over the schedule. */
+  takeover: LiveTakeover | null;
 }
 
 /** A channel as `all()` reads it: with the version its schedule was at then, what a tick plans from. */
@@ -31,7 +34,12 @@ export interface ListedChannel extends PlayoutChannel {
 interface PlayoutRow {
   filler_asset_id: string | null;
   slate_asset_id: string | null;
+  takeover_input_id: string | null;
+  takeover_from: Date | null;
+  takeover_until: Date | null;
 }
+
+const PLAYOUT_COLUMNS = 'filler_asset_id, slate_asset_id, takeover_input_id, takeover_from, takeover_until';
 
 const toChannel = (profile: ChannelProfile, own: PlayoutRow | undefined): PlayoutChannel => ({
   id: profile.id,
@@ -46,6 +54,14 @@ const toChannel = (profile: ChannelProfile, own: PlayoutRow | undefined): Playou
   stationName: profile.stationName,
   fillerAssetId: own?.filler_asset_id ?? null,
   slateAssetId: own?.slate_asset_id ?? null,
+  takeover:
+    own?.takeover_input_id && own.takeover_from
+      ? {
+          inputId: own.takeover_input_id,
+          from: own.takeover_from.getTime(),
+          until: own.takeover_until?.getTime() ?? null,
+        }
+      : null,
 });
 
 /**
@@ -87,7 +103,8 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
     const [profiles, rows] = await Promise.all([
       this.source.all(),
       this.dataSource.query(
-        'SELECT channel_id, filler_asset_id, slate_asset_id FROM channel_playout WHERE filler_asset_id IS NOT NULL OR slate_asset_id IS NOT NULL',
+        `SELECT channel_id, ${PLAYOUT_COLUMNS} FROM channel_playout
+          WHERE filler_asset_id IS NOT NULL OR slate_asset_id IS NOT NULL OR takeover_input_id IS NOT NULL`,
       ) as Promise<Array<PlayoutRow & { channel_id: string }>>,
     ]);
     const own = new Map(rows.map((row) => [row.channel_id, row]));
@@ -100,10 +117,9 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
   async bySlug(slug: string): Promise<PlayoutChannel | null> {
     const profile = await this.source.bySlug(slug);
     if (!profile) return null;
-    const [own] = (await this.dataSource.query(
-      'SELECT filler_asset_id, slate_asset_id FROM channel_playout WHERE channel_id = $1',
-      [profile.id],
-    )) as PlayoutRow[];
+    const [own] = (await this.dataSource.query(`SELECT ${PLAYOUT_COLUMNS} FROM channel_playout WHERE channel_id = $1`, [
+      profile.id,
+    ])) as PlayoutRow[];
     return toChannel(profile, own);
   }
 
@@ -134,6 +150,23 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
       `INSERT INTO channel_playout (channel_id, filler_asset_id, updated_at) VALUES ($1, $2, now())
        ON CONFLICT (channel_id) DO UPDATE SET filler_asset_id = EXCLUDED.filler_asset_id, updated_at = now()`,
       [channelId, assetId],
+    );
+    this.cache.clear();
+  }
+
+  /** Puts a live input on air over the schedule (null ends the takeover). */
+  async setTakeover(manager: EntityManager, channelId: string, takeover: LiveTakeover | null): Promise<void> {
+    await manager.query(
+      `INSERT INTO channel_playout (channel_id, takeover_input_id, takeover_from, takeover_until, updated_at)
+       VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (channel_id) DO UPDATE SET takeover_input_id = EXCLUDED.takeover_input_id,
+         takeover_from = EXCLUDED.takeover_from, takeover_until = EXCLUDED.takeover_until, updated_at = now()`,
+      [
+        channelId,
+        takeover?.inputId ?? null,
+        takeover ? new Date(takeover.from) : null,
+        takeover?.until != null ? new Date(takeover.until) : null,
+      ],
     );
     this.cache.clear();
   }

@@ -5,9 +5,12 @@ import { LadderPresets, ReadyVariants } from '@siaran/media';
 import { Clock } from '@siaran/time';
 import { PlayoutSettings } from './playout-settings';
 import { ChannelPlayoutState, ItemMeta, PlayoutStore, TimelineMark } from './playout-store';
-import { AssetSource, ScheduledOccurrence, ScheduleSource } from './playout-sources';
+import { AssetSource, type LiveFeedState, LiveSource, ScheduledOccurrence, ScheduleSource } from './playout-sources';
 import { ListedChannel, PlayoutChannel, PlayoutChannels } from './playout-channels';
 import {
+  goodRun,
+  isReceiving,
+  type LivePlan,
   needsPlanning,
   PlannedOccurrence,
   planUntil,
@@ -22,6 +25,8 @@ export interface ChannelInputs {
   planned: PlannedOccurrence[];
   variants: Map<string, VariantTimeline>;
   filler: VariantTimeline | null;
+  live: LivePlan;
+  feeds: LiveFeedState[];
   fingerprint: string;
   /** What the inputs were read from (see `planSourcesOf`). */
   sources: string;
@@ -41,15 +46,31 @@ const UNPLANNED: TimelineMark = { plannedFrom: null, end: null };
 
 /**
  * Everything a channel's plan is made from, as versions: while it stays the same, planning
- * again can change nothing but how far the timeline reaches.
+ * again can change nothing but how far the timeline reaches. `liveState` is the part of the
+ * live feeds that changes what airs (see `liveStateOf`), not every segment they store.
  */
-export function planSourcesOf(channel: PlayoutChannel, versions: PlanVersions): string {
+export function planSourcesOf(channel: PlayoutChannel, versions: PlanVersions, liveState: string): string {
   return JSON.stringify([
     versions.scheduleVersion,
     versions.readinessVersion,
     channel.preset,
     channel.fillerAssetId,
     channel.slateAssetId,
+    liveState,
+  ]);
+}
+
+/** What of a channel's live feeds decides what airs: the takeover, and which feeds are in and could air. */
+export function liveStateOf(channel: PlayoutChannel, live: LivePlan): string {
+  return JSON.stringify([
+    channel.takeover,
+    [...live.feeds.values()].map((feed) => [
+      feed.inputId,
+      feed.assetId,
+      feed.airWhenConnected,
+      isReceiving(feed, live),
+      goodRun(feed, live, -Infinity) !== null,
+    ]),
   ]);
 }
 
@@ -71,6 +92,7 @@ export class PlayoutEngine {
     private readonly presets: LadderPresets,
     private readonly settings: PlayoutSettings,
     private readonly clock: Clock,
+    private readonly live: LiveSource,
   ) {}
 
   /**
@@ -81,8 +103,12 @@ export class PlayoutEngine {
    */
   async tick(channels?: readonly ListedChannel[]): Promise<string[]> {
     const all = channels ?? (await this.channels.all());
-    const [marks, readinessVersion] = await Promise.all([this.store.timelineMarks(), this.assets.readinessVersion()]);
     const now = this.clock.now().getTime();
+    const [marks, readinessVersion, feeds] = await Promise.all([
+      this.store.timelineMarks(),
+      this.assets.readinessVersion(),
+      this.live.feeds(),
+    ]);
     const changed: string[] = [];
     for (const channel of all) {
       const versions: PlanVersions = {
@@ -90,17 +116,19 @@ export class PlayoutEngine {
         scheduleVersion: channel.scheduleVersion,
         readinessVersion,
       };
+      const channelFeeds = feeds.get(channel.id) ?? [];
+      const liveState = liveStateOf(channel, this.livePlan(channel, channelFeeds, now));
       if (
         !needsPlanning(
           marks.get(channel.id) ?? UNPLANNED,
-          planSourcesOf(channel, versions),
+          planSourcesOf(channel, versions, liveState),
           now,
           this.settings.lookaheadMs,
         )
       )
         continue;
       try {
-        if (await this.extend(channel, now, versions)) changed.push(channel.id);
+        if (await this.extend(channel, now, versions, channelFeeds)) changed.push(channel.id);
       } catch (error) {
         this.logger.error(`playout of ${channel.slug} failed: ${(error as Error).message}`);
       }
@@ -108,8 +136,30 @@ export class PlayoutEngine {
     return changed;
   }
 
-  /** `readVersions` must have been read before this call: whatever is read after is at least as new. */
-  async inputs(channel: PlayoutChannel, from: number, to: number, readVersions?: PlanVersions): Promise<ChannelInputs> {
+  /** The live side of a channel's plan at `now`. */
+  livePlan(channel: PlayoutChannel, feeds: readonly LiveFeedState[], now: number): LivePlan {
+    const nominalMs = this.presets.get(channel.preset).segmentSeconds * 1000;
+    return {
+      feeds: new Map(feeds.map((feed) => [feed.inputId, feed])),
+      takeover: channel.takeover,
+      now,
+      fallbackMs: this.settings.liveFallbackSegments * nominalMs,
+      returnSegments: this.settings.liveReturnSegments,
+    };
+  }
+
+  /**
+   * `readVersions` must have been read before this call: whatever is read after is at least as new.
+   * `readFeeds`, when given, are the channel's live feeds read at `now`.
+   */
+  async inputs(
+    channel: PlayoutChannel,
+    from: number,
+    to: number,
+    now: number,
+    readVersions?: PlanVersions,
+    readFeeds?: LiveFeedState[],
+  ): Promise<ChannelInputs> {
     const versions = readVersions ?? (await this.versionsOf(channel.id));
     if (!versions) throw new Error(`channel ${channel.slug} no longer exists`);
     const occurrences = await this.schedule.occurrencesOf(
@@ -132,7 +182,11 @@ export class PlayoutEngine {
       start: o.start.getTime(),
       end: o.end.getTime(),
       assetId: o.source.kind === 'asset' && variants.has(o.source.assetId) ? o.source.assetId : null,
+      ...(o.source.kind === 'live' ? { liveInputId: o.source.liveInputId } : {}),
     }));
+    const feeds = readFeeds ?? (await this.live.feeds()).get(channel.id) ?? [];
+    const live = this.livePlan(channel, feeds, now);
+    const liveState = liveStateOf(channel, live);
     const fingerprint = createHash('sha1')
       .update(
         JSON.stringify([
@@ -143,12 +197,24 @@ export class PlayoutEngine {
             o.end,
             o.assetId,
             o.assetId ? variants.get(o.assetId)?.segmentDurationsMs.length : 0,
+            o.liveInputId ?? null,
           ]),
+          liveState,
         ]),
       )
       .digest('base64url');
     const filler = fillerId ? (variants.get(fillerId) as VariantTimeline) : null;
-    return { channel, occurrences, planned, variants, filler, fingerprint, sources: planSourcesOf(channel, versions) };
+    return {
+      channel,
+      occurrences,
+      planned,
+      variants,
+      filler,
+      live,
+      feeds,
+      fingerprint,
+      sources: planSourcesOf(channel, versions, liveState),
+    };
   }
 
   /**
@@ -156,13 +222,18 @@ export class PlayoutEngine {
    * plan was redone. More segments of the item already planned change nothing a listener
    * sees, and they are most extensions. `versions`, when given, must have been read before the call.
    */
-  async extend(channel: PlayoutChannel, now: number, versions?: PlanVersions): Promise<boolean> {
+  async extend(
+    channel: PlayoutChannel,
+    now: number,
+    versions?: PlanVersions,
+    feeds?: LiveFeedState[],
+  ): Promise<boolean> {
     const { lookaheadMs, maxBackfillMs } = this.settings;
     const nominalMs = this.presets.get(channel.preset).segmentSeconds * 1000;
     const horizon = now + lookaheadMs;
     // Keep whatever starts before this: players may have been given it.
     const keepUntil = now + nominalMs / 3;
-    const inputs = await this.inputs(channel, now - maxBackfillMs, horizon + nominalMs, versions);
+    const inputs = await this.inputs(channel, now - maxBackfillMs, horizon + nominalMs, now, versions, feeds);
 
     return this.store.transaction(async (manager) => {
       const state = await this.store.lock(manager, channel.id);
@@ -194,6 +265,7 @@ export class PlayoutEngine {
         filler: inputs.filler,
         nominalSegmentMs: nominalMs,
         newItemId: randomUUID,
+        live: inputs.live,
       });
       await this.store.append(manager, channel.id, plan, await this.itemMeta(plan.startedItems, inputs));
       await this.saveStateIfChanged(manager, channel.id, state, {
@@ -229,11 +301,12 @@ export class PlayoutEngine {
     await this.store.saveState(manager, channelId, after);
   }
 
-  /** Programme items are titled after their programme; anything else after its asset. */
+  /** Scheduled items are titled after their programme, other live items after their input, anything else after its asset. */
   private async itemMeta(started: readonly StartedItem[], inputs: ChannelInputs): Promise<Map<string, ItemMeta>> {
     const occurrenceOf = (item: StartedItem) =>
       item.occurrenceKey ? inputs.occurrences.find((o) => o.occurrenceKey === item.occurrenceKey) : undefined;
-    const untitled = started.filter((item) => !occurrenceOf(item)).map((item) => item.assetId);
+    const inputNameOf = (item: StartedItem) => inputs.feeds.find((f) => f.inputId === item.liveInputId)?.inputName;
+    const untitled = started.filter((item) => !occurrenceOf(item) && !item.liveInputId).map((item) => item.assetId);
     const titles = untitled.length ? await this.assets.titlesOf(untitled) : new Map<string, string>();
     const meta = new Map<string, ItemMeta>();
     for (const item of started) {
@@ -242,7 +315,10 @@ export class PlayoutEngine {
         item.itemId,
         occurrence
           ? { title: occurrence.programme.title, programme: { ...occurrence.programme } }
-          : { title: titles.get(item.assetId) ?? inputs.channel.name, programme: null },
+          : {
+              title: inputNameOf(item) ?? titles.get(item.assetId) ?? inputs.channel.name,
+              programme: null,
+            },
       );
     }
     return meta;

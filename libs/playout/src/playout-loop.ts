@@ -4,6 +4,7 @@ import { NowPlayingTracker } from './now-playing-tracker';
 import { PlayoutChannels } from './playout-channels';
 import { PlayoutEngine } from './playout-engine';
 import { PlayoutSettings } from './playout-settings';
+import { LiveSource } from './playout-sources';
 import { PlayoutStore } from './playout-store';
 import { SlateMaker } from './slate';
 
@@ -17,6 +18,9 @@ export class PlayoutLoop implements OnApplicationBootstrap, BeforeApplicationShu
   private running?: Promise<void>;
   private stopped = false;
   private lastPrune = 0;
+  /** Channels whose live feeds changed since they were last planned for it. */
+  private readonly liveChanged = new Set<string>();
+  private liveRound?: Promise<void>;
 
   constructor(
     private readonly engine: PlayoutEngine,
@@ -26,11 +30,33 @@ export class PlayoutLoop implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly tracker: NowPlayingTracker,
     private readonly settings: PlayoutSettings,
     private readonly clock: Clock,
+    private readonly live: LiveSource,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.settings.enabled) return;
+    this.live.onChange((channelId) => this.planLiveSoon(channelId));
     this.schedule(0);
+  }
+
+  /**
+   * A live segment was stored (or a feed started or ended) in this process: the channel is
+   * planned at once, so the segment joins the timeline within moments instead of at the next tick.
+   */
+  private planLiveSoon(channelId: string): void {
+    this.liveChanged.add(channelId);
+    this.liveRound ??= (async () => {
+      while (this.liveChanged.size > 0 && !this.stopped) {
+        const ids = [...this.liveChanged];
+        this.liveChanged.clear();
+        try {
+          const channels = (await this.channels.all()).filter((channel) => ids.includes(channel.id));
+          for (const channelId of await this.engine.tick(channels)) this.tracker.invalidate(channelId);
+        } catch (error) {
+          this.logger.warn(`planning a live change failed: ${(error as Error).message}`);
+        }
+      }
+    })().finally(() => (this.liveRound = undefined));
   }
 
   private schedule(delayMs: number): void {
@@ -64,6 +90,6 @@ export class PlayoutLoop implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await Promise.all([this.running, this.liveRound]);
   }
 }

@@ -10,6 +10,10 @@ export class PlayoutSettings {
   readonly maxBackfillMs: number;
   readonly windowSegments: number;
   readonly segmentRetentionMs: number;
+  /** A live item's next segment may be this many segment durations late before filler stands in. */
+  readonly liveFallbackSegments: number;
+  /** Good segments in a row a live feed must deliver before it airs again. */
+  readonly liveReturnSegments: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.enabled = config.playout.enabled;
@@ -18,5 +22,7 @@ export class PlayoutSettings {
     this.maxBackfillMs = 5 * 60 * 1000;
     this.windowSegments = config.playout.windowSegments;
     this.segmentRetentionMs = 60 * 60 * 1000;
+    this.liveFallbackSegments = config.live.fallbackSegments;
+    this.liveReturnSegments = config.live.returnSegments;
   }
 }

@@ -1,4 +1,5 @@
 import { type ChannelClock, type ChannelProfile, type Occurrence } from '@siaran/scheduling';
+import type { LiveFeed } from './timeline';
 
 /** The part of a scheduled occurrence that playout reads. */
 export type ScheduledOccurrence = Pick<
@@ -39,4 +40,29 @@ export abstract class AssetSource {
 
   /** Raised whenever a variant becomes ready or a ready one goes: a plan made at another version may be stale. */
   abstract readinessVersion(): Promise<string>;
+}
+
+/** A live input's feed with what now-playing shows of it. */
+export interface LiveFeedState extends LiveFeed {
+  channelId: string;
+  inputName: string;
+  /** The session feeding the input now, if one is open. */
+  session: {
+    startedAt: Date;
+    streamerName: string | null;
+    /** The track title the studio sent last (Icecast metadata). */
+    title: string | null;
+  } | null;
+}
+
+/** What playout reads of live inputs: their feeds, as the live sessions store them. */
+export abstract class LiveSource {
+  /**
+   * Feeds of every input whose session is open or ended lately, and of every input that airs
+   * when connected, grouped by channel; each with the recent segments of its recording.
+   */
+  abstract feeds(): Promise<Map<string, LiveFeedState[]>>;
+
+  /** Called with the channel's id whenever a feed of this process stored a segment, started or ended. */
+  abstract onChange(listener: (channelId: string) => void): void;
 }

@@ -49,6 +49,8 @@ export interface AiredItem {
   occurrenceKey: string | null;
   standsInFor: string | null;
   assetId: string;
+  /** For live items: the input that aired. */
+  liveInputId: string | null;
   title: string;
   programme: ProgrammeSnapshot | null;
   startedAt: Date;
@@ -79,6 +81,7 @@ interface AiredItemRow {
   occurrence_key: string | null;
   stands_in_for: string | null;
   asset_id: string;
+  live_input_id: string | null;
   title: string;
   programme: ProgrammeSnapshot | null;
   started_at: Date;
@@ -95,6 +98,7 @@ const toItem = (row: AiredItemRow): AiredItem => ({
   occurrenceKey: row.occurrence_key,
   standsInFor: row.stands_in_for,
   assetId: row.asset_id,
+  liveInputId: row.live_input_id,
   title: row.title,
   programme: row.programme,
   startedAt: row.started_at,
@@ -172,7 +176,8 @@ export class PlayoutStore {
     occurrences: readonly PlannedOccurrence[],
   ): Promise<PlayoutCursor | null> {
     const [last] = await manager.query(
-      `SELECT s.msn, s.start_at, s.duration_ms, s.discontinuity_seq, s.segment_index, i.id AS item_id, i.kind, i.occurrence_key, i.entry_id, i.asset_id, i.skipped_at, i.stands_in_for
+      `SELECT s.msn, s.start_at, s.duration_ms, s.discontinuity_seq, s.segment_index, i.id AS item_id, i.kind, i.occurrence_key, i.entry_id, i.asset_id, i.skipped_at, i.stands_in_for,
+              i.live_input_id, i.reason, i.started_at
          FROM channel_segments s JOIN aired_items i ON i.id = s.item_id
         WHERE s.channel_id = $1 ORDER BY s.msn DESC LIMIT 1`,
       [channelId],
@@ -191,6 +196,8 @@ export class PlayoutStore {
           assetId: last.asset_id,
           nextIndex: last.segment_index + 1,
           standsInFor: last.stands_in_for,
+          liveInputId: last.live_input_id,
+          fellBackAt: last.reason === 'live-dropped' ? new Date(last.started_at).getTime() : null,
         };
     const openKeys = occurrences.filter((o) => o.end > at).map((o) => o.key);
     const finished: Array<{ occurrence_key: string }> = openKeys.length
@@ -266,8 +273,8 @@ export class PlayoutStore {
     meta: ItemMeta | undefined,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO aired_items (id, channel_id, kind, reason, entry_id, occurrence_key, stands_in_for, asset_id, title, programme, started_at, ended_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      `INSERT INTO aired_items (id, channel_id, kind, reason, entry_id, occurrence_key, stands_in_for, asset_id, title, programme, started_at, ended_at, live_input_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         item.itemId,
         channelId,
@@ -281,6 +288,7 @@ export class PlayoutStore {
         meta?.programme ? JSON.stringify(meta.programme) : null,
         new Date(item.startedAt),
         new Date(endedAt),
+        item.liveInputId ?? null,
       ],
     );
   }

@@ -1,4 +1,6 @@
 import { Module, Provider } from '@nestjs/common';
+import { AuditModule } from '@siaran/audit';
+import { LiveFeeds, LiveFeedsModule } from '@siaran/ingest';
 import { AssetStore, MediaModule } from '@siaran/media';
 import { ChannelProfiles, ScheduleReader, SchedulingModule } from '@siaran/scheduling';
 import { ListenerCounter } from './listener-counter';
@@ -12,7 +14,7 @@ import { PlayoutFiller } from './playout-filler';
 import { PlayoutLoop } from './playout-loop';
 import { PlayoutOperations } from './playout-operations';
 import { PlayoutSettings } from './playout-settings';
-import { AssetSource, ChannelSource, ScheduleSource } from './playout-sources';
+import { AssetSource, ChannelSource, LiveSource, ScheduleSource } from './playout-sources';
 import { PlayoutStore } from './playout-store';
 import { SlateMaker } from './slate';
 import { StreamHealthService } from './stream-health';
@@ -38,14 +40,15 @@ function port<T>(provide: abstract new (...args: never[]) => T, implementation: 
 
 /** Playout as every process reads it: timelines, playlists, now-playing, operations. */
 @Module({
-  imports: [MediaModule, SchedulingModule],
+  imports: [MediaModule, SchedulingModule, LiveFeedsModule, AuditModule],
   providers: [
     ...SHARED,
     port(ScheduleSource, ScheduleReader),
     port(ChannelSource, ChannelProfiles),
     port(AssetSource, AssetStore),
+    port(LiveSource, LiveFeeds),
   ],
-  exports: SHARED,
+  exports: [...SHARED, LiveSource],
 })
 export class PlayoutModule {}
 

@@ -12,6 +12,8 @@ export interface PlannedOccurrence {
   start: number;
   end: number;
   assetId: string | null;
+  /** Set when the occurrence airs a live input instead of an asset. */
+  liveInputId?: string;
 }
 
 /** A ready asset variant of the channel's preset: the duration of each of its segments. */
@@ -20,7 +22,46 @@ export interface VariantTimeline {
   segmentDurationsMs: number[];
 }
 
-export type ItemKind = 'programme' | 'filler';
+export type ItemKind = 'programme' | 'filler' | 'live';
+
+/** A segment of a live recording, stored in every rendition. Times in ms since the epoch. */
+export interface LiveSegment {
+  index: number;
+  durationMs: number;
+  /** When the segment was stored: the end of its capture, give or take the encoder's delay. */
+  recordedAt: number;
+  /** The feed was interrupted before this segment (a reconnect, an encoder restart, a segment dropped). */
+  discontinuity: boolean;
+}
+
+/** A live input's feed as playout sees it: the recording of its current (or last) session. */
+export interface LiveFeed {
+  inputId: string;
+  /** Null while the input has never published. */
+  assetId: string | null;
+  /** The input airs by itself whenever its feed comes in (a presenter going live by connecting). */
+  airWhenConnected: boolean;
+  /** The recording's recent segments, by index. */
+  segments: LiveSegment[];
+}
+
+/** A producer put a live input on air over everything scheduled, from `from` until `until` (null: until ended). */
+export interface LiveTakeover {
+  inputId: string;
+  from: number;
+  until: number | null;
+}
+
+export interface LivePlan {
+  feeds: ReadonlyMap<string, LiveFeed>;
+  takeover: LiveTakeover | null;
+  /** Live items are planned just in time: what has been stored by now is all there is. */
+  now: number;
+  /** A live item whose next segment is later than this gives way to filler. */
+  fallbackMs: number;
+  /** Segments in a row a feed must deliver, after any fallback, before it airs. */
+  returnSegments: number;
+}
 
 export interface CurrentItem {
   itemId: string;
@@ -31,6 +72,10 @@ export interface CurrentItem {
   nextIndex: number;
   /** For filler: the occurrence it stands in for, if any. */
   standsInFor: string | null;
+  /** For live items: the input. */
+  liveInputId?: string | null;
+  /** For filler that took over from a live feed that dropped: when it started (the feed must return after it). */
+  fellBackAt?: number | null;
 }
 
 /** Where a channel's timeline ends so far; persisted after every extension. */
@@ -59,7 +104,15 @@ export interface PlannedSegment {
   segmentIndex: number;
 }
 
-export type ItemReason = 'scheduled' | 'nothing-scheduled' | 'source-not-ready' | 'programme-ended-early';
+export type ItemReason =
+  | 'scheduled'
+  | 'nothing-scheduled'
+  | 'source-not-ready'
+  | 'programme-ended-early'
+  | 'takeover'
+  | 'connected'
+  | 'live-absent'
+  | 'live-dropped';
 
 export interface StartedItem {
   itemId: string;
@@ -72,6 +125,7 @@ export interface StartedItem {
   reason: ItemReason;
   /** The scheduled occurrence the filler stands in for, if any. */
   standsInFor: string | null;
+  liveInputId?: string | null;
 }
 
 export interface PlanContext {
@@ -81,6 +135,8 @@ export interface PlanContext {
   filler: VariantTimeline | null;
   nominalSegmentMs: number;
   newItemId: () => string;
+  /** Live inputs this channel may air; without it no live input can air. */
+  live?: LivePlan;
 }
 
 export interface PlanResult {
@@ -91,21 +147,75 @@ export interface PlanResult {
   itemEnds: Map<string, number>;
   /** False when nothing at all can air (no ready source and no filler): the channel is off air. */
   onAir: boolean;
+  /** The plan stops at a live item waiting for its next segment: plan again as segments arrive. */
+  waitingForLive: boolean;
 }
 
 type Wanted =
   | { kind: 'programme'; occurrence: PlannedOccurrence; variant: VariantTimeline }
-  | { kind: 'filler'; variant: VariantTimeline | null; reason: ItemReason; standsInFor: PlannedOccurrence | null };
+  | { kind: 'filler'; variant: VariantTimeline | null; reason: ItemReason; standsInFor: PlannedOccurrence | null }
+  | {
+      kind: 'live';
+      feed: LiveFeed;
+      reason: 'scheduled' | 'takeover' | 'connected';
+      occurrence: PlannedOccurrence | null;
+    };
 
-function wantedAt(time: number, context: PlanContext, finished: ReadonlySet<string>): Wanted {
+const NO_LIVE: LivePlan = { feeds: new Map(), takeover: null, now: -Infinity, fallbackMs: 0, returnSegments: 1 };
+
+const feedOf = (live: LivePlan, inputId: string): LiveFeed =>
+  live.feeds.get(inputId) ?? { inputId, assetId: null, airWhenConnected: false, segments: [] };
+
+/** The feed's last segment was stored recently enough that the next one is not late yet. */
+export function isReceiving(feed: LiveFeed, live: LivePlan): boolean {
+  const last = feed.segments.at(-1);
+  return last !== undefined && live.now - last.recordedAt <= live.fallbackMs;
+}
+
+/**
+ * The feed's last `returnSegments` segments, when they came in a row (no gap, no interruption),
+ * all captured after `after`, and the feed is still receiving; null otherwise. Only such a
+ * feed may go on air: a feed that connects and drops every few seconds never does.
+ */
+export function goodRun(feed: LiveFeed, live: LivePlan, after: number): LiveSegment[] | null {
+  const run = feed.segments.slice(-Math.max(1, live.returnSegments));
+  if (run.length < live.returnSegments || !isReceiving(feed, live)) return null;
+  for (let i = 1; i < run.length; i += 1)
+    if (run[i].index !== run[i - 1].index + 1 || run[i].discontinuity) return null;
+  return run[0].recordedAt - run[0].durationMs >= after ? run : null;
+}
+
+function wantedAt(
+  time: number,
+  context: PlanContext,
+  finished: ReadonlySet<string>,
+  options: { ignoreConnected?: boolean } = {},
+): Wanted {
+  const live = context.live ?? NO_LIVE;
+  const { takeover } = live;
+  if (takeover && takeover.from <= time && (takeover.until === null || time < takeover.until))
+    return { kind: 'live', feed: feedOf(live, takeover.inputId), reason: 'takeover', occurrence: null };
+  if (!options.ignoreConnected)
+    for (const feed of live.feeds.values())
+      if (feed.airWhenConnected && isReceiving(feed, live))
+        return { kind: 'live', feed, reason: 'connected', occurrence: null };
   const occurrence = context.occurrences.find((o) => o.start <= time && time < o.end && !finished.has(o.key));
   if (!occurrence) return { kind: 'filler', variant: context.filler, reason: 'nothing-scheduled', standsInFor: null };
+  if (occurrence.liveInputId)
+    return { kind: 'live', feed: feedOf(live, occurrence.liveInputId), reason: 'scheduled', occurrence };
   const variant = occurrence.assetId ? context.variants.get(occurrence.assetId) : undefined;
   if (!variant) return { kind: 'filler', variant: context.filler, reason: 'source-not-ready', standsInFor: occurrence };
   return { kind: 'programme', occurrence, variant };
 }
 
 function continues(current: CurrentItem, wanted: Wanted): boolean {
+  if (wanted.kind === 'live')
+    return (
+      current.kind === 'live' &&
+      current.liveInputId === wanted.feed.inputId &&
+      current.assetId === wanted.feed.assetId &&
+      current.occurrenceKey === (wanted.occurrence?.key ?? null)
+    );
   if (wanted.kind === 'programme')
     return current.kind === 'programme' && current.occurrenceKey === wanted.occurrence.key;
   // Filler standing in for a programme is an item of its own, so the as-run log and now-playing say so.
@@ -143,6 +253,10 @@ export function needsPlanning(
  * boundary nearest the slot end, and a programme starts at the boundary nearest its start.
  * A programme that runs short is followed by filler; filler loops. Every item change, loop
  * and outage gets a discontinuity.
+ *
+ * Live items are planned just in time: each segment of the feed's recording joins once it is
+ * stored. A feed goes on air after a good run of segments (see `goodRun`); when its next segment
+ * is late by more than the fallback delay, filler stands in until the feed has a good run again.
  */
 export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: PlanContext): PlanResult {
   const cursor: PlayoutCursor = {
@@ -150,17 +264,18 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
     current: cursorIn.current && { ...cursorIn.current },
     finishedKeys: [...cursorIn.finishedKeys],
   };
+  const live = context.live ?? NO_LIVE;
   const finished = new Set(cursor.finishedKeys);
   const segments: PlannedSegment[] = [];
   const startedItems: StartedItem[] = [];
   const itemEnds = new Map<string, number>();
+  let waitingForLive = false;
   const variantOf = (assetId: string) =>
     context.filler?.assetId === assetId ? context.filler : context.variants.get(assetId);
 
-  const emit = (item: CurrentItem, variant: VariantTimeline, discontinuity: boolean) => {
+  const emit = (item: CurrentItem, durationMs: number, discontinuity: boolean) => {
     const marked = discontinuity || cursor.pendingDiscontinuity;
     if (marked) cursor.discontinuities += 1;
-    const durationMs = variant.segmentDurationsMs[item.nextIndex];
     segments.push({
       msn: cursor.nextMsn,
       startAt: cursor.at,
@@ -177,20 +292,86 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
     item.nextIndex += 1;
     itemEnds.set(item.itemId, cursor.at);
   };
+  const start = (item: CurrentItem, started: Omit<StartedItem, 'itemId' | 'kind' | 'assetId' | 'startedAt'>) => {
+    const previous = cursor.current;
+    cursor.current = item;
+    startedItems.push({
+      itemId: item.itemId,
+      kind: item.kind,
+      assetId: item.assetId,
+      startedAt: cursor.at,
+      ...started,
+    });
+    return previous !== null || cursor.nextMsn > 0;
+  };
 
   while (cursor.at < horizon) {
     const current = cursor.current;
-    const currentVariant = current ? variantOf(current.assetId) : undefined;
+    const currentVariant = current && current.kind !== 'live' ? variantOf(current.assetId) : undefined;
     const nextDuration = current && currentVariant ? currentVariant.segmentDurationsMs[current.nextIndex] : undefined;
-    let wanted = wantedAt(cursor.at + (nextDuration ?? context.nominalSegmentMs) / 2, context, finished);
+    let wanted: Wanted = wantedAt(cursor.at + (nextDuration ?? context.nominalSegmentMs) / 2, context, finished);
+
+    if (wanted.kind === 'live') {
+      const { feed, occurrence } = wanted;
+      if (current && continues(current, wanted)) {
+        const next = feed.segments.find((s) => s.index >= current.nextIndex);
+        if (next) {
+          // A gap in the indexes is a segment the encoder could not store: a jump, marked as such.
+          const jumped = next.index !== current.nextIndex;
+          current.nextIndex = next.index;
+          emit(current, next.durationMs, next.discontinuity || jumped);
+          continue;
+        }
+        if (live.now - cursor.at <= live.fallbackMs) {
+          waitingForLive = true;
+          break;
+        }
+        wanted = { kind: 'filler', variant: context.filler, reason: 'live-dropped', standsInFor: occurrence };
+      } else {
+        const after = current?.kind === 'filler' && current.fellBackAt != null ? current.fellBackAt : -Infinity;
+        const run = feed.assetId ? goodRun(feed, live, after) : null;
+        if (run && feed.assetId) {
+          const newest = run[run.length - 1];
+          const item: CurrentItem = {
+            itemId: context.newItemId(),
+            kind: 'live',
+            occurrenceKey: occurrence?.key ?? null,
+            entryId: occurrence?.entryId ?? null,
+            assetId: feed.assetId,
+            nextIndex: newest.index,
+            standsInFor: null,
+            liveInputId: feed.inputId,
+          };
+          const marked = start(item, {
+            occurrenceKey: item.occurrenceKey,
+            entryId: item.entryId,
+            reason: wanted.reason,
+            standsInFor: null,
+            liveInputId: feed.inputId,
+          });
+          emit(item, newest.durationMs, marked);
+          continue;
+        }
+        wanted =
+          wanted.reason === 'connected'
+            ? wantedAt(cursor.at + context.nominalSegmentMs / 2, context, finished, { ignoreConnected: true })
+            : {
+                kind: 'filler',
+                variant: context.filler,
+                reason: current?.kind === 'live' ? 'live-dropped' : 'live-absent',
+                standsInFor: occurrence,
+              };
+        if (wanted.kind === 'live') continue;
+      }
+    }
 
     if (current && currentVariant && nextDuration !== undefined && continues(current, wanted)) {
-      emit(current, currentVariant, false);
+      emit(current, nextDuration, false);
       continue;
     }
     if (current?.kind === 'filler' && currentVariant && nextDuration === undefined && continues(current, wanted)) {
       current.nextIndex = 0;
-      emit(current, currentVariant, true);
+      emit(current, currentVariant.segmentDurationsMs[0], true);
       continue;
     }
 
@@ -200,36 +381,35 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       ranShort = nextDuration === undefined;
       finished.add(current.occurrenceKey);
       if (ranShort) wanted = wantedAt(cursor.at + context.nominalSegmentMs / 2, context, finished);
+      if (wanted.kind === 'live') continue;
     }
 
-    let next: { item: CurrentItem; variant: VariantTimeline; started: StartedItem } | null = null;
+    let next: {
+      item: CurrentItem;
+      variant: VariantTimeline;
+      started: Omit<StartedItem, 'itemId' | 'kind' | 'assetId' | 'startedAt'>;
+    } | null = null;
     while (!next && wanted.kind === 'programme') {
-      const { occurrence, variant } = wanted;
-      const offset = cursor.at - occurrence.start;
+      const { occurrence, variant } = wanted as Extract<Wanted, { kind: 'programme' }>;
+      const offset: number = cursor.at - occurrence.start;
       // Joining a programme already in progress (after an outage, a skip, or a late schedule edit).
-      const index = offset < context.nominalSegmentMs / 2 ? 0 : Math.round(offset / context.nominalSegmentMs);
-      const firstDuration = variant.segmentDurationsMs[index];
+      const index: number = offset < context.nominalSegmentMs / 2 ? 0 : Math.round(offset / context.nominalSegmentMs);
+      const firstDuration: number | undefined = variant.segmentDurationsMs[index];
       if (firstDuration !== undefined && cursor.at + firstDuration / 2 <= occurrence.end) {
-        const itemId = context.newItemId();
-        const item: CurrentItem = {
-          itemId,
-          kind: 'programme',
-          occurrenceKey: occurrence.key,
-          entryId: occurrence.entryId,
-          assetId: variant.assetId,
-          nextIndex: index,
-          standsInFor: null,
-        };
         next = {
-          item,
-          variant,
-          started: {
-            itemId,
+          item: {
+            itemId: context.newItemId(),
             kind: 'programme',
             occurrenceKey: occurrence.key,
             entryId: occurrence.entryId,
-            assetId: item.assetId,
-            startedAt: cursor.at,
+            assetId: variant.assetId,
+            nextIndex: index,
+            standsInFor: null,
+          },
+          variant,
+          started: {
+            occurrenceKey: occurrence.key,
+            entryId: occurrence.entryId,
             reason: 'scheduled',
             standsInFor: null,
           },
@@ -244,44 +424,41 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
             : reconsidered;
       }
     }
+    if (wanted.kind === 'live') continue;
     if (!next && wanted.kind === 'filler') {
       if (!wanted.variant) break;
-      const itemId = context.newItemId();
       const reason: ItemReason = ranShort ? 'programme-ended-early' : wanted.reason;
       const standsInFor = wanted.standsInFor?.key ?? null;
-      const item: CurrentItem = {
-        itemId,
-        kind: 'filler',
-        occurrenceKey: null,
-        entryId: null,
-        assetId: wanted.variant.assetId,
-        nextIndex: 0,
-        standsInFor,
-      };
       next = {
-        item,
-        variant: wanted.variant,
-        started: {
-          itemId,
+        item: {
+          itemId: context.newItemId(),
           kind: 'filler',
           occurrenceKey: null,
-          entryId: wanted.standsInFor?.entryId ?? null,
-          assetId: item.assetId,
-          startedAt: cursor.at,
-          reason,
+          entryId: null,
+          assetId: wanted.variant.assetId,
+          nextIndex: 0,
           standsInFor,
+          fellBackAt: reason === 'live-dropped' ? cursor.at : null,
         },
+        variant: wanted.variant,
+        started: { occurrenceKey: null, entryId: wanted.standsInFor?.entryId ?? null, reason, standsInFor },
       };
     }
     if (!next) break;
-    cursor.current = next.item;
-    startedItems.push(next.started);
-    emit(next.item, next.variant, current !== null || cursor.nextMsn > 0);
+    const marked = start(next.item, next.started);
+    emit(next.item, next.variant.segmentDurationsMs[next.item.nextIndex], marked);
   }
 
   // A finished occurrence is remembered only while it could still be wanted.
   cursor.finishedKeys = [...finished].filter((key) =>
     context.occurrences.some((o) => o.key === key && o.end > cursor.at),
   );
-  return { cursor, segments, startedItems, itemEnds, onAir: cursor.at >= horizon };
+  return {
+    cursor,
+    segments,
+    startedItems,
+    itemEnds,
+    onAir: cursor.at >= horizon || waitingForLive,
+    waitingForLive,
+  };
 }

@@ -31,6 +31,9 @@ export const ScheduleErrorCode = {
   InvalidInstant: 'INVALID_INSTANT',
   InvalidRange: 'INVALID_RANGE',
   RangeTooLong: 'RANGE_TOO_LONG',
+  LiveInputNotFound: 'INPUT_NOT_FOUND',
+  LiveInputOfAnotherChannel: 'INPUT_OF_ANOTHER_CHANNEL',
+  LiveInputsUnavailable: 'LIVE_INPUTS_UNAVAILABLE',
 } as const;
 
 /** A schedule that cannot be, with a code saying why. */

@@ -12,6 +12,7 @@ import { StationsService } from './catalog/stations.service';
 import { DemoData } from './demo/demo-data';
 import { GuideService } from './guide/guide.service';
 import { ScheduleChanges } from './schedule-changes';
+import { LiveInputRegistry } from './schedule/live-input-registry';
 import { ScheduleReader } from './schedule/schedule-reader';
 import { ScheduleStore } from './schedule/schedule-store';
 import { ScheduledAssets } from './schedule/scheduled-assets';
@@ -36,6 +37,7 @@ import { ScheduleService } from './schedule/schedule.service';
     ScheduleService,
     ScheduleReader,
     ScheduledAssets,
+    LiveInputRegistry,
     GuideService,
     DemoData,
   ],
@@ -48,6 +50,7 @@ import { ScheduleService } from './schedule/schedule.service';
     ScheduleService,
     ScheduleReader,
     ScheduledAssets,
+    LiveInputRegistry,
     GuideService,
     DemoData,
   ],

@@ -13,6 +13,7 @@ const ENTITY_TYPES: AuditEntityType[] = [
   'programme',
   'schedule_entry',
   'schedule_exception',
+  'live_input',
 ];
 
 export class AuditQueryDto {

@@ -20,6 +20,8 @@ import {
   ASSET_STATUSES,
   AssetDetails,
   AssetKind,
+  STORED_ASSET_KINDS,
+  StoredAssetKind,
   AssetStatus,
   assetProgressOf,
   MediaProbe,
@@ -73,7 +75,10 @@ export class ImportAssetDto {
 export class ListAssetsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() stationId?: string;
   @ApiPropertyOptional({ enum: ASSET_STATUSES }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
-  @ApiPropertyOptional({ enum: ASSET_KINDS }) @IsOptional() @IsIn(ASSET_KINDS) kind?: AssetKind;
+  @ApiPropertyOptional({ enum: STORED_ASSET_KINDS })
+  @IsOptional()
+  @IsIn(STORED_ASSET_KINDS)
+  kind?: StoredAssetKind;
   @ApiPropertyOptional({ description: 'Words in the title.' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
@@ -100,7 +105,7 @@ export class AssetDto {
   @ApiProperty() id: string;
   @ApiProperty() stationId: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: ASSET_KINDS }) kind: AssetKind;
+  @ApiProperty({ enum: STORED_ASSET_KINDS }) kind: StoredAssetKind;
   @ApiProperty({ enum: ASSET_STATUSES }) status: AssetStatus;
   @ApiProperty({ description: '0–100, over every ladder preset' }) progress: number;
   @ApiPropertyOptional() etaSeconds?: number;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
-import { AiredItem } from '@siaran/playout';
+import { AiredItem, type ItemKind } from '@siaran/playout';
 
 export class AsRunQueryDto {
   @ApiProperty({ example: '2026-12-01T00:00:00+07:00', description: 'Start of the range (ISO 8601 with offset).' })
@@ -30,12 +30,27 @@ export class SetFillerDto {
 
 export class AsRunItemDto {
   @ApiProperty() itemId: string;
-  @ApiProperty({ enum: ['programme', 'filler'] }) kind: 'programme' | 'filler';
+  @ApiProperty({ enum: ['programme', 'filler', 'live'] }) kind: ItemKind;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) entryId: string | null;
   @ApiProperty({ nullable: true, type: String }) programmeId: string | null;
-  @ApiProperty({ description: 'The asset that aired.' }) assetId: string;
-  @ApiProperty({ enum: ['scheduled', 'nothing-scheduled', 'source-not-ready', 'programme-ended-early'] })
+  @ApiProperty({ description: 'The asset that aired (for live items: the recording of the feed).' }) assetId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'For live items: the live input that aired.' })
+  liveInputId: string | null;
+  @ApiProperty({
+    enum: [
+      'scheduled',
+      'nothing-scheduled',
+      'source-not-ready',
+      'programme-ended-early',
+      'takeover',
+      'connected',
+      'live-absent',
+      'live-dropped',
+    ],
+    description:
+      'Why the item aired. live-absent: filler stands in for a live input whose feed is not in; live-dropped: filler took over from a live feed that dropped.',
+  })
   reason: string;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty({ format: 'date-time' }) endedAt: string;
@@ -55,6 +70,7 @@ export const mapAsRunItem = (item: AiredItem): AsRunItemDto => ({
   entryId: item.entryId,
   programmeId: item.programme?.id ?? null,
   assetId: item.assetId,
+  liveInputId: item.liveInputId,
   reason: item.reason,
   startedAt: item.startedAt.toISOString(),
   endedAt: item.endedAt.toISOString(),
@@ -69,6 +85,7 @@ const CSV_COLUMNS: Array<keyof AsRunItemDto> = [
   'entryId',
   'programmeId',
   'assetId',
+  'liveInputId',
   'reason',
   'skippedAt',
   'itemId',

@@ -17,9 +17,21 @@ export class NowPlayingChannelDto {
   @ApiProperty({ example: 'https://siaran.example/watch/batik-tv' }) player_url: string;
 }
 
+export class NowPlayingLiveInputDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'Studio 1 (OBS)' }) name: string;
+}
+
 export class NowPlayingLiveDto {
-  @ApiProperty() is_live: boolean;
-  @ApiProperty({ nullable: true, type: String }) source: string | null;
+  @ApiProperty({ description: 'A live input is on air.' }) is_live: boolean;
+  @ApiProperty({ nullable: true, type: NowPlayingLiveInputDto }) input: NowPlayingLiveInputDto | null;
+  @ApiProperty({ nullable: true, type: String, description: "The name the studio's software gives (ice-name)." })
+  streamer_name: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) broadcast_start: string | null;
+}
+
+export class NowPlayingSongDto {
+  @ApiProperty({ example: 'Dangdut Koplo — Pantura' }) title: string;
 }
 
 export class NowPlayingProgrammeDto {
@@ -32,10 +44,19 @@ export class NowPlayingProgrammeDto {
 }
 
 export class NowPlayingSourceDto {
-  @ApiProperty({ enum: ['asset', 'filler'] }) kind: 'asset' | 'filler';
+  @ApiProperty({ enum: ['asset', 'filler', 'live'] }) kind: 'asset' | 'filler' | 'live';
   @ApiPropertyOptional({
-    enum: ['scheduled', 'nothing-scheduled', 'source-not-ready', 'programme-ended-early'],
-    description: 'Why filler airs.',
+    enum: [
+      'scheduled',
+      'nothing-scheduled',
+      'source-not-ready',
+      'programme-ended-early',
+      'takeover',
+      'connected',
+      'live-absent',
+      'live-dropped',
+    ],
+    description: 'Why filler or a live input airs.',
   })
   reason?: string;
 }
@@ -55,6 +76,8 @@ export class NowPlayingItemDto {
   @ApiProperty({ description: 'Seconds since it started.' }) elapsed: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Seconds until it ends.' }) remaining: number | null;
   @ApiProperty({ type: NowPlayingSourceDto }) source: NowPlayingSourceDto;
+  @ApiProperty({ nullable: true, type: NowPlayingSongDto, description: 'The track a live studio names.' })
+  song: NowPlayingSongDto | null;
 }
 
 export class NowPlayingNextDto {

@@ -18,11 +18,11 @@ import { SourceReadiness } from '@siaran/media';
 import { EntryView, ExceptionView, Occurrence, OccurrenceSource } from '@siaran/scheduling';
 import { ProgrammeResponseDto } from './catalog.dto';
 
-/** What an entry airs: nothing chosen yet, or a media asset of the station. Live inputs come with the live feature. */
+/** What an entry airs: nothing chosen yet, a media asset of the station, or a live input of the channel. */
 export class SourceDto {
-  @ApiProperty({ enum: ['none', 'asset'], description: "'live' (with liveInputId) arrives with live inputs." })
-  @IsIn(['none', 'asset'])
-  kind: 'none' | 'asset';
+  @ApiProperty({ enum: ['none', 'asset', 'live'] })
+  @IsIn(['none', 'asset', 'live'], { message: 'kind must be one of none, asset, live' })
+  kind: 'none' | 'asset' | 'live';
 
   @ApiPropertyOptional({
     format: 'uuid',
@@ -32,21 +32,28 @@ export class SourceDto {
   @ValidateIf((source: SourceDto) => source.kind === 'asset')
   @IsUUID('all', { message: 'assetId must be the UUID of an asset (required with kind asset)' })
   assetId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'With kind live: the live input to air, one of the channel\u2019s (GET /api/v1/channels/:slug/inputs).',
+  })
+  @ValidateIf((source: SourceDto) => source.kind === 'live')
+  @IsUUID('all', { message: 'liveInputId must be the UUID of a live input (required with kind live)' })
+  liveInputId?: string;
 }
 
 /** A validated request with its source as the schedule stores it; an absent source stays absent (unchanged), null stays null (as the series). */
 export function withSource<T extends { source?: SourceDto | null }>(body: T): WithSource<T> {
   const { source, ...rest } = body;
   if (source === undefined) return rest as WithSource<T>;
-  return {
-    ...rest,
-    source:
-      source === null
-        ? null
-        : source.kind === 'asset'
-          ? { kind: 'asset', assetId: source.assetId as string }
-          : { kind: 'none' },
-  } as WithSource<T>;
+  return { ...rest, source: source === null ? null : occurrenceSourceOf(source) } as WithSource<T>;
+}
+
+function occurrenceSourceOf(source: SourceDto): OccurrenceSource {
+  if (source.kind === 'asset') return { kind: 'asset', assetId: source.assetId as string };
+  if (source.kind === 'live') return { kind: 'live', liveInputId: source.liveInputId as string };
+  return { kind: 'none' };
 }
 
 type WithSource<T extends { source?: SourceDto | null }> = Omit<T, 'source'> &

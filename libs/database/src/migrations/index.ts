@@ -8,6 +8,10 @@ import { Playout1764490000001 } from './1764490000001-playout';
 import { StationLogos1764500000001 } from './1764500000001-station-logos';
 import { PlayoutChangeMarks1764510000001 } from './1764510000001-playout-change-marks';
 import { ChannelFillerInPlayout1764520000001 } from './1764520000001-channel-filler-in-playout';
+import { LiveInputs1764530000001 } from './1764530000001-live-inputs';
+import { LiveRecordings1764530000002 } from './1764530000002-live-recordings';
+import { LivePlayout1764530000003 } from './1764530000003-live-playout';
+import { LiveSessions1764530000004 } from './1764530000004-live-sessions';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
 export const MIGRATIONS = [
@@ -21,4 +25,8 @@ export const MIGRATIONS = [
   StationLogos1764500000001,
   PlayoutChangeMarks1764510000001,
   ChannelFillerInPlayout1764520000001,
+  LiveInputs1764530000001,
+  LiveRecordings1764530000002,
+  LivePlayout1764530000003,
+  LiveSessions1764530000004,
 ];

@@ -7,6 +7,7 @@ import type { TranscodeResult } from '../transcode/transcode-pipeline';
 import {
   AssetEntity,
   AssetKind,
+  StoredAssetKind,
   AssetRenditionEntity,
   AssetSegmentEntity,
   AssetStatus,
@@ -30,7 +31,7 @@ export interface NewAsset {
 export interface AssetListFilter {
   stationIds?: string[];
   status?: AssetStatus;
-  kind?: AssetKind;
+  kind?: StoredAssetKind;
   search?: string;
   limit: number;
   offset: number;

@@ -1,8 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { MediaProbe } from '../probe/media-probe';
 
+/** The kinds an upload or import may choose. */
 export const ASSET_KINDS = ['programme', 'filler', 'ident', 'announcement', 'music'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
+/** Every kind an asset may have: also `live`, the recording of a live feed (made by the live encoder, never uploaded). */
+export const STORED_ASSET_KINDS = [...ASSET_KINDS, 'live'] as const;
+export type StoredAssetKind = (typeof STORED_ASSET_KINDS)[number];
 
 /** uploaded → probing → queued → transcoding → ready | failed. */
 export const ASSET_STATUSES = ['uploaded', 'probing', 'queued', 'transcoding', 'ready', 'failed'] as const;
@@ -21,7 +25,7 @@ export class AssetEntity {
   @PrimaryColumn('uuid') id: string;
   @Column({ name: 'station_id', type: 'uuid' }) stationId: string;
   @Column('text') title: string;
-  @Column('text') kind: AssetKind;
+  @Column('text') kind: StoredAssetKind;
   @Column('text') status: AssetStatus;
   @Column({ name: 'source_key', type: 'text' }) sourceKey: string;
   @Column({ name: 'source_name', type: 'text' }) sourceName: string;
@@ -76,4 +80,8 @@ export class AssetSegmentEntity {
   @PrimaryColumn('text') preset: string;
   @PrimaryColumn({ name: 'segment_index', type: 'integer' }) index: number;
   @Column({ name: 'duration_ms', type: 'integer' }) durationMs: number;
+  /** When a live recording's segment was stored; null for transcoded assets. */
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt: Date | null;
+  /** A live recording lost segments before this one. */
+  @Column({ type: 'boolean', default: false }) discontinuity: boolean;
 }

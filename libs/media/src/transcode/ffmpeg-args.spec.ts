@@ -205,7 +205,7 @@ describe('transcodeArgs', () => {
       '-max_muxing_queue_size',
       '4096',
     ]);
-    expect(varStreamMap(plan)).toBe('a:0,name:audio-128k a:1,name:audio-64k');
+    expect(varStreamMap(plan.renditions, plan.video !== undefined)).toBe('a:0,name:audio-128k a:1,name:audio-64k');
   });
 
   it('deinterlaces, squares anamorphic pixels and drops the rungs it would have to upscale', () => {
@@ -229,7 +229,7 @@ describe('transcodeArgs', () => {
     expect(filterGraph(plan, tv, undefined)).toBe(
       `[0:2]bwdif=mode=send_frame:parity=auto:deint=all,scale=w=trunc(iw*sar/2)*2:h=ih,setsar=1,fps=fps=25:start_time=0,format=yuv420p,split=2[s0][s1];[s0]${SCALE_480}[v0];[s1]${SCALE_360}[v1];[0:3]${TV_AUDIO},asplit=2[a0][a1]`,
     );
-    expect(varStreamMap(plan)).toBe('v:0,a:0,name:480p v:1,a:1,name:360p');
+    expect(varStreamMap(plan.renditions, plan.video !== undefined)).toBe('v:0,a:0,name:480p v:1,a:1,name:360p');
   });
 
   it('keeps the smallest rung for a tiny source, without enlarging it', () => {

@@ -37,10 +37,15 @@ export function audioFilter(preset: LadderPreset): string {
   ].join(',');
 }
 
-/** Fits the picture in the rung's frame without enlarging it, then pads (letterbox/pillarbox) to the exact rung size. */
-export function rungScaleFilter(rendition: RenditionSpec): string {
+/**
+ * Fits the picture in the rung's frame, then pads (letterbox/pillarbox) to the exact rung size.
+ * Uploads are never enlarged (their rungs above the source are dropped); a live feed fills
+ * every rung of the ladder, so it may be (`enlarge`).
+ */
+export function rungScaleFilter(rendition: RenditionSpec, options: { enlarge?: boolean } = {}): string {
   const { width: w, height: h } = rendition.video as NonNullable<RenditionSpec['video']>;
-  return `scale=w='min(${w},iw)':h='min(${h},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2,pad=${w}:${h}:-1:-1:color=black,setsar=1`;
+  const size = options.enlarge ? `w=${w}:h=${h}` : `w='min(${w},iw)':h='min(${h},ih)'`;
+  return `scale=${size}:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=${w}:${h}:-1:-1:color=black,setsar=1`;
 }
 
 /**
@@ -99,11 +104,12 @@ export function encoderThreads(cpus: number, renditions: number): number {
   return Math.max(2, Math.round((1.5 * cpus) / renditions));
 }
 
-function videoEncoderArgs(plan: TranscodePlan, preset: LadderPreset, cpus: number): string[] {
+/** libx264 for each rung of `renditions` (output video streams in that order), with the preset's rates, profiles and GOP grid. */
+export function ladderVideoEncoderArgs(renditions: RenditionSpec[], preset: LadderPreset, cpus: number): string[] {
   const settings = preset.video;
-  if (!settings || !plan.video) return [];
-  const n = plan.renditions.length;
-  const perRendition = plan.renditions.flatMap((r, i) => {
+  if (!settings) return [];
+  const n = renditions.length;
+  const perRendition = renditions.flatMap((r, i) => {
     const v = r.video as NonNullable<RenditionSpec['video']>;
     return [
       ...(n > 1 ? [`-threads:v:${i}`, String(encoderThreads(cpus, n))] : []),
@@ -131,17 +137,18 @@ function videoEncoderArgs(plan: TranscodePlan, preset: LadderPreset, cpus: numbe
   ];
 }
 
-function audioEncoderArgs(plan: TranscodePlan, preset: LadderPreset): string[] {
+/** AAC for each rendition of `renditions` (output audio streams in that order), in the preset's audio format. */
+export function ladderAudioEncoderArgs(renditions: RenditionSpec[], preset: LadderPreset): string[] {
   return aacArgs({
-    bitratesKbps: plan.renditions.map((r) => r.audioBitrateKbps),
+    bitratesKbps: renditions.map((r) => r.audioBitrateKbps),
     sampleRate: preset.audio.sampleRate,
     channels: preset.audio.channels,
   });
 }
 
 /** The var_stream_map naming each rendition's streams: `v:0,a:0,name:720p …` or `a:0,name:audio-128k …`. */
-export function varStreamMap(plan: TranscodePlan): string {
-  return plan.renditions.map((r, i) => `${plan.video ? `v:${i},` : ''}a:${i},name:${r.name}`).join(' ');
+export function varStreamMap(renditions: RenditionSpec[], withVideo: boolean): string {
+  return renditions.map((r, i) => `${withVideo ? `v:${i},` : ''}a:${i},name:${r.name}`).join(' ');
 }
 
 /**
@@ -179,8 +186,8 @@ export function transcodeArgs(plan: TranscodePlan, preset: LadderPreset, io: Tra
     '-1',
     '-map_chapters',
     '-1',
-    ...videoEncoderArgs(plan, preset, io.cpus),
-    ...audioEncoderArgs(plan, preset),
+    ...(plan.video ? ladderVideoEncoderArgs(plan.renditions, preset, io.cpus) : []),
+    ...ladderAudioEncoderArgs(plan.renditions, preset),
     '-max_muxing_queue_size',
     '4096',
     '-f',
@@ -198,7 +205,7 @@ export function transcodeArgs(plan: TranscodePlan, preset: LadderPreset, io: Tra
     '-master_pl_name',
     MASTER_PLAYLIST_NAME,
     '-var_stream_map',
-    varStreamMap(plan),
+    varStreamMap(plan.renditions, plan.video !== undefined),
     `${io.outputDir}/%v/${MEDIA_PLAYLIST_NAME}`,
   ];
 }

@@ -61,6 +61,11 @@ export class ChannelProfiles {
     return rows.map(toProfile);
   }
 
+  async byId(id: string): Promise<ChannelProfile | null> {
+    const [row] = (await this.dataSource.query(`${PROFILE_SELECT} WHERE c.id = $1`, [id])) as ProfileRow[];
+    return row ? toProfile(row) : null;
+  }
+
   async bySlug(slug: string): Promise<ChannelProfile | null> {
     const [row] = (await this.dataSource.query(`${PROFILE_SELECT} WHERE c.slug = $1`, [slug])) as ProfileRow[];
     return row ? toProfile(row) : null;

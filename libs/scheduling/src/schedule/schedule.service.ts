@@ -18,6 +18,7 @@ import { PlannedEntry } from './planned-entry';
 import { ScheduleChanges } from '../schedule-changes';
 import { LockedChannel, ScheduleStore, StoredEntry } from './schedule-store';
 import { EntryView, NO_SOURCE, OccurrenceSource, OverridePayload } from './schedule-types';
+import { LiveInputRegistry } from './live-input-registry';
 
 /** How far an occurrence may be moved on its own; further is another airing. */
 const MAX_MOVE_MS = 7 * DAY_MS;
@@ -62,6 +63,7 @@ export class ScheduleService {
     private readonly clock: Clock,
     private readonly changes: ScheduleChanges,
     private readonly media: MediaForSchedule,
+    private readonly liveInputs: LiveInputRegistry,
   ) {}
 
   async get(id: string): Promise<EntryView> {
@@ -353,13 +355,17 @@ export class ScheduleService {
     }
   }
 
-  /** An asset source must be one of the station's assets; a transcode for the channel's ladder is queued when it has none. */
+  /**
+   * An asset source must be one of the station's assets; a transcode for the channel's ladder is
+   * queued when it has none. A live source must be one of the channel's inputs.
+   */
   private async prepareSource(
     manager: EntityManager,
     source: OccurrenceSource | null | undefined,
     channel: LockedChannel,
   ): Promise<void> {
     if (source?.kind === 'asset') await this.media.prepareSource(manager, source.assetId, channel);
+    if (source?.kind === 'live') await this.liveInputs.assertOnChannel(manager, source.liveInputId, channel.id);
   }
 
   private async assertNoConflicts(

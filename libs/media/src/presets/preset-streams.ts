@@ -1,17 +1,20 @@
-import { type LadderPreset, renditionCodecs, type VariantStreamEntry } from '@siaran/media';
+import { type VariantStreamEntry } from '../hls/hls-playlists';
+import { renditionCodecs } from './codec-strings';
+import { type LadderPreset } from './ladder-preset';
 
 /** MPEG-TS packetisation on top of the encoders' rates: small for video, large for audio alone. */
 const TS_OVERHEAD = { video: { peak: 1.1, average: 1.05 }, audio: { peak: 1.3, average: 1.2 } };
 
-export interface LiveRendition extends VariantStreamEntry {
+export interface PresetStream extends VariantStreamEntry {
   name: string;
 }
 
 /**
- * The variants a channel's multivariant playlist advertises: every rung of its preset, with
- * the rates the preset encodes at (assets of one preset share them by construction).
+ * Every rung of a preset as a variant stream, with the rates the preset encodes at: what a
+ * channel's multivariant playlist advertises (assets of one preset share them by construction)
+ * and what a live recording declares.
  */
-export function liveRenditions(preset: LadderPreset): LiveRendition[] {
+export function presetStreams(preset: LadderPreset): PresetStream[] {
   return preset.renditions.map((rendition) => {
     const video = rendition.video;
     const overhead = video ? TS_OVERHEAD.video : TS_OVERHEAD.audio;
