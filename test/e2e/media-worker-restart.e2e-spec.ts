@@ -68,6 +68,9 @@ describe('a worker killed during a transcode', () => {
       WORKER_PORT: String(port),
       DATA_DIR: join(root, 'worker'),
       TRANSCODE_RETRY_DELAY_MS: '1000',
+      LIVE_SECRETS_KEY: TEST_LIVE_SECRETS_KEY,
+      RTMP_PORT: '0',
+      ICECAST_PORT: '0',
     });
     workers.push(worker);
     await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200, 60_000, worker);
