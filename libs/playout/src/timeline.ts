@@ -104,15 +104,18 @@ export interface PlannedSegment {
   segmentIndex: number;
 }
 
-export type ItemReason =
-  | 'scheduled'
-  | 'nothing-scheduled'
-  | 'source-not-ready'
-  | 'programme-ended-early'
-  | 'takeover'
-  | 'connected'
-  | 'live-absent'
-  | 'live-dropped';
+/** Why an item airs: as the as-run log, now-playing and the API name it. */
+export const ITEM_REASONS = [
+  'scheduled',
+  'nothing-scheduled',
+  'source-not-ready',
+  'programme-ended-early',
+  'takeover',
+  'connected',
+  'live-absent',
+  'live-dropped',
+] as const;
+export type ItemReason = (typeof ITEM_REASONS)[number];
 
 export interface StartedItem {
   itemId: string;

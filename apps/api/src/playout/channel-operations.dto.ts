@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
-import { AiredItem, type ItemKind } from '@siaran/playout';
+import { AiredItem, ITEM_REASONS, type ItemKind } from '@siaran/playout';
 
 export class AsRunQueryDto {
   @ApiProperty({ example: '2026-12-01T00:00:00+07:00', description: 'Start of the range (ISO 8601 with offset).' })
@@ -38,16 +38,7 @@ export class AsRunItemDto {
   @ApiProperty({ nullable: true, type: String, description: 'For live items: the live input that aired.' })
   liveInputId: string | null;
   @ApiProperty({
-    enum: [
-      'scheduled',
-      'nothing-scheduled',
-      'source-not-ready',
-      'programme-ended-early',
-      'takeover',
-      'connected',
-      'live-absent',
-      'live-dropped',
-    ],
+    enum: ITEM_REASONS,
     description:
       'Why the item aired. live-absent: filler stands in for a live input whose feed is not in; live-dropped: filler took over from a live feed that dropped.',
   })

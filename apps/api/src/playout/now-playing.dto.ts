@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ITEM_REASONS } from '@siaran/playout';
 
 export class NowPlayingStationDto {
   @ApiProperty() id: string;
@@ -46,16 +47,7 @@ export class NowPlayingProgrammeDto {
 export class NowPlayingSourceDto {
   @ApiProperty({ enum: ['asset', 'filler', 'live'] }) kind: 'asset' | 'filler' | 'live';
   @ApiPropertyOptional({
-    enum: [
-      'scheduled',
-      'nothing-scheduled',
-      'source-not-ready',
-      'programme-ended-early',
-      'takeover',
-      'connected',
-      'live-absent',
-      'live-dropped',
-    ],
+    enum: ITEM_REASONS,
     description: 'Why filler or a live input airs.',
   })
   reason?: string;

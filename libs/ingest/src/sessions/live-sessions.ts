@@ -79,11 +79,6 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
     await Promise.all([...this.runs.values()].map((run) => this.stop(run, 'worker-stopped')));
   }
 
-  /** Inputs this worker is encoding now. */
-  running(): InputForIngest[] {
-    return [...this.runs.values()].filter((run) => run.sessionId).map((run) => run.input);
-  }
-
   async accept(feed: IncomingFeed): Promise<FeedVerdict> {
     const { input } = feed;
     if (this.runs.has(input.id) || this.stopping)
@@ -277,6 +272,7 @@ export class LiveSessions extends FeedHandler implements OnApplicationBootstrap,
     if (run.sessionId) {
       await this.saveStats(run, null);
       await this.store.close(run.sessionId, reason).catch(() => undefined);
+      await this.recordings.finish(run.recordingAssetId).catch(() => undefined);
       this.changes.emit(run.channelId);
       this.logger.log(`live session of ${run.input.name} ended (${reason})`);
     }
