@@ -68,13 +68,13 @@ describe('HTTP conventions (all-in-one over HTTP)', () => {
     });
   });
 
-  it('answers an oversized JSON body with 413 PAYLOAD_TOO_LARGE', async () => {
+  it('answers an oversized JSON body with 413 BODY_TOO_LARGE', async () => {
     const res = await http()
       .post('/health/live')
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ text: 'x'.repeat(4096) }))
       .expect(413);
-    expect(res.body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
+    expect(res.body).toEqual({ statusCode: 413, code: 'BODY_TOO_LARGE', message: expect.any(String) });
   });
 
   it('answers a body of a Content-Type no endpoint takes with 415 UNSUPPORTED_MEDIA_TYPE, CORS headers included', async () => {

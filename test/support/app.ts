@@ -69,7 +69,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();
-  const httpOptions = { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, docs: true };
+  const httpOptions = {
+    jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
+    requestTimeouts: { bodyIdleMs: config.http.bodyIdleTimeoutMs, bufferedBodyMs: config.http.bufferedBodyTimeoutMs },
+    docs: true,
+  };
   const app = await configureHttpApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(httpOptions), { bufferLogs: true }),
     httpOptions,

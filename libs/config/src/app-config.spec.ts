@@ -3,7 +3,13 @@ import { ConfigValidationError, loadConfig } from './app-config';
 describe('loadConfig', () => {
   it('uses embedded defaults when nothing is configured', () => {
     const config = loadConfig({}, '/srv/siaran');
-    expect(config.http).toEqual({ port: 3000, host: '0.0.0.0', jsonBodyLimitBytes: 1048576 });
+    expect(config.http).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      jsonBodyLimitBytes: 16384,
+      bodyIdleTimeoutMs: 60000,
+      bufferedBodyTimeoutMs: 30000,
+    });
     expect(config.dataDir).toBe('/srv/siaran/var');
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.database).toEqual({ url: undefined, embeddedPort: 54329 });

@@ -14,7 +14,15 @@ export interface S3Connection {
 }
 
 export interface AppConfig {
-  http: { port: number; host: string; jsonBodyLimitBytes: number };
+  http: {
+    port: number;
+    host: string;
+    jsonBodyLimitBytes: number;
+    /** No byte of a request body for this long ends the request (408). */
+    bodyIdleTimeoutMs: number;
+    /** A JSON body must arrive whole within this (408); uploads have only the idle limit. */
+    bufferedBodyTimeoutMs: number;
+  };
   dataDir: string;
   logLevel: LogLevel;
   publicBaseUrl: string;
@@ -149,7 +157,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const bucket = vars.S3_BUCKET ?? 'siaran';
   const region = vars.S3_REGION ?? 'us-east-1';
   return {
-    http: { port, host: vars.HOST ?? '0.0.0.0', jsonBodyLimitBytes: vars.JSON_BODY_LIMIT_BYTES ?? 1024 * 1024 },
+    http: {
+      port,
+      host: vars.HOST ?? '0.0.0.0',
+      jsonBodyLimitBytes: vars.JSON_BODY_LIMIT_BYTES ?? 16 * 1024,
+      bodyIdleTimeoutMs: (vars.HTTP_BODY_IDLE_TIMEOUT_SECONDS ?? 60) * 1000,
+      bufferedBodyTimeoutMs: (vars.HTTP_BODY_TIMEOUT_SECONDS ?? 30) * 1000,
+    },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel: vars.LOG_LEVEL ?? 'info',
     publicBaseUrl,

@@ -157,6 +157,20 @@ export class EnvVars {
 
   @IsOptional()
   @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds from 1 to 3600' })
+  @Min(1, { message: 'must be a whole number of seconds from 1 to 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds from 1 to 3600' })
+  HTTP_BODY_IDLE_TIMEOUT_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds from 1 to 3600' })
+  @Min(1, { message: 'must be a whole number of seconds from 1 to 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds from 1 to 3600' })
+  HTTP_BODY_TIMEOUT_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
   @IsInt({ message: 'must be a whole number of milliseconds from 1000 to 120000' })
   @Min(1000, { message: 'must be a whole number of milliseconds from 1000 to 120000' })
   @Max(120000, { message: 'must be a whole number of milliseconds from 1000 to 120000' })
@@ -400,7 +414,24 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   },
   { name: 'FFPROBE_PATH', default: '(PATH, then npm fallback)', meaning: 'ffprobe executable, found the same way.' },
   { name: 'WORKER_PORT', default: '3001', meaning: 'Health and metrics port of a worker run as its own process.' },
-  { name: 'JSON_BODY_LIMIT_BYTES', default: '1048576', meaning: 'Largest JSON request body; larger ones get 413.' },
+  {
+    name: 'JSON_BODY_LIMIT_BYTES',
+    default: '16384',
+    meaning:
+      'Largest JSON request body of an endpoint that sets no smaller limit of its own (login takes 2 KiB); larger ones get 413 BODY_TOO_LARGE.',
+  },
+  {
+    name: 'HTTP_BODY_IDLE_TIMEOUT_SECONDS',
+    default: '60',
+    meaning:
+      'A request body (an upload) of which no byte arrives for this long is cut off with 408 REQUEST_TIMEOUT; an upload that keeps progressing may take as long as it needs.',
+  },
+  {
+    name: 'HTTP_BODY_TIMEOUT_SECONDS',
+    default: '30',
+    meaning:
+      'A JSON body must have arrived whole within this, else 408 REQUEST_TIMEOUT; multipart uploads have only the idle limit.',
+  },
   {
     name: 'SHUTDOWN_TIMEOUT_MS',
     default: '10000',

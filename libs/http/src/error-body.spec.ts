@@ -75,7 +75,7 @@ describe('toErrorBody', () => {
     expect(toErrorBody(invalidJson).body.code).toBe('INVALID_JSON');
     expect(toErrorBody(new PayloadTooLargeException('Request body is too large')).body).toEqual({
       statusCode: 413,
-      code: 'PAYLOAD_TOO_LARGE',
+      code: 'BODY_TOO_LARGE',
       message: 'Request body is too large',
     });
   });
@@ -96,7 +96,7 @@ describe('toErrorBody', () => {
     });
     expect(toErrorBody(tooLarge).body).toEqual({
       statusCode: 413,
-      code: 'PAYLOAD_TOO_LARGE',
+      code: 'BODY_TOO_LARGE',
       message: 'Request body is too large',
     });
   });

@@ -23,6 +23,7 @@ export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
 const CODES_OF_FASTIFY_MESSAGES = new Map<string, string>([
   [new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY().message, ErrorCode.InvalidJson],
   [new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY().message, ErrorCode.InvalidJson],
+  [new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE().message, ErrorCode.BodyTooLarge],
 ]);
 
 /** Maps anything thrown to the one error body; `unexpected` marks what deserves an error log. */

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Global, Injectable, Module, OnModuleInit, SetMetadata } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { FastifyInstance, FastifyReply } from 'fastify';
 import { Counter } from 'prom-client';
 import { MetricsRegistry } from '@siaran/observability';
+import { addRouteConfig } from './request-body';
 
 /** What a lane sees of a request. Only GET requests without a query string reach a lane. */
 export interface LaneRequest {
@@ -128,7 +128,7 @@ export function FastLane<C>(
   const lane: DeclaredLane = { name, answer: answer as LaneFunction<object> };
   return (target, key, descriptor) => {
     // Fastify's route config tells the edge the lane of a URL; the handler's metadata tells FastLanes the controller of a lane.
-    RouteConfig({ [FAST_LANE_CONFIG]: lane })(target as object, key, descriptor);
+    addRouteConfig({ [FAST_LANE_CONFIG]: lane })(target as object, key, descriptor);
     SetMetadata(FAST_LANE_CONFIG, lane)(target as object, key, descriptor);
   };
 }

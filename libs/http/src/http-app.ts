@@ -10,6 +10,9 @@ import { Logger } from 'nestjs-pino';
 import { MetricsRegistry } from '@siaran/observability';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { CORS_EXPOSED_HEADERS, FastLanes, LaneEdge, REQUEST_ID_HEADER } from './fast-lane';
+import { MULTIPART_LIMITS } from './multipart-file';
+import { applyRouteBodyLimits, shapeCheckedJsonParser } from './request-body';
+import { limitRequestBodyTimes, type RequestTimeouts } from './request-timeouts';
 import { createValidationPipe } from './validation';
 
 /** How long the unread rest of a refused request body is read and dropped before the connection is cut. */
@@ -51,7 +54,9 @@ function halfCloseAfterAnswer(raw: IncomingMessage): void {
 }
 
 export interface HttpAppOptions {
+  /** The body limit of routes that set none of their own (see BodyLimit). */
   jsonBodyLimitBytes: number;
+  requestTimeouts: RequestTimeouts;
   /** Publish the OpenAPI UI at /docs and JSON at /docs-json. */
   docs: boolean;
 }
@@ -84,6 +89,15 @@ class SiaranFastifyAdapter extends FastifyAdapter {
   override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
     return this.getInstance();
   }
+
+  /** Nest's parsers, with the shape of a JSON body checked before it is parsed. */
+  override registerParserMiddleware(prefix?: string, rawBody?: boolean): void {
+    super.registerParserMiddleware(prefix, rawBody);
+    const fastify = this.getInstance();
+    fastify.removeContentTypeParser('application/json');
+    const { bodyLimit } = fastify.initialConfig;
+    this.useBodyParser('application/json', rawBody ?? false, { bodyLimit }, shapeCheckedJsonParser(fastify));
+  }
 }
 
 /** The lane edge in front of each Fastify instance made here, attached to its application's lanes later. */
@@ -100,9 +114,11 @@ export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
     forceCloseConnections: 'idle',
     requestIdHeader: REQUEST_ID_HEADER,
     genReqId: () => randomUUID(),
-    serverFactory: edge.serverFactory,
+    serverFactory: (handler: Parameters<LaneEdge['serverFactory']>[0]) =>
+      limitRequestBodyTimes(edge.serverFactory(handler), options.requestTimeouts),
   });
   const fastify = adapter.getInstance();
+  applyRouteBodyLimits(fastify, options.jsonBodyLimitBytes);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -120,7 +136,7 @@ export async function configureHttpApp(
 ): Promise<NestFastifyApplication> {
   // Multipart bodies are streamed by the handlers that accept them (uploads), never buffered here.
   await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
-    limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
+    limits: MULTIPART_LIMITS,
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

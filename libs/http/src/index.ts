@@ -10,3 +10,5 @@ export * from './sse';
 export * from './uuid-param';
 export * from './public-cache';
 export * from './secondly-answers';
+export * from './request-body';
+export * from './multipart-file';

@@ -79,6 +79,7 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
     }
     const app = await createHttpApp(options.rootModule(config, connections), {
       jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
+      requestTimeouts: { bodyIdleMs: config.http.bodyIdleTimeoutMs, bufferedBodyMs: config.http.bufferedBodyTimeoutMs },
       docs: options.docs,
     }).catch((error: Error) => {
       throw new BootError(`application failed to initialise: ${error.message || String(error)}`);

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Authenticated, AuthService, AuthUser, CurrentToken, CurrentUser } from '@siaran/auth';
-import { apiPath } from '@siaran/http';
+import { apiPath, BodyLimit } from '@siaran/http';
+
+/** An e-mail and passwords of at most 200 characters each fit, with room. */
+const CREDENTIALS_BODY_LIMIT_BYTES = 2048;
 import { AuthUserDto, ChangePasswordRequestDto, LoginRequestDto, LoginResponseDto, mapAuthUser } from './auth.dto';
 
 @ApiTags('accounts')
@@ -10,6 +13,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('login')
+  @BodyLimit(CREDENTIALS_BODY_LIMIT_BYTES)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -46,6 +50,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @BodyLimit(CREDENTIALS_BODY_LIMIT_BYTES)
   @HttpCode(204)
   @Authenticated()
   @ApiOperation({ summary: "Changes one's own password; every other token of the user is revoked." })

@@ -7,8 +7,8 @@ import { map, Observable } from 'rxjs';
 import { Authenticated, AuthUser, CurrentUser, StationAccess } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { DomainError } from '@siaran/core';
-import { ApiError, apiPath, ErrorCode, flattenValidationErrors, UuidParam } from '@siaran/http';
-import { AssetDetails, AssetService, MediaUrls } from '@siaran/media';
+import { ApiError, apiPath, ErrorCode, flattenValidationErrors, openFilePart, UuidParam } from '@siaran/http';
+import { AssetDetails, AssetService, MediaUrls, uploadTooLarge } from '@siaran/media';
 import { ScheduledAssets, StationsService } from '@siaran/scheduling';
 import {
   AssetDto,
@@ -60,14 +60,12 @@ export class AssetsController {
   ): Promise<AssetDto> {
     this.access.assertCanManageStation(user, stationId);
     const stationPresets = await this.stationPresets(stationId);
-    if (!request.isMultipart())
-      throw new ApiError(
-        415,
-        ErrorCode.UnsupportedMediaType,
-        'Send the file as multipart/form-data: title, kind and presets first, then the file.',
-      );
-    const file = await request.file({ limits: { fileSize: this.config.media.uploadMaxBytes + 1, files: 1 } });
-    if (!file) throw new ApiError(400, 'FILE_REQUIRED', 'The multipart body has no file part.');
+    const limitBytes = this.config.media.uploadMaxBytes;
+    const file = await openFilePart(request, {
+      limitBytes,
+      tooLarge: () => uploadTooLarge(limitBytes),
+      notMultipart: 'Send the file as multipart/form-data: title, kind and presets first, then the file.',
+    });
     const fields = Object.fromEntries(
       Object.entries(file.fields).flatMap(([name, part]) =>
         part && !Array.isArray(part) && part.type === 'field' ? [[name, part.value]] : [],

@@ -18,12 +18,13 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, AuthUser, CurrentUser } from '@siaran/auth';
-import { ApiError, apiPath, ErrorCode, PublicCache, UuidParam } from '@siaran/http';
+import { apiPath, openFilePart, PublicCache, UuidParam } from '@siaran/http';
 import { MediaObjectResponder } from '@siaran/media';
 import {
   ChannelsService,
   LOGO_CONTENT_TYPE,
   LogoUpload,
+  logoTooLarge,
   ProgrammesService,
   StationLogos,
   StationsService,
@@ -163,10 +164,11 @@ export class StationsController {
 
 /** The one file part of a logo upload, not yet read. */
 async function logoPart(request: FastifyRequest, limitBytes: number): Promise<LogoUpload> {
-  if (!request.isMultipart())
-    throw new ApiError(415, ErrorCode.UnsupportedMediaType, 'Send the logo as multipart/form-data with one file part.');
-  const file = await request.file({ limits: { fileSize: limitBytes + 1, files: 1 } });
-  if (!file) throw new ApiError(400, 'FILE_REQUIRED', 'The multipart body has no file part.');
+  const file = await openFilePart(request, {
+    limitBytes,
+    tooLarge: () => logoTooLarge(limitBytes),
+    notMultipart: 'Send the logo as multipart/form-data with one file part.',
+  });
   return { stream: file.file, contentType: file.mimetype };
 }
 

@@ -141,10 +141,7 @@ async function readLimited(stream: Readable, limitBytes: number): Promise<Buffer
   let total = 0;
   for await (const chunk of stream) {
     total += (chunk as Buffer).length;
-    if (total > limitBytes)
-      throw new DomainError('too-large', 'LOGO_TOO_LARGE', `A logo may be at most ${limitBytes} bytes.`, {
-        limitBytes,
-      });
+    if (total > limitBytes) throw logoTooLarge(limitBytes);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -152,3 +149,7 @@ async function readLimited(stream: Readable, limitBytes: number): Promise<Buffer
 
 const logoNotFound = (stationId: string) =>
   new DomainError('not-found', 'LOGO_NOT_FOUND', `Station ${stationId} has no logo.`);
+
+export function logoTooLarge(limitBytes: number): DomainError {
+  return new DomainError('too-large', 'LOGO_TOO_LARGE', `A logo may be at most ${limitBytes} bytes.`, { limitBytes });
+}
