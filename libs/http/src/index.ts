@@ -12,3 +12,4 @@ export * from './public-cache';
 export * from './secondly-answers';
 export * from './request-body';
 export * from './multipart-file';
+export * from './instant';

@@ -1,4 +1,4 @@
-import { DomainError } from '@siaran/core';
+import { DomainError, FIRST_YEAR, LAST_YEAR } from '@siaran/core';
 
 /** Stable codes of the scheduling endpoints. */
 export const ScheduleErrorCode = {
@@ -30,6 +30,7 @@ export const ScheduleErrorCode = {
   OccurrenceMovedTooFar: 'OCCURRENCE_MOVED_TOO_FAR',
   InvalidInstant: 'INVALID_INSTANT',
   InvalidRange: 'INVALID_RANGE',
+  DateOutOfRange: 'DATE_OUT_OF_RANGE',
   RangeTooLong: 'RANGE_TOO_LONG',
   LiveInputNotFound: 'INPUT_NOT_FOUND',
   LiveInputOfAnotherChannel: 'INPUT_OF_ANOTHER_CHANNEL',
@@ -41,4 +42,13 @@ export class InvalidScheduleInput extends DomainError {
   constructor(code: string, message: string, details?: unknown) {
     super('invalid', code, message, details);
   }
+}
+
+/** A date outside the years schedules live in (1970 to 2199). */
+export function dateOutOfRange(what: string, details?: unknown): InvalidScheduleInput {
+  return new InvalidScheduleInput(
+    ScheduleErrorCode.DateOutOfRange,
+    `${what} is outside the years a schedule covers (${FIRST_YEAR} to ${LAST_YEAR})`,
+    details,
+  );
 }

@@ -72,6 +72,9 @@ export class ImportAssetDto {
   presets?: string[];
 }
 
+/** Far past any station's assets, and within what PostgreSQL takes as an OFFSET. */
+const MAX_LIST_OFFSET = 1_000_000;
+
 export class ListAssetsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() stationId?: string;
   @ApiPropertyOptional({ enum: ASSET_STATUSES }) @IsOptional() @IsIn(ASSET_STATUSES) status?: AssetStatus;
@@ -81,7 +84,13 @@ export class ListAssetsQueryDto {
   kind?: StoredAssetKind;
   @ApiPropertyOptional({ description: 'Words in the title.' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 0, maximum: MAX_LIST_OFFSET })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_LIST_OFFSET)
+  offset?: number;
 }
 
 export class FailureDto {

@@ -7,7 +7,16 @@ import { map, Observable } from 'rxjs';
 import { Authenticated, AuthUser, CurrentUser, StationAccess } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { DomainError } from '@siaran/core';
-import { ApiError, apiPath, ErrorCode, flattenValidationErrors, openFilePart, UuidParam } from '@siaran/http';
+import {
+  ApiError,
+  apiPath,
+  ErrorCode,
+  flattenValidationErrors,
+  forbiddenTextProblems,
+  openFilePart,
+  UuidParam,
+  validationFailed,
+} from '@siaran/http';
 import { AssetDetails, AssetService, MediaUrls, uploadTooLarge } from '@siaran/media';
 import { ScheduledAssets, StationsService } from '@siaran/scheduling';
 import {
@@ -210,7 +219,10 @@ function defaultPresets(stationId: string, stationPresets: string[]): string[] {
   return stationPresets;
 }
 
+/** The fields of a multipart upload, checked as the validation pipe checks JSON bodies. */
 function validated<T extends object>(type: new () => T, plain: object, hint: string): T {
+  const forbidden = forbiddenTextProblems(plain, '');
+  if (forbidden.length > 0) throw validationFailed(forbidden, 'Invalid upload');
   const instance = plainToInstance(type, plain);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return instance;

@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsInstant } from '@siaran/http';
 import { AiredItem, ITEM_REASONS, type ItemKind } from '@siaran/playout';
 
 export class AsRunQueryDto {
   @ApiProperty({ example: '2026-12-01T00:00:00+07:00', description: 'Start of the range (ISO 8601 with offset).' })
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  @IsInstant()
   from: string;
 
   @ApiProperty({ example: '2026-12-02T00:00:00+07:00', description: 'End of the range (at most 31 days after from).' })
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  @IsInstant()
   to: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })

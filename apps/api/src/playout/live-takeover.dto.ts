@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsInstant } from '@siaran/http';
 
 export class TakeoverRequestDto {
   @ApiProperty({ description: 'A live input of the channel.' })
@@ -12,7 +13,7 @@ export class TakeoverRequestDto {
     description: 'When the takeover ends by itself; without it, it lasts until ended.',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date and time with its offset' })
+  @IsInstant()
   until?: string;
 }
 

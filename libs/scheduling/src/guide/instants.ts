@@ -1,5 +1,6 @@
-import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
+import { dateOutOfRange, InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
 import { type TimeZone } from '../time/time-zone';
+import { inCalendar } from '@siaran/core';
 import { DAY_MS, parseWallTime } from '../time/wall-time';
 
 export const MAX_RANGE_DAYS = 31;
@@ -9,12 +10,14 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An instant as a query gives it: ISO 8601 with an offset (`2026-12-01T19:00:00+07:00`, `…Z`), or a date meaning midnight in the channel's zone. */
 export function parseInstant(text: string, zone: TimeZone, field: string): Date {
+  let instant = Number.NaN;
   if (DATE_ONLY.test(text)) {
     const wall = parseWallTime(`${text}T00:00`);
-    if (wall !== undefined) return new Date(zone.toInstant(wall));
-  } else if (ISO_INSTANT.test(text)) {
-    const instant = Date.parse(text);
-    if (!Number.isNaN(instant)) return new Date(instant);
+    if (wall !== undefined) instant = zone.toInstant(wall);
+  } else if (ISO_INSTANT.test(text)) instant = Date.parse(text);
+  if (!Number.isNaN(instant)) {
+    if (!inCalendar(instant)) throw dateOutOfRange(`${field} ${text}`, { field });
+    return new Date(instant);
   }
   throw new InvalidScheduleInput(
     ScheduleErrorCode.InvalidInstant,

@@ -1,7 +1,13 @@
 import { type GuideChannel } from './xmltv';
 
+/**
+ * One line of the playlist holds no line break of any kind: players split lines on vertical
+ * tab, form feed, U+0085, U+2028 and U+2029 as well as CR and LF.
+ */
+const singleLine = (text: string) => text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
+
 /** M3U attribute values cannot hold quotes or line breaks. */
-const attribute = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/"/g, "'");
+const attribute = (text: string) => singleLine(text).replace(/"/g, "'");
 
 /**
  * An extended M3U playlist for IPTV players (Kodi, TiviMate): the guide's URL in the
@@ -17,7 +23,7 @@ export function renderM3u(channels: readonly GuideChannel[], epgUrl: string): st
       `group-title="${attribute(channel.stationName)}"`,
       ...(channel.kind === 'radio' ? ['radio="true"'] : []),
     ];
-    lines.push(`#EXTINF:-1 ${attributes.join(' ')},${channel.name.replace(/[\r\n]+/g, ' ')}`, channel.streamUrl);
+    lines.push(`#EXTINF:-1 ${attributes.join(' ')},${singleLine(channel.name)}`, singleLine(channel.streamUrl));
   }
   return `${lines.join('\n')}\n`;
 }

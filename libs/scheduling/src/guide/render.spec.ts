@@ -94,9 +94,25 @@ describe('XMLTV', () => {
     ).not.toContain('<desc');
     expect(escapeXml('a\u0007b\u000bc\n')).toBe('abc\n');
   });
+
+  it('drops what XML 1.0 forbids or XMLTV readers refuse: U+FFFE, U+FFFF, lone surrogates, C1 controls; keeps the rest', () => {
+    expect(escapeXml('a\uFFFEb\uFFFFc\uD800d\uDC00e\u0000f\u0085g\u007Fh\uFDD0i')).toBe('abcdefghi');
+    expect(escapeXml('Kabar \u{1F4FA} \u00E9\t<1>')).toBe('Kabar \u{1F4FA} \u00E9\t&lt;1&gt;');
+  });
 });
 
 describe('M3U', () => {
+  it('keeps each channel on its two lines whatever line breaks its names hold', () => {
+    const breaks = 'a\u000Bb\u000Cc\u0085d\u2028e\u2029f\r\ng';
+    const text = renderM3u([channel({ name: breaks, stationName: breaks })], 'https://tv.example/epg.xml');
+    expect(text.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/u)).toEqual([
+      '#EXTM3U x-tvg-url="https://tv.example/epg.xml"',
+      '#EXTINF:-1 tvg-id="batik-tv.siaran" tvg-name="a b c d e f g" tvg-logo="https://cdn.example/batik.png" group-title="a b c d e f g",a b c d e f g',
+      'https://tv.example/live/batik-tv/master.m3u8',
+      '',
+    ]);
+  });
+
   it('writes the guide URL, and per channel tvg-id, name, logo, group and radio flag', () => {
     expect(
       renderM3u(

@@ -15,10 +15,16 @@ export interface GuideChannel {
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Escapes text for XML, dropping the control characters XML 1.0 forbids. */
+/**
+ * What XML 1.0 forbids (controls other than tab and line breaks, U+FFFE, U+FFFF, lone
+ * surrogates) and what it discourages and XMLTV readers refuse (DEL, the C1 controls such
+ * as U+0085, the other noncharacters).
+ */
+const NOT_GUIDE_TEXT = /(?![\t\n\r])[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/gu;
+
+/** Escapes text for XML, dropping what NOT_GUIDE_TEXT names (input refuses it; older rows may hold it). */
 export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 forbids
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  return text.replace(NOT_GUIDE_TEXT, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 }
 
 const nonBlank = (text: string | null): text is string => text !== null && text.trim() !== '';

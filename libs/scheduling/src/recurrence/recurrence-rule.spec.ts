@@ -64,4 +64,11 @@ describe('recurrence rules', () => {
   ])('refuses %j as UNSUPPORTED_RRULE (%s)', (text, reason) => {
     expect(refusal(text)).toEqual({ code: 'UNSUPPORTED_RRULE', message: expect.stringContaining(reason) });
   });
+
+  it.each(['FREQ=DAILY;UNTIL=99991231', 'FREQ=WEEKLY;UNTIL=22000101T000000Z', 'FREQ=DAILY;UNTIL=19691231'])(
+    'refuses %j, past the years a schedule covers, as DATE_OUT_OF_RANGE',
+    (text) => {
+      expect(refusal(text)).toEqual({ code: 'DATE_OUT_OF_RANGE', message: expect.stringContaining('1970 to 2199') });
+    },
+  );
 });

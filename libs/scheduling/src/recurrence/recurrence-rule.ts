@@ -1,4 +1,5 @@
-import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
+import { dateOutOfRange, InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
+import { FIRST_YEAR, LAST_YEAR } from '@siaran/core';
 import { DAY_MS, daysFromCivil, HOUR_MS, MINUTE_MS } from '../time/wall-time';
 
 export type Frequency = 'DAILY' | 'WEEKLY' | 'MONTHLY';
@@ -69,6 +70,7 @@ function parseUntil(text: string): Until {
   if (!match)
     throw invalid(`UNTIL=${text} is not a date (20261231) or date-time (20261231T235959 or 20261231T165959Z)`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw dateOutOfRange(`UNTIL=${text}`, { field: 'recurrence' });
   const days = daysFromCivil(year, month, day);
   if (
     month < 1 ||

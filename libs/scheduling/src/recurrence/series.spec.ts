@@ -102,6 +102,11 @@ describe('series of an entry', () => {
     expect(seriesOf(wall('2026-12-01T07:00'), parseRecurrenceRule('FREQ=DAILY'), jakarta).lastStartWall).toBeNull();
   });
 
+  it('refuses a COUNT whose last occurrence falls past 2199 as DATE_OUT_OF_RANGE', () => {
+    const rule = parseRecurrenceRule('FREQ=MONTHLY;INTERVAL=12;COUNT=5000');
+    expect(codeOf(() => seriesOf(wall('2026-12-01T07:00'), rule, jakarta))).toBe('DATE_OUT_OF_RANGE');
+  });
+
   it('refuses a start that is not an occurrence, and UNTIL before the start', () => {
     expect(codeOf(() => seriesOf(wall('2026-12-01T07:00'), parseRecurrenceRule('FREQ=WEEKLY;BYDAY=MO'), jakarta))).toBe(
       'START_NOT_IN_RECURRENCE',

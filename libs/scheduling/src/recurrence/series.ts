@@ -1,5 +1,6 @@
-import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
+import { dateOutOfRange, InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
 import { type TimeZone } from '../time/time-zone';
+import { inCalendar } from '@siaran/core';
 import { DAY_MS, dayOfWall, formatWallTime, timeOfDayOfWall, weekdayOfDay } from '../time/wall-time';
 import { formatRecurrenceRule, type RecurrenceRule, WEEKDAYS } from './recurrence-rule';
 import { ruleDays } from './rule-days';
@@ -103,16 +104,16 @@ export function seriesOf(startWall: number, rule: RecurrenceRule | null, zone: T
 
 function nthStart(series: Series, count: number): number {
   let seen = 0;
-  const startDay = dayOfWall(series.startWall);
-  for (let from = startDay; from < startDay + 1000 * 366; from += SEARCH_CHUNK_DAYS) {
+  for (let from = dayOfWall(series.startWall); inCalendar(from * DAY_MS); from += SEARCH_CHUNK_DAYS) {
     const starts = series.startsOnDays(from, from + SEARCH_CHUNK_DAYS - 1);
-    if (seen + starts.length >= count) return starts[count - seen - 1];
+    if (seen + starts.length >= count) {
+      const nth = starts[count - seen - 1];
+      if (inCalendar(nth)) return nth;
+      break;
+    }
     seen += starts.length;
   }
-  throw new InvalidScheduleInput(
-    ScheduleErrorCode.UnsupportedRrule,
-    `Unsupported recurrence rule: COUNT=${count} reaches beyond a thousand years`,
-  );
+  throw dateOutOfRange(`The last occurrence of COUNT=${count}`, { field: 'recurrence' });
 }
 
 function lastStartUpTo(series: Series, untilWall: number): number {

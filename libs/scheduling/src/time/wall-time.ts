@@ -1,3 +1,5 @@
+import { FIRST_YEAR, LAST_YEAR } from '@siaran/core';
+
 /**
  * Wall-clock times: what a clock on the studio wall shows, without a time zone. They are
  * kept as milliseconds since 1970-01-01T00:00 *as if* that wall time were UTC, so calendar
@@ -51,10 +53,6 @@ export function daysInMonth(year: number, month: number): number {
 export const dayOfWall = (wall: number) => Math.floor(wall / DAY_MS);
 export const timeOfDayOfWall = (wall: number) => wall - dayOfWall(wall) * DAY_MS;
 
-/** Schedules live in this range; outside it a date is a typing mistake (and would make expansions huge). */
-const MIN_YEAR = 1970;
-const MAX_YEAR = 2199;
-
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** Parses `2026-12-01T19:00` or `2026-12-01T19:00:00` (no offset, no fraction, years 1970-2199); undefined when it is not a real calendar date-time. */
@@ -65,8 +63,8 @@ export function parseWallTime(text: string): number | undefined {
     .slice(1)
     .map((part) => (part === undefined ? 0 : Number(part)));
   if (
-    year < MIN_YEAR ||
-    year > MAX_YEAR ||
+    year < FIRST_YEAR ||
+    year > LAST_YEAR ||
     month < 1 ||
     month > 12 ||
     day < 1 ||
