@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Agent, get } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
@@ -35,12 +36,21 @@ const bodies = Array.from({ length: 30 }, (_, i) =>
 })();
 `;
 
-async function timedGet(url: string): Promise<number> {
+/** The player's side: one connection kept alive, as a player polling its playlist keeps it. */
+const player = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function timedGet(url: string): Promise<number> {
   const started = performance.now();
-  const res = await fetch(url);
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-  return performance.now() - started;
+  return new Promise((resolve, reject) => {
+    get(url, { agent: player }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve(performance.now() - started)
+          : reject(new Error(`${url} answered ${res.statusCode}`)),
+      );
+    }).on('error', reject);
+  });
 }
 
 /**
@@ -65,6 +75,7 @@ describe('request bodies', () => {
   });
 
   afterAll(async () => {
+    player.destroy();
     await t?.close();
     rmSync(work, { recursive: true, force: true });
   });
