@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -98,6 +98,8 @@ describe('upload timing and size', () => {
       size: tone.length,
     });
     expect([res.status, res.body.title]).toEqual([201, 'Jingle']);
+    // Node's own limit on a whole request (five minutes by default) would end longer uploads.
+    expect((t.app.getHttpServer() as Server).requestTimeout).toBe(0);
   });
 
   it('cuts an upload of which no byte arrives for HTTP_BODY_IDLE_TIMEOUT_SECONDS: 408 REQUEST_TIMEOUT, nothing kept', async () => {

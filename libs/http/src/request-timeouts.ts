@@ -33,7 +33,8 @@ export function limitRequestBodyTimes(server: Server, timeouts: RequestTimeouts)
             refuse(response, `The request body did not arrive within ${timeouts.bufferedBodyMs / 1000} s.`);
         }, timeouts.bufferedBodyMs);
     const received = () => {
-      socket.setTimeout(0);
+      // Once answered, the socket's timeout is Node's keep-alive one, which stays.
+      if (!response.writableFinished) socket.setTimeout(0);
       clearTimeout(total);
     };
     request.once('end', received);
@@ -45,6 +46,7 @@ export function limitRequestBodyTimes(server: Server, timeouts: RequestTimeouts)
 /** Answers 408 in the common error shape and closes the connection; the handler waiting for the body sees it end. */
 function refuse(response: ServerResponse, message: string): void {
   if (response.headersSent) {
+    // The answer has begun: the client learns of the end only by the connection closing.
     response.socket?.destroy();
     return;
   }
@@ -55,5 +57,6 @@ function refuse(response: ServerResponse, message: string): void {
     connection: 'close',
     'content-length': Buffer.byteLength(body),
   });
-  response.end(body, () => response.socket?.destroy());
+  const socket = response.socket;
+  response.end(body, () => socket?.destroy());
 }
