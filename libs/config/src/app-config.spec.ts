@@ -108,6 +108,7 @@ describe('loadConfig', () => {
       publicBaseUrl: undefined,
       uploadMaxBytes: 8 * 1024 ** 3,
       importAllowPrivateNetworks: false,
+      importTimeoutMs: 3600000,
       ladderPresetsDir: undefined,
     });
     expect(config.transcode).toEqual({

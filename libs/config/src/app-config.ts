@@ -73,6 +73,7 @@ export interface MediaConfig {
   publicBaseUrl?: string;
   uploadMaxBytes: number;
   importAllowPrivateNetworks: boolean;
+  importTimeoutMs: number;
   /** Extra ladder presets, overriding the built-in ones of the same name. */
   ladderPresetsDir?: string;
 }
@@ -182,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),
       uploadMaxBytes: vars.UPLOAD_MAX_BYTES ?? 8 * 1024 ** 3,
       importAllowPrivateNetworks: vars.IMPORT_ALLOW_PRIVATE_NETWORKS ?? false,
+      importTimeoutMs: vars.IMPORT_TIMEOUT_MS ?? 3600 * 1000,
       ladderPresetsDir: vars.LADDER_PRESETS_DIR ? resolve(cwd, vars.LADDER_PRESETS_DIR) : undefined,
     },
     transcode: {

@@ -204,6 +204,13 @@ export class EnvVars {
   IMPORT_ALLOW_PRIVATE_NETWORKS?: boolean;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: TIMEOUT_MESSAGE })
+  @Min(1000, { message: TIMEOUT_MESSAGE })
+  @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
+  IMPORT_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @IsString()
   @MinLength(1, { message: 'must be a directory of ladder preset JSON files' })
   LADDER_PRESETS_DIR?: string;
@@ -443,6 +450,11 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     default: 'false',
     meaning:
       'Let imports from URL reach loopback and private addresses (refused by default so an import cannot probe the internal network).',
+  },
+  {
+    name: 'IMPORT_TIMEOUT_MS',
+    default: '3600000 (1 h)',
+    meaning: 'Longest an import from URL may take, download included; it then fails with IMPORT_FAILED.',
   },
   {
     name: 'LADDER_PRESETS_DIR',
