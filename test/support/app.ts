@@ -69,7 +69,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();
-  const httpOptions = { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, docs: true };
+  const httpOptions = {
+    jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
+    docs: true,
+    trustedProxies: config.http.trustedProxies,
+  };
   const app = await configureHttpApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(httpOptions), { bufferLogs: true }),
     httpOptions,

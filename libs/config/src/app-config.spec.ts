@@ -3,7 +3,7 @@ import { ConfigValidationError, loadConfig } from './app-config';
 describe('loadConfig', () => {
   it('uses embedded defaults when nothing is configured', () => {
     const config = loadConfig({}, '/srv/siaran');
-    expect(config.http).toEqual({ port: 3000, host: '0.0.0.0', jsonBodyLimitBytes: 1048576 });
+    expect(config.http).toEqual({ port: 3000, host: '0.0.0.0', jsonBodyLimitBytes: 1048576, trustedProxies: [] });
     expect(config.dataDir).toBe('/srv/siaran/var');
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.database).toEqual({ url: undefined, embeddedPort: 54329 });
@@ -29,6 +29,18 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD: must be 10 to 200 characters/);
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).not.toThrow(/short/);
+  });
+
+  it('reads TRUSTED_PROXIES as addresses and CIDR ranges, none by default', () => {
+    expect(loadConfig({}).http.trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: ' 127.0.0.1, 10.0.0.0/8,fd00::/8 ,::1' }).http.trustedProxies).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '::1',
+    ]);
+    for (const bad of ['proxy.local', '10.0.0.0/33', '::/129', '10.0.0.1/8/8', '10.0.0.0/x', '*'])
+      expect(() => loadConfig({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES=.*: must be a comma-separated list/);
     expect(() => loadConfig({ ADMIN_EMAIL: 'admin' })).toThrow(/ADMIN_EMAIL="admin": must be an e-mail address/);
     expect(() => loadConfig({ AUTH_TOKEN_TTL_HOURS: '0' })).toThrow(
       /AUTH_TOKEN_TTL_HOURS="0": must be a whole number of hours from 1 to 720/,

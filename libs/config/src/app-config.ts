@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
@@ -14,7 +15,8 @@ export interface S3Connection {
 }
 
 export interface AppConfig {
-  http: { port: number; host: string; jsonBodyLimitBytes: number };
+  /** `trustedProxies`: addresses and CIDR ranges whose X-Forwarded-For is believed. */
+  http: { port: number; host: string; jsonBodyLimitBytes: number; trustedProxies: string[] };
   dataDir: string;
   logLevel: LogLevel;
   publicBaseUrl: string;
@@ -142,6 +144,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const srtPorts = srtPortRange(env.SRT_PORTS);
   if (srtPorts === 'invalid')
     problems.push({ variable: 'SRT_PORTS', value: env.SRT_PORTS, message: SRT_PORTS_RANGE_MESSAGE });
+  const trustedProxies = trustedProxyList(env.TRUSTED_PROXIES ?? '');
+  if (trustedProxies === 'invalid')
+    problems.push({ variable: 'TRUSTED_PROXIES', value: env.TRUSTED_PROXIES, message: TRUSTED_PROXIES_MESSAGE });
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   const port = vars.PORT ?? 3000;
@@ -150,7 +155,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const bucket = vars.S3_BUCKET ?? 'siaran';
   const region = vars.S3_REGION ?? 'us-east-1';
   return {
-    http: { port, host: vars.HOST ?? '0.0.0.0', jsonBodyLimitBytes: vars.JSON_BODY_LIMIT_BYTES ?? 1024 * 1024 },
+    http: {
+      port,
+      host: vars.HOST ?? '0.0.0.0',
+      jsonBodyLimitBytes: vars.JSON_BODY_LIMIT_BYTES ?? 1024 * 1024,
+      trustedProxies: trustedProxies as string[],
+    },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel: vars.LOG_LEVEL ?? 'info',
     publicBaseUrl,
@@ -213,6 +223,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       silenceSeconds: vars.LIVE_SILENCE_SECONDS ?? 30,
     },
   };
+}
+
+const TRUSTED_PROXIES_MESSAGE =
+  'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8,fd00::/8';
+
+/** TRUSTED_PROXIES as its entries, or 'invalid' when one is neither an IP address nor a CIDR range. */
+function trustedProxyList(raw: string): string[] | 'invalid' {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const valid = entries.every((entry) => {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length > 0) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  return valid ? entries : 'invalid';
 }
 
 const SRT_PORTS_RANGE_MESSAGE = 'must be a range of UDP ports from 1 to 65535 whose first port is not after its last';

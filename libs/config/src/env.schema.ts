@@ -64,6 +64,11 @@ export class EnvVars {
   @MinLength(1, { message: 'must be a host name or IP address to listen on' })
   HOST?: string;
 
+  /** Checked entry by entry in loadConfig. */
+  @IsOptional()
+  @IsString()
+  TRUSTED_PROXIES?: string;
+
   @IsOptional()
   @IsString()
   @MinLength(1, { message: 'must be a directory path' })
@@ -360,6 +365,12 @@ export interface EnvDescription {
 export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'PORT', default: '3000', meaning: 'HTTP port of the API (and of the all-in-one process).' },
   { name: 'HOST', default: '0.0.0.0', meaning: 'Address the HTTP server listens on.' },
+  {
+    name: 'TRUSTED_PROXIES',
+    default: '(none)',
+    meaning:
+      "Comma-separated addresses or CIDR ranges of the reverse proxies in front of the API, e.g. 127.0.0.1,10.0.0.0/8. X-Forwarded-For is believed only from these; unset, the client address is always the connection's.",
+  },
   {
     name: 'DATA_DIR',
     default: './var',

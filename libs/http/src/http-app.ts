@@ -54,6 +54,8 @@ export interface HttpAppOptions {
   jsonBodyLimitBytes: number;
   /** Publish the OpenAPI UI at /docs and JSON at /docs-json. */
   docs: boolean;
+  /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+  trustedProxies: readonly string[];
 }
 
 /**
@@ -90,10 +92,11 @@ class SiaranFastifyAdapter extends FastifyAdapter {
 const edges = new WeakMap<object, LaneEdge>();
 
 export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
-  const edge = new LaneEdge();
+  const edge = new LaneEdge(options.trustedProxies);
   const adapter = new SiaranFastifyAdapter({
     bodyLimit: options.jsonBodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-For from anyone else would let a client pick its own address (listener counts, login limits).
+    trustProxy: options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     // Fastify's own request logging would duplicate pino-http's.
     logger: false,
     return503OnClosing: true,

@@ -80,6 +80,7 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
     const app = await createHttpApp(options.rootModule(config, connections), {
       jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
       docs: options.docs,
+      trustedProxies: config.http.trustedProxies,
     }).catch((error: Error) => {
       throw new BootError(`application failed to initialise: ${error.message || String(error)}`);
     });
