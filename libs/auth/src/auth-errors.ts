@@ -3,6 +3,7 @@ export const AuthErrorCode = {
   Unauthorized: 'UNAUTHORIZED',
   Forbidden: 'FORBIDDEN',
   InvalidCredentials: 'INVALID_CREDENTIALS',
+  WeakPassword: 'WEAK_PASSWORD',
   EmailTaken: 'EMAIL_TAKEN',
   UserNotFound: 'USER_NOT_FOUND',
   LastAdmin: 'LAST_ADMIN',

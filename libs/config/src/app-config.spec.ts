@@ -29,6 +29,15 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD: must be 10 to 200 characters/);
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).not.toThrow(/short/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'aaaaaaaaaa' })).toThrow(
+      /ADMIN_PASSWORD: must use at least 5 different characters/,
+    );
+    expect(() => loadConfig({ ADMIN_PASSWORD: ' '.repeat(10) })).toThrow(/ADMIN_PASSWORD: must not be only spaces/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'Password123' })).toThrow(
+      /ADMIN_PASSWORD: is one of the most common passwords/,
+    );
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'Password123' })).not.toThrow(/Password123/);
+    expect(loadConfig({ ADMIN_PASSWORD: 'bench-admin-password' }).auth.adminPassword).toBe('bench-admin-password');
   });
 
   it('reads TRUSTED_PROXIES as addresses and CIDR ranges, none by default', () => {

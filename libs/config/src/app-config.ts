@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { passwordWeakness } from '@siaran/core';
 import { EnvVars, type LogLevel } from './env.schema';
 
 export interface S3Connection {
@@ -144,6 +145,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const srtPorts = srtPortRange(env.SRT_PORTS);
   if (srtPorts === 'invalid')
     problems.push({ variable: 'SRT_PORTS', value: env.SRT_PORTS, message: SRT_PORTS_RANGE_MESSAGE });
+  const adminPasswordWeakness = vars.ADMIN_PASSWORD === undefined ? undefined : passwordWeakness(vars.ADMIN_PASSWORD);
+  if (adminPasswordWeakness && problems.every((p) => p.variable !== 'ADMIN_PASSWORD'))
+    problems.push({ variable: 'ADMIN_PASSWORD', value: undefined, message: adminPasswordWeakness });
   const trustedProxies = trustedProxyList(env.TRUSTED_PROXIES ?? '');
   if (trustedProxies === 'invalid')
     problems.push({ variable: 'TRUSTED_PROXIES', value: env.TRUSTED_PROXIES, message: TRUSTED_PROXIES_MESSAGE });

@@ -438,7 +438,7 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     name: 'ADMIN_PASSWORD',
     default: '(random, printed once)',
     meaning:
-      'Password of that first admin (10 to 200 characters). Unset: a random one is generated and printed once on stderr at boot.',
+      'Password of that first admin: 10 to 200 characters, at least 5 different ones, not only spaces, not a common password. Unset: a random one is generated and printed once on stderr at boot.',
   },
   {
     name: 'AUTH_TOKEN_TTL_HOURS',

@@ -1,3 +1,4 @@
 export * from './bounded-cache';
 export * from './domain-error';
 export * from './process-alive';
+export * from './password-policy';
