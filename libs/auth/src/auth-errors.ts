@@ -4,6 +4,7 @@ export const AuthErrorCode = {
   Forbidden: 'FORBIDDEN',
   InvalidCredentials: 'INVALID_CREDENTIALS',
   WeakPassword: 'WEAK_PASSWORD',
+  AccountLocked: 'ACCOUNT_LOCKED',
   EmailTaken: 'EMAIL_TAKEN',
   UserNotFound: 'USER_NOT_FOUND',
   LastAdmin: 'LAST_ADMIN',

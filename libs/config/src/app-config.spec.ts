@@ -11,7 +11,14 @@ describe('loadConfig', () => {
     expect(config.storage.bucket).toBe('siaran');
     expect(config.logLevel).toBe('info');
     expect(config.migrationsRun).toBe(true);
-    expect(config.auth).toEqual({ adminEmail: 'admin@siaran.local', adminPassword: undefined, tokenTtlHours: 12 });
+    expect(config.auth).toEqual({
+      adminEmail: 'admin@siaran.local',
+      adminPassword: undefined,
+      tokenTtlHours: 12,
+      loginAttemptsPerMinute: 10,
+      lockoutFailures: 10,
+      lockoutSeconds: 900,
+    });
     expect(config.demoData).toBe(true);
     expect(loadConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);
   });
@@ -26,6 +33,9 @@ describe('loadConfig', () => {
       adminEmail: 'admin@pekalongankota.go.id',
       adminPassword: 'batik-tv-2026',
       tokenTtlHours: 8,
+      loginAttemptsPerMinute: 10,
+      lockoutFailures: 10,
+      lockoutSeconds: 900,
     });
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD: must be 10 to 200 characters/);
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).not.toThrow(/short/);

@@ -30,7 +30,16 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   migrationsRun: boolean;
   /** `adminEmail`/`adminPassword` only matter while the database has no users. */
-  auth: { adminEmail: string; adminPassword?: string; tokenTtlHours: number };
+  auth: {
+    adminEmail: string;
+    adminPassword?: string;
+    tokenTtlHours: number;
+    /** Per client address. */
+    loginAttemptsPerMinute: number;
+    /** Per account, from any address. */
+    lockoutFailures: number;
+    lockoutSeconds: number;
+  };
   /** Load the demo data into an empty database (all-in-one only). */
   demoData: boolean;
   media: MediaConfig;
@@ -192,6 +201,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminEmail: (vars.ADMIN_EMAIL ?? 'admin@siaran.local').toLowerCase(),
       adminPassword: vars.ADMIN_PASSWORD,
       tokenTtlHours: vars.AUTH_TOKEN_TTL_HOURS ?? 12,
+      loginAttemptsPerMinute: vars.LOGIN_ATTEMPTS_PER_MINUTE ?? 10,
+      lockoutFailures: vars.LOGIN_LOCKOUT_FAILURES ?? 10,
+      lockoutSeconds: vars.LOGIN_LOCKOUT_SECONDS ?? 900,
     },
     media: {
       publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),

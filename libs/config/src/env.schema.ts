@@ -190,6 +190,27 @@ export class EnvVars {
   AUTH_TOKEN_TTL_HOURS?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of attempts from 1 to 1000' })
+  @Min(1, { message: 'must be a whole number of attempts from 1 to 1000' })
+  @Max(1000, { message: 'must be a whole number of attempts from 1 to 1000' })
+  LOGIN_ATTEMPTS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of failures from 1 to 1000' })
+  @Min(1, { message: 'must be a whole number of failures from 1 to 1000' })
+  @Max(1000, { message: 'must be a whole number of failures from 1 to 1000' })
+  LOGIN_LOCKOUT_FAILURES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds from 1 to 86400' })
+  @Min(1, { message: 'must be a whole number of seconds from 1 to 86400' })
+  @Max(86400, { message: 'must be a whole number of seconds from 1 to 86400' })
+  LOGIN_LOCKOUT_SECONDS?: number;
+
+  @IsOptional()
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
     { message: 'must be an absolute http(s) URL of the bucket or CDN, e.g. https://media.pekalongankota.go.id/siaran' },
@@ -444,6 +465,22 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     name: 'AUTH_TOKEN_TTL_HOURS',
     default: '12',
     meaning: 'Lifetime of a login token (bearer token), in hours, from 1 to 720.',
+  },
+  {
+    name: 'LOGIN_ATTEMPTS_PER_MINUTE',
+    default: '10',
+    meaning: 'Logins one client address may try in a minute; more are answered 429 TOO_MANY_REQUESTS with Retry-After.',
+  },
+  {
+    name: 'LOGIN_LOCKOUT_FAILURES',
+    default: '10',
+    meaning:
+      'Wrong passwords in a row, from any addresses, after which an account refuses logins for LOGIN_LOCKOUT_SECONDS (429 ACCOUNT_LOCKED).',
+  },
+  {
+    name: 'LOGIN_LOCKOUT_SECONDS',
+    default: '900 (15 min)',
+    meaning: 'How long an account stays locked after LOGIN_LOCKOUT_FAILURES wrong passwords.',
   },
   {
     name: 'PUBLIC_MEDIA_BASE_URL',

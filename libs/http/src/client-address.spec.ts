@@ -26,7 +26,7 @@ async function appTrusting(trustedProxies: string[]): Promise<NestFastifyApplica
     imports: [createLoggingModule('silent'), MetricsModule, FastLaneModule],
     controllers: [WhoAmIController],
   }).compile();
-  const options = { jsonBodyLimitBytes: 1024 * 1024, docs: false, trustedProxies };
+  const options = { jsonBodyLimitBytes: 1024 * 1024, docs: false, trustedProxies, throttledRequestsPerMinute: 10 };
   const app = await configureHttpApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(options), { logger: false }),
     options,

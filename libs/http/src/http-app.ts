@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { type Socket } from 'node:net';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication, RouteConfig } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { MetricsRegistry } from '@siaran/observability';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { ApiError, ErrorCode } from './api-error';
 import { CORS_EXPOSED_HEADERS, FastLanes, LaneEdge, REQUEST_ID_HEADER } from './fast-lane';
 import { createValidationPipe } from './validation';
 
@@ -56,7 +58,17 @@ export interface HttpAppOptions {
   docs: boolean;
   /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
   trustedProxies: readonly string[];
+  /** Requests one client address may make in a minute to each Throttled route (LOGIN_ATTEMPTS_PER_MINUTE). */
+  throttledRequestsPerMinute: number;
 }
+
+/**
+ * Limits a route to HttpAppOptions.throttledRequestsPerMinute requests a minute per client address
+ * (as TRUSTED_PROXIES makes it); past that, 429 TOO_MANY_REQUESTS with Retry-After. The counts are
+ * kept in each process's memory: cheap enough to run before any work, and what they guard against
+ * (one address guessing fast) does not need them shared.
+ */
+export const Throttled = () => RouteConfig({ rateLimit: {} });
 
 /**
  * Builds a Nest application on Fastify with the conventions every endpoint follows:
@@ -124,6 +136,17 @@ export async function configureHttpApp(
   // Multipart bodies are streamed by the handlers that accept them (uploads), never buffered here.
   await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
     limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30 },
+  });
+  await app.register(fastifyRateLimit as unknown as Parameters<NestFastifyApplication['register']>[0], {
+    global: false,
+    max: options.throttledRequestsPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request: unknown, context: { after: string }) =>
+      new ApiError(
+        429,
+        ErrorCode.TooManyRequests,
+        `Too many requests from this address; try again in ${context.after}.`,
+      ),
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

@@ -81,6 +81,7 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
       jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
       docs: options.docs,
       trustedProxies: config.http.trustedProxies,
+      throttledRequestsPerMinute: config.auth.loginAttemptsPerMinute,
     }).catch((error: Error) => {
       throw new BootError(`application failed to initialise: ${error.message || String(error)}`);
     });

@@ -1,7 +1,14 @@
-import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Ip, Post } from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Authenticated, AuthService, AuthUser, CurrentToken, CurrentUser } from '@siaran/auth';
-import { apiPath } from '@siaran/http';
+import { apiPath, Throttled } from '@siaran/http';
 import { AuthUserDto, ChangePasswordRequestDto, LoginRequestDto, LoginResponseDto, mapAuthUser } from './auth.dto';
 
 @ApiTags('accounts')
@@ -10,6 +17,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('login')
+  @Throttled()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -17,8 +25,12 @@ export class AuthController {
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS: wrong e-mail or password.' })
-  async login(@Body() body: LoginRequestDto): Promise<LoginResponseDto> {
-    const result = await this.auth.login(body.email, body.password);
+  @ApiTooManyRequestsResponse({
+    description:
+      'TOO_MANY_REQUESTS: more than LOGIN_ATTEMPTS_PER_MINUTE from this address; ACCOUNT_LOCKED: too many wrong passwords for the account. Both with Retry-After.',
+  })
+  async login(@Body() body: LoginRequestDto, @Ip() clientAddress: string): Promise<LoginResponseDto> {
+    const result = await this.auth.login(body.email, body.password, clientAddress);
     return {
       token: result.token,
       tokenType: 'Bearer',
