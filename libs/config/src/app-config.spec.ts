@@ -3,7 +3,13 @@ import { ConfigValidationError, loadConfig } from './app-config';
 describe('loadConfig', () => {
   it('uses embedded defaults when nothing is configured', () => {
     const config = loadConfig({}, '/srv/siaran');
-    expect(config.http).toEqual({ port: 3000, host: '0.0.0.0', jsonBodyLimitBytes: 1048576, trustedProxies: [] });
+    expect(config.http).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      jsonBodyLimitBytes: 1048576,
+      trustedProxies: [],
+      frameAncestors: [],
+    });
     expect(config.dataDir).toBe('/srv/siaran/var');
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.database).toEqual({ url: undefined, embeddedPort: 54329 });
@@ -48,6 +54,23 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ ADMIN_PASSWORD: 'Password123' })).not.toThrow(/Password123/);
     expect(loadConfig({ ADMIN_PASSWORD: 'bench-admin-password' }).auth.adminPassword).toBe('bench-admin-password');
+  });
+
+  it('reads FRAME_ANCESTORS as origins, none by default', () => {
+    expect(
+      loadConfig({ FRAME_ANCESTORS: 'https://PekalonganKota.go.id/, http://127.0.0.1:8080' }).http.frameAncestors,
+    ).toEqual(['https://pekalongankota.go.id', 'http://127.0.0.1:8080']);
+    for (const bad of [
+      'pekalongankota.go.id',
+      'https://a.id/player',
+      'ftp://a.id',
+      '*',
+      "'self'",
+      'https://a.id;script-src *',
+    ])
+      expect(() => loadConfig({ FRAME_ANCESTORS: bad })).toThrow(
+        /FRAME_ANCESTORS=.*: must be a comma-separated list of origins/,
+      );
   });
 
   it('reads TRUSTED_PROXIES as addresses and CIDR ranges, none by default', () => {

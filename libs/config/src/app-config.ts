@@ -17,7 +17,14 @@ export interface S3Connection {
 
 export interface AppConfig {
   /** `trustedProxies`: addresses and CIDR ranges whose X-Forwarded-For is believed. */
-  http: { port: number; host: string; jsonBodyLimitBytes: number; trustedProxies: string[] };
+  http: {
+    port: number;
+    host: string;
+    jsonBodyLimitBytes: number;
+    trustedProxies: string[];
+    /** Origins whose pages may frame the web player (FRAME_ANCESTORS). */
+    frameAncestors: string[];
+  };
   dataDir: string;
   logLevel: LogLevel;
   publicBaseUrl: string;
@@ -160,6 +167,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const trustedProxies = trustedProxyList(env.TRUSTED_PROXIES ?? '');
   if (trustedProxies === 'invalid')
     problems.push({ variable: 'TRUSTED_PROXIES', value: env.TRUSTED_PROXIES, message: TRUSTED_PROXIES_MESSAGE });
+  const frameAncestors = frameAncestorList(env.FRAME_ANCESTORS ?? '');
+  if (frameAncestors === 'invalid')
+    problems.push({ variable: 'FRAME_ANCESTORS', value: env.FRAME_ANCESTORS, message: FRAME_ANCESTORS_MESSAGE });
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   const port = vars.PORT ?? 3000;
@@ -173,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: vars.HOST ?? '0.0.0.0',
       jsonBodyLimitBytes: vars.JSON_BODY_LIMIT_BYTES ?? 1024 * 1024,
       trustedProxies: trustedProxies as string[],
+      frameAncestors: frameAncestors as string[],
     },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel: vars.LOG_LEVEL ?? 'info',
@@ -257,6 +268,26 @@ function trustedProxyList(raw: string): string[] | 'invalid' {
     return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
   });
   return valid ? entries : 'invalid';
+}
+
+const FRAME_ANCESTORS_MESSAGE =
+  'must be a comma-separated list of origins (scheme, host and port only), e.g. https://pekalongankota.go.id,https://www.pekalongankota.go.id';
+
+/** FRAME_ANCESTORS as its origins, or 'invalid' when one is not an http(s) origin. */
+function frameAncestorList(raw: string): string[] | 'invalid' {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim().replace(/\/$/, ''))
+    .filter(Boolean);
+  const valid = entries.every((entry) => {
+    try {
+      const url = new URL(entry);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry.toLowerCase();
+    } catch {
+      return false;
+    }
+  });
+  return valid ? entries.map((entry) => entry.toLowerCase()) : 'invalid';
 }
 
 const SRT_PORTS_RANGE_MESSAGE = 'must be a range of UDP ports from 1 to 65535 whose first port is not after its last';

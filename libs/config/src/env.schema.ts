@@ -69,6 +69,11 @@ export class EnvVars {
   @IsString()
   TRUSTED_PROXIES?: string;
 
+  /** Checked entry by entry in loadConfig. */
+  @IsOptional()
+  @IsString()
+  FRAME_ANCESTORS?: string;
+
   @IsOptional()
   @IsString()
   @MinLength(1, { message: 'must be a directory path' })
@@ -386,6 +391,12 @@ export interface EnvDescription {
 export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'PORT', default: '3000', meaning: 'HTTP port of the API (and of the all-in-one process).' },
   { name: 'HOST', default: '0.0.0.0', meaning: 'Address the HTTP server listens on.' },
+  {
+    name: 'FRAME_ANCESTORS',
+    default: '(none)',
+    meaning:
+      "Comma-separated origins whose pages may embed the web player in a frame, e.g. https://pekalongankota.go.id. Unset: only this server's own pages may.",
+  },
   {
     name: 'TRUSTED_PROXIES',
     default: '(none)',

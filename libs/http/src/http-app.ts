@@ -100,6 +100,25 @@ class SiaranFastifyAdapter extends FastifyAdapter {
   }
 }
 
+/** The methods the API's routes answer; a CORS preflight allows these and no others. */
+export const API_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * Swagger UI: its scripts, styles and images come from /docs itself; its page carries an inline
+ * style. No other site may frame it.
+ */
+const DOCS_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** The lane edge in front of each Fastify instance made here, attached to its application's lanes later. */
 const edges = new WeakMap<object, LaneEdge>();
 
@@ -152,7 +171,7 @@ export async function configureHttpApp(
   app.useGlobalPipes(createValidationPipe());
   const errors = new AllExceptionsFilter();
   app.useGlobalFilters(errors);
-  app.enableCors({ origin: '*', exposedHeaders: CORS_EXPOSED_HEADERS });
+  app.enableCors({ origin: '*', methods: API_METHODS, exposedHeaders: CORS_EXPOSED_HEADERS });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.setErrorHandler((error, request, reply) => errors.answer(error, request, reply));
@@ -186,6 +205,15 @@ export async function configureHttpApp(
         .addBearerAuth()
         .build(),
     );
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      if (request.url === '/docs' || request.url.startsWith('/docs/'))
+        void reply.headers({
+          'Content-Security-Policy': DOCS_CONTENT_SECURITY_POLICY,
+          'X-Frame-Options': 'DENY',
+          'X-Content-Type-Options': 'nosniff',
+        });
+      done(null, payload);
+    });
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
   return app;
