@@ -8,7 +8,7 @@ import { tableMentions, type TableMentions, tableNamesInSql } from './sql-names'
  * table. Migrations are schema, not stores: they may name any table.
  */
 const OWNERS: Record<string, readonly string[]> = {
-  auth: ['users', 'user_stations', 'auth_tokens'],
+  auth: ['users', 'user_stations', 'auth_tokens', 'login_failures'],
   audit: ['audit_log'],
   health: ['worker_instances'],
   scheduling: ['stations', 'channels', 'programmes', 'schedule_entries', 'schedule_exceptions'],

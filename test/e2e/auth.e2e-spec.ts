@@ -142,6 +142,36 @@ describe('login, tokens and logout', () => {
     await http().post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(401);
     await login(t, user.email, 'a-new-long-password');
   });
+
+  it('refuses weak passwords with 400 WEAK_PASSWORD wherever a password is set', async () => {
+    const admin = await login(t);
+    const user = await createUser(t, admin, 'producer');
+    for (const [weak, message] of [
+      ['aaaaaaaaaa', 'The password must use at least 5 different characters.'],
+      [' '.repeat(10), 'The password must not be only spaces.'],
+      ['Password123', 'The password is one of the most common passwords; choose another.'],
+    ]) {
+      const created = await http()
+        .post('/api/v1/users')
+        .set(bearer(admin))
+        .send({ email: 'weak@test.siaran.id', password: weak, role: 'producer' })
+        .expect(400);
+      const changed = await http()
+        .post('/api/v1/auth/password')
+        .set(bearer(user.token))
+        .send({ currentPassword: user.password, newPassword: weak })
+        .expect(400);
+      const reset = await http()
+        .patch(`/api/v1/users/${user.id}`)
+        .set(bearer(admin))
+        .send({ password: weak })
+        .expect(400);
+      for (const answer of [created, changed, reset])
+        expect(answer.body).toEqual({ statusCode: 400, code: 'WEAK_PASSWORD', message });
+    }
+    await http().post('/api/v1/auth/login').send({ email: 'weak@test.siaran.id', password: 'aaaaaaaaaa' }).expect(401);
+    await login(t, user.email, user.password);
+  });
 });
 
 /** What the process writes on stderr, kept from the terminal. */

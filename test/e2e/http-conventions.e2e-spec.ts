@@ -50,6 +50,17 @@ describe('HTTP conventions (all-in-one over HTTP)', () => {
     expect(ui.headers['content-type']).toMatch(/text\/html/);
   });
 
+  it('gives the OpenAPI UI a Content-Security-Policy and keeps it out of frames', async () => {
+    for (const path of ['/docs', '/docs/swagger-ui-init.js']) {
+      const res = await http().get(path).expect(200);
+      expect([path, res.headers['content-security-policy'], res.headers['x-frame-options']]).toEqual([
+        path,
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        'DENY',
+      ]);
+    }
+  });
+
   it('answers an unknown route with 404 in the common error shape', async () => {
     const res = await http().get('/api/v1/nothing-here').expect(404);
     expect(res.body).toEqual({
@@ -103,5 +114,19 @@ describe('HTTP conventions (all-in-one over HTTP)', () => {
   it('allows web players on other origins', async () => {
     const res = await http().get('/health/live').set('Origin', 'https://batiktv.example').expect(200);
     expect(res.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('answers a CORS preflight with the methods the API has, and no others', async () => {
+    for (const method of ['DELETE', 'PATCH', 'PUT', 'POST']) {
+      const res = await http()
+        .options('/api/v1/users/00000000-0000-4000-8000-000000000000')
+        .set('Origin', 'https://admin.batiktv.example')
+        .set('Access-Control-Request-Method', method)
+        .expect(204);
+      expect([method, res.headers['access-control-allow-methods']]).toEqual([
+        method,
+        'GET, HEAD, POST, PUT, PATCH, DELETE',
+      ]);
+    }
   });
 });

@@ -321,15 +321,15 @@ describe('live inputs', () => {
 
   describe('relay', () => {
     it('pulls an HLS, Icecast, RTMP or SRT URL of another station, with no secret', async () => {
-      const hls = await created({ name: 'Kudus TV', kind: 'relay', url: 'https://203.0.113.10/live/master.m3u8' });
-      expect(hls).toMatchObject({ url: 'https://203.0.113.10/live/master.m3u8', secretShown: false });
-      expect(hls.connection).toEqual({ kind: 'relay', url: 'https://203.0.113.10/live/master.m3u8' });
+      const hls = await created({ name: 'Kudus TV', kind: 'relay', url: 'https://103.10.20.10/live/master.m3u8' });
+      expect(hls).toMatchObject({ url: 'https://103.10.20.10/live/master.m3u8', secretShown: false });
+      expect(hls.connection).toEqual({ kind: 'relay', url: 'https://103.10.20.10/live/master.m3u8' });
       expect(await storedSecret(hls.id)).toBeNull();
-      for (const url of ['http://203.0.113.11:8000/rsk.mp3', 'rtmp://203.0.113.12/live/x', 'srt://203.0.113.13:9000'])
+      for (const url of ['http://103.10.20.11:8000/rsk.mp3', 'rtmp://103.10.20.12/live/x', 'srt://103.10.20.13:9000'])
         await create({ name: 'Relay', kind: 'relay', url }).expect(201);
       expect(await t.app.get(InputCredentials).relays()).toContainEqual({
         input: expect.objectContaining({ id: hls.id, kind: 'relay' }),
-        url: 'https://203.0.113.10/live/master.m3u8',
+        url: 'https://103.10.20.10/live/master.m3u8',
         allowPrivateNetwork: false,
       });
       const rotate = await http().post(`/api/v1/inputs/${hls.id}/rotate-secret`).set(bearer(producer.token));
@@ -337,9 +337,9 @@ describe('live inputs', () => {
       const moved = await http()
         .patch(`/api/v1/inputs/${hls.id}`)
         .set(bearer(producer.token))
-        .send({ url: 'https://203.0.113.20/live/master.m3u8' })
+        .send({ url: 'https://103.10.20.20/live/master.m3u8' })
         .expect(200);
-      expect(moved.body.connection.url).toBe('https://203.0.113.20/live/master.m3u8');
+      expect(moved.body.connection.url).toBe('https://103.10.20.20/live/master.m3u8');
     });
 
     it('refuses a missing or bad URL, and loopback or private addresses, with 400 and a code', async () => {
@@ -350,14 +350,18 @@ describe('live inputs', () => {
       };
       expect(await codeOf({})).toBe('RELAY_URL_REQUIRED');
       expect(await codeOf({ url: 'not a url' })).toBe('RELAY_URL_INVALID');
-      expect(await codeOf({ url: 'ftp://203.0.113.10/a.mp3' })).toBe('RELAY_URL_INVALID');
-      expect(await codeOf({ url: 'srt://203.0.113.10:9000?mode=listener' })).toBe('RELAY_URL_INVALID');
+      expect(await codeOf({ url: 'ftp://103.10.20.10/a.mp3' })).toBe('RELAY_URL_INVALID');
+      expect(await codeOf({ url: 'srt://103.10.20.10:9000?mode=listener' })).toBe('RELAY_URL_INVALID');
       expect(await codeOf({ url: 'http://127.0.0.1:8000/rkb.mp3' })).toBe('RELAY_URL_REFUSED');
       expect(await codeOf({ url: 'rtmp://10.1.2.3/live/x' })).toBe('RELAY_URL_REFUSED');
       expect(await codeOf({ url: 'srt://[::1]:9000' })).toBe('RELAY_URL_REFUSED');
       expect(await codeOf({ url: 'http://localhost:8000/rkb.mp3' })).toBe('RELAY_URL_REFUSED');
+      // Documentation ranges, and IPv6 addresses that carry a private IPv4 one.
+      expect(await codeOf({ url: 'https://203.0.113.10/live.m3u8' })).toBe('RELAY_URL_REFUSED');
+      expect(await codeOf({ url: 'http://[::ffff:127.0.0.1]:8000/rkb.mp3' })).toBe('RELAY_URL_REFUSED');
+      expect(await codeOf({ url: 'rtmp://[2002:c0a8:101::1]/live/x' })).toBe('RELAY_URL_REFUSED');
       expect(await codeOf({ url: 'https://relay.invalid/live.m3u8' })).toBe('RELAY_URL_UNRESOLVED');
-      const relay = await created({ name: 'Relay', kind: 'relay', url: 'https://203.0.113.10/live.m3u8' });
+      const relay = await created({ name: 'Relay', kind: 'relay', url: 'https://103.10.20.10/live.m3u8' });
       const patched = await http()
         .patch(`/api/v1/inputs/${relay.id}`)
         .set(bearer(producer.token))

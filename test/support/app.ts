@@ -53,6 +53,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     PLAYOUT_ENABLED: 'false',
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Every test logs in from 127.0.0.1, many times a minute; the login tests set their own limit.
+    LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     // Ingest servers of their own: a test app with playout on listens on these.
     RTMP_PORT: String(await freePort()),
     ICECAST_PORT: String(await freePort()),
@@ -73,6 +75,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
     requestTimeouts: { bodyIdleMs: config.http.bodyIdleTimeoutMs, bufferedBodyMs: config.http.bufferedBodyTimeoutMs },
     docs: true,
+    trustedProxies: config.http.trustedProxies,
+    throttledRequestsPerMinute: config.auth.loginAttemptsPerMinute,
   };
   const app = await configureHttpApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(httpOptions), { bufferLogs: true }),

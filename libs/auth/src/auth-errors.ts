@@ -3,6 +3,8 @@ export const AuthErrorCode = {
   Unauthorized: 'UNAUTHORIZED',
   Forbidden: 'FORBIDDEN',
   InvalidCredentials: 'INVALID_CREDENTIALS',
+  WeakPassword: 'WEAK_PASSWORD',
+  AccountLocked: 'ACCOUNT_LOCKED',
   EmailTaken: 'EMAIL_TAKEN',
   UserNotFound: 'USER_NOT_FOUND',
   LastAdmin: 'LAST_ADMIN',

@@ -5,6 +5,7 @@ import { AuditModule } from '@siaran/audit';
 import { AuthGuard } from './authenticated';
 import { AuthService } from './auth.service';
 import { FirstAdmin, OperatorConsole } from './first-admin';
+import { LoginLockouts } from './login-lockouts';
 import { PasswordHasher } from './secrets';
 import { StationAccess } from './station-access';
 import { AuthTokenEntity, UserEntity, UserStationEntity } from './user.entity';
@@ -17,6 +18,7 @@ import { UsersService } from './users.service';
     AuthService,
     UsersService,
     PasswordHasher,
+    LoginLockouts,
     StationAccess,
     FirstAdmin,
     OperatorConsole,

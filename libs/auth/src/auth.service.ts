@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { DomainError } from '@siaran/core';
 import { Clock } from '@siaran/time';
 import { AuthErrorCode } from './auth-errors';
+import { LoginLockouts } from './login-lockouts';
 import { AuthUser, Role } from './role';
 import { newBearerToken, PasswordHasher, tokenDigest } from './secrets';
 import { AuthTokenEntity, UserEntity } from './user.entity';
@@ -30,20 +31,30 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
+    private readonly lockouts: LoginLockouts,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normaliseEmail(email) });
+  /** `clientAddress` names the client in the log of failed logins. */
+  async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
+    const normalised = normaliseEmail(email);
+    await this.lockouts.assertUnlocked(normalised);
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normalised });
     const valid = user
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyNothing(password);
-    if (!user || !valid)
+    if (!user || !valid) {
+      await this.lockouts.recordFailure(normalised);
+      this.logger.warn(`failed login for ${normalised} from ${clientAddress}`);
       throw new DomainError('unauthorized', AuthErrorCode.InvalidCredentials, 'Wrong e-mail or password');
+    }
+    await this.lockouts.clear(normalised);
 
     const now = this.clock.now();
     const token = newBearerToken();

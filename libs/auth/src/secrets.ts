@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
+import { DomainError, passwordWeakness } from '@siaran/core';
+import { AuthErrorCode } from './auth-errors';
 
 const TOKEN_PREFIX = 'sia_';
 
@@ -24,7 +26,11 @@ export function newRandomPassword(): string {
 export class PasswordHasher {
   private dummyHash?: Promise<string>;
 
+  /** The hash of a password about to be set; 400 WEAK_PASSWORD for one too short or too easy to guess. */
   hash(password: string): Promise<string> {
+    const weakness = passwordWeakness(password);
+    if (weakness)
+      return Promise.reject(new DomainError('invalid', AuthErrorCode.WeakPassword, `The password ${weakness}.`));
     return hash(password);
   }
 

@@ -9,6 +9,8 @@ describe('loadConfig', () => {
       jsonBodyLimitBytes: 16384,
       bodyIdleTimeoutMs: 60000,
       bufferedBodyTimeoutMs: 30000,
+      trustedProxies: [],
+      frameAncestors: [],
     });
     expect(config.dataDir).toBe('/srv/siaran/var');
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
@@ -17,7 +19,14 @@ describe('loadConfig', () => {
     expect(config.storage.bucket).toBe('siaran');
     expect(config.logLevel).toBe('info');
     expect(config.migrationsRun).toBe(true);
-    expect(config.auth).toEqual({ adminEmail: 'admin@siaran.local', adminPassword: undefined, tokenTtlHours: 12 });
+    expect(config.auth).toEqual({
+      adminEmail: 'admin@siaran.local',
+      adminPassword: undefined,
+      tokenTtlHours: 12,
+      loginAttemptsPerMinute: 10,
+      lockoutFailures: 10,
+      lockoutSeconds: 900,
+    });
     expect(config.demoData).toBe(true);
     expect(loadConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);
   });
@@ -32,9 +41,50 @@ describe('loadConfig', () => {
       adminEmail: 'admin@pekalongankota.go.id',
       adminPassword: 'batik-tv-2026',
       tokenTtlHours: 8,
+      loginAttemptsPerMinute: 10,
+      lockoutFailures: 10,
+      lockoutSeconds: 900,
     });
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD: must be 10 to 200 characters/);
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).not.toThrow(/short/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'aaaaaaaaaa' })).toThrow(
+      /ADMIN_PASSWORD: must use at least 5 different characters/,
+    );
+    expect(() => loadConfig({ ADMIN_PASSWORD: ' '.repeat(10) })).toThrow(/ADMIN_PASSWORD: must not be only spaces/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'Password123' })).toThrow(
+      /ADMIN_PASSWORD: is one of the most common passwords/,
+    );
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'Password123' })).not.toThrow(/Password123/);
+    expect(loadConfig({ ADMIN_PASSWORD: 'bench-admin-password' }).auth.adminPassword).toBe('bench-admin-password');
+  });
+
+  it('reads FRAME_ANCESTORS as origins, none by default', () => {
+    expect(
+      loadConfig({ FRAME_ANCESTORS: 'https://PekalonganKota.go.id/, http://127.0.0.1:8080' }).http.frameAncestors,
+    ).toEqual(['https://pekalongankota.go.id', 'http://127.0.0.1:8080']);
+    for (const bad of [
+      'pekalongankota.go.id',
+      'https://a.id/player',
+      'ftp://a.id',
+      '*',
+      "'self'",
+      'https://a.id;script-src *',
+    ])
+      expect(() => loadConfig({ FRAME_ANCESTORS: bad })).toThrow(
+        /FRAME_ANCESTORS=.*: must be a comma-separated list of origins/,
+      );
+  });
+
+  it('reads TRUSTED_PROXIES as addresses and CIDR ranges, none by default', () => {
+    expect(loadConfig({}).http.trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: ' 127.0.0.1, 10.0.0.0/8,fd00::/8 ,::1' }).http.trustedProxies).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '::1',
+    ]);
+    for (const bad of ['proxy.local', '10.0.0.0/33', '::/129', '10.0.0.1/8/8', '10.0.0.0/x', '*'])
+      expect(() => loadConfig({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES=.*: must be a comma-separated list/);
     expect(() => loadConfig({ ADMIN_EMAIL: 'admin' })).toThrow(/ADMIN_EMAIL="admin": must be an e-mail address/);
     expect(() => loadConfig({ AUTH_TOKEN_TTL_HOURS: '0' })).toThrow(
       /AUTH_TOKEN_TTL_HOURS="0": must be a whole number of hours from 1 to 720/,
@@ -114,6 +164,7 @@ describe('loadConfig', () => {
       publicBaseUrl: undefined,
       uploadMaxBytes: 8 * 1024 ** 3,
       importAllowPrivateNetworks: false,
+      importTimeoutMs: 3600000,
       ladderPresetsDir: undefined,
     });
     expect(config.transcode).toEqual({

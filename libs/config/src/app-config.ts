@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { passwordWeakness } from '@siaran/core';
 import { EnvVars, type LogLevel } from './env.schema';
 
 export interface S3Connection {
@@ -14,6 +16,7 @@ export interface S3Connection {
 }
 
 export interface AppConfig {
+  /** `trustedProxies`: addresses and CIDR ranges whose X-Forwarded-For is believed. */
   http: {
     port: number;
     host: string;
@@ -22,6 +25,10 @@ export interface AppConfig {
     bodyIdleTimeoutMs: number;
     /** A JSON body must arrive whole within this (408); uploads have only the idle limit. */
     bufferedBodyTimeoutMs: number;
+    /** Addresses and CIDR ranges whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+    trustedProxies: string[];
+    /** Origins whose pages may frame the web player (FRAME_ANCESTORS). */
+    frameAncestors: string[];
   };
   dataDir: string;
   logLevel: LogLevel;
@@ -35,7 +42,16 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   migrationsRun: boolean;
   /** `adminEmail`/`adminPassword` only matter while the database has no users. */
-  auth: { adminEmail: string; adminPassword?: string; tokenTtlHours: number };
+  auth: {
+    adminEmail: string;
+    adminPassword?: string;
+    tokenTtlHours: number;
+    /** Per client address. */
+    loginAttemptsPerMinute: number;
+    /** Per account, from any address. */
+    lockoutFailures: number;
+    lockoutSeconds: number;
+  };
   /** Load the demo data into an empty database (all-in-one only). */
   demoData: boolean;
   media: MediaConfig;
@@ -81,6 +97,7 @@ export interface MediaConfig {
   publicBaseUrl?: string;
   uploadMaxBytes: number;
   importAllowPrivateNetworks: boolean;
+  importTimeoutMs: number;
   /** Extra ladder presets, overriding the built-in ones of the same name. */
   ladderPresetsDir?: string;
 }
@@ -149,6 +166,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const srtPorts = srtPortRange(env.SRT_PORTS);
   if (srtPorts === 'invalid')
     problems.push({ variable: 'SRT_PORTS', value: env.SRT_PORTS, message: SRT_PORTS_RANGE_MESSAGE });
+  const adminPasswordWeakness = vars.ADMIN_PASSWORD === undefined ? undefined : passwordWeakness(vars.ADMIN_PASSWORD);
+  if (adminPasswordWeakness && problems.every((p) => p.variable !== 'ADMIN_PASSWORD'))
+    problems.push({ variable: 'ADMIN_PASSWORD', value: undefined, message: adminPasswordWeakness });
+  const trustedProxies = trustedProxyList(env.TRUSTED_PROXIES ?? '');
+  if (trustedProxies === 'invalid')
+    problems.push({ variable: 'TRUSTED_PROXIES', value: env.TRUSTED_PROXIES, message: TRUSTED_PROXIES_MESSAGE });
+  const frameAncestors = frameAncestorList(env.FRAME_ANCESTORS ?? '');
+  if (frameAncestors === 'invalid')
+    problems.push({ variable: 'FRAME_ANCESTORS', value: env.FRAME_ANCESTORS, message: FRAME_ANCESTORS_MESSAGE });
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   const port = vars.PORT ?? 3000;
@@ -163,6 +189,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jsonBodyLimitBytes: vars.JSON_BODY_LIMIT_BYTES ?? 16 * 1024,
       bodyIdleTimeoutMs: (vars.HTTP_BODY_IDLE_TIMEOUT_SECONDS ?? 60) * 1000,
       bufferedBodyTimeoutMs: (vars.HTTP_BODY_TIMEOUT_SECONDS ?? 30) * 1000,
+      trustedProxies: trustedProxies as string[],
+      frameAncestors: frameAncestors as string[],
     },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel: vars.LOG_LEVEL ?? 'info',
@@ -191,11 +219,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminEmail: (vars.ADMIN_EMAIL ?? 'admin@siaran.local').toLowerCase(),
       adminPassword: vars.ADMIN_PASSWORD,
       tokenTtlHours: vars.AUTH_TOKEN_TTL_HOURS ?? 12,
+      loginAttemptsPerMinute: vars.LOGIN_ATTEMPTS_PER_MINUTE ?? 10,
+      lockoutFailures: vars.LOGIN_LOCKOUT_FAILURES ?? 10,
+      lockoutSeconds: vars.LOGIN_LOCKOUT_SECONDS ?? 900,
     },
     media: {
       publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),
       uploadMaxBytes: vars.UPLOAD_MAX_BYTES ?? 8 * 1024 ** 3,
       importAllowPrivateNetworks: vars.IMPORT_ALLOW_PRIVATE_NETWORKS ?? false,
+      importTimeoutMs: vars.IMPORT_TIMEOUT_MS ?? 3600 * 1000,
       ladderPresetsDir: vars.LADDER_PRESETS_DIR ? resolve(cwd, vars.LADDER_PRESETS_DIR) : undefined,
     },
     transcode: {
@@ -225,6 +257,44 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       silenceSeconds: vars.LIVE_SILENCE_SECONDS ?? 30,
     },
   };
+}
+
+const TRUSTED_PROXIES_MESSAGE =
+  'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8,fd00::/8';
+
+/** TRUSTED_PROXIES as its entries, or 'invalid' when one is neither an IP address nor a CIDR range. */
+function trustedProxyList(raw: string): string[] | 'invalid' {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const valid = entries.every((entry) => {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length > 0) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  return valid ? entries : 'invalid';
+}
+
+const FRAME_ANCESTORS_MESSAGE =
+  'must be a comma-separated list of origins (scheme, host and port only), e.g. https://pekalongankota.go.id,https://www.pekalongankota.go.id';
+
+/** FRAME_ANCESTORS as its origins, or 'invalid' when one is not an http(s) origin. */
+function frameAncestorList(raw: string): string[] | 'invalid' {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim().replace(/\/$/, ''))
+    .filter(Boolean);
+  const valid = entries.every((entry) => {
+    try {
+      const url = new URL(entry);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry.toLowerCase();
+    } catch {
+      return false;
+    }
+  });
+  return valid ? entries.map((entry) => entry.toLowerCase()) : 'invalid';
 }
 
 const SRT_PORTS_RANGE_MESSAGE = 'must be a range of UDP ports from 1 to 65535 whose first port is not after its last';

@@ -64,6 +64,16 @@ export class EnvVars {
   @MinLength(1, { message: 'must be a host name or IP address to listen on' })
   HOST?: string;
 
+  /** Checked entry by entry in loadConfig. */
+  @IsOptional()
+  @IsString()
+  TRUSTED_PROXIES?: string;
+
+  /** Checked entry by entry in loadConfig. */
+  @IsOptional()
+  @IsString()
+  FRAME_ANCESTORS?: string;
+
   @IsOptional()
   @IsString()
   @MinLength(1, { message: 'must be a directory path' })
@@ -199,6 +209,27 @@ export class EnvVars {
   AUTH_TOKEN_TTL_HOURS?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of attempts from 1 to 1000' })
+  @Min(1, { message: 'must be a whole number of attempts from 1 to 1000' })
+  @Max(1000, { message: 'must be a whole number of attempts from 1 to 1000' })
+  LOGIN_ATTEMPTS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of failures from 1 to 1000' })
+  @Min(1, { message: 'must be a whole number of failures from 1 to 1000' })
+  @Max(1000, { message: 'must be a whole number of failures from 1 to 1000' })
+  LOGIN_LOCKOUT_FAILURES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds from 1 to 86400' })
+  @Min(1, { message: 'must be a whole number of seconds from 1 to 86400' })
+  @Max(86400, { message: 'must be a whole number of seconds from 1 to 86400' })
+  LOGIN_LOCKOUT_SECONDS?: number;
+
+  @IsOptional()
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
     { message: 'must be an absolute http(s) URL of the bucket or CDN, e.g. https://media.pekalongankota.go.id/siaran' },
@@ -216,6 +247,13 @@ export class EnvVars {
   @Transform(toBool)
   @IsBoolean({ message: BOOL_MESSAGE })
   IMPORT_ALLOW_PRIVATE_NETWORKS?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: TIMEOUT_MESSAGE })
+  @Min(1000, { message: TIMEOUT_MESSAGE })
+  @Max(MAX_TIMEOUT_MS, { message: TIMEOUT_MESSAGE })
+  IMPORT_TIMEOUT_MS?: number;
 
   @IsOptional()
   @IsString()
@@ -368,6 +406,18 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'PORT', default: '3000', meaning: 'HTTP port of the API (and of the all-in-one process).' },
   { name: 'HOST', default: '0.0.0.0', meaning: 'Address the HTTP server listens on.' },
   {
+    name: 'FRAME_ANCESTORS',
+    default: '(none)',
+    meaning:
+      "Comma-separated origins whose pages may embed the web player in a frame, e.g. https://pekalongankota.go.id. Unset: only this server's own pages may.",
+  },
+  {
+    name: 'TRUSTED_PROXIES',
+    default: '(none)',
+    meaning:
+      "Comma-separated addresses or CIDR ranges of the reverse proxies in front of the API, e.g. 127.0.0.1,10.0.0.0/8. X-Forwarded-For is believed only from these; unset, the client address is always the connection's.",
+  },
+  {
     name: 'DATA_DIR',
     default: './var',
     meaning: 'Where the embedded PostgreSQL and S3 keep their data; kept across restarts.',
@@ -451,12 +501,28 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     name: 'ADMIN_PASSWORD',
     default: '(random, printed once)',
     meaning:
-      'Password of that first admin (10 to 200 characters). Unset: a random one is generated and printed once on stderr at boot.',
+      'Password of that first admin: 10 to 200 characters, at least 5 different ones, not only spaces, not a common password. Unset: a random one is generated and printed once on stderr at boot.',
   },
   {
     name: 'AUTH_TOKEN_TTL_HOURS',
     default: '12',
     meaning: 'Lifetime of a login token (bearer token), in hours, from 1 to 720.',
+  },
+  {
+    name: 'LOGIN_ATTEMPTS_PER_MINUTE',
+    default: '10',
+    meaning: 'Logins one client address may try in a minute; more are answered 429 TOO_MANY_REQUESTS with Retry-After.',
+  },
+  {
+    name: 'LOGIN_LOCKOUT_FAILURES',
+    default: '10',
+    meaning:
+      'Wrong passwords in a row, from any addresses, after which an account refuses logins for LOGIN_LOCKOUT_SECONDS (429 ACCOUNT_LOCKED).',
+  },
+  {
+    name: 'LOGIN_LOCKOUT_SECONDS',
+    default: '900 (15 min)',
+    meaning: 'How long an account stays locked after LOGIN_LOCKOUT_FAILURES wrong passwords.',
   },
   {
     name: 'PUBLIC_MEDIA_BASE_URL',
@@ -474,6 +540,11 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     default: 'false',
     meaning:
       'Let imports from URL reach loopback and private addresses (refused by default so an import cannot probe the internal network).',
+  },
+  {
+    name: 'IMPORT_TIMEOUT_MS',
+    default: '3600000 (1 h)',
+    meaning: 'Longest an import from URL may take, download included; it then fails with IMPORT_FAILED.',
   },
   {
     name: 'LADDER_PRESETS_DIR',

@@ -3,7 +3,15 @@
  * turns each kind into one status.
  */
 export type DomainErrorKind =
-  'invalid' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'unprocessable' | 'unavailable';
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'unprocessable'
+  | 'too-many-requests'
+  | 'unavailable';
 
 /**
  * A rule of the domain said no: `code` is the stable, machine-readable name clients see
@@ -18,5 +26,16 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+}
+
+/** A refusal for a while: the same request may succeed after `retryAfterSeconds` (HTTP's Retry-After). */
+export class RetryLaterError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too-many-requests', code, message);
   }
 }

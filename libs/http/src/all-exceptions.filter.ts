@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { RetryLaterError } from '@siaran/core';
 import { toErrorBody } from './error-body';
 
 @Catch()
@@ -17,6 +18,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (unexpected)
       this.logger.error({ err: exception, reqId: request.id }, `unhandled error on ${request.method} ${request.url}`);
     if (reply.sent) return;
+    if (exception instanceof RetryLaterError) void reply.header('Retry-After', String(exception.retryAfterSeconds));
     // The handler may have set another type (XML, M3U) before failing: the error body is JSON.
     void reply
       .status(body.statusCode)

@@ -13,6 +13,7 @@ describe('STATUS_OF_KIND', () => {
       conflict: 409,
       'too-large': 413,
       unprocessable: 422,
+      'too-many-requests': 429,
       unavailable: 503,
     });
   });

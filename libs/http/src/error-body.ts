@@ -12,6 +12,7 @@ export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   conflict: HttpStatus.CONFLICT,
   'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  'too-many-requests': HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 

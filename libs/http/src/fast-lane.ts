@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Global, Injectable, Module, OnModuleInit, SetMetadata } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import proxyAddr from '@fastify/proxy-addr';
 import { FastifyInstance, FastifyReply } from 'fastify';
 import { Counter } from 'prom-client';
 import { MetricsRegistry } from '@siaran/observability';
@@ -11,7 +12,7 @@ import { addRouteConfig } from './request-body';
 export interface LaneRequest {
   params: Readonly<Record<string, string>>;
   headers: IncomingHttpHeaders;
-  /** The client's address (the first X-Forwarded-For entry behind a proxy, as Fastify's `request.ip`). */
+  /** The client's address, as Fastify's `request.ip` (X-Forwarded-For only from trusted proxies). */
   ip: string;
 }
 
@@ -159,6 +160,12 @@ interface LaneRoute {
 export class LaneEdge {
   private readonly routes: LaneRoute[] = [];
   private lanes?: FastLanes;
+  private readonly trustsProxy?: (address: string, hop: number) => boolean;
+
+  /** `trustedProxies`: addresses and CIDR ranges whose X-Forwarded-For is believed, as Fastify's `trustProxy`. */
+  constructor(trustedProxies: readonly string[] = []) {
+    if (trustedProxies.length > 0) this.trustsProxy = proxyAddr.compile([...trustedProxies]);
+  }
 
   /** For Fastify's `serverFactory` option. */
   readonly serverFactory = (handler: (request: IncomingMessage, response: ServerResponse) => void): Server =>
@@ -208,6 +215,12 @@ export class LaneEdge {
     return undefined;
   }
 
+  /** As Fastify's `request.ip`: the peer's address, or the nearest X-Forwarded-For hop a trusted proxy vouches for. */
+  private clientAddress(request: IncomingMessage): string {
+    if (!this.trustsProxy) return request.socket.remoteAddress ?? '';
+    return proxyAddr(request, this.trustsProxy);
+  }
+
   private serve(request: IncomingMessage, response: ServerResponse): boolean {
     if (
       request.method !== 'GET' ||
@@ -222,7 +235,7 @@ export class LaneEdge {
     const answer = this.lanes.answer(match.route.lane, {
       params: match.params,
       headers: request.headers,
-      ip: clientAddress(request),
+      ip: this.clientAddress(request),
     });
     if (!answer) return false;
     const requestId = request.headers[REQUEST_ID_HEADER];
@@ -240,13 +253,6 @@ export class LaneEdge {
     this.lanes.observe(match.route.url, answer.status, (performance.now() - started) / 1000);
     return true;
   }
-}
-
-/** As Fastify's `request.ip` with `trustProxy: true`: the first X-Forwarded-For address, else the peer's. */
-function clientAddress(request: IncomingMessage): string {
-  const forwarded = request.headers['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : '';
-  return first || request.socket.remoteAddress || '';
 }
 
 @Global()

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { type Socket } from 'node:net';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication, RouteConfig } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { MetricsRegistry } from '@siaran/observability';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { ApiError, ErrorCode } from './api-error';
 import { CORS_EXPOSED_HEADERS, FastLanes, LaneEdge, REQUEST_ID_HEADER } from './fast-lane';
 import { MULTIPART_LIMITS } from './multipart-file';
 import { applyRouteBodyLimits, shapeCheckedJsonParser } from './request-body';
@@ -59,7 +61,19 @@ export interface HttpAppOptions {
   requestTimeouts: RequestTimeouts;
   /** Publish the OpenAPI UI at /docs and JSON at /docs-json. */
   docs: boolean;
+  /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+  trustedProxies: readonly string[];
+  /** Requests one client address may make in a minute to each Throttled route (LOGIN_ATTEMPTS_PER_MINUTE). */
+  throttledRequestsPerMinute: number;
 }
+
+/**
+ * Limits a route to HttpAppOptions.throttledRequestsPerMinute requests a minute per client address
+ * (as TRUSTED_PROXIES makes it); past that, 429 TOO_MANY_REQUESTS with Retry-After. The counts are
+ * kept in each process's memory: cheap enough to run before any work, and what they guard against
+ * (one address guessing fast) does not need them shared.
+ */
+export const Throttled = () => RouteConfig({ rateLimit: {} });
 
 /**
  * Builds a Nest application on Fastify with the conventions every endpoint follows:
@@ -100,14 +114,34 @@ class SiaranFastifyAdapter extends FastifyAdapter {
   }
 }
 
+/** The methods the API's routes answer; a CORS preflight allows these and no others. */
+export const API_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * Swagger UI: its scripts, styles and images come from /docs itself; its page carries an inline
+ * style. No other site may frame it.
+ */
+const DOCS_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** The lane edge in front of each Fastify instance made here, attached to its application's lanes later. */
 const edges = new WeakMap<object, LaneEdge>();
 
 export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
-  const edge = new LaneEdge();
+  const edge = new LaneEdge(options.trustedProxies);
   const adapter = new SiaranFastifyAdapter({
     bodyLimit: options.jsonBodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-For from anyone else would let a client pick its own address (listener counts, login limits).
+    trustProxy: options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     // Fastify's own request logging would duplicate pino-http's.
     logger: false,
     return503OnClosing: true,
@@ -138,11 +172,22 @@ export async function configureHttpApp(
   await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
     limits: MULTIPART_LIMITS,
   });
+  await app.register(fastifyRateLimit as unknown as Parameters<NestFastifyApplication['register']>[0], {
+    global: false,
+    max: options.throttledRequestsPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request: unknown, context: { after: string }) =>
+      new ApiError(
+        429,
+        ErrorCode.TooManyRequests,
+        `Too many requests from this address; try again in ${context.after}.`,
+      ),
+  });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   const errors = new AllExceptionsFilter();
   app.useGlobalFilters(errors);
-  app.enableCors({ origin: '*', exposedHeaders: CORS_EXPOSED_HEADERS });
+  app.enableCors({ origin: '*', methods: API_METHODS, exposedHeaders: CORS_EXPOSED_HEADERS });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.setErrorHandler((error, request, reply) => errors.answer(error, request, reply));
@@ -176,6 +221,15 @@ export async function configureHttpApp(
         .addBearerAuth()
         .build(),
     );
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      if (request.url === '/docs' || request.url.startsWith('/docs/'))
+        void reply.headers({
+          'Content-Security-Policy': DOCS_CONTENT_SECURITY_POLICY,
+          'X-Frame-Options': 'DENY',
+          'X-Content-Type-Options': 'nosniff',
+        });
+      done(null, payload);
+    });
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
   return app;

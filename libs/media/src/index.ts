@@ -1,6 +1,7 @@
 export * from './assets/asset.entities';
 export * from './assets/asset-ingest';
 export * from './assets/asset-service';
+export * from './assets/non-public-addresses';
 export * from './assets/url-fetcher';
 export * from './assets/asset-status';
 export * from './assets/asset-store';

@@ -81,6 +81,8 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
       jsonBodyLimitBytes: config.http.jsonBodyLimitBytes,
       requestTimeouts: { bodyIdleMs: config.http.bodyIdleTimeoutMs, bufferedBodyMs: config.http.bufferedBodyTimeoutMs },
       docs: options.docs,
+      trustedProxies: config.http.trustedProxies,
+      throttledRequestsPerMinute: config.auth.loginAttemptsPerMinute,
     }).catch((error: Error) => {
       throw new BootError(`application failed to initialise: ${error.message || String(error)}`);
     });

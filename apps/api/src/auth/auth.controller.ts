@@ -1,11 +1,18 @@
-import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Ip, Post } from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Authenticated, AuthService, AuthUser, CurrentToken, CurrentUser } from '@siaran/auth';
-import { apiPath, BodyLimit } from '@siaran/http';
+import { apiPath, BodyLimit, Throttled } from '@siaran/http';
+import { AuthUserDto, ChangePasswordRequestDto, LoginRequestDto, LoginResponseDto, mapAuthUser } from './auth.dto';
 
 /** An e-mail and passwords of at most 200 characters each fit, with room. */
 const CREDENTIALS_BODY_LIMIT_BYTES = 2048;
-import { AuthUserDto, ChangePasswordRequestDto, LoginRequestDto, LoginResponseDto, mapAuthUser } from './auth.dto';
 
 @ApiTags('accounts')
 @Controller(apiPath('auth'))
@@ -14,6 +21,7 @@ export class AuthController {
 
   @Post('login')
   @BodyLimit(CREDENTIALS_BODY_LIMIT_BYTES)
+  @Throttled()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -21,8 +29,12 @@ export class AuthController {
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS: wrong e-mail or password.' })
-  async login(@Body() body: LoginRequestDto): Promise<LoginResponseDto> {
-    const result = await this.auth.login(body.email, body.password);
+  @ApiTooManyRequestsResponse({
+    description:
+      'TOO_MANY_REQUESTS: more than LOGIN_ATTEMPTS_PER_MINUTE from this address; ACCOUNT_LOCKED: too many wrong passwords for the account. Both with Retry-After.',
+  })
+  async login(@Body() body: LoginRequestDto, @Ip() clientAddress: string): Promise<LoginResponseDto> {
+    const result = await this.auth.login(body.email, body.password, clientAddress);
     return {
       token: result.token,
       tokenType: 'Bearer',

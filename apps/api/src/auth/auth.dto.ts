@@ -2,9 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { AuthUser, ROLES } from '@siaran/auth';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@siaran/core';
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
+export const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
+export const PASSWORD_MAX = PASSWORD_MAX_LENGTH;
 
 /** E-mails are compared trimmed and in lower case. */
 export const NormaliseEmail = () =>

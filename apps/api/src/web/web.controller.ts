@@ -1,13 +1,14 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { PageResponse, WebPagesService } from './web-pages.service';
 
 /**
  * Scripts and styles come only from this origin (hashed files under /assets); streams, artwork
  * and logos may be on object storage or a CDN; hls.js runs its demuxer in a blob: worker.
  */
-const CONTENT_SECURITY_POLICY = [
+const PAGE_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -18,31 +19,53 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-].join('; ');
+];
+
+/**
+ * The page headers about where it may run: this origin and FRAME_ANCESTORS may frame the player
+ * (a station embeds it on its own site), no other site may (clickjacking). X-Frame-Options, for
+ * browsers without frame-ancestors, can only name this origin.
+ */
+export function pageSecurityHeaders(frameAncestors: readonly string[]): Record<string, string> {
+  const policy = [...PAGE_POLICY, ["frame-ancestors 'self'", ...frameAncestors].join(' ')].join('; ');
+  return {
+    'Content-Security-Policy': policy,
+    ...(frameAncestors.length === 0 ? { 'X-Frame-Options': 'SAMEORIGIN' } : {}),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+  };
+}
 
 /** The public web player: one HTML page for the home page and every channel page. */
 @ApiExcludeController()
 @Controller()
 export class WebController {
-  constructor(private readonly pages: WebPagesService) {}
+  private readonly securityHeaders: Record<string, string>;
+
+  constructor(
+    private readonly pages: WebPagesService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.securityHeaders = pageSecurityHeaders(config.http.frameAncestors);
+  }
 
   @Get()
   async home(@Res() reply: FastifyReply): Promise<void> {
-    send(reply, await this.pages.home());
+    send(reply, await this.pages.home(), this.securityHeaders);
   }
 
   @Get('watch/:slug')
   async watch(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, await this.pages.channel('tv', slug, request.id));
+    send(reply, await this.pages.channel('tv', slug, request.id), this.securityHeaders);
   }
 
   @Get('listen/:slug')
   async listen(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, await this.pages.channel('radio', slug, request.id));
+    send(reply, await this.pages.channel('radio', slug, request.id), this.securityHeaders);
   }
 }
 
-function send(reply: FastifyReply, page: PageResponse): void {
+function send(reply: FastifyReply, page: PageResponse, securityHeaders: Record<string, string>): void {
   if (page.type === 'redirect') {
     void reply.header('Cache-Control', 'no-cache').redirect(page.location, 302);
     return;
@@ -52,8 +75,6 @@ function send(reply: FastifyReply, page: PageResponse): void {
     .header('Content-Type', 'text/html; charset=utf-8')
     // The page names the hashed assets of the current build: always revalidate it.
     .header('Cache-Control', 'no-cache')
-    .header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('Referrer-Policy', 'strict-origin-when-cross-origin')
+    .headers(securityHeaders)
     .send(page.html);
 }

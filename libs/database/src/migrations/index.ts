@@ -12,6 +12,7 @@ import { LiveInputs1764530000001 } from './1764530000001-live-inputs';
 import { LiveRecordings1764530000002 } from './1764530000002-live-recordings';
 import { LivePlayout1764530000003 } from './1764530000003-live-playout';
 import { LiveSessions1764530000004 } from './1764530000004-live-sessions';
+import { LoginFailures1764530000200 } from './1764530000200-login-failures';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   LiveRecordings1764530000002,
   LivePlayout1764530000003,
   LiveSessions1764530000004,
+  LoginFailures1764530000200,
 ];

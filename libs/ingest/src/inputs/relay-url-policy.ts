@@ -1,9 +1,9 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { DomainError } from '@siaran/core';
-import { privateAddresses } from '@siaran/media';
+import { isNonPublicAddress } from '@siaran/media';
 import { IngestErrorCode } from './ingest-errors';
 
 const RELAY_PROTOCOLS = ['http:', 'https:', 'rtmp:', 'rtmps:', 'srt:'];
@@ -38,15 +38,15 @@ export function parseRelayUrl(raw: string): URL {
  */
 @Injectable()
 export class RelayUrlPolicy {
-  private readonly blocked?: BlockList;
+  private readonly refusesNonPublic: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.blocked = config.live.relayAllowPrivateNetworks ? undefined : privateAddresses();
+    this.refusesNonPublic = !config.live.relayAllowPrivateNetworks;
   }
 
   async assertAllowed(raw: string): Promise<void> {
     const url = parseRelayUrl(raw);
-    if (!this.blocked) return;
+    if (!this.refusesNonPublic) return;
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     const addresses = isIP(literal)
       ? [{ address: literal, family: isIP(literal) }]
@@ -57,7 +57,7 @@ export class RelayUrlPolicy {
             `The host ${literal} of the relay URL could not be resolved.`,
           );
         });
-    const refused = addresses.find((a) => this.blocked?.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4'));
+    const refused = addresses.find((a) => isNonPublicAddress(a.address));
     if (refused)
       throw new DomainError(
         'invalid',

@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Injectable, Logger } from '@nestjs/common';
 import { inputWhitelist } from '@siaran/ffmpeg';
-import { privateAddresses } from '@siaran/media';
+import { isNonPublicAddress } from '@siaran/media';
 import type { FeedSource } from '../feed';
 import type { RelaySpec, SrtListenerSpec } from '../input-credentials';
 import { srtListenerInputArgs } from '../servers/feed-input-args';
@@ -49,7 +49,6 @@ export function relayInputArgs(url: string): string[] {
 @Injectable()
 export class FeedSources {
   private readonly logger = new Logger(FeedSources.name);
-  private readonly blocked = privateAddresses();
 
   constructor(private readonly settings: LiveSessionSettings) {}
 
@@ -72,7 +71,7 @@ export class FeedSources {
     if (!relay.allowPrivateNetwork) {
       const host = new URL(relay.url).hostname.replace(/^\[|\]$/g, '');
       const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
-      const refused = addresses.find((a) => this.blocked.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4'));
+      const refused = addresses.find((a) => isNonPublicAddress(a.address));
       if (refused) {
         this.logger.warn(
           `relay ${relay.input.name} refused: ${host} resolves to a private address (${refused.address})`,

@@ -104,6 +104,7 @@ export class AssetService {
       size = await this.storage.putStream(key, body.stream, body.contentType, this.config.media.uploadMaxBytes);
     } catch (error) {
       await this.storage.remove([key]).catch(() => undefined);
+      if (error instanceof ImportRefusedError) throw error;
       throw error instanceof ObjectTooLargeError || isStorageUnavailable(error)
         ? this.uploadError(error)
         : new ImportRefusedError('IMPORT_FAILED', `The download broke off: ${(error as Error).message}`);

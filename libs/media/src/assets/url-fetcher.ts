@@ -1,43 +1,15 @@
 import { LookupAddress, lookup as dnsLookup } from 'node:dns';
 import { get as httpGet, IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { BlockList, isIP, LookupFunction } from 'node:net';
+import { isIP, LookupFunction } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { DomainError } from '@siaran/core';
+import { isNonPublicAddress } from './non-public-addresses';
 
 const MAX_REDIRECTS = 5;
 const CONNECT_TIMEOUT_MS = 15_000;
 const IDLE_TIMEOUT_MS = 60_000;
-
-/** Loopback, private, link-local, carrier-grade NAT and other non-public ranges (IPv4 and IPv6). */
-export function privateAddresses(): BlockList {
-  const list = new BlockList();
-  for (const [net, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10],
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16],
-    ['172.16.0.0', 12],
-    ['192.0.0.0', 24],
-    ['192.168.0.0', 16],
-    ['198.18.0.0', 15],
-    ['224.0.0.0', 3],
-  ] as const) {
-    list.addSubnet(net, prefix, 'ipv4');
-  }
-  // IPv4-mapped IPv6 (::ffff:a.b.c.d) is checked against the IPv4 ranges by BlockList itself.
-  for (const [net, prefix] of [
-    ['::', 127],
-    ['fc00::', 7],
-    ['fe80::', 10],
-    ['ff00::', 8],
-    ['64:ff9b::', 96],
-  ] as const)
-    list.addSubnet(net, prefix, 'ipv6');
-  return list;
-}
 
 /** IMPORT_URL_REFUSED: a URL that is never fetched; IMPORT_FAILED: the URL did not give a file. */
 export class ImportRefusedError extends DomainError {
@@ -63,16 +35,50 @@ export interface FetchedBody {
  */
 @Injectable()
 export class UrlFetcher {
-  private readonly blocked?: BlockList;
+  private readonly refusesNonPublic: boolean;
+  private readonly timeoutMs: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.blocked = config.media.importAllowPrivateNetworks ? undefined : privateAddresses();
+    this.refusesNonPublic = !config.media.importAllowPrivateNetworks;
+    this.timeoutMs = config.media.importTimeoutMs;
   }
 
+  /**
+   * The body of the file at the URL. The whole import, redirects and download included, must end
+   * within IMPORT_TIMEOUT_MS: a server that trickles its answer cannot hold an import forever.
+   */
   async open(rawUrl: string): Promise<FetchedBody> {
-    let url = parseHttpUrl(rawUrl);
+    const url = parseHttpUrl(rawUrl);
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () =>
+        deadline.abort(
+          new ImportRefusedError(
+            'IMPORT_FAILED',
+            `The import did not finish within ${this.timeoutMs / 1000} s (IMPORT_TIMEOUT_MS).`,
+          ),
+        ),
+      this.timeoutMs,
+    );
+    try {
+      const body = await this.follow(url, deadline.signal);
+      const stopOnDeadline = () => body.stream.destroy(deadline.signal.reason as Error);
+      deadline.signal.addEventListener('abort', stopOnDeadline, { once: true });
+      body.stream.once('close', () => {
+        clearTimeout(timer);
+        deadline.signal.removeEventListener('abort', stopOnDeadline);
+      });
+      return body;
+    } catch (error) {
+      clearTimeout(timer);
+      throw error;
+    }
+  }
+
+  private async follow(start: URL, deadline: AbortSignal): Promise<FetchedBody> {
+    let url = start;
     for (let redirects = 0; ; redirects += 1) {
-      const response = await this.request(url);
+      const response = await this.request(url, deadline);
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume();
@@ -95,11 +101,10 @@ export class UrlFetcher {
     }
   }
 
-  private request(url: URL): Promise<IncomingMessage> {
+  private request(url: URL, deadline: AbortSignal): Promise<IncomingMessage> {
     // An address written in the URL is connected to without any lookup: check it here.
     const literal = url.hostname.replace(/^\[|\]$/g, '');
-    const family = isIP(literal);
-    if (this.blocked && family && this.blocked.check(literal, family === 6 ? 'ipv6' : 'ipv4')) {
+    if (this.refusesNonPublic && isIP(literal) && isNonPublicAddress(literal)) {
       return Promise.reject(
         new ImportRefusedError(
           'IMPORT_URL_REFUSED',
@@ -108,36 +113,40 @@ export class UrlFetcher {
       );
     }
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
+    if (deadline.aborted) return Promise.reject(deadline.reason as Error);
     return new Promise((resolve, reject) => {
+      const stopOnDeadline = () => request.destroy(deadline.reason as Error);
       const request = get(
         url,
         { lookup: this.lookup(), timeout: CONNECT_TIMEOUT_MS, headers: { 'user-agent': 'Siaran media import' } },
         (response) => {
+          deadline.removeEventListener('abort', stopOnDeadline);
           request.setTimeout(IDLE_TIMEOUT_MS);
           resolve(response);
         },
       );
+      deadline.addEventListener('abort', stopOnDeadline, { once: true });
       request.on('timeout', () =>
         request.destroy(new ImportRefusedError('IMPORT_FAILED', 'The URL did not answer in time.')),
       );
-      request.on('error', (error) =>
+      request.on('error', (error) => {
+        deadline.removeEventListener('abort', stopOnDeadline);
         reject(
           error instanceof ImportRefusedError
             ? error
             : new ImportRefusedError('IMPORT_FAILED', `The URL could not be fetched: ${error.message}`),
-        ),
-      );
+        );
+      });
     });
   }
 
   private lookup(): LookupFunction | undefined {
-    const blocked = this.blocked;
-    if (!blocked) return undefined;
+    if (!this.refusesNonPublic) return undefined;
     return (hostname, options, callback) => {
       dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
         if (error) return callback(error, '', 0);
         const list = addresses as LookupAddress[];
-        const refused = list.find((a) => blocked.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4'));
+        const refused = list.find((a) => isNonPublicAddress(a.address));
         if (refused)
           return callback(
             new ImportRefusedError(
