@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as HLS from 'hls-parser';
@@ -370,6 +370,25 @@ describe('playout (manual clock)', () => {
     expect(metrics.text).toMatch(/siaran_channel_state\{channel="batik-tv",state="filler"\} 1/);
   });
 
+  it('gives every channel metric the README lists a sample for every channel', async () => {
+    await tick();
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const listed = [...new Set(readme.match(/siaran_channel_[a-z_]+/g))];
+    expect(listed).toEqual(['siaran_channel_state', 'siaran_channel_next_switch_seconds', 'siaran_channel_problems']);
+    const metrics = (await http().get('/metrics').expect(200)).text.split('\n');
+    const samples = (name: string, slug: string) =>
+      metrics
+        .filter((line) => line.startsWith(`${name}{channel="${slug}"`))
+        .map((line) => Number(line.split(' ').pop()));
+    for (const slug of ['batik-tv', 'rkb']) {
+      expect(samples('siaran_channel_state', slug)).toHaveLength(3);
+      expect(samples('siaran_channel_next_switch_seconds', slug)).toEqual([expect.any(Number)]);
+      expect(samples('siaran_channel_problems', slug)).toHaveLength(7);
+    }
+    expect(metrics).toContain('siaran_channel_problems{channel="batik-tv",code="SOURCE_NOT_READY"} 1');
+    expect(metrics).toContain('siaran_channel_problems{channel="rkb",code="OFF_AIR"} 0');
+  });
+
   it('tells now-playing listeners of a programme that airs from the boundary after its nominal start', async () => {
     const channel = broadcast.channels.get('batik-tv')!;
     await tick();
@@ -403,9 +422,10 @@ describe('playout (manual clock)', () => {
       .query({ from: new Date(due - 60 * S).toISOString(), to: clock.now().toISOString() })
       .set(broadcast.engineer)
       .expect(200);
-    expect(history.body.find((item: { title: string }) => item.title === 'Kabar Sore')?.startedAt).toBe(
-      new Date(boundary).toISOString(),
-    );
+    // In the channel's zone (Asia/Jakarta), as the schedule gives times.
+    const startedAt = history.body.find((item: { title: string }) => item.title === 'Kabar Sore')?.startedAt;
+    expect(startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
+    expect(Date.parse(startedAt)).toBe(boundary);
     // Told once it airs, in the poll of the second it started, though nothing new was planned then.
     const told = heard.find((event) => event.title === 'Kabar Sore')?.at;
     expect(told).toBeGreaterThanOrEqual(boundary);
