@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as HLS from 'hls-parser';
 import { type MasterPlaylist } from 'hls-parser/types';
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { type NowPlaying, NowPlayingTracker, PlayoutEngine } from '@siaran/playout';
 import { ManualClock } from '@siaran/time';
@@ -252,7 +253,8 @@ describe('playout (manual clock)', () => {
     await http().post('/api/v1/channels/rkb/skip').set(broadcast.producer).expect(403);
     await http().post('/api/v1/channels/no-such-channel/skip').set(broadcast.engineer).expect(404);
     const res = await http().post('/api/v1/channels/rkb/skip').set(broadcast.engineer).expect(200);
-    expect(res.body.skipped.skippedAt).toEqual(clock.now().toISOString());
+    expect(res.body.skipped.skippedAt).toMatch(/\.\d{3}\+07:00$/);
+    expect(Date.parse(res.body.skipped.skippedAt)).toBe(clock.now().getTime());
     await tick();
     const asRun = await http()
       .get('/api/v1/channels/rkb/as-run')
@@ -370,6 +372,31 @@ describe('playout (manual clock)', () => {
     expect(metrics.text).toMatch(/siaran_channel_state\{channel="batik-tv",state="filler"\} 1/);
   });
 
+  it('logs one line per switch of what a channel airs, not one per tick', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'log');
+    try {
+      const start = clock.now().getTime() + 20 * S;
+      await broadcast.scheduleOnce('batik-tv', 'Warta Singkat', newsAsset, start, 10);
+      for (let i = 0; i < 30; i += 1) {
+        clock.advance(2 * S);
+        await tick();
+      }
+      const switches = logged.mock.calls
+        .map(([line]) => line as { channel?: string; event?: string; title?: string; itemId?: string })
+        .filter((line) => typeof line === 'object' && line.channel === 'batik-tv');
+      const events = switches.map((line) => `${line.event}:${line.title}`);
+      expect(events).toContain('switch:Warta Singkat');
+      expect(events.slice(events.indexOf('switch:Warta Singkat'), events.indexOf('switch:Warta Singkat') + 2)).toEqual([
+        'switch:Warta Singkat',
+        'filler:Ident Batik TV',
+      ]);
+      // Each line names a new item: none is logged twice in a row.
+      for (let i = 1; i < switches.length; i += 1) expect(switches[i].itemId).not.toBe(switches[i - 1].itemId);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it('gives every channel metric the README lists a sample for every channel', async () => {
     await tick();
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
@@ -385,7 +412,7 @@ describe('playout (manual clock)', () => {
       expect(samples('siaran_channel_next_switch_seconds', slug)).toEqual([expect.any(Number)]);
       expect(samples('siaran_channel_problems', slug)).toHaveLength(7);
     }
-    expect(metrics).toContain('siaran_channel_problems{channel="batik-tv",code="SOURCE_NOT_READY"} 1');
+    expect(metrics).toContain('siaran_channel_problems{channel="batik-tv",code="OFF_AIR"} 0');
     expect(metrics).toContain('siaran_channel_problems{channel="rkb",code="OFF_AIR"} 0');
   });
 

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LadderPresets, ReadyVariants } from '@siaran/media';
 import { Clock } from '@siaran/time';
+import { AirSwitchLog } from './air-switch-log';
 import { PlayoutSettings } from './playout-settings';
 import { ChannelPlayoutState, ItemMeta, PlayoutStore, TimelineMark } from './playout-store';
 import { AssetSource, type LiveFeedState, LiveSource, ScheduledOccurrence, ScheduleSource } from './playout-sources';
@@ -93,6 +94,7 @@ export class PlayoutEngine {
     private readonly settings: PlayoutSettings,
     private readonly clock: Clock,
     private readonly live: LiveSource,
+    private readonly switches: AirSwitchLog,
   ) {}
 
   /**
@@ -133,6 +135,7 @@ export class PlayoutEngine {
         this.logger.error(`playout of ${channel.slug} failed: ${(error as Error).message}`);
       }
     }
+    await this.switches.note(all, now);
     return changed;
   }
 
