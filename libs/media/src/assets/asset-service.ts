@@ -95,7 +95,7 @@ export class AssetService {
     const body = await this.fetcher.open(url);
     if (body.contentLength !== undefined && body.contentLength > this.config.media.uploadMaxBytes) {
       body.stream.destroy();
-      throw tooLarge(this.config.media.uploadMaxBytes);
+      throw uploadTooLarge(this.config.media.uploadMaxBytes);
     }
     const id = randomUUID();
     const key = StorageKeys.assetSource(id, body.fileName);
@@ -241,7 +241,7 @@ export class AssetService {
 
   private uploadError(error: unknown): unknown {
     if (error instanceof ObjectTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      return tooLarge(this.config.media.uploadMaxBytes);
+      return uploadTooLarge(this.config.media.uploadMaxBytes);
     if (isStorageUnavailable(error))
       return new StorageUnavailableError('Object storage cannot be reached; upload again shortly.');
     this.logger.warn(`upload failed: ${(error as Error).message}`);
@@ -249,7 +249,8 @@ export class AssetService {
   }
 }
 
-function tooLarge(limit: number): DomainError {
+/** `413 UPLOAD_TOO_LARGE`: the file is past `UPLOAD_MAX_BYTES`. */
+export function uploadTooLarge(limit: number): DomainError {
   return new DomainError(
     'too-large',
     'UPLOAD_TOO_LARGE',
