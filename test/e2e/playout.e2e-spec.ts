@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as HLS from 'hls-parser';
 import { type MasterPlaylist } from 'hls-parser/types';
 import { Logger } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import request from 'supertest';
 import { type NowPlaying, NowPlayingTracker, PlayoutEngine } from '@siaran/playout';
 import { ManualClock } from '@siaran/time';
@@ -457,6 +458,56 @@ describe('playout (manual clock)', () => {
     const told = heard.find((event) => event.title === 'Kabar Sore')?.at;
     expect(told).toBeGreaterThanOrEqual(boundary);
     expect(told).toBeLessThan(boundary + S);
+  });
+
+  it('airs an occurrence again when it is moved after it aired, and never says an item is on past its end', async () => {
+    const wall = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Jakarta' }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+    const first = Math.ceil((clock.now().getTime() + 20 * S) / S) * S;
+    const created = await http()
+      .post('/api/v1/schedule-entries')
+      .set(broadcast.producer)
+      .send({
+        channelId: broadcast.channels.get('batik-tv')!.id,
+        programmeId: await broadcast.programme('Berita Pindah'),
+        start: wall(first),
+        durationSeconds: 12,
+        recurrence: 'FREQ=DAILY;COUNT=3',
+        source: { kind: 'asset', assetId: newsAsset },
+      })
+      .expect(201);
+    const entry = created.body.id as string;
+    const aired = async () =>
+      (
+        await http()
+          .get('/api/v1/channels/batik-tv/as-run')
+          .query({ from: new Date(first - 60 * S).toISOString(), to: clock.now().toISOString() })
+          .set(broadcast.engineer)
+          .expect(200)
+      ).body.filter((item: { title: string }) => item.title === 'Berita Pindah') as Array<{ startedAt: string }>;
+    const playUntil = async (until: number) => {
+      while (clock.now().getTime() < until) {
+        clock.advance(2 * S);
+        await tick();
+        const now = (await http().get('/api/v1/channels/batik-tv/now-playing').expect(200)).body.now_playing;
+        if (now?.ends_at) expect(Date.parse(now.ends_at)).toBeGreaterThan(clock.now().getTime() - 3 * S);
+      }
+    };
+    await playUntil(first + 30 * S);
+    expect(await aired()).toHaveLength(1);
+
+    const moved = Math.ceil((clock.now().getTime() + 150 * S) / S) * S;
+    const moveAnswer = await http()
+      .put(`/api/v1/schedule-entries/${entry}/occurrences/${wall(first)}`)
+      .set(broadcast.producer)
+      .send({ start: wall(moved) });
+    expect([moveAnswer.status, moveAnswer.body.code]).toEqual([200, undefined]);
+    await playUntil(moved + 6 * S);
+    const now = (await http().get('/api/v1/channels/batik-tv/now-playing').expect(200)).body.now_playing;
+    expect(now).toMatchObject({ title: 'Berita Pindah', source: { kind: 'asset' } });
+    await playUntil(moved + 30 * S);
+    const airings = await aired();
+    expect(airings).toHaveLength(2);
+    expect(Math.abs(Date.parse(airings[1].startedAt) - moved)).toBeLessThanOrEqual(3 * S);
   });
 
   it('answers unknown channels and playlists with 404 and strange paths with 400 or 404', async () => {
