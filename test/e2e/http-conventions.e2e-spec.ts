@@ -61,6 +61,20 @@ describe('HTTP conventions (all-in-one over HTTP)', () => {
     }
   });
 
+  it('answers the API root the boot banner names with the version and links that all answer', async () => {
+    const res = await http().get('/api/v1').expect(200);
+    expect(res.body).toMatchObject({ name: 'Siaran', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(res.body.links).toMatchObject({
+      channels: '/api/v1/channels',
+      docs: '/docs',
+      health: '/health/ready',
+    });
+    for (const link of Object.values<string>(res.body.links)) {
+      const answer = await http().get(link);
+      expect([link, answer.status]).not.toEqual([link, 404]);
+    }
+  });
+
   it('answers an unknown route with 404 in the common error shape', async () => {
     const res = await http().get('/api/v1/nothing-here').expect(404);
     expect(res.body).toEqual({

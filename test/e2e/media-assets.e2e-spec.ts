@@ -186,7 +186,30 @@ describe('media assets API', () => {
       expect(early).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
     });
 
-    it('400 for a bad station id, bad or missing fields, an unknown preset, fields after the file, or no file', async () => {
+    it('takes the fields after the file as well as before it', async () => {
+      const before = await objectCount();
+      const res = await sendMultipart(
+        `${t.url}/api/v1/stations/${stationA}/assets`,
+        bearer(admin),
+        {},
+        fileBody(file('clip.mp4')),
+        'POST',
+        { title: 'Berkas dulu', kind: 'filler', presets: 'tv-default' },
+      );
+      expect(res).toMatchObject({ status: 201, body: { title: 'Berkas dulu', kind: 'filler' } });
+      expect(await objectCount()).toBeGreaterThan(before);
+      const missing = await sendMultipart(
+        `${t.url}/api/v1/stations/${stationA}/assets`,
+        bearer(admin),
+        {},
+        fileBody(file('clip.mp4')),
+        'POST',
+        { kind: 'filler' },
+      );
+      expect(missing).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    });
+
+    it('400 for a bad station id, bad or missing fields, an unknown preset, or no file', async () => {
       const before = await objectCount();
       const tiny = file('tiny.mp4');
       expect((await upload('batik-tv', admin, { title: 'x', kind: 'filler' }, tiny).expect(400)).body.code).toBe(
@@ -196,7 +219,7 @@ describe('media assets API', () => {
         (await upload(stationA, admin, { kind: 'filler', presets: 'tv-default' }, tiny).expect(400)).body,
       ).toMatchObject({
         code: 'VALIDATION_FAILED',
-        message: expect.stringMatching(/title[\s\S]*Send title and kind \(and presets\) before the file part/),
+        message: expect.stringMatching(/title[\s\S]*Send title and kind \(and presets\) in the multipart body/),
       });
       expect(
         (await upload(stationA, admin, { title: 'x', kind: 'sinetron', presets: 'tv-default' }, tiny).expect(400)).body

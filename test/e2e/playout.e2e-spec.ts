@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as HLS from 'hls-parser';
 import { type MasterPlaylist } from 'hls-parser/types';
+import { Logger } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import request from 'supertest';
 import { type NowPlaying, NowPlayingTracker, PlayoutEngine } from '@siaran/playout';
 import { ManualClock } from '@siaran/time';
@@ -252,7 +254,8 @@ describe('playout (manual clock)', () => {
     await http().post('/api/v1/channels/rkb/skip').set(broadcast.producer).expect(403);
     await http().post('/api/v1/channels/no-such-channel/skip').set(broadcast.engineer).expect(404);
     const res = await http().post('/api/v1/channels/rkb/skip').set(broadcast.engineer).expect(200);
-    expect(res.body.skipped.skippedAt).toEqual(clock.now().toISOString());
+    expect(res.body.skipped.skippedAt).toMatch(/\.\d{3}\+07:00$/);
+    expect(Date.parse(res.body.skipped.skippedAt)).toBe(clock.now().getTime());
     await tick();
     const asRun = await http()
       .get('/api/v1/channels/rkb/as-run')
@@ -370,6 +373,50 @@ describe('playout (manual clock)', () => {
     expect(metrics.text).toMatch(/siaran_channel_state\{channel="batik-tv",state="filler"\} 1/);
   });
 
+  it('logs one line per switch of what a channel airs, not one per tick', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'log');
+    try {
+      const start = clock.now().getTime() + 20 * S;
+      await broadcast.scheduleOnce('batik-tv', 'Warta Singkat', newsAsset, start, 10);
+      for (let i = 0; i < 30; i += 1) {
+        clock.advance(2 * S);
+        await tick();
+      }
+      const switches = logged.mock.calls
+        .map(([line]) => line as { channel?: string; event?: string; title?: string; itemId?: string })
+        .filter((line) => typeof line === 'object' && line.channel === 'batik-tv');
+      const events = switches.map((line) => `${line.event}:${line.title}`);
+      expect(events).toContain('switch:Warta Singkat');
+      expect(events.slice(events.indexOf('switch:Warta Singkat'), events.indexOf('switch:Warta Singkat') + 2)).toEqual([
+        'switch:Warta Singkat',
+        'filler:Ident Batik TV',
+      ]);
+      // Each line names a new item: none is logged twice in a row.
+      for (let i = 1; i < switches.length; i += 1) expect(switches[i].itemId).not.toBe(switches[i - 1].itemId);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('gives every channel metric the README lists a sample for every channel', async () => {
+    await tick();
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const listed = [...new Set(readme.match(/siaran_channel_[a-z_]+/g))];
+    expect(listed).toEqual(['siaran_channel_state', 'siaran_channel_next_switch_seconds', 'siaran_channel_problems']);
+    const metrics = (await http().get('/metrics').expect(200)).text.split('\n');
+    const samples = (name: string, slug: string) =>
+      metrics
+        .filter((line) => line.startsWith(`${name}{channel="${slug}"`))
+        .map((line) => Number(line.split(' ').pop()));
+    for (const slug of ['batik-tv', 'rkb']) {
+      expect(samples('siaran_channel_state', slug)).toHaveLength(3);
+      expect(samples('siaran_channel_next_switch_seconds', slug)).toEqual([expect.any(Number)]);
+      expect(samples('siaran_channel_problems', slug)).toHaveLength(7);
+    }
+    expect(metrics).toContain('siaran_channel_problems{channel="batik-tv",code="OFF_AIR"} 0');
+    expect(metrics).toContain('siaran_channel_problems{channel="rkb",code="OFF_AIR"} 0');
+  });
+
   it('tells now-playing listeners of a programme that airs from the boundary after its nominal start', async () => {
     const channel = broadcast.channels.get('batik-tv')!;
     await tick();
@@ -403,13 +450,64 @@ describe('playout (manual clock)', () => {
       .query({ from: new Date(due - 60 * S).toISOString(), to: clock.now().toISOString() })
       .set(broadcast.engineer)
       .expect(200);
-    expect(history.body.find((item: { title: string }) => item.title === 'Kabar Sore')?.startedAt).toBe(
-      new Date(boundary).toISOString(),
-    );
+    // In the channel's zone (Asia/Jakarta), as the schedule gives times.
+    const startedAt = history.body.find((item: { title: string }) => item.title === 'Kabar Sore')?.startedAt;
+    expect(startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
+    expect(Date.parse(startedAt)).toBe(boundary);
     // Told once it airs, in the poll of the second it started, though nothing new was planned then.
     const told = heard.find((event) => event.title === 'Kabar Sore')?.at;
     expect(told).toBeGreaterThanOrEqual(boundary);
     expect(told).toBeLessThan(boundary + S);
+  });
+
+  it('airs an occurrence again when it is moved after it aired, and never says an item is on past its end', async () => {
+    const wall = (ms: number) => DateTime.fromMillis(ms, { zone: 'Asia/Jakarta' }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+    const first = Math.ceil((clock.now().getTime() + 20 * S) / S) * S;
+    const created = await http()
+      .post('/api/v1/schedule-entries')
+      .set(broadcast.producer)
+      .send({
+        channelId: broadcast.channels.get('batik-tv')!.id,
+        programmeId: await broadcast.programme('Berita Pindah'),
+        start: wall(first),
+        durationSeconds: 12,
+        recurrence: 'FREQ=DAILY;COUNT=3',
+        source: { kind: 'asset', assetId: newsAsset },
+      })
+      .expect(201);
+    const entry = created.body.id as string;
+    const aired = async () =>
+      (
+        await http()
+          .get('/api/v1/channels/batik-tv/as-run')
+          .query({ from: new Date(first - 60 * S).toISOString(), to: clock.now().toISOString() })
+          .set(broadcast.engineer)
+          .expect(200)
+      ).body.filter((item: { title: string }) => item.title === 'Berita Pindah') as Array<{ startedAt: string }>;
+    const playUntil = async (until: number) => {
+      while (clock.now().getTime() < until) {
+        clock.advance(2 * S);
+        await tick();
+        const now = (await http().get('/api/v1/channels/batik-tv/now-playing').expect(200)).body.now_playing;
+        if (now?.ends_at) expect(Date.parse(now.ends_at)).toBeGreaterThan(clock.now().getTime() - 3 * S);
+      }
+    };
+    await playUntil(first + 30 * S);
+    expect(await aired()).toHaveLength(1);
+
+    const moved = Math.ceil((clock.now().getTime() + 150 * S) / S) * S;
+    const moveAnswer = await http()
+      .put(`/api/v1/schedule-entries/${entry}/occurrences/${wall(first)}`)
+      .set(broadcast.producer)
+      .send({ start: wall(moved) });
+    expect([moveAnswer.status, moveAnswer.body.code]).toEqual([200, undefined]);
+    await playUntil(moved + 6 * S);
+    const now = (await http().get('/api/v1/channels/batik-tv/now-playing').expect(200)).body.now_playing;
+    expect(now).toMatchObject({ title: 'Berita Pindah', source: { kind: 'asset' } });
+    await playUntil(moved + 30 * S);
+    const airings = await aired();
+    expect(airings).toHaveLength(2);
+    expect(Math.abs(Date.parse(airings[1].startedAt) - moved)).toBeLessThanOrEqual(3 * S);
   });
 
   it('answers unknown channels and playlists with 404 and strange paths with 400 or 404', async () => {

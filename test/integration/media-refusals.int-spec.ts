@@ -90,8 +90,17 @@ describe('sources that cannot air', () => {
     });
   });
 
-  it('refuses a still picture', async () => {
-    expect((await refusal('logo.png')).code).toMatch(/^MEDIA_(UNREADABLE|NO_STREAMS)$/);
+  it('refuses a still picture, whatever its name says', async () => {
+    copyFileSync(file('logo.png'), file('logo-named.mp4'));
+    await ffmpeg(['-f', 'lavfi', '-i', 'color=c=red:s=64x64:d=1', '-frames:v', '1', file('photo.jpg')]);
+    for (const name of ['logo.png', 'logo-named.mp4', 'photo.jpg'])
+      expect([name, await refusal(name)]).toEqual([
+        name,
+        expect.objectContaining({
+          code: 'MEDIA_NO_STREAMS',
+          message: 'The file is a still picture, not audio or video.',
+        }),
+      ]);
   });
 
   it('refuses a playlist, which would make ffmpeg open files named inside it', async () => {

@@ -17,7 +17,7 @@ export interface MultipartFile {
 }
 
 /**
- * Sends (POST, or `method`) fields then one file as multipart/form-data, streaming the file,
+ * Sends (POST, or `method`) fields, one file, then `fieldsAfterFile` as multipart/form-data, streaming the file,
  * and resolves with the response even when the server answers (413, 401…) and closes before
  * the body is sent, as a browser or curl would report it.
  */
@@ -27,6 +27,7 @@ export function sendMultipart(
   fields: Record<string, string>,
   file: MultipartFile,
   method = 'POST',
+  fieldsAfterFile: Record<string, string> = {},
 ): Promise<RawResponse> {
   const boundary = `siaran${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(
@@ -35,7 +36,11 @@ export function sendMultipart(
       .join('') +
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
   );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const tail = Buffer.from(
+    `\r\n${Object.entries(fieldsAfterFile)
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join('')}--${boundary}--\r\n`,
+  );
   return new Promise((resolve, reject) => {
     let answered = false;
     let writeError: Error | undefined;

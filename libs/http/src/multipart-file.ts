@@ -17,13 +17,18 @@ export interface FilePartLimits {
 }
 
 /**
- * The file part of a multipart upload, not yet read (the fields before it are). A
- * Content-Length that cannot fit the limit is refused before any of the body is read.
+ * Refuses, before any of the body is read, a request that is not multipart/form-data or whose
+ * Content-Length cannot fit the limit.
  */
-export async function openFilePart(request: FastifyRequest, limits: FilePartLimits): Promise<MultipartFile> {
+export function assertMultipartFits(request: FastifyRequest, limits: FilePartLimits): void {
   if (!request.isMultipart()) throw new ApiError(415, ErrorCode.UnsupportedMediaType, limits.notMultipart);
   const declared = Number(request.headers['content-length']);
   if (declared > limits.limitBytes + MULTIPART_ENVELOPE_BYTES) throw limits.tooLarge();
+}
+
+/** The file part of a multipart upload, not yet read (the fields before it are), after `assertMultipartFits`. */
+export async function openFilePart(request: FastifyRequest, limits: FilePartLimits): Promise<MultipartFile> {
+  assertMultipartFits(request, limits);
   const file = await request.file({ limits: { fileSize: limits.limitBytes + 1, files: 1 } });
   if (!file) throw new ApiError(400, 'FILE_REQUIRED', 'The multipart body has no file part.');
   return file;

@@ -1,3 +1,4 @@
+export * from './air-switch-log';
 export * from './listener-counter';
 export * from './live-playlist';
 export * from './live-playlists';

@@ -7,7 +7,7 @@ import { ListenerCounter } from './listener-counter';
 import { buildNowPlaying, NowPlaying } from './now-playing';
 import { PlayoutChannel } from './playout-channels';
 import { PlayoutStore } from './playout-store';
-import { LiveSource, ScheduleSource } from './playout-sources';
+import { airingKey, LiveSource, ScheduleSource } from './playout-sources';
 
 const UPCOMING_MS = 24 * 60 * 60 * 1000;
 /** A computed answer is reused this long (and never past the item's end): schedule edits show within it. */
@@ -105,11 +105,11 @@ export class NowPlayingService {
 
     let itemEndsAt: number | null = null;
     if (item?.kind === 'programme') {
-      const slot = upcoming.find((o) => o.occurrenceKey === item.occurrenceKey);
+      const slot = upcoming.find((o) => airingKey(o) === item.occurrenceKey);
       const assetEnd = item.startedAt.getTime() + (ready.get(item.assetId) ?? 0);
       itemEndsAt = Math.min(slot ? slot.end.getTime() : assetEnd, assetEnd);
     } else if (item?.kind === 'live') {
-      const slot = upcoming.find((o) => o.occurrenceKey === item.occurrenceKey);
+      const slot = upcoming.find((o) => airingKey(o) === item.occurrenceKey);
       itemEndsAt = slot ? slot.end.getTime() : (channel.takeover?.until ?? null);
     } else if (item) {
       // The programme that ends this filler: due after the filler began and not over. It airs

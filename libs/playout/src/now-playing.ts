@@ -1,7 +1,7 @@
 import { type ItemReason } from './timeline';
 import { type AiredItem, type ProgrammeSnapshot } from './playout-store';
 import { type PlayoutChannel } from './playout-channels';
-import { type LiveFeedState, type ScheduledOccurrence } from './playout-sources';
+import { airingKey, type LiveFeedState, type ScheduledOccurrence } from './playout-sources';
 
 /** Field names follow AzuraCast's Now Playing API where they fit. */
 export interface NowPlayingProgramme {
@@ -131,7 +131,7 @@ export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
       song: item.kind === 'live' && inputs.liveFeed?.session?.title ? { title: inputs.liveFeed.session.title } : null,
     },
     playing_next: inputs.upcoming
-      .filter((o) => o.occurrenceKey !== item?.occurrenceKey && o.start.getTime() >= at - 1000)
+      .filter((o) => airingKey(o) !== item?.occurrenceKey && o.start.getTime() >= at - 1000)
       .slice(0, 3)
       .map((o) => ({
         entry_id: o.entryId,

@@ -3,9 +3,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LadderPresets, ReadyVariants } from '@siaran/media';
 import { Clock } from '@siaran/time';
+import { AirSwitchLog } from './air-switch-log';
 import { PlayoutSettings } from './playout-settings';
 import { ChannelPlayoutState, ItemMeta, PlayoutStore, TimelineMark } from './playout-store';
-import { AssetSource, type LiveFeedState, LiveSource, ScheduledOccurrence, ScheduleSource } from './playout-sources';
+import {
+  airingKey,
+  AssetSource,
+  type LiveFeedState,
+  LiveSource,
+  ScheduledOccurrence,
+  ScheduleSource,
+} from './playout-sources';
 import { ListedChannel, PlayoutChannel, PlayoutChannels } from './playout-channels';
 import {
   goodRun,
@@ -93,6 +101,7 @@ export class PlayoutEngine {
     private readonly settings: PlayoutSettings,
     private readonly clock: Clock,
     private readonly live: LiveSource,
+    private readonly switches: AirSwitchLog,
   ) {}
 
   /**
@@ -133,6 +142,7 @@ export class PlayoutEngine {
         this.logger.error(`playout of ${channel.slug} failed: ${(error as Error).message}`);
       }
     }
+    await this.switches.note(all, now);
     return changed;
   }
 
@@ -177,7 +187,7 @@ export class PlayoutEngine {
       variants.set(id, { assetId: id, segmentDurationsMs: variant.segments.map((s) => s.durationMs) });
     const fillerId = fillerCandidates.find((id) => variants.has(id));
     const planned: PlannedOccurrence[] = occurrences.map((o) => ({
-      key: o.occurrenceKey,
+      key: airingKey(o),
       entryId: o.entryId,
       start: o.start.getTime(),
       end: o.end.getTime(),
@@ -304,7 +314,7 @@ export class PlayoutEngine {
   /** Scheduled items are titled after their programme, other live items after their input, anything else after its asset. */
   private async itemMeta(started: readonly StartedItem[], inputs: ChannelInputs): Promise<Map<string, ItemMeta>> {
     const occurrenceOf = (item: StartedItem) =>
-      item.occurrenceKey ? inputs.occurrences.find((o) => o.occurrenceKey === item.occurrenceKey) : undefined;
+      item.occurrenceKey ? inputs.occurrences.find((o) => airingKey(o) === item.occurrenceKey) : undefined;
     const inputNameOf = (item: StartedItem) => inputs.feeds.find((f) => f.inputId === item.liveInputId)?.inputName;
     const untitled = started.filter((item) => !occurrenceOf(item) && !item.liveInputId).map((item) => item.assetId);
     const titles = untitled.length ? await this.assets.titlesOf(untitled) : new Map<string, string>();

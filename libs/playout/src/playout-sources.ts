@@ -8,6 +8,14 @@ export type ScheduledOccurrence = Pick<
 >;
 
 /**
+ * What playout calls one airing of an occurrence: its key and its start. An occurrence moved to
+ * another time (even after it aired) is a new airing, and airs; one only lengthened or shortened
+ * is the same airing.
+ */
+export const airingKey = (occurrence: Pick<ScheduledOccurrence, 'occurrenceKey' | 'start'>): string =>
+  `${occurrence.occurrenceKey}>${occurrence.start.toISOString()}`;
+
+/**
  * What playout reads from scheduling, as a narrow port: the playout logic depends on this
  * shape only, and the module binds it to the scheduling service.
  */

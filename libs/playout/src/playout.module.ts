@@ -3,6 +3,7 @@ import { AuditModule } from '@siaran/audit';
 import { LiveFeeds, LiveFeedsModule } from '@siaran/ingest';
 import { AssetStore, MediaModule } from '@siaran/media';
 import { ChannelProfiles, ScheduleReader, SchedulingModule } from '@siaran/scheduling';
+import { AirSwitchLog } from './air-switch-log';
 import { ListenerCounter } from './listener-counter';
 import { LivePlaylists } from './live-playlists';
 import { NowPlayingPublisher } from './now-playing-publisher';
@@ -20,6 +21,7 @@ import { SlateMaker } from './slate';
 import { StreamHealthService } from './stream-health';
 
 const SHARED = [
+  AirSwitchLog,
   PlayoutSettings,
   PlayoutStore,
   PlayoutChannels,

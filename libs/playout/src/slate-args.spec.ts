@@ -1,8 +1,10 @@
-import { slateArgs } from './slate-args';
+import { slateArgs, slateSeconds } from './slate-args';
 
 describe('slateArgs', () => {
   it('builds the TV slate exactly: SMPTE bars with the channel name from a file, silence, 12 s', () => {
-    expect(slateArgs({ kind: 'tv', textFile: '/work/slate/title.txt', output: '/work/slate/slate.mp4' })).toEqual([
+    expect(
+      slateArgs({ kind: 'tv', textFile: '/work/slate/title.txt', seconds: 12, output: '/work/slate/slate.mp4' }),
+    ).toEqual([
       '-hide_banner',
       '-nostdin',
       '-y',
@@ -34,7 +36,9 @@ describe('slateArgs', () => {
   });
 
   it('builds the radio slate exactly: 12 s of stereo silence', () => {
-    expect(slateArgs({ kind: 'radio', textFile: '/work/slate/title.txt', output: '/work/slate/slate.m4a' })).toEqual([
+    expect(
+      slateArgs({ kind: 'radio', textFile: '/work/slate/title.txt', seconds: 12, output: '/work/slate/slate.m4a' }),
+    ).toEqual([
       '-hide_banner',
       '-nostdin',
       '-y',
@@ -50,5 +54,9 @@ describe('slateArgs', () => {
       '128k',
       '/work/slate/slate.m4a',
     ]);
+  });
+
+  it('makes the slate a whole number of segments of about 12 s', () => {
+    expect([6, 4, 5, 10, 2].map(slateSeconds)).toEqual([12, 12, 15, 20, 12]);
   });
 });

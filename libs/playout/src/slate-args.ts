@@ -1,11 +1,18 @@
 import { commonArgs } from '@siaran/ffmpeg';
 
-export const SLATE_SECONDS = 12;
+/** About this long, and a whole number of segments: each loop of the slate ends on the segment grid. */
+const SLATE_MIN_SECONDS = 12;
+
+export function slateSeconds(segmentSeconds: number): number {
+  return segmentSeconds * Math.ceil(SLATE_MIN_SECONDS / segmentSeconds);
+}
 
 export interface SlateSpec {
   kind: 'tv' | 'radio';
   /** A file holding the text drawn on the picture (drawtext reads it: no escaping of names). */
   textFile: string;
+  /** From `slateSeconds`. */
+  seconds: number;
   output: string;
 }
 
@@ -17,19 +24,19 @@ export interface SlateSpec {
 export function slateArgs(spec: SlateSpec): string[] {
   const silence = ['-f', 'lavfi', '-i', `anullsrc=channel_layout=stereo:sample_rate=48000`];
   if (spec.kind === 'radio') {
-    return [...commonArgs(), ...silence, '-t', String(SLATE_SECONDS), '-c:a', 'aac', '-b:a', '128k', spec.output];
+    return [...commonArgs(), ...silence, '-t', String(spec.seconds), '-c:a', 'aac', '-b:a', '128k', spec.output];
   }
   return [
     ...commonArgs(),
     '-f',
     'lavfi',
     '-i',
-    `smptehdbars=size=1280x720:rate=25:duration=${SLATE_SECONDS}`,
+    `smptehdbars=size=1280x720:rate=25:duration=${spec.seconds}`,
     ...silence,
     '-vf',
     `drawtext=textfile=${spec.textFile}:fontsize=64:fontcolor=white:box=1:boxcolor=black@0.7:boxborderw=28:x=(w-text_w)/2:y=(h-text_h)/2`,
     '-t',
-    String(SLATE_SECONDS),
+    String(spec.seconds),
     '-c:v',
     'libx264',
     '-preset',

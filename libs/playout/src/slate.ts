@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { FfmpegRunner } from '@siaran/ffmpeg';
-import { AssetIngest, WorkingDirectories } from '@siaran/media';
+import { AssetIngest, LadderPresets, WorkingDirectories } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
 import { PlayoutChannel, PlayoutChannels } from './playout-channels';
-import { slateArgs } from './slate-args';
+import { slateArgs, slateSeconds } from './slate-args';
 
 export function slateTitle(channel: Pick<PlayoutChannel, 'kind' | 'name'>): string {
   return channel.kind === 'tv' ? `Slate · ${channel.name}` : `Jeda siaran (hening) · ${channel.name}`;
@@ -26,6 +26,7 @@ export class SlateMaker {
     private readonly workDirs: WorkingDirectories,
     private readonly storage: ObjectStorage,
     private readonly ingest: AssetIngest,
+    private readonly presets: LadderPresets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +40,8 @@ export class SlateMaker {
       await writeFile(textFile, channel.name);
       const fileName = channel.kind === 'tv' ? 'slate.mp4' : 'slate.m4a';
       const output = join(dir, fileName);
-      await this.runner.run(slateArgs({ kind: channel.kind, textFile, output }), {
+      const seconds = slateSeconds(this.presets.get(channel.preset).segmentSeconds);
+      await this.runner.run(slateArgs({ kind: channel.kind, textFile, seconds, output }), {
         timeoutMs: 120_000,
         stallTimeoutMs: 60_000,
         nice: this.config.transcode.nice,

@@ -8,7 +8,7 @@ import { Clock } from '@siaran/time';
 import { PlayoutChannels } from './playout-channels';
 import { PlayoutSettings } from './playout-settings';
 import { PlayoutStore } from './playout-store';
-import { ScheduleSource } from './playout-sources';
+import { ScheduleSource, type ScheduledOccurrence } from './playout-sources';
 import type { ItemKind } from './timeline';
 
 export type StreamState = 'on-air' | 'filler' | 'off-air';
@@ -34,15 +34,20 @@ export interface InputHealth {
   problem: string | null;
 }
 
+const STREAM_STATES: readonly StreamState[] = ['on-air', 'filler', 'off-air'];
+
+const STREAM_PROBLEM_CODES = [
+  'OFF_AIR',
+  'SOURCE_NOT_READY',
+  'SOURCE_MISSING',
+  'FILLER_MISSING',
+  'SLATE_MISSING',
+  'LIVE_FEED_ABSENT',
+  'LIVE_FEED_SILENT',
+] as const;
+
 export interface StreamProblem {
-  code:
-    | 'OFF_AIR'
-    | 'SOURCE_NOT_READY'
-    | 'SOURCE_MISSING'
-    | 'FILLER_MISSING'
-    | 'SLATE_MISSING'
-    | 'LIVE_FEED_ABSENT'
-    | 'LIVE_FEED_SILENT';
+  code: (typeof STREAM_PROBLEM_CODES)[number];
   message: string;
   entryId?: string;
   startsAt?: string;
@@ -52,9 +57,34 @@ export interface StreamHealth {
   channel: { id: string; slug: string; name: string; kind: 'tv' | 'radio' };
   state: StreamState;
   current: null | { itemId: string; kind: ItemKind; title: string; startedAt: string; reason: string };
-  secondsToNextSwitch: number | null;
+  /** At most the look-ahead (24 h): nothing is planned to change before then. */
+  secondsToNextSwitch: number;
   problems: StreamProblem[];
   inputs: InputHealth[];
+}
+
+/**
+ * prom-client reads all gauges of a scrape at once: they share the one reading in flight, so a scrape
+ * costs one health reading and its gauges agree with each other.
+ */
+function sharedReading(read: () => Promise<StreamHealth[]>): () => Promise<StreamHealth[]> {
+  let inFlight: Promise<StreamHealth[]> | null = null;
+  return () => {
+    inFlight ??= read().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  };
+}
+
+/**
+ * The timeline is materialised only a little ahead: past it, the next switch is the next boundary of
+ * the schedule, and with none in the look-ahead, the look-ahead's end.
+ */
+function nextSwitchAt(now: number, nextItemStart: number | null, upcoming: ScheduledOccurrence[]): number {
+  if (nextItemStart !== null) return nextItemStart;
+  const boundaries = upcoming.flatMap((o) => [o.start.getTime(), o.end.getTime()]).filter((at) => at > now);
+  return Math.min(now + LOOKAHEAD_MS, ...boundaries);
 }
 
 /** Problems are looked for this far ahead: enough to fix them before they air. */
@@ -75,79 +105,109 @@ export class StreamHealthService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const nextSwitch = new Gauge({
-      name: 'siaran_channel_next_switch_seconds',
-      help: 'Seconds until the item on air is planned to change.',
-      labelNames: ['channel'],
-      registers: [],
-    });
-    const problems = new Gauge({
-      name: 'siaran_channel_problems',
-      help: 'Problems per channel and kind (assets not ready, filler missing, off air).',
-      labelNames: ['channel', 'code'],
-      registers: [],
-    });
-    const all = () => this.all();
-    // The three gauges are filled together, from one reading, when the state gauge is collected:
-    // it is registered first so that the other two are read after it.
-    const state = new Gauge({
-      name: 'siaran_channel_state',
-      help: '1 for the state each channel is in (on-air, filler, off-air).',
-      labelNames: ['channel', 'state'],
-      registers: [],
-      async collect() {
-        this.reset();
-        nextSwitch.reset();
-        problems.reset();
-        for (const health of await all()) {
-          for (const s of ['on-air', 'filler', 'off-air'] as const)
-            this.set({ channel: health.channel.slug, state: s }, health.state === s ? 1 : 0);
-          if (health.secondsToNextSwitch !== null)
-            nextSwitch.set({ channel: health.channel.slug }, health.secondsToNextSwitch);
-          const counts = new Map<string, number>();
-          for (const problem of health.problems) counts.set(problem.code, (counts.get(problem.code) ?? 0) + 1);
-          for (const [code, count] of counts) problems.set({ channel: health.channel.slug, code }, count);
-        }
-      },
-    });
-    for (const gauge of [state, nextSwitch, problems, ...this.inputGauges(all)])
+    const reading = sharedReading(() => this.all());
+    for (const gauge of [...this.channelGauges(reading), ...this.inputGauges(reading)])
       this.metrics.registry.registerMetric(gauge);
   }
 
-  /** `siaran_input_*`: one series per live input, filled from one reading when the state gauge is collected. */
-  private inputGauges(all: () => Promise<StreamHealth[]>): Gauge[] {
+  /**
+   * `siaran_channel_*`: every gauge has a sample for every channel (a problem code not found counts 0). */
+  private channelGauges(reading: () => Promise<StreamHealth[]>): Gauge[] {
+    return [
+      new Gauge({
+        name: 'siaran_channel_state',
+        help: '1 for the state each channel is in (on-air, filler, off-air).',
+        labelNames: ['channel', 'state'],
+        registers: [],
+        async collect() {
+          this.reset();
+          for (const health of await reading())
+            for (const s of STREAM_STATES)
+              this.set({ channel: health.channel.slug, state: s }, health.state === s ? 1 : 0);
+        },
+      }),
+      new Gauge({
+        name: 'siaran_channel_next_switch_seconds',
+        help: 'Seconds until the item on air is planned to change.',
+        labelNames: ['channel'],
+        registers: [],
+        async collect() {
+          this.reset();
+          for (const health of await reading()) this.set({ channel: health.channel.slug }, health.secondsToNextSwitch);
+        },
+      }),
+      new Gauge({
+        name: 'siaran_channel_problems',
+        help: 'Problems per channel and kind (assets not ready, filler missing, off air).',
+        labelNames: ['channel', 'code'],
+        registers: [],
+        async collect() {
+          this.reset();
+          for (const health of await reading())
+            for (const code of STREAM_PROBLEM_CODES)
+              this.set(
+                { channel: health.channel.slug, code },
+                health.problems.filter((problem) => problem.code === code).length,
+              );
+        },
+      }),
+    ];
+  }
+
+  /** `siaran_input_*`: one series per live input. */
+  private inputGauges(reading: () => Promise<StreamHealth[]>): Gauge[] {
     const labelNames = ['channel', 'input'];
-    const gauge = (name: string, help: string) => new Gauge({ name, help, labelNames, registers: [] });
-    const bitrate = gauge('siaran_input_bitrate_kbps', 'Bitrate of the feed coming in, in kbit/s.');
-    const frameRate = gauge('siaran_input_frame_rate', 'Frames per second the live encoder reads from the feed.');
-    const age = gauge(
-      'siaran_input_last_segment_age_seconds',
-      'Seconds since the last segment of the feed was stored.',
-    );
-    const dropped = gauge('siaran_input_segments_dropped', 'Segments of the current session that could not be stored.');
-    const restarts = gauge('siaran_input_encoder_restarts', 'Live encoder restarts in the current session.');
-    const perInput = [bitrate, frameRate, age, dropped, restarts];
-    const state = new Gauge({
-      name: 'siaran_input_state',
-      help: '1 for the state each live input is in (idle, connecting, live, standby, failing).',
-      labelNames: [...labelNames, 'state'],
-      registers: [],
-      async collect() {
-        this.reset();
-        perInput.forEach((g) => g.reset());
-        for (const health of await all())
-          for (const input of health.inputs) {
-            const labels = { channel: health.channel.slug, input: input.name };
-            for (const s of INPUT_HEALTH_STATES) this.set({ ...labels, state: s }, input.state === s ? 1 : 0);
-            if (input.bitrateKbps !== null) bitrate.set(labels, input.bitrateKbps);
-            if (input.frameRate !== null) frameRate.set(labels, input.frameRate);
-            if (input.lastSegmentAgeSeconds !== null) age.set(labels, input.lastSegmentAgeSeconds);
-            dropped.set(labels, input.segmentsDropped);
-            restarts.set(labels, input.encoderRestarts);
-          }
-      },
-    });
-    return [state, ...perInput];
+    const perInput = (name: string, help: string, value: (input: InputHealth) => number | null) =>
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers: [],
+        async collect() {
+          this.reset();
+          for (const health of await reading())
+            for (const input of health.inputs) {
+              const v = value(input);
+              if (v !== null) this.set({ channel: health.channel.slug, input: input.name }, v);
+            }
+        },
+      });
+    return [
+      new Gauge({
+        name: 'siaran_input_state',
+        help: '1 for the state each live input is in (idle, connecting, live, standby, failing).',
+        labelNames: [...labelNames, 'state'],
+        registers: [],
+        async collect() {
+          this.reset();
+          for (const health of await reading())
+            for (const input of health.inputs)
+              for (const s of INPUT_HEALTH_STATES)
+                this.set({ channel: health.channel.slug, input: input.name, state: s }, input.state === s ? 1 : 0);
+        },
+      }),
+      perInput('siaran_input_bitrate_kbps', 'Bitrate of the feed coming in, in kbit/s.', (i) => i.bitrateKbps),
+      perInput(
+        'siaran_input_frame_rate',
+        'Frames per second the live encoder reads from the feed.',
+        (i) => i.frameRate,
+      ),
+      perInput(
+        'siaran_input_last_segment_age_seconds',
+        'Seconds since the last segment of the feed was stored.',
+        (i) => i.lastSegmentAgeSeconds,
+      ),
+      perInput(
+        'siaran_input_segments_dropped',
+        'Segments of the current session that could not be stored.',
+        (i) => i.segmentsDropped,
+      ),
+      perInput(
+        'siaran_input_encoder_restarts',
+        'Live encoder restarts in the current session.',
+        (i) => i.encoderRestarts,
+      ),
+    ];
   }
 
   /** A feed whose last segment is late by more than the fallback delay, or whose encoder reports a problem, is failing. */
@@ -250,7 +310,7 @@ export class StreamHealthService implements OnModuleInit {
           startedAt: item.startedAt.toISOString(),
           reason: item.reason,
         },
-        secondsToNextSwitch: nextStart === null ? null : Math.max(0, Math.round((nextStart - now) / 1000)),
+        secondsToNextSwitch: Math.max(0, Math.round((nextSwitchAt(now, nextStart, upcoming) - now) / 1000)),
         problems,
         inputs,
       });

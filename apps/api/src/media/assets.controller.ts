@@ -10,14 +10,14 @@ import { DomainError } from '@siaran/core';
 import {
   ApiError,
   apiPath,
+  assertMultipartFits,
   ErrorCode,
   flattenValidationErrors,
   forbiddenTextProblems,
-  openFilePart,
   UuidParam,
   validationFailed,
 } from '@siaran/http';
-import { AssetDetails, AssetService, MediaUrls, uploadTooLarge } from '@siaran/media';
+import { AssetDetails, AssetService, MediaUrls, UploadedFile, uploadTooLarge } from '@siaran/media';
 import { ScheduledAssets, StationsService } from '@siaran/scheduling';
 import {
   AssetDto,
@@ -27,6 +27,7 @@ import {
   mapAsset,
   UploadAssetFieldsDto,
 } from './asset.dto';
+import { SpooledFile, UploadSpool } from './upload-spool';
 
 /** Producers see and change the assets of their stations; admins and engineers see all, and engineers see ffmpeg's output. */
 const canSeeDetail = (user: AuthUser) => user.role === 'admin' || user.role === 'engineer';
@@ -41,13 +42,14 @@ export class AssetsController {
     private readonly urls: MediaUrls,
     private readonly stations: StationsService,
     private readonly scheduled: ScheduledAssets,
+    private readonly spool: UploadSpool,
   ) {}
 
   @Post(apiPath('stations/:stationId/assets'))
   @Authenticated('admin', 'producer')
   @ApiOperation({
     summary:
-      'Uploads a programme, filler, ident, announcement or music bed (multipart: title, kind, presets?, then file), streamed to object storage, probed and queued for transcoding.',
+      'Uploads a programme, filler, ident, announcement or music bed (multipart: title, kind, presets? and file; fields first let the file stream straight on), streamed to object storage, probed and queued for transcoding.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -69,24 +71,40 @@ export class AssetsController {
   ): Promise<AssetDto> {
     this.access.assertCanManageStation(user, stationId);
     const stationPresets = await this.stationPresets(stationId);
-    const limitBytes = this.config.media.uploadMaxBytes;
-    const file = await openFilePart(request, {
-      limitBytes,
-      tooLarge: () => uploadTooLarge(limitBytes),
-      notMultipart: 'Send the file as multipart/form-data: title, kind and presets first, then the file.',
+    const maxBytes = this.config.media.uploadMaxBytes;
+    assertMultipartFits(request, {
+      limitBytes: maxBytes,
+      tooLarge: () => uploadTooLarge(maxBytes),
+      notMultipart: 'Send the file as multipart/form-data: title, kind, presets and the file.',
     });
-    const fields = Object.fromEntries(
-      Object.entries(file.fields).flatMap(([name, part]) =>
-        part && !Array.isArray(part) && part.type === 'field' ? [[name, part.value]] : [],
-      ),
-    );
-    const dto = validated(UploadAssetFieldsDto, fields, 'Send title and kind (and presets) before the file part.');
-    const presets = dto.presets ?? defaultPresets(stationId, stationPresets);
-    const details = await this.assets.upload(
-      { stationId, createdBy: user.id, title: dto.title, kind: dto.kind, presets },
-      { stream: file.file, fileName: file.filename || 'upload', contentType: file.mimetype },
-    );
-    return this.map(details, user);
+    const fields: Record<string, unknown> = {};
+    let spooled: { file: SpooledFile; fileName: string; contentType: string } | undefined;
+    const upload = (file: UploadedFile) => {
+      const dto = validated(UploadAssetFieldsDto, fields, 'Send title and kind (and presets) in the multipart body.');
+      const presets = dto.presets ?? defaultPresets(stationId, stationPresets);
+      return this.assets.upload({ stationId, createdBy: user.id, title: dto.title, kind: dto.kind, presets }, file);
+    };
+    try {
+      for await (const part of request.parts({ limits: { fileSize: maxBytes + 1, files: 1 } })) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = part.value;
+          continue;
+        }
+        const described = { fileName: part.filename || 'upload', contentType: part.mimetype };
+        // The fields came first, as they should: the file streams straight on to object storage.
+        if ('title' in fields && 'kind' in fields)
+          return this.map(await upload({ stream: part.file, ...described }), user);
+        spooled = { file: await this.spool.write(part.file), ...described };
+        if (part.file.truncated) throw uploadTooLarge(maxBytes);
+      }
+      if (!spooled) throw new ApiError(400, 'FILE_REQUIRED', 'The multipart body has no file part.');
+      return this.map(
+        await upload({ stream: spooled.file.read(), fileName: spooled.fileName, contentType: spooled.contentType }),
+        user,
+      );
+    } finally {
+      await spooled?.file.remove();
+    }
   }
 
   @Post(apiPath('stations/:stationId/assets/import'))

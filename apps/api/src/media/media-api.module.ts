@@ -3,11 +3,13 @@ import { AuthModule } from '@siaran/auth';
 import { MediaModule } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
 import { AssetsController } from './assets.controller';
+import { UploadSpool } from './upload-spool';
 import { MediaObjectsController, VodController } from './vod.controller';
 
 /** The media library over HTTP: assets, VOD playlists and media objects; the schedule says which stations' ladders and assets are in use. */
 @Module({
   imports: [MediaModule, SchedulingModule, AuthModule],
   controllers: [AssetsController, VodController, MediaObjectsController],
+  providers: [UploadSpool],
 })
 export class MediaApiModule {}

@@ -5,6 +5,7 @@ import { AuthUser, Authenticated, CurrentUser, StationAccess } from '@siaran/aut
 import { DomainError } from '@siaran/core';
 import { apiPath } from '@siaran/http';
 import { PlayoutChannel, PlayoutChannels, PlayoutFiller, PlayoutOperations } from '@siaran/playout';
+import { TimeZone } from '@siaran/scheduling';
 import { Clock } from '@siaran/time';
 import {
   asRunCsv,
@@ -38,7 +39,8 @@ export class ChannelOperationsController {
   async skip(@Param('slug') slug: string): Promise<SkipResultDto> {
     const channel = await this.channel(slug);
     const { skipped, resumesAt } = await this.operations.skip(channel);
-    return { skipped: mapAsRunItem(skipped), resumesAt: resumesAt.toISOString() };
+    const zone = TimeZone.of(channel.timezone);
+    return { skipped: mapAsRunItem(skipped, zone), resumesAt: zone.formatIsoMillis(resumesAt.getTime()) };
   }
 
   @Get('as-run')
@@ -57,7 +59,9 @@ export class ChannelOperationsController {
     if (to <= from) throw new DomainError('invalid', 'INVALID_RANGE', 'to must be after from');
     if (to.getTime() - from.getTime() > MAX_AS_RUN_MS)
       throw new DomainError('invalid', 'RANGE_TOO_LONG', 'The range may span at most 31 days');
-    const items = (await this.operations.asRun(await this.channel(slug), from, to)).map(mapAsRunItem);
+    const channel = await this.channel(slug);
+    const zone = TimeZone.of(channel.timezone);
+    const items = (await this.operations.asRun(channel, from, to)).map((item) => mapAsRunItem(item, zone));
     if (query.format !== 'csv') return items;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')

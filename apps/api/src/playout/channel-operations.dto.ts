@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { IsInstant } from '@siaran/http';
 import { AiredItem, ITEM_REASONS, type ItemKind } from '@siaran/playout';
+import { type TimeZone } from '@siaran/scheduling';
 
 export class AsRunQueryDto {
   @ApiProperty({ example: '2026-12-01T00:00:00+07:00', description: 'Start of the range (ISO 8601 with offset).' })
@@ -44,7 +45,7 @@ export class AsRunItemDto {
       'Why the item aired. live-absent: filler stands in for a live input whose feed is not in; live-dropped: filler took over from a live feed that dropped.',
   })
   reason: string;
-  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T19:00:00.000+07:00' }) startedAt: string;
   @ApiProperty({ format: 'date-time' }) endedAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) skippedAt: string | null;
 }
@@ -55,7 +56,8 @@ export class SkipResultDto {
   resumesAt: string;
 }
 
-export const mapAsRunItem = (item: AiredItem): AsRunItemDto => ({
+/** Times in the channel's zone, as the schedule gives them. */
+export const mapAsRunItem = (item: AiredItem, zone: TimeZone): AsRunItemDto => ({
   itemId: item.id,
   kind: item.kind,
   title: item.title,
@@ -64,9 +66,9 @@ export const mapAsRunItem = (item: AiredItem): AsRunItemDto => ({
   assetId: item.assetId,
   liveInputId: item.liveInputId,
   reason: item.reason,
-  startedAt: item.startedAt.toISOString(),
-  endedAt: item.endedAt.toISOString(),
-  skippedAt: item.skippedAt?.toISOString() ?? null,
+  startedAt: zone.formatIsoMillis(item.startedAt.getTime()),
+  endedAt: zone.formatIsoMillis(item.endedAt.getTime()),
+  skippedAt: item.skippedAt ? zone.formatIsoMillis(item.skippedAt.getTime()) : null,
 });
 
 const CSV_COLUMNS: Array<keyof AsRunItemDto> = [

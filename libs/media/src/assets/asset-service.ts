@@ -250,6 +250,7 @@ export class AssetService {
   }
 }
 
+/** `413 UPLOAD_TOO_LARGE`: the file is past `UPLOAD_MAX_BYTES`. */
 export function uploadTooLarge(limit: number): DomainError {
   return new DomainError(
     'too-large',

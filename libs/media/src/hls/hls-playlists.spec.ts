@@ -2,6 +2,7 @@ import { parse, setOptions } from 'hls-parser';
 import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
 import {
   durationsOnBoundaries,
+  endsInSliver,
   renderMultivariantPlaylist,
   renderVodMediaPlaylist,
   targetDuration,
@@ -74,5 +75,14 @@ describe('HLS playlists', () => {
     expect(ms.reduce((a, b) => a + b, 0)).toBe(Math.round(aacSegments.reduce((a, b) => a + b, 0) * 1000));
     expect(ms.slice(0, 4)).toEqual([6016, 5995, 5994, 5995]);
     expect(durationsOnBoundaries([6, 6, 1.5])).toEqual([6000, 6000, 1500]);
+  });
+
+  it('folds a trailing AAC sliver into the segment before, never a genuine short end', () => {
+    expect(endsInSliver([6016, 21], 6)).toBe(true);
+    expect(endsInSliver([6016, 5995, 21], 6)).toBe(true);
+    expect(endsInSliver([6000, 2000], 6)).toBe(false);
+    expect(endsInSliver([6000, 1000], 6)).toBe(false);
+    expect(endsInSliver([21], 6)).toBe(false);
+    expect(endsInSliver([6016, 3000], 6)).toBe(false);
   });
 });

@@ -52,6 +52,20 @@ export function renderMultivariantPlaylist(variants: VariantStreamEntry[]): stri
 }
 
 /**
+ * Whether the last segment is a sliver to fold into the one before: shorter than half a segment,
+ * and the two together still within the target duration once rounded (RFC 8216 4.3.3.1). AAC's
+ * priming and whole frames make an audio track tens of milliseconds longer than its source, so a
+ * source whose length is a multiple of the segment duration would otherwise end in a 21 ms segment.
+ * A genuine short end (1 s after 6 s) is kept: folded, it would exceed the target.
+ */
+export function endsInSliver(durationsMs: readonly number[], segmentSeconds: number): boolean {
+  if (durationsMs.length < 2) return false;
+  const last = durationsMs[durationsMs.length - 1];
+  const folded = durationsMs[durationsMs.length - 2] + last;
+  return last < (segmentSeconds * 1000) / 2 && Math.round(folded / 1000) <= segmentSeconds;
+}
+
+/**
  * Durations in whole milliseconds whose sum is the total rounded once: each segment is
  * the difference of its rounded boundaries, so splicing on them never drifts.
  */

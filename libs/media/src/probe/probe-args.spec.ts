@@ -1,7 +1,7 @@
-import { ffprobeArgs, SOURCE_DEMUXERS } from './probe-args';
+import { ffprobeArgs, SOURCE_DEMUXERS, STILL_PICTURE_DEMUXERS } from './probe-args';
 
 describe('ffprobeArgs', () => {
-  it('probes with JSON output, a network timeout and only media demuxers', () => {
+  it('probes with JSON output, a network timeout and only media and still picture demuxers', () => {
     expect(ffprobeArgs('http://s3/x?sig')).toEqual([
       '-v',
       'error',
@@ -13,9 +13,11 @@ describe('ffprobeArgs', () => {
       '-rw_timeout',
       '30000000',
       '-format_whitelist',
-      SOURCE_DEMUXERS,
+      `${SOURCE_DEMUXERS},png_pipe,jpeg_pipe,gif,webp_pipe,bmp_pipe,tiff_pipe`,
       'http://s3/x?sig',
     ]);
-    expect(SOURCE_DEMUXERS.split(',')).not.toEqual(expect.arrayContaining(['hls', 'concat']));
+    expect(`${SOURCE_DEMUXERS},${STILL_PICTURE_DEMUXERS}`.split(',')).not.toEqual(
+      expect.arrayContaining(['hls', 'concat']),
+    );
   });
 });

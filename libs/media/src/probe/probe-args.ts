@@ -31,13 +31,19 @@ export const SOURCE_DEMUXERS = [
   'mpegvideo',
 ].join(',');
 
+/**
+ * Single-picture demuxers, for the probe only: it must recognise a still picture to refuse it as
+ * one, where without them ffprobe could only say "Invalid argument". Transcodes never read them.
+ */
+export const STILL_PICTURE_DEMUXERS = ['png_pipe', 'jpeg_pipe', 'gif', 'webp_pipe', 'bmp_pipe', 'tiff_pipe'].join(',');
+
 /** ffprobe of a source over HTTP (a presigned object URL) or a local file. */
 export function ffprobeArgs(input: string): string[] {
   return [
     ...ffprobeJsonArgs(['format', 'streams', 'error']),
     '-rw_timeout',
     '30000000',
-    ...inputWhitelist({ demuxers: SOURCE_DEMUXERS }),
+    ...inputWhitelist({ demuxers: `${SOURCE_DEMUXERS},${STILL_PICTURE_DEMUXERS}` }),
     input,
   ];
 }

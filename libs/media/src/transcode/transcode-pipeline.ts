@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { appendFile, readFile, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
@@ -7,7 +7,12 @@ import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { FfmpegRunner, Progress, progressOf } from '@siaran/ffmpeg';
 import { ObjectStorage, segmentFileName, StorageKeys } from '@siaran/storage';
-import { durationsOnBoundaries, renderMultivariantPlaylist, renderVodMediaPlaylist } from '../hls/hls-playlists';
+import {
+  durationsOnBoundaries,
+  endsInSliver,
+  renderMultivariantPlaylist,
+  renderVodMediaPlaylist,
+} from '../hls/hls-playlists';
 import { renditionCodecs } from '../presets/codec-strings';
 import { LadderPreset, RenditionSpec } from '../presets/ladder-preset';
 import { MediaProbe } from '../probe/media-probe';
@@ -238,9 +243,14 @@ export class TranscodePipeline {
       plan.renditions.map(async (r) => {
         const playlist = parse(await readFile(join(outputDir, r.name, MEDIA_PLAYLIST_NAME), 'utf8')) as MediaPlaylist;
         const durations = durationsOnBoundaries(playlist.segments.map((s) => s.duration));
-        const sizes = await Promise.all(
-          playlist.segments.map(async (s) => (await stat(join(outputDir, r.name, s.uri))).size),
-        );
+        const files = playlist.segments.map((s) => join(outputDir, r.name, s.uri));
+        if (endsInSliver(durations, preset.segmentSeconds)) {
+          // MPEG-TS segments of one muxer run concatenate into one valid segment.
+          await appendFile(files[files.length - 2], await readFile(files[files.length - 1]));
+          await rm(files.pop() as string);
+          durations.push((durations.pop() as number) + (durations.pop() as number));
+        }
+        const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
         return { rendition: r, durations, sizes };
       }),
     );

@@ -18,6 +18,7 @@ describe('TimeZone', () => {
     expect(new Date(instant).toISOString()).toBe('2026-12-01T12:00:00.000Z');
     expect(wib.formatIso(instant)).toBe('2026-12-01T19:00:00+07:00');
     expect(wib.formatXmltv(instant)).toBe('20261201190000 +0700');
+    expect(wib.formatIsoMillis(instant + 6016)).toBe('2026-12-01T19:00:06.016+07:00');
     expect(formatWallTime(wib.toWall(instant))).toBe('2026-12-01T19:00:00');
     expect(wib.observesDst(instant)).toBe(false);
     expect(TimeZone.of('America/St_Johns').formatXmltv(Date.UTC(2026, 11, 1, 12))).toBe('20261201083000 -0330');

@@ -107,6 +107,13 @@ export class TimeZone {
     return `${formatWallParts(instant + offset * MINUTE_MS, '-', 'T', ':')}${formatOffset(offset, ':')}`;
   }
 
+  /** The same with milliseconds, for times that are not on whole seconds (segment boundaries): `2026-12-01T19:00:00.016+07:00`. */
+  formatIsoMillis(instant: number): string {
+    const offset = this.offsetAt(Math.floor(instant / 1000) * 1000);
+    const millis = String(((instant % 1000) + 1000) % 1000).padStart(3, '0');
+    return `${formatWallParts(instant + offset * MINUTE_MS, '-', 'T', ':')}.${millis}${formatOffset(offset, ':')}`;
+  }
+
   /** XMLTV's form: `20261201190000 +0700`. */
   formatXmltv(instant: number): string {
     const offset = this.offsetAt(Math.floor(instant / 1000) * 1000);
