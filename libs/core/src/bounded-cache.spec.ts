@@ -38,6 +38,31 @@ describe('BoundedCache', () => {
     expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.get('d')]).toEqual([10, undefined, 3, 4]);
   });
 
+  it('keeps the order exact while one key is read again and again between others', () => {
+    const cache = new BoundedCache<string, number>(3);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('c', 3);
+    cache.get('c');
+    cache.get('a');
+    cache.get('c');
+    cache.get('c');
+    cache.get('b');
+    cache.set('d', 4);
+    expect(keysOf(cache, ['a', 'b', 'c', 'd'])).toEqual(['b', 'c', 'd']);
+  });
+
+  it('moves a key set again after the newest one was deleted', () => {
+    const cache = new BoundedCache<string, number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.delete('b');
+    cache.set('c', 3);
+    cache.get('a');
+    cache.set('d', 4);
+    expect(keysOf(cache, ['a', 'c', 'd'])).toEqual(['a', 'd']);
+  });
+
   it('misses a missing key without changing the order', () => {
     const cache = new BoundedCache<string, number>(2);
     cache.set('a', 1);

@@ -9,6 +9,11 @@ export class BoundedCache<K, V extends NonNullable<unknown> | null> {
   private readonly values = new Map<K, V>();
   /** When each entry was set, with a maximum age only. */
   private readonly setAt = new Map<K, number>();
+  /**
+   * The key known to be last in the order: hot loops (time-zone offsets, one channel polled by
+   * every player) read one key again and again, and moving it would cost a delete and a set each time.
+   */
+  private newest: K | undefined;
 
   constructor(
     private readonly capacity: number,
@@ -26,24 +31,30 @@ export class BoundedCache<K, V extends NonNullable<unknown> | null> {
       this.delete(key);
       return undefined;
     }
-    this.values.delete(key);
-    this.values.set(key, value);
+    if (key !== this.newest) {
+      this.values.delete(key);
+      this.values.set(key, value);
+      this.newest = key;
+    }
     return value;
   }
 
   set(key: K, value: V, now?: number): void {
     this.values.delete(key);
     this.values.set(key, value);
+    this.newest = key;
     if (this.maxAgeMs !== undefined) this.setAt.set(key, this.timeOf(now));
     if (this.values.size > this.capacity) this.delete(this.values.keys().next().value as K);
   }
 
   delete(key: K): boolean {
+    if (key === this.newest) this.newest = undefined;
     this.setAt.delete(key);
     return this.values.delete(key);
   }
 
   clear(): void {
+    this.newest = undefined;
     this.values.clear();
     this.setAt.clear();
   }
