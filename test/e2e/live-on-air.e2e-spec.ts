@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { type Broadcast, openBroadcast } from '../support/broadcast';
 import { LivePlaylistWatcher } from '../support/live-invariants';
 import { freePort } from '../support/ports';
+import { waitFor } from '../support/wait';
 
 const S = 1000;
 
@@ -40,16 +41,6 @@ function exitOf(child: ChildProcess): Promise<number | null> {
     if (child.exitCode !== null) resolve(child.exitCode);
     else child.once('exit', (code) => resolve(code));
   });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 interface NowPlayingBody {
