@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
 import { type Broadcast, openBroadcast } from '../support/broadcast';
-import { LivePlaylistWatcher } from '../support/live-invariants';
+import { LivePlaylistWatcher, pollLivePlaylists } from '../support/live-invariants';
 import { freePort } from '../support/ports';
 import { type RunningFfmpeg, startFfmpeg, studioAv } from '../support/studios';
-import { waitFor } from '../support/wait';
+import { waitFor, waitForOnAir } from '../support/wait';
 
 const S = 1000;
 
@@ -53,17 +53,8 @@ describe('live faults (real time)', () => {
       env: { PLAYOUT_ENABLED: 'true', PLAYOUT_TICK_MS: '500', RTMP_PORT: String(rtmpPort) },
     });
     broadcast = await openBroadcast(t);
-    await waitFor(
-      'batik-tv on air',
-      async () => ((await fetch(`${t.url}/live/batik-tv/master.m3u8`)).ok ? true : undefined),
-      180 * S,
-    );
-    watching = setInterval(() => {
-      for (const [path, watcher] of watchers)
-        void fetch(`${t.url}/live/${path}.m3u8`)
-          .then(async (res) => (res.ok ? watcher.observe(await res.text(), Date.now()) : undefined))
-          .catch(() => undefined);
-    }, S);
+    await waitForOnAir(t.url, 'batik-tv', 180 * S);
+    watching = pollLivePlaylists(t.url, watchers, S);
     input = (
       await http()
         .post('/api/v1/channels/batik-tv/inputs')

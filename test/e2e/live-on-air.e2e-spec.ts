@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
 import { type Broadcast, openBroadcast } from '../support/broadcast';
-import { LivePlaylistWatcher } from '../support/live-invariants';
+import { LivePlaylistWatcher, pollLivePlaylists } from '../support/live-invariants';
 import { freePort } from '../support/ports';
-import { waitFor } from '../support/wait';
+import { waitFor, waitForOnAir } from '../support/wait';
 
 const S = 1000;
 
@@ -76,18 +76,8 @@ describe('live inputs on air (real time)', () => {
       },
     });
     broadcast = await openBroadcast(t);
-    for (const slug of ['batik-tv', 'rkb'])
-      await waitFor(
-        `${slug} on air`,
-        async () => ((await fetch(`${t.url}/live/${slug}/master.m3u8`)).ok ? true : undefined),
-        180 * S,
-      );
-    watching = setInterval(() => {
-      for (const [path, watcher] of watchers)
-        void fetch(`${t.url}/live/${path}.m3u8`)
-          .then(async (res) => (res.ok ? watcher.observe(await res.text(), Date.now()) : undefined))
-          .catch(() => undefined);
-    }, S);
+    for (const slug of ['batik-tv', 'rkb']) await waitForOnAir(t.url, slug, 180 * S);
+    watching = pollLivePlaylists(t.url, watchers, S);
   }, 300 * S);
 
   afterAll(async () => {

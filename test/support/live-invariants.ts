@@ -78,3 +78,17 @@ export class LivePlaylistWatcher {
     return playlist;
   }
 }
+
+/** Fetches each watched playlist (`slug/rendition` → watcher) every `everyMs` until the returned timer is cleared. */
+export function pollLivePlaylists(
+  baseUrl: string,
+  watchers: Map<string, LivePlaylistWatcher>,
+  everyMs: number,
+): NodeJS.Timeout {
+  return setInterval(() => {
+    for (const [path, watcher] of watchers)
+      void fetch(`${baseUrl}/live/${path}.m3u8`)
+        .then(async (res) => (res.ok ? watcher.observe(await res.text(), Date.now()) : undefined))
+        .catch(() => undefined);
+  }, everyMs);
+}

@@ -8,3 +8,12 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+/** Waits until the channel's live master playlist answers. */
+export function waitForOnAir(baseUrl: string, slug: string, timeoutMs: number): Promise<true> {
+  return waitFor(
+    `${slug} on air`,
+    async () => ((await fetch(`${baseUrl}/live/${slug}/master.m3u8`)).ok ? true : undefined),
+    timeoutMs,
+  );
+}
