@@ -12,14 +12,7 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { makeVideo } from '../support/media';
 import { ingestFile, isSettled, waitForVariant } from '../support/media-assets';
 import { freePort } from '../support/ports';
-import {
-  buildDist,
-  ENTRY,
-  processesMentioning,
-  RunningProcess,
-  startProcess,
-  waitForStatus,
-} from '../support/processes';
+import { ENTRY, processesMentioning, RunningProcess, startProcess, waitForStatus } from '../support/processes';
 import { startTestS3, TestS3 } from '../support/s3';
 
 /** The worker as its own process, killed outright in the middle of a transcode. */
@@ -31,7 +24,6 @@ describe('a worker killed during a transcode', () => {
   const workers: RunningProcess[] = [];
 
   beforeAll(async () => {
-    buildDist();
     root = mkdtempSync(join(tmpdir(), 'siaran-worker-kill-'));
     chmodSync(root, 0o755);
     [database, s3] = await Promise.all([createTestDatabase(), startTestS3()]);

@@ -4,13 +4,11 @@ import { join } from 'node:path';
 import { MIGRATIONS } from '@siaran/database';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort } from '../support/ports';
-import { buildDist, ENTRY, processesMentioning, startProcess, waitForStatus } from '../support/processes';
+import { ENTRY, processesMentioning, startProcess, waitForStatus } from '../support/processes';
 import { startTestS3, type TestS3 } from '../support/s3';
 
 /** These run the built processes exactly as `npm start` and the Docker images do. */
 describe('processes', () => {
-  beforeAll(() => buildDist());
-
   describe('all-in-one on embedded defaults', () => {
     let dataDir: string;
     beforeAll(() => {

@@ -2,12 +2,10 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
 import { openBroadcast } from '../support/broadcast';
-import { ensureWebBuilt } from '../support/web';
 
 describe('channel pages over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
-    ensureWebBuilt();
     t = await createTestApp();
     await openBroadcast(t);
   });

@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
-import { assetsNamedIn, ensureWebBuilt } from '../support/web';
+import { assetsNamedIn } from '../support/web';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -10,7 +10,6 @@ describe('web player over HTTP', () => {
   let t: TestApp;
   let home: request.Response;
   beforeAll(async () => {
-    ensureWebBuilt();
     t = await createTestApp();
     home = await http().get('/');
   });

@@ -8,11 +8,6 @@ export const ENTRY = {
   worker: join(ROOT, 'dist/apps/worker/src/main.js'),
 };
 
-/** Builds dist/ the way `npm start` does, so process tests run what users run. */
-export function buildDist(): void {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-}
-
 export interface RunningProcess {
   child: ChildProcess;
   output(): string;

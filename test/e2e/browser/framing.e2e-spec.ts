@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from '../../support/app';
 import { launchBrowser, type TestBrowser } from '../../support/browser';
-import { ensureWebBuilt } from '../../support/web';
 
 /** A page of another site (another origin: another port) that embeds `src` in a frame. */
 async function embeddingSite(): Promise<{ server: Server; origin: string; embed: (src: string) => void }> {
@@ -34,7 +33,6 @@ describe('web pages in frames, and the API docs, in a browser', () => {
   let stationSite: Awaited<ReturnType<typeof embeddingSite>>;
   let otherSite: Awaited<ReturnType<typeof embeddingSite>>;
   beforeAll(async () => {
-    ensureWebBuilt();
     [stationSite, otherSite] = await Promise.all([embeddingSite(), embeddingSite()]);
     [t, browser] = await Promise.all([
       createTestApp({ listen: true, env: { FRAME_ANCESTORS: stationSite.origin } }),

@@ -1,6 +1,5 @@
 import { createTestApp, type TestApp } from '../../support/app';
 import { launchBrowser, type TestBrowser } from '../../support/browser';
-import { ensureWebBuilt } from '../../support/web';
 
 /**
  * The page of a channel that does not exist, in a real Chromium against the all-in-one: HTTP 404,
@@ -11,7 +10,6 @@ describe('web player in a browser: unknown channel', () => {
   let t: TestApp;
   let browser: TestBrowser;
   beforeAll(async () => {
-    ensureWebBuilt();
     [t, browser] = await Promise.all([createTestApp({ listen: true }), launchBrowser()]);
   });
   afterAll(async () => {

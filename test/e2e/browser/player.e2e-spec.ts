@@ -10,7 +10,6 @@ import { createTestApp, type TestApp } from '../../support/app';
 import { openBroadcast } from '../../support/broadcast';
 import { launchBrowser, type TestBrowser } from '../../support/browser';
 import { makeTone, makeVideo } from '../../support/media';
-import { ensureWebBuilt } from '../../support/web';
 
 interface PlayerSnapshot {
   currentTime: number;
@@ -98,7 +97,6 @@ describe('web player in a browser: live channels over the whole chain', () => {
   const radioShow = { title: 'Suara Kota Batik' };
 
   beforeAll(async () => {
-    ensureWebBuilt();
     media = mkdtempSync(join(tmpdir(), 'siaran-web-media-'));
     [t, browser] = await Promise.all([
       createTestApp({ listen: true, env: { PLAYOUT_ENABLED: 'true', PLAYOUT_TICK_MS: '500' } }),
