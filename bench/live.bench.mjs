@@ -1,7 +1,9 @@
 // Live encoding cost, side by side on this machine, from the same pushed feed (ffmpeg standing in
 // for a studio, 1280x720 25 fps + tone in real time, MPEG-TS piped):
 //   (a) CPU of LiveEncoder (ffmpeg + watching, uploading to S3) against plain ffmpeg writing the same ladder; target <= 1.05x
+//   (b) segment closed -> listed, and (c) glass-to-glass in hls.js in Chromium, through the whole system (live-air.mjs)
 //   (d) CPU of one live radio input (radio-default preset, MP3 feed); target <= 3 % of a core
+//   (e) how many live TV and radio inputs one worker holds on this machine (live-capacity.mjs)
 // Each side runs under /usr/bin/time, which counts the process and the ffmpeg it waits for; the CPU
 // Node takes to start and load the libs is measured on its own and subtracted.
 import { spawn } from 'node:child_process';
@@ -10,11 +12,14 @@ import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { airLatencies, describeAirLatencies } from './live-air.mjs';
+import { capacity, capacityChild } from './live-capacity.mjs';
 import { ROOT } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const lib = (name) => require(join(ROOT, `dist/libs/${name}/src/index.js`));
 const SECONDS = Number(process.env.LIVE_BENCH_SECONDS ?? 30);
+const CAPACITY_SECONDS = Number(process.env.LIVE_CAPACITY_SECONDS ?? 60);
 const FEEDS = {
   tv: ['-f', 'lavfi', '-i', 'testsrc2=s=1280x720:r=25', '-f', 'lavfi', '-i', 'sine=f=440:r=48000'],
   radio: ['-f', 'lavfi', '-i', 'sine=f=440:r=44100'],
@@ -157,6 +162,13 @@ async function main() {
     console.log(
       `(d) radio-default from an MP3 feed, ${SECONDS} s: LiveEncoder ${((100 * radio.encoder) / SECONDS).toFixed(2)} % of a core (plain ffmpeg ${((100 * radio.plain) / SECONDS).toFixed(2)} %; target <= 3 %)`,
     );
+    const script = fileURLToPath(import.meta.url);
+    const env = { LIVE_BENCH_S3: JSON.stringify(connection), LIVE_BENCH_DIR: dir };
+    const tvHeld = await capacity(script, 'tv', 'tv-default', CAPACITY_SECONDS, [1, 2, 3, 4], env);
+    const radioHeld = await capacity(script, 'radio', 'radio-default', CAPACITY_SECONDS, [10, 20, 40, 80, 160], env);
+    console.log(
+      `(e) inputs one worker holds on ${availableParallelism()} cores, keeping real time over ${CAPACITY_SECONDS} s: tv-default ${tvHeld.held} (worst lag growth by count: ${tvHeld.tried.join(', ')}); radio-default ${radioHeld.held} (${radioHeld.tried.join(', ')})`,
+    );
   } finally {
     await s3.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -164,5 +176,12 @@ async function main() {
 }
 
 if (process.argv[2] === 'encoder-child') await encoderChild(process.argv[3], process.argv[4]);
+else if (process.argv[2] === 'capacity-child')
+  await capacityChild(process.argv[3], process.argv[4], Number(process.argv[5]), Number(process.argv[6]));
 else if (process.argv[2] === 'startup-child') ['config', 'ffmpeg', 'storage', 'time', 'ingest'].forEach(lib);
-else await main();
+else {
+  await main();
+  const tvDefault = preset('tv-default');
+  for (const line of describeAirLatencies(await airLatencies(SECONDS), 3.5 * tvDefault.segmentSeconds + 2))
+    console.log(line);
+}
