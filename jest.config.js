@@ -31,5 +31,6 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
-  testTimeout: 60000,
+  // Hooks and tests wait on real ffmpeg and real time; with three files at a time on two cores a setup can take minutes.
+  testTimeout: 180000,
 };

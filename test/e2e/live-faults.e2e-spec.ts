@@ -34,8 +34,8 @@ function liveEncoderPids(): number[] {
 
 /**
  * Faults while a studio is on air, with ffmpeg standing in for OBS: the live encoder killed
- * under a connected studio, and the input re-keyed while it airs. The channel's playlists keep
- * every live invariant throughout.
+ * under a connected studio, the input re-keyed while it airs, a flapping feed, and the input
+ * deleted while it airs. The channel's playlists keep every live invariant throughout.
  */
 describe('live faults (real time)', () => {
   let t: TestApp;
@@ -45,6 +45,8 @@ describe('live faults (real time)', () => {
   const watchers = new Map(['batik-tv/720p', 'batik-tv/360p'].map((path) => [path, new LivePlaylistWatcher(path, 6)]));
   let watching: NodeJS.Timeout | undefined;
   let input: { id: string; connection: { serverUrl: string; streamKey: string } };
+  /** The input's stream key after the rotation in the second test. */
+  let streamKey: string;
 
   beforeAll(async () => {
     rtmpPort = await freePort();
@@ -149,12 +151,71 @@ describe('live faults (real time)', () => {
       expect((await stale.exited).code).not.toBe(0);
       expect((await nowPlaying()).live.is_live).toBe(false);
 
-      publish(rotated.connection.streamKey);
+      streamKey = rotated.connection.streamKey;
+      publish(streamKey);
       await waitFor(
         'live again on the new key',
         async () => ((await nowPlaying()).live.is_live ? true : undefined),
         90 * S,
       );
+    },
+    240 * S,
+  );
+
+  it(
+    'stays on filler while a feed connects and drops every few seconds, and returns once it holds',
+    async () => {
+      const [steady] = studios.slice(-1);
+      steady.stop();
+      await waitFor(
+        'filler after the studio left',
+        async () => ((await nowPlaying()).now_playing?.source.kind === 'filler' ? true : undefined),
+        60 * S,
+      );
+      // Each connection lasts 4 s, less than the two good 6 s segments in a row a return needs.
+      const sources: string[] = [];
+      const flapping = Date.now();
+      while (Date.now() - flapping < 60 * S) {
+        const studio = publish(streamKey);
+        for (let second = 0; second < 4; second += 1) {
+          await new Promise((resolve) => setTimeout(resolve, S));
+          const np = await nowPlaying();
+          sources.push(np.live.is_live ? 'live' : (np.now_playing?.source.kind ?? 'nothing'));
+        }
+        studio.stop();
+        await new Promise((resolve) => setTimeout(resolve, 3 * S));
+      }
+      expect(sources.length).toBeGreaterThan(30);
+      expect(new Set(sources)).toEqual(new Set(['filler']));
+
+      publish(streamKey);
+      await waitFor(
+        'live again once the feed holds',
+        async () => ((await nowPlaying()).live.is_live ? true : undefined),
+        90 * S,
+      );
+    },
+    300 * S,
+  );
+
+  it(
+    'ends the session when the input is deleted on air: the studio is cut, filler airs, no encoder is left',
+    async () => {
+      const [studio] = studios.slice(-1);
+      await http().delete(`/api/v1/inputs/${input.id}`).set(broadcast.producer).expect(204);
+      const { code } = await studio.exited;
+      expect(code).not.toBe(0);
+      const fallen = await waitFor(
+        'the schedule or filler after the input was deleted',
+        async () => {
+          const np = await nowPlaying();
+          return !np.live.is_live && np.now_playing ? np : undefined;
+        },
+        60 * S,
+      );
+      expect(fallen.now_playing?.source.kind).not.toBe('live');
+      await waitFor('no live encoder', async () => (liveEncoderPids().length === 0 ? true : undefined), 30 * S);
+      await http().get(`/api/v1/inputs/${input.id}`).set(broadcast.producer).expect(404);
     },
     240 * S,
   );
