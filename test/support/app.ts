@@ -99,7 +99,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       if (!options.sharing) await Promise.all([database.drop(), s3.stop()]);
-      rmSync(dataDir, { recursive: true, force: true });
+      // An ffmpeg stopped by the shutdown may still be removing its last file.
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
