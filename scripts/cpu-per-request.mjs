@@ -45,6 +45,9 @@ try {
       PORT: String(port),
       EMBEDDED_POSTGRES_PORT: String(await freePort()),
       ADMIN_PASSWORD: 'cpu-per-request-password',
+      // Live ingest off: several checkouts (and whatever else runs here) cannot share its ports.
+      RTMP_PORT: '0',
+      ICECAST_PORT: '0',
     });
     servers.push({ checkout, root, base: `http://127.0.0.1:${port}`, app });
   }
