@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import S3rver, { type S3rverStore } from 's3rver';
-
-export const EMBEDDED_S3_ACCESS_KEY = 'S3RVER';
-export const EMBEDDED_S3_SECRET_KEY = 'S3RVER';
+import AWSAccount from 's3rver/lib/models/account';
+import { type S3Credentials, s3SignatureRefusal } from './s3-signature';
 
 export interface EmbeddedS3Options {
   directory: string;
   port: number;
+  /** The one key pair it takes; every request must be signed with it. */
+  credentials: S3Credentials;
 }
 
 /**
@@ -19,6 +20,11 @@ export interface EmbeddedS3Options {
  * delete then removes the directories it left empty: two deletes in one directory race
  * on that cleanup and the request failed with a 500 although every object was gone. A
  * directory that is already gone or no longer empty is now left as it is.
+ *
+ * s3rver takes anonymous requests and does not check version 4 signatures, so the front
+ * checks every request's signature against the key pair made for this installation and
+ * refuses the rest with 403 before s3rver sees them: another local user can neither read
+ * nor replace what is on air. s3rver's built-in key pair is revoked.
  */
 export class EmbeddedS3 {
   private server?: Server;
@@ -32,11 +38,21 @@ export class EmbeddedS3 {
   }
 
   async start(): Promise<void> {
-    await mkdir(this.options.directory, { recursive: true });
+    await mkdir(this.options.directory, { recursive: true, mode: 0o700 });
+    await chmod(this.options.directory, 0o700);
+    const { credentials } = this.options;
+    AWSAccount.DUMMY_ACCOUNT.revokeAccessKey(S3RVER_BUILT_IN_KEY);
+    AWSAccount.DUMMY_ACCOUNT.createKeyPair(credentials.accessKey, credentials.secretKey);
     const s3rver = new S3rver({ directory: this.options.directory, silent: true, resetOnClose: false });
     tolerateCleanupRaces(s3rver.store);
     const handle = s3rver.getMiddleware();
     const server = createServer((req, res) => {
+      const refusal = s3SignatureRefusal(
+        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers },
+        credentials,
+        new Date(),
+      );
+      if (refusal) return answerAccessDenied(req, res, refusal);
       if (isListMultipartUploads(req)) return answerNoMultipartUploads(req, res);
       handle(req, res);
     });
@@ -67,6 +83,8 @@ export class EmbeddedS3 {
   }
 }
 
+const S3RVER_BUILT_IN_KEY = 'S3RVER';
+
 function tolerateCleanupRaces(store: S3rverStore): void {
   const deleteObject = store.deleteObject.bind(store);
   store.deleteObject = (bucket, key) => deleteObject(bucket, key).catch(ignoreDirectoryCleanupRace);
@@ -94,6 +112,15 @@ function answerNoMultipartUploads(req: IncomingMessage, res: ServerResponse): vo
     '<MaxUploads>1000</MaxUploads><IsTruncated>false</IsTruncated></ListMultipartUploadsResult>';
   req.resume();
   res.writeHead(200, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function answerAccessDenied(req: IncomingMessage, res: ServerResponse, reason: string): void {
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<Error><Code>AccessDenied</Code><Message>Access Denied: ${escapeXml(reason)}</Message></Error>`;
+  req.resume();
+  res.writeHead(403, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
 

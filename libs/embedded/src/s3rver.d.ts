@@ -19,3 +19,12 @@ declare module 's3rver' {
     getMiddleware(): (req: IncomingMessage, res: ServerResponse) => void;
   }
 }
+
+declare module 's3rver/lib/models/account' {
+  /** s3rver's registry of key pairs: the one account every signed request is checked against. */
+  export default class AWSAccount {
+    static readonly DUMMY_ACCOUNT: AWSAccount;
+    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+    revokeAccessKey(accessKeyId: string): void;
+  }
+}
