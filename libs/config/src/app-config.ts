@@ -29,6 +29,8 @@ export interface AppConfig {
     trustedProxies: string[];
     /** Origins whose pages may frame the web player (FRAME_ANCESTORS). */
     frameAncestors: string[];
+    /** The bearer token monitoring presents for /metrics and health details (METRICS_TOKEN); unset: open. */
+    metricsToken?: string;
   };
   dataDir: string;
   logLevel: LogLevel;
@@ -133,7 +135,7 @@ export class ConfigValidationError extends Error {
 }
 
 /** Never echoed back in a boot error. */
-const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'LIVE_SECRETS_KEY']);
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'LIVE_SECRETS_KEY', 'METRICS_TOKEN']);
 
 function problemsFrom(errors: ValidationError[], env: Record<string, string | undefined>): ConfigProblem[] {
   return errors.map((error) => ({
@@ -191,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bufferedBodyTimeoutMs: (vars.HTTP_BODY_TIMEOUT_SECONDS ?? 30) * 1000,
       trustedProxies: trustedProxies as string[],
       frameAncestors: frameAncestors as string[],
+      metricsToken: vars.METRICS_TOKEN,
     },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel: vars.LOG_LEVEL ?? 'info',

@@ -75,6 +75,12 @@ export class EnvVars {
   FRAME_ANCESTORS?: string;
 
   @IsOptional()
+  @Matches(/^[\x21-\x7e]{24,200}$/, {
+    message: 'must be 24 to 200 printable characters without spaces; generate one with: openssl rand -hex 24',
+  })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
   @IsString()
   @MinLength(1, { message: 'must be a directory path' })
   DATA_DIR?: string;
@@ -410,6 +416,12 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     default: '(none)',
     meaning:
       "Comma-separated origins whose pages may embed the web player in a frame, e.g. https://pekalongankota.go.id. Unset: only this server's own pages may.",
+  },
+  {
+    name: 'METRICS_TOKEN',
+    default: '(none)',
+    meaning:
+      'When set, /metrics, the details of /health/ready and the not-public channels of /health/streams need the header Authorization: Bearer <METRICS_TOKEN> (Prometheus: bearer_token). Unset: /metrics is open, for a port that only the monitoring host reaches.',
   },
   {
     name: 'TRUSTED_PROXIES',
