@@ -38,7 +38,8 @@ export interface AppConfig {
   /** `url` unset means: run the embedded PostgreSQL on `embeddedPort`. */
   database: { url?: string; embeddedPort: number };
   /** `connection` unset means: run the embedded S3 server on `embeddedPort`. */
-  storage: { connection?: S3Connection; bucket: string; region: string; embeddedPort: number };
+  /** `readTimeoutMs`: a read not answered (or a body not arriving) for this long fails as 503 STORAGE_UNAVAILABLE. */
+  storage: { connection?: S3Connection; bucket: string; region: string; embeddedPort: number; readTimeoutMs: number };
   ffmpeg: { ffmpegPath?: string; ffprobePath?: string };
   worker: { port: number };
   shutdownTimeoutMs: number;
@@ -212,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bucket,
       region,
       embeddedPort: vars.EMBEDDED_S3_PORT ?? 0,
+      readTimeoutMs: vars.STORAGE_READ_TIMEOUT_MS ?? 5000,
     },
     ffmpeg: { ffmpegPath: vars.FFMPEG_PATH, ffprobePath: vars.FFPROBE_PATH },
     worker: { port: vars.WORKER_PORT ?? 3001 },

@@ -46,6 +46,7 @@ const FALLBACK_MESSAGE = 'must be a number of segment durations from 1 to 10, e.
 /** pg-boss refuses job expirations of 24 hours or more. */
 const MAX_TIMEOUT_MS = 23 * 3600 * 1000;
 const TIMEOUT_MESSAGE = `must be a whole number of milliseconds from 1000 to ${MAX_TIMEOUT_MS}`;
+const STORAGE_READ_TIMEOUT_MESSAGE = 'must be a whole number of milliseconds from 100 to 120000';
 
 /**
  * Every environment variable the system reads. The README's configuration table
@@ -146,6 +147,13 @@ export class EnvVars {
   @Min(0, { message: PORT_OR_ZERO_MESSAGE })
   @Max(65535, { message: PORT_OR_ZERO_MESSAGE })
   EMBEDDED_S3_PORT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: STORAGE_READ_TIMEOUT_MESSAGE })
+  @Min(100, { message: STORAGE_READ_TIMEOUT_MESSAGE })
+  @Max(120_000, { message: STORAGE_READ_TIMEOUT_MESSAGE })
+  STORAGE_READ_TIMEOUT_MS?: number;
 
   @IsOptional()
   @IsString()
@@ -469,6 +477,12 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'S3_REGION', default: 'us-east-1', meaning: 'S3 region.' },
   { name: 'S3_USE_SSL', default: 'false (true for https:// endpoints)', meaning: 'Use TLS to reach S3_ENDPOINT.' },
   { name: 'EMBEDDED_S3_PORT', default: '0 (a free port)', meaning: 'Port of the embedded S3 server on 127.0.0.1.' },
+  {
+    name: 'STORAGE_READ_TIMEOUT_MS',
+    default: '5000',
+    meaning:
+      'A read from object storage that is not answered, or whose body stops arriving, for this long fails: segment and VOD requests then answer 503 STORAGE_UNAVAILABLE instead of hanging.',
+  },
   {
     name: 'FFMPEG_PATH',
     default: '(PATH, then npm fallback)',
