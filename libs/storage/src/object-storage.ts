@@ -225,10 +225,16 @@ export class ObjectStorage {
   /** The body of a read that stops arriving for the read timeout, while it is wanted, fails the same way. */
   private idleLimited(body: Readable): Readable {
     const limitMs = this.readTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      // A slow reader (a viewer on a poor link) holds the body back itself: that is not storage hanging.
+      if (guarded.writableNeedDrain || body.isPaused()) return timer.refresh();
+      const error = new StorageUnavailableError(`Object storage stopped sending for ${limitMs} ms.`);
+      body.destroy(error);
+      guarded.destroy(error);
+    }, limitMs);
     const guarded = new Transform({
       transform(chunk: Buffer, _encoding, done) {
-        timer?.refresh();
+        timer.refresh();
         done(null, chunk);
       },
       flush(done) {
@@ -236,13 +242,6 @@ export class ObjectStorage {
         done();
       },
     });
-    timer = setTimeout(() => {
-      // A slow reader (a viewer on a poor link) holds the body back itself: that is not storage hanging.
-      if (guarded.writableNeedDrain || body.isPaused()) return timer?.refresh();
-      const error = new StorageUnavailableError(`Object storage stopped sending for ${limitMs} ms.`);
-      body.destroy(error);
-      guarded.destroy(error);
-    }, limitMs);
     body.on('error', (error) => {
       clearTimeout(timer);
       guarded.destroy(error);
