@@ -31,6 +31,9 @@ export interface AppConfig {
     frameAncestors: string[];
     /** The bearer token monitoring presents for /metrics and health details (METRICS_TOKEN); unset: open. */
     metricsToken?: string;
+    /** Event streams one client address, and the process in all, may hold open. */
+    sseMaxPerAddress: number;
+    sseMaxStreams: number;
   };
   dataDir: string;
   logLevel: LogLevel;
@@ -99,6 +102,9 @@ export interface MediaConfig {
   /** Segment URLs are `${publicBaseUrl}/${key}` when set, else served by the API. */
   publicBaseUrl?: string;
   uploadMaxBytes: number;
+  /** Uploads one user, and the process in all, may have in flight. */
+  uploadsMaxPerUser: number;
+  uploadsMaxInFlight: number;
   importAllowPrivateNetworks: boolean;
   importTimeoutMs: number;
   /** Extra ladder presets, overriding the built-in ones of the same name. */
@@ -195,6 +201,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustedProxies: trustedProxies as string[],
       frameAncestors: frameAncestors as string[],
       metricsToken: vars.METRICS_TOKEN,
+      sseMaxPerAddress: vars.SSE_MAX_PER_ADDRESS ?? 20,
+      sseMaxStreams: vars.SSE_MAX_STREAMS ?? 10_000,
     },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel: vars.LOG_LEVEL ?? 'info',
@@ -231,6 +239,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     media: {
       publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),
       uploadMaxBytes: vars.UPLOAD_MAX_BYTES ?? 8 * 1024 ** 3,
+      uploadsMaxPerUser: vars.UPLOADS_MAX_PER_USER ?? 3,
+      uploadsMaxInFlight: vars.UPLOADS_MAX_IN_FLIGHT ?? 20,
       importAllowPrivateNetworks: vars.IMPORT_ALLOW_PRIVATE_NETWORKS ?? false,
       importTimeoutMs: vars.IMPORT_TIMEOUT_MS ?? 3600 * 1000,
       ladderPresetsDir: vars.LADDER_PRESETS_DIR ? resolve(cwd, vars.LADDER_PRESETS_DIR) : undefined,

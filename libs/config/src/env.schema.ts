@@ -46,6 +46,7 @@ const FALLBACK_MESSAGE = 'must be a number of segment durations from 1 to 10, e.
 /** pg-boss refuses job expirations of 24 hours or more. */
 const MAX_TIMEOUT_MS = 23 * 3600 * 1000;
 const TIMEOUT_MESSAGE = `must be a whole number of milliseconds from 1000 to ${MAX_TIMEOUT_MS}`;
+const IN_FLIGHT_MESSAGE = 'must be a whole number from 1 to 1000000';
 const STORAGE_READ_TIMEOUT_MESSAGE = 'must be a whole number of milliseconds from 100 to 120000';
 
 /**
@@ -80,6 +81,20 @@ export class EnvVars {
     message: 'must be 24 to 200 printable characters without spaces; generate one with: openssl rand -hex 24',
   })
   METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: IN_FLIGHT_MESSAGE })
+  @Min(1, { message: IN_FLIGHT_MESSAGE })
+  @Max(1_000_000, { message: IN_FLIGHT_MESSAGE })
+  SSE_MAX_PER_ADDRESS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: IN_FLIGHT_MESSAGE })
+  @Min(1, { message: IN_FLIGHT_MESSAGE })
+  @Max(1_000_000, { message: IN_FLIGHT_MESSAGE })
+  SSE_MAX_STREAMS?: number;
 
   @IsOptional()
   @IsString()
@@ -258,6 +273,20 @@ export class EnvVars {
   UPLOAD_MAX_BYTES?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: IN_FLIGHT_MESSAGE })
+  @Min(1, { message: IN_FLIGHT_MESSAGE })
+  @Max(1_000_000, { message: IN_FLIGHT_MESSAGE })
+  UPLOADS_MAX_PER_USER?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: IN_FLIGHT_MESSAGE })
+  @Min(1, { message: IN_FLIGHT_MESSAGE })
+  @Max(1_000_000, { message: IN_FLIGHT_MESSAGE })
+  UPLOADS_MAX_IN_FLIGHT?: number;
+
+  @IsOptional()
   @Transform(toBool)
   @IsBoolean({ message: BOOL_MESSAGE })
   IMPORT_ALLOW_PRIVATE_NETWORKS?: boolean;
@@ -432,6 +461,17 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
       'When set, /metrics, the details of /health/ready and the not-public channels of /health/streams need the header Authorization: Bearer <METRICS_TOKEN> (Prometheus: bearer_token). Unset: /metrics is open, for a port that only the monitoring host reaches.',
   },
   {
+    name: 'SSE_MAX_PER_ADDRESS',
+    default: '20',
+    meaning:
+      'Event streams (now-playing events, transcode progress) one client address may hold open; one more is answered 429 TOO_MANY_STREAMS.',
+  },
+  {
+    name: 'SSE_MAX_STREAMS',
+    default: '10000',
+    meaning: 'Event streams the process holds open in all; one more is answered 503 STREAMS_FULL.',
+  },
+  {
     name: 'TRUSTED_PROXIES',
     default: '(none)',
     meaning:
@@ -560,6 +600,18 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     name: 'UPLOAD_MAX_BYTES',
     default: '8589934592 (8 GiB)',
     meaning: 'Largest upload or import; larger ones are stopped and answered 413 UPLOAD_TOO_LARGE.',
+  },
+  {
+    name: 'UPLOADS_MAX_PER_USER',
+    default: '3',
+    meaning:
+      'Uploads one user may have in flight at once; one more is answered 429 TOO_MANY_UPLOADS before its body is read.',
+  },
+  {
+    name: 'UPLOADS_MAX_IN_FLIGHT',
+    default: '20',
+    meaning:
+      'Uploads the process takes at once from everybody; one more is answered 503 UPLOADS_FULL before its body is read.',
   },
   {
     name: 'IMPORT_ALLOW_PRIVATE_NETWORKS',

@@ -14,3 +14,4 @@ export * from './request-body';
 export * from './multipart-file';
 export * from './instant';
 export * from './database-unavailable';
+export * from './in-flight-limit';
