@@ -1,5 +1,8 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { Client } from 'minio';
-import { ObjectStorage } from '@siaran/storage';
+import { MULTIPART_PART_SIZE, ObjectStorage, ObjectTooLargeError } from '@siaran/storage';
 import { startTestS3, type TestS3 } from '../support/s3';
 
 /** The embedded S3 answers only requests signed with the key pair made for it. */
@@ -64,3 +67,52 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
+
+/** s3rver lacks AbortMultipartUpload: the parts of a failed upload must not stay on disk. */
+describe('embedded S3 multipart uploads', () => {
+  let s3: TestS3;
+  let storage: ObjectStorage;
+  let uploadsDir: string;
+
+  beforeAll(async () => {
+    s3 = await startTestS3();
+    storage = new ObjectStorage({ databaseUrl: 'unused', s3: s3.connection, liveSecretsKey: 'unused' });
+    await storage.ensureBucket();
+    uploadsDir = join(s3.directory, s3.connection.bucket, '._S3rver_uploads');
+  });
+  afterAll(() => s3.stop());
+
+  const unfinished = () => (existsSync(uploadsDir) ? readdirSync(uploadsDir) : []);
+
+  it('removes the parts of an upload stopped past its limit', async () => {
+    const source = Readable.from(
+      (function* () {
+        for (let i = 0; i < 40; i += 1) yield Buffer.alloc(1024 * 1024, i);
+      })(),
+    );
+    await expect(
+      storage.putStream('uploads/too-large.mp4', source, 'video/mp4', MULTIPART_PART_SIZE + 4 * 1024 * 1024),
+    ).rejects.toBeInstanceOf(ObjectTooLargeError);
+    expect(unfinished()).toEqual([]);
+    expect(await storage.exists('uploads/too-large.mp4')).toBe(false);
+  });
+
+  it('removes at start the unfinished uploads of a process that died', async () => {
+    const client = new Client({ ...s3.connection, pathStyle: true });
+    const uploadId = await client.initiateNewMultipartUpload(s3.connection.bucket, 'uploads/cut.mp4', {});
+    await client.uploadPart(
+      {
+        bucketName: s3.connection.bucket,
+        objectName: 'uploads/cut.mp4',
+        uploadID: uploadId,
+        partNumber: 1,
+        headers: {},
+      },
+      Buffer.alloc(1024),
+    );
+    expect(unfinished()).toEqual([uploadId]);
+    await s3.pause();
+    await s3.resume();
+    expect(unfinished()).toEqual([]);
+  });
+});

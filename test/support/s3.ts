@@ -8,6 +8,8 @@ import { EmbeddedS3, type S3Credentials } from '@siaran/embedded';
 export interface TestS3 {
   connection: S3Connection;
   server: EmbeddedS3;
+  /** Where it keeps its files. */
+  directory: string;
   /** Stops the server, keeping its files, so a test can bring it back on the same port. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -36,6 +38,7 @@ export async function startTestS3(bucket = 'siaran-test'): Promise<TestS3> {
   const handle: TestS3 = {
     connection,
     server,
+    directory,
     pause: () => server.stop(),
     resume: async () => {
       server = new EmbeddedS3({ directory, port, credentials });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import S3rver, { type S3rverStore } from 's3rver';
 import AWSAccount from 's3rver/lib/models/account';
 import { type S3Credentials, s3SignatureRefusal } from './s3-signature';
@@ -25,6 +26,10 @@ export interface EmbeddedS3Options {
  * checks every request's signature against the key pair made for this installation and
  * refuses the rest with 403 before s3rver sees them: another local user can neither read
  * nor replace what is on air. s3rver's built-in key pair is revoked.
+ *
+ * s3rver lacks AbortMultipartUpload too: the parts of an upload that failed (too large, the
+ * client gone) stayed on disk for ever. The front removes them; and since only this process
+ * writes here, the unfinished uploads found at start belong to a process that died, and go.
  */
 export class EmbeddedS3 {
   private server?: Server;
@@ -43,8 +48,10 @@ export class EmbeddedS3 {
     const { credentials } = this.options;
     AWSAccount.DUMMY_ACCOUNT.revokeAccessKey(S3RVER_BUILT_IN_KEY);
     AWSAccount.DUMMY_ACCOUNT.createKeyPair(credentials.accessKey, credentials.secretKey);
+    await removeUnfinishedUploads(this.options.directory);
     const s3rver = new S3rver({ directory: this.options.directory, silent: true, resetOnClose: false });
     tolerateCleanupRaces(s3rver.store);
+    const { store } = s3rver;
     const handle = s3rver.getMiddleware();
     const server = createServer((req, res) => {
       const refusal = s3SignatureRefusal(
@@ -54,6 +61,12 @@ export class EmbeddedS3 {
       );
       if (refusal) return answerAccessDenied(req, res, refusal);
       if (isListMultipartUploads(req)) return answerNoMultipartUploads(req, res);
+      const aborted = abortedUpload(req);
+      if (aborted)
+        return void abortMultipartUpload(store, aborted, req, res).catch(() => {
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        });
       handle(req, res);
     });
     server.keepAliveTimeout = 5000;
@@ -84,6 +97,44 @@ export class EmbeddedS3 {
 }
 
 const S3RVER_BUILT_IN_KEY = 'S3RVER';
+/** Where s3rver keeps the parts of unfinished multipart uploads, in each bucket's directory. */
+const UPLOADS_DIRECTORY = '._S3rver_uploads';
+/** s3rver's upload ids: 32 hexadecimal digits. */
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,62}$/;
+
+async function removeUnfinishedUploads(directory: string): Promise<void> {
+  for (const bucket of await readdir(directory, { withFileTypes: true })) {
+    if (bucket.isDirectory())
+      await rm(join(directory, bucket.name, UPLOADS_DIRECTORY), { recursive: true, force: true });
+  }
+}
+
+function abortedUpload(req: IncomingMessage): { bucket: string; uploadId: string } | null {
+  if (req.method !== 'DELETE' || !req.url) return null;
+  const url = new URL(req.url, 'http://s3.local');
+  const uploadId = url.searchParams.get('uploadId');
+  const [bucket, ...key] = url.pathname.split('/').filter(Boolean);
+  if (uploadId === null || !bucket || !BUCKET_NAME.test(bucket) || key.length === 0) return null;
+  return { bucket, uploadId };
+}
+
+async function abortMultipartUpload(
+  store: S3rverStore,
+  { bucket, uploadId }: { bucket: string; uploadId: string },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  req.resume();
+  if (!UPLOAD_ID.test(uploadId)) {
+    const body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchUpload</Code></Error>';
+    res.writeHead(404, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) });
+    return void res.end(body);
+  }
+  await rm(join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId), { recursive: true, force: true });
+  res.writeHead(204);
+  res.end();
+}
 
 function tolerateCleanupRaces(store: S3rverStore): void {
   const deleteObject = store.deleteObject.bind(store);

@@ -11,6 +11,7 @@ declare module 's3rver' {
 
   export interface S3rverStore {
     deleteObject(bucket: string, key: string): Promise<void>;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
   }
 
   export default class S3rver {
