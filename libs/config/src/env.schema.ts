@@ -507,8 +507,16 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     default: '(embedded)',
     meaning: 'S3/MinIO endpoint, host[:port] or http(s)://host[:port]. Unset: an embedded S3 server under DATA_DIR/s3.',
   },
-  { name: 'S3_ACCESS_KEY', default: '(embedded: S3RVER)', meaning: 'S3 access key; required with S3_ENDPOINT.' },
-  { name: 'S3_SECRET_KEY', default: '(embedded: S3RVER)', meaning: 'S3 secret key; required with S3_ENDPOINT.' },
+  {
+    name: 'S3_ACCESS_KEY',
+    default: '(embedded: generated into DATA_DIR)',
+    meaning: 'S3 access key; required with S3_ENDPOINT.',
+  },
+  {
+    name: 'S3_SECRET_KEY',
+    default: '(embedded: generated into DATA_DIR)',
+    meaning: 'S3 secret key; required with S3_ENDPOINT.',
+  },
   {
     name: 'S3_BUCKET',
     default: 'siaran',
