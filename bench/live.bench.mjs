@@ -109,19 +109,20 @@ function cpuOf(kind, command, args, env = {}) {
 }
 
 async function main() {
-  const { EmbeddedS3, EMBEDDED_S3_ACCESS_KEY, EMBEDDED_S3_SECRET_KEY } = lib('embedded');
+  const { EmbeddedS3, embeddedSecretsIn } = lib('embedded');
   const { ObjectStorage } = lib('storage');
   const { liveEncoderArgs } = lib('ingest');
   const dir = mkdtempSync(join(tmpdir(), 'siaran-live-bench-'));
-  const s3 = new EmbeddedS3({ directory: join(dir, 's3'), port: 0 });
+  const { s3: credentials } = embeddedSecretsIn(dir);
+  const s3 = new EmbeddedS3({ directory: join(dir, 's3'), port: 0, credentials });
   await s3.start();
   try {
     const connection = {
       endPoint: '127.0.0.1',
       port: s3.port,
       useSSL: false,
-      accessKey: EMBEDDED_S3_ACCESS_KEY,
-      secretKey: EMBEDDED_S3_SECRET_KEY,
+      accessKey: credentials.accessKey,
+      secretKey: credentials.secretKey,
       region: 'us-east-1',
       bucket: 'siaran-bench',
     };

@@ -134,6 +134,34 @@ describe('assets as schedule sources', () => {
     await http().delete(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(204);
   });
 
+  it('shows the public schedule and now/next without the asset or live input an occurrence airs', async () => {
+    const assetId = await uploadAsset(batik.stationId, 'tv-default');
+    const entry = await http()
+      .post('/api/v1/schedule-entries')
+      .set(bearer(admin))
+      .send({
+        channelId: batik.channelId,
+        programmeId: batik.programmeId,
+        start: '2026-12-02T06:00:00',
+        durationSeconds: 1800,
+        source: { kind: 'asset', assetId },
+      })
+      .expect(201);
+    const schedule = await http()
+      .get('/api/v1/channels/batik-tv/schedule')
+      .query({ from: '2026-12-02', to: '2026-12-03' })
+      .expect(200);
+    expect(schedule.body.occurrences.map((o: { source: unknown }) => o.source)).toEqual([{ kind: 'asset' }]);
+    const now = await http()
+      .get('/api/v1/channels/batik-tv/schedule/now')
+      .query({ at: '2026-12-02T06:10:00+07:00' })
+      .expect(200);
+    expect(now.body.current.source).toEqual({ kind: 'asset' });
+    for (const body of [schedule.text, now.text]) expect(body).not.toContain(assetId);
+    await http().delete(`/api/v1/schedule-entries/${entry.body.id}`).set(bearer(admin)).expect(204);
+    await http().delete(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(204);
+  });
+
   it('a new ladder on a channel queues the assets it may still air, and flags their entries until they are ready', async () => {
     const channel = await created(t, admin, 'channels', {
       stationId: batik.stationId,

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS } from '@siaran/database';
@@ -38,6 +38,9 @@ describe('processes', () => {
       expect(await stations()).toEqual(['lppl-kabupaten-kudus', 'lppl-kota-pekalongan']);
       const liveSecretsKey = readFileSync(join(dataDir, 'live-secrets.key'), 'utf8');
       expect(liveSecretsKey).toMatch(/^[0-9a-f]{64}\n$/);
+      for (const secret of ['embedded-postgres.password', 'embedded-s3.access-key', 'embedded-s3.secret-key'])
+        expect(statSync(join(dataDir, secret)).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 's3')).mode & 0o777).toBe(0o700);
 
       const second = startProcess(ENTRY.allInOne, { ...env, PORT: String(secondPort) });
       expect((await second.exited(20000)).code).toBe(1);

@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FfmpegError, FfmpegRunner } from '@siaran/ffmpeg';
+import { permanentFailure } from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
 import { createTestApp, type TestApp } from '../support/app';
 import { makeVideo } from '../support/media';
 import { ingestFile, isSettled, waitForVariant } from '../support/media-assets';
 import { processesMentioning } from '../support/processes';
+import { waitFor } from '../support/wait';
 
 const limits = { timeoutMs: 60_000, stallTimeoutMs: 60_000, nice: 10 };
 
@@ -99,6 +101,46 @@ describe('transcode faults', () => {
       await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
       expect(processesMentioning(output)).toEqual([]);
     });
+    it.each(['SIGKILL', 'SIGTERM'] as const)(
+      'says an ffmpeg ended by %s from outside (the OOM killer, an operator) was killed, which a retry mends',
+      async (signal) => {
+        const output = join(dir, `killed-${signal}.ts`);
+        const running = t.app
+          .get(FfmpegRunner)
+          .run(
+            [
+              '-nostdin',
+              '-y',
+              '-progress',
+              'pipe:1',
+              '-f',
+              'lavfi',
+              '-i',
+              'sine=f=440',
+              '-c:a',
+              'aac',
+              '-f',
+              'mpegts',
+              output,
+            ],
+            limits,
+          )
+          .catch((caught: unknown) => caught);
+        const [pid] = await waitFor(
+          'ffmpeg running',
+          async () => {
+            const pids = processesMentioning(output);
+            return pids.length ? pids : undefined;
+          },
+          10_000,
+        );
+        process.kill(pid as number, signal);
+        const error = await running;
+        expect(error).toBeInstanceOf(FfmpegError);
+        expect(error).toMatchObject({ kind: 'killed' });
+        expect(permanentFailure(error, t.config)).toBeUndefined();
+      },
+    );
   });
 
   describe('a transcode over its time limit', () => {
@@ -124,6 +166,25 @@ describe('transcode faults', () => {
       expect(keys).toEqual([asset.sourceKey]);
       const work = join(t.config.dataDir, 'media-work');
       expect(existsSync(work) ? readdirSync(work) : []).toEqual([]);
+    });
+  });
+
+  describe('an ffmpeg killed during a transcode', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp({ env: { TRANSCODE_RETRY_DELAY_MS: '1000' } });
+    });
+    afterAll(() => t.close());
+
+    it('is retried, and the asset becomes ready instead of failing as a damaged file', async () => {
+      const source = join(dir, 'killed.mp4');
+      await makeVideo(source, { seconds: 30, width: 854, height: 480 });
+      const asset = await ingestFile(t.app, source, { presets: ['tv-default'] });
+      await waitForVariant(t.app, asset.id, 'tv-default', (v) => v.status === 'transcoding' && v.progress > 0);
+      for (const pid of processesMentioning(asset.id)) process.kill(pid, 'SIGKILL');
+      const variant = await waitForVariant(t.app, asset.id, 'tv-default', isSettled, 120_000);
+      expect(variant).toMatchObject({ status: 'ready', failureCode: null });
+      expect(variant.attempts).toBeGreaterThanOrEqual(2);
     });
   });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
     dataDir,
     port: await freePort(),
     database: 'postgres',
+    password: randomBytes(16).toString('hex'),
     log: () => undefined,
   });
   await postgres.start();

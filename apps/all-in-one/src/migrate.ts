@@ -6,7 +6,7 @@ import { startInfrastructure } from '@siaran/embedded';
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL, or to the embedded PostgreSQL. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const quiet = { info: () => undefined, debug: () => undefined };
+  const quiet = { info: () => undefined, warn: () => undefined, debug: () => undefined };
   const infrastructure = await startInfrastructure(
     { ...config, storage: { ...config.storage, connection: config.storage.connection ?? dummyS3 } },
     quiet,

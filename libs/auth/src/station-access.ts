@@ -34,6 +34,14 @@ export class StationAccess {
     });
   }
 
+  /** What a station's channels aired (the as-run log): its producers, and admins and engineers. */
+  assertCanReadAirRecords(user: AuthUser, stationId: string): void {
+    if (user.role === 'engineer' || this.canManageStation(user, stationId)) return;
+    throw new DomainError('forbidden', AuthErrorCode.Forbidden, 'You are not a producer of this station', {
+      stationId,
+    });
+  }
+
   /** Running channels and watching health: admins and engineers. */
   assertCanOperate(user: AuthUser): void {
     if (user.role === 'admin' || user.role === 'engineer') return;

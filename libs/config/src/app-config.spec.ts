@@ -11,12 +11,16 @@ describe('loadConfig', () => {
       bufferedBodyTimeoutMs: 30000,
       trustedProxies: [],
       frameAncestors: [],
+      metricsToken: undefined,
+      sseMaxPerAddress: 20,
+      sseMaxStreams: 10000,
     });
     expect(config.dataDir).toBe('/srv/siaran/var');
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.database).toEqual({ url: undefined, embeddedPort: 54329 });
     expect(config.storage.connection).toBeUndefined();
     expect(config.storage.bucket).toBe('siaran');
+    expect(config.storage.readTimeoutMs).toBe(5000);
     expect(config.logLevel).toBe('info');
     expect(config.migrationsRun).toBe(true);
     expect(config.auth).toEqual({
@@ -163,6 +167,8 @@ describe('loadConfig', () => {
     expect(config.media).toEqual({
       publicBaseUrl: undefined,
       uploadMaxBytes: 8 * 1024 ** 3,
+      uploadsMaxPerUser: 3,
+      uploadsMaxInFlight: 20,
       importAllowPrivateNetworks: false,
       importTimeoutMs: 3600000,
       ladderPresetsDir: undefined,

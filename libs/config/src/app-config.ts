@@ -29,6 +29,11 @@ export interface AppConfig {
     trustedProxies: string[];
     /** Origins whose pages may frame the web player (FRAME_ANCESTORS). */
     frameAncestors: string[];
+    /** The bearer token monitoring presents for /metrics and health details (METRICS_TOKEN); unset: open. */
+    metricsToken?: string;
+    /** Event streams one client address, and the process in all, may hold open. */
+    sseMaxPerAddress: number;
+    sseMaxStreams: number;
   };
   dataDir: string;
   logLevel: LogLevel;
@@ -36,7 +41,8 @@ export interface AppConfig {
   /** `url` unset means: run the embedded PostgreSQL on `embeddedPort`. */
   database: { url?: string; embeddedPort: number };
   /** `connection` unset means: run the embedded S3 server on `embeddedPort`. */
-  storage: { connection?: S3Connection; bucket: string; region: string; embeddedPort: number };
+  /** `readTimeoutMs`: a read not answered (or a body not arriving) for this long fails as 503 STORAGE_UNAVAILABLE. */
+  storage: { connection?: S3Connection; bucket: string; region: string; embeddedPort: number; readTimeoutMs: number };
   ffmpeg: { ffmpegPath?: string; ffprobePath?: string };
   worker: { port: number };
   shutdownTimeoutMs: number;
@@ -96,6 +102,9 @@ export interface MediaConfig {
   /** Segment URLs are `${publicBaseUrl}/${key}` when set, else served by the API. */
   publicBaseUrl?: string;
   uploadMaxBytes: number;
+  /** Uploads one user, and the process in all, may have in flight. */
+  uploadsMaxPerUser: number;
+  uploadsMaxInFlight: number;
   importAllowPrivateNetworks: boolean;
   importTimeoutMs: number;
   /** Extra ladder presets, overriding the built-in ones of the same name. */
@@ -133,7 +142,7 @@ export class ConfigValidationError extends Error {
 }
 
 /** Never echoed back in a boot error. */
-const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'LIVE_SECRETS_KEY']);
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'LIVE_SECRETS_KEY', 'METRICS_TOKEN']);
 
 function problemsFrom(errors: ValidationError[], env: Record<string, string | undefined>): ConfigProblem[] {
   return errors.map((error) => ({
@@ -191,6 +200,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bufferedBodyTimeoutMs: (vars.HTTP_BODY_TIMEOUT_SECONDS ?? 30) * 1000,
       trustedProxies: trustedProxies as string[],
       frameAncestors: frameAncestors as string[],
+      metricsToken: vars.METRICS_TOKEN,
+      sseMaxPerAddress: vars.SSE_MAX_PER_ADDRESS ?? 20,
+      sseMaxStreams: vars.SSE_MAX_STREAMS ?? 10_000,
     },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel: vars.LOG_LEVEL ?? 'info',
@@ -209,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bucket,
       region,
       embeddedPort: vars.EMBEDDED_S3_PORT ?? 0,
+      readTimeoutMs: vars.STORAGE_READ_TIMEOUT_MS ?? 5000,
     },
     ffmpeg: { ffmpegPath: vars.FFMPEG_PATH, ffprobePath: vars.FFPROBE_PATH },
     worker: { port: vars.WORKER_PORT ?? 3001 },
@@ -226,6 +239,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     media: {
       publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),
       uploadMaxBytes: vars.UPLOAD_MAX_BYTES ?? 8 * 1024 ** 3,
+      uploadsMaxPerUser: vars.UPLOADS_MAX_PER_USER ?? 3,
+      uploadsMaxInFlight: vars.UPLOADS_MAX_IN_FLIGHT ?? 20,
       importAllowPrivateNetworks: vars.IMPORT_ALLOW_PRIVATE_NETWORKS ?? false,
       importTimeoutMs: vars.IMPORT_TIMEOUT_MS ?? 3600 * 1000,
       ladderPresetsDir: vars.LADDER_PRESETS_DIR ? resolve(cwd, vars.LADDER_PRESETS_DIR) : undefined,

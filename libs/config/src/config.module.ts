@@ -14,6 +14,7 @@ export interface Connections {
 
 export interface InfrastructureLogger {
   info(message: string): void;
+  warn(message: string): void;
   debug(message: string): void;
 }
 

@@ -46,6 +46,8 @@ const FALLBACK_MESSAGE = 'must be a number of segment durations from 1 to 10, e.
 /** pg-boss refuses job expirations of 24 hours or more. */
 const MAX_TIMEOUT_MS = 23 * 3600 * 1000;
 const TIMEOUT_MESSAGE = `must be a whole number of milliseconds from 1000 to ${MAX_TIMEOUT_MS}`;
+const IN_FLIGHT_MESSAGE = 'must be a whole number from 1 to 1000000';
+const STORAGE_READ_TIMEOUT_MESSAGE = 'must be a whole number of milliseconds from 100 to 120000';
 
 /**
  * Every environment variable the system reads. The README's configuration table
@@ -73,6 +75,26 @@ export class EnvVars {
   @IsOptional()
   @IsString()
   FRAME_ANCESTORS?: string;
+
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{24,200}$/, {
+    message: 'must be 24 to 200 printable characters without spaces; generate one with: openssl rand -hex 24',
+  })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: IN_FLIGHT_MESSAGE })
+  @Min(1, { message: IN_FLIGHT_MESSAGE })
+  @Max(1_000_000, { message: IN_FLIGHT_MESSAGE })
+  SSE_MAX_PER_ADDRESS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: IN_FLIGHT_MESSAGE })
+  @Min(1, { message: IN_FLIGHT_MESSAGE })
+  @Max(1_000_000, { message: IN_FLIGHT_MESSAGE })
+  SSE_MAX_STREAMS?: number;
 
   @IsOptional()
   @IsString()
@@ -140,6 +162,13 @@ export class EnvVars {
   @Min(0, { message: PORT_OR_ZERO_MESSAGE })
   @Max(65535, { message: PORT_OR_ZERO_MESSAGE })
   EMBEDDED_S3_PORT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: STORAGE_READ_TIMEOUT_MESSAGE })
+  @Min(100, { message: STORAGE_READ_TIMEOUT_MESSAGE })
+  @Max(120_000, { message: STORAGE_READ_TIMEOUT_MESSAGE })
+  STORAGE_READ_TIMEOUT_MS?: number;
 
   @IsOptional()
   @IsString()
@@ -242,6 +271,20 @@ export class EnvVars {
   @Min(1024, { message: UPLOAD_MESSAGE })
   @Max(5 * 1024 ** 4, { message: UPLOAD_MESSAGE })
   UPLOAD_MAX_BYTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: IN_FLIGHT_MESSAGE })
+  @Min(1, { message: IN_FLIGHT_MESSAGE })
+  @Max(1_000_000, { message: IN_FLIGHT_MESSAGE })
+  UPLOADS_MAX_PER_USER?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: IN_FLIGHT_MESSAGE })
+  @Min(1, { message: IN_FLIGHT_MESSAGE })
+  @Max(1_000_000, { message: IN_FLIGHT_MESSAGE })
+  UPLOADS_MAX_IN_FLIGHT?: number;
 
   @IsOptional()
   @Transform(toBool)
@@ -412,6 +455,23 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
       "Comma-separated origins whose pages may embed the web player in a frame, e.g. https://pekalongankota.go.id. Unset: only this server's own pages may.",
   },
   {
+    name: 'METRICS_TOKEN',
+    default: '(none)',
+    meaning:
+      'When set, /metrics, the details of /health/ready and the not-public channels of /health/streams need the header Authorization: Bearer <METRICS_TOKEN> (Prometheus: bearer_token). Unset: /metrics is open, for a port that only the monitoring host reaches.',
+  },
+  {
+    name: 'SSE_MAX_PER_ADDRESS',
+    default: '20',
+    meaning:
+      'Event streams (now-playing events, transcode progress) one client address may hold open; one more is answered 429 TOO_MANY_STREAMS.',
+  },
+  {
+    name: 'SSE_MAX_STREAMS',
+    default: '10000',
+    meaning: 'Event streams the process holds open in all; one more is answered 503 STREAMS_FULL.',
+  },
+  {
     name: 'TRUSTED_PROXIES',
     default: '(none)',
     meaning:
@@ -447,8 +507,16 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     default: '(embedded)',
     meaning: 'S3/MinIO endpoint, host[:port] or http(s)://host[:port]. Unset: an embedded S3 server under DATA_DIR/s3.',
   },
-  { name: 'S3_ACCESS_KEY', default: '(embedded: S3RVER)', meaning: 'S3 access key; required with S3_ENDPOINT.' },
-  { name: 'S3_SECRET_KEY', default: '(embedded: S3RVER)', meaning: 'S3 secret key; required with S3_ENDPOINT.' },
+  {
+    name: 'S3_ACCESS_KEY',
+    default: '(embedded: generated into DATA_DIR)',
+    meaning: 'S3 access key; required with S3_ENDPOINT.',
+  },
+  {
+    name: 'S3_SECRET_KEY',
+    default: '(embedded: generated into DATA_DIR)',
+    meaning: 'S3 secret key; required with S3_ENDPOINT.',
+  },
   {
     name: 'S3_BUCKET',
     default: 'siaran',
@@ -457,6 +525,12 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   { name: 'S3_REGION', default: 'us-east-1', meaning: 'S3 region.' },
   { name: 'S3_USE_SSL', default: 'false (true for https:// endpoints)', meaning: 'Use TLS to reach S3_ENDPOINT.' },
   { name: 'EMBEDDED_S3_PORT', default: '0 (a free port)', meaning: 'Port of the embedded S3 server on 127.0.0.1.' },
+  {
+    name: 'STORAGE_READ_TIMEOUT_MS',
+    default: '5000',
+    meaning:
+      'A read from object storage that is not answered, or whose body stops arriving, for this long fails: segment and VOD requests then answer 503 STORAGE_UNAVAILABLE instead of hanging.',
+  },
   {
     name: 'FFMPEG_PATH',
     default: '(PATH, then npm fallback)',
@@ -534,6 +608,18 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     name: 'UPLOAD_MAX_BYTES',
     default: '8589934592 (8 GiB)',
     meaning: 'Largest upload or import; larger ones are stopped and answered 413 UPLOAD_TOO_LARGE.',
+  },
+  {
+    name: 'UPLOADS_MAX_PER_USER',
+    default: '3',
+    meaning:
+      'Uploads one user may have in flight at once; one more is answered 429 TOO_MANY_UPLOADS before its body is read.',
+  },
+  {
+    name: 'UPLOADS_MAX_IN_FLIGHT',
+    default: '20',
+    meaning:
+      'Uploads the process takes at once from everybody; one more is answered 503 UPLOADS_FULL before its body is read.',
   },
   {
     name: 'IMPORT_ALLOW_PRIVATE_NETWORKS',

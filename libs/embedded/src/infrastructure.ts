@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { type AppConfig, type Infrastructure, type InfrastructureLogger } from '@siaran/config';
 import { DataDirLock } from './data-dir-lock';
-import { EMBEDDED_S3_ACCESS_KEY, EMBEDDED_S3_SECRET_KEY, EmbeddedS3 } from './embedded-s3';
+import { EmbeddedS3 } from './embedded-s3';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { type EmbeddedSecrets, embeddedSecretsIn } from './embedded-secrets';
 import { liveSecretsKeyIn } from './live-secrets-key';
 
 /**
  * Resolves where PostgreSQL and S3 are. Configured servers are used as they are;
  * what is not configured runs embedded under DATA_DIR, owned by this process. So does the
- * key of live input secrets when LIVE_SECRETS_KEY is unset.
+ * key of live input secrets when LIVE_SECRETS_KEY is unset. Embedded servers listen on
+ * 127.0.0.1 only, with passwords made for this installation (see embeddedSecretsIn).
  */
 export async function startInfrastructure(config: AppConfig, logger: InfrastructureLogger): Promise<Infrastructure> {
   const needsPostgres = !config.database.url;
@@ -26,13 +28,16 @@ export async function startInfrastructure(config: AppConfig, logger: Infrastruct
       stops.push(() => lock.release());
     }
 
+    const secrets = needsPostgres || needsS3 ? embeddedSecretsIn(config.dataDir) : undefined;
     let databaseUrl = config.database.url as string;
     if (needsPostgres) {
       const postgres = new EmbeddedPostgres({
         dataDir: join(config.dataDir, 'postgres'),
         port: config.database.embeddedPort,
         database: 'siaran',
+        password: secrets?.postgresPassword as string,
         log: (line) => logger.debug(`postgres: ${line}`),
+        warn: (message) => logger.warn(message),
       });
       stops.push(() => postgres.stop());
       await postgres.start();
@@ -42,15 +47,20 @@ export async function startInfrastructure(config: AppConfig, logger: Infrastruct
 
     let s3 = config.storage.connection;
     if (!s3) {
-      const embeddedS3 = new EmbeddedS3({ directory: join(config.dataDir, 's3'), port: config.storage.embeddedPort });
+      const credentials = secrets?.s3 as EmbeddedSecrets['s3'];
+      const embeddedS3 = new EmbeddedS3({
+        directory: join(config.dataDir, 's3'),
+        port: config.storage.embeddedPort,
+        credentials,
+      });
       await embeddedS3.start();
       stops.push(() => embeddedS3.stop());
       s3 = {
         endPoint: '127.0.0.1',
         port: embeddedS3.port,
         useSSL: false,
-        accessKey: EMBEDDED_S3_ACCESS_KEY,
-        secretKey: EMBEDDED_S3_SECRET_KEY,
+        accessKey: credentials.accessKey,
+        secretKey: credentials.secretKey,
         region: config.storage.region,
         bucket: config.storage.bucket,
       };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { secretFile } from './secret-file';
 
 const KEY_FILE = 'live-secrets.key';
 const KEY_FORMAT = /^[0-9a-f]{64}$/;
@@ -11,13 +11,7 @@ const KEY_FORMAT = /^[0-9a-f]{64}$/;
  */
 export function liveSecretsKeyIn(dataDir: string): string {
   const file = join(dataDir, KEY_FILE);
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  const key = readFileSync(file, 'utf8').trim().toLowerCase();
+  const key = secretFile(file, () => randomBytes(32).toString('hex')).toLowerCase();
   if (!KEY_FORMAT.test(key))
     throw new Error(
       `${file} does not hold a key of 64 hexadecimal digits; restore it from a backup, or set LIVE_SECRETS_KEY`,

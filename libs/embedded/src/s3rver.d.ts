@@ -11,11 +11,21 @@ declare module 's3rver' {
 
   export interface S3rverStore {
     deleteObject(bucket: string, key: string): Promise<void>;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
   }
 
   export default class S3rver {
     constructor(options?: S3rverOptions);
     readonly store: S3rverStore;
     getMiddleware(): (req: IncomingMessage, res: ServerResponse) => void;
+  }
+}
+
+declare module 's3rver/lib/models/account' {
+  /** s3rver's registry of key pairs: the one account every signed request is checked against. */
+  export default class AWSAccount {
+    static readonly DUMMY_ACCOUNT: AWSAccount;
+    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+    revokeAccessKey(accessKeyId: string): void;
   }
 }

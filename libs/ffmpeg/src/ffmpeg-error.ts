@@ -1,4 +1,8 @@
-export type FfmpegFailureKind = 'failed' | 'timeout' | 'stalled' | 'cancelled';
+/**
+ * `killed`: ended by a signal nobody here sent (the OOM killer, an operator's kill): a
+ * transient fault, unlike `failed`, which is ffmpeg refusing its input.
+ */
+export type FfmpegFailureKind = 'failed' | 'killed' | 'timeout' | 'stalled' | 'cancelled';
 
 export class FfmpegError extends Error {
   constructor(

@@ -124,7 +124,7 @@ export class FfmpegRunner {
         if (code !== 0) {
           const last = stderr.lines().at(-1);
           throw new FfmpegError(
-            'failed',
+            killedBySignal(signal, stderr.lines()) ? 'killed' : 'failed',
             `ffmpeg exited with ${code === null ? `signal ${signal}` : `code ${code}`}${last ? `: ${last}` : ''}`,
             stderr.lines(),
             code,
@@ -166,6 +166,14 @@ export class FfmpegRunner {
     if (timedOut) throw new Error(`ffprobe did not finish within ${timeoutMs} ms`);
     return { stdout, stderr };
   }
+}
+
+/**
+ * SIGKILL ends ffmpeg at once (no exit code); SIGTERM, SIGINT and SIGQUIT it catches, then
+ * exits with 255 after saying "received signal N" (or "received signal N, terminating").
+ */
+function killedBySignal(signal: NodeJS.Signals | null, stderrTail: string[]): boolean {
+  return signal !== null || stderrTail.some((line) => /received signal \d+/.test(line));
 }
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

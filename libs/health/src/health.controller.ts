@@ -1,6 +1,7 @@
-import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
+import { APP_CONFIG, AppConfig, grantsMonitoring } from '@siaran/config';
 import { DomainError } from '@siaran/core';
 import { ReadinessIndicators } from './readiness';
 
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly readiness: ReadinessIndicators,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -27,13 +29,17 @@ export class HealthController {
   })
   @ApiOkResponse({ description: 'Every component is up.' })
   @ApiServiceUnavailableResponse({ description: 'code NOT_READY; details.error names each failing component and why.' })
-  async ready(): Promise<HealthCheckResult> {
+  async ready(@Headers('authorization') authorization: string | undefined): Promise<HealthCheckResult> {
+    // Messages name internal addresses, paths and versions: with METRICS_TOKEN set, only monitoring reads them.
+    const shown = grantsMonitoring(this.config, authorization) ? (result: HealthCheckResult) => result : statusesOnly;
     try {
-      return await this.health.check([
-        () => this.readiness.database(),
-        () => this.readiness.storage(),
-        () => this.readiness.ffmpeg(),
-      ]);
+      return shown(
+        await this.health.check([
+          () => this.readiness.database(),
+          () => this.readiness.storage(),
+          () => this.readiness.ffmpeg(),
+        ]),
+      );
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
@@ -42,8 +48,22 @@ export class HealthController {
         'unavailable',
         'NOT_READY',
         `Not ready: ${failing.join(', ')} ${failing.length === 1 ? 'is' : 'are'} down`,
-        result,
+        shown(result),
       );
     }
   }
+}
+
+function statusesOnly(result: HealthCheckResult): HealthCheckResult {
+  const strip = (part: HealthCheckResult['info']): HealthCheckResult['info'] =>
+    part &&
+    (Object.fromEntries(
+      Object.entries(part).map(([name, value]) => [name, { status: value?.status }]),
+    ) as HealthIndicatorResult);
+  return {
+    status: result.status,
+    info: strip(result.info),
+    error: strip(result.error),
+    details: strip(result.details) as HealthCheckResult['details'],
+  };
 }

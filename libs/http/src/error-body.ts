@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { errorCodes } from 'fastify';
 import { DomainError, type DomainErrorKind } from '@siaran/core';
 import { ApiError, codeForStatus, type ErrorBody, ErrorCode } from './api-error';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 /** The one place a kind of domain refusal becomes an HTTP status. */
 export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
@@ -63,6 +64,16 @@ export function toErrorBody(error: unknown): { body: ErrorBody; unexpected: bool
         code: ErrorCode.UnsupportedMediaType,
         message:
           'This endpoint does not take a body of that Content-Type: send application/json (multipart/form-data for uploads).',
+      },
+      unexpected: false,
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      body: {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: ErrorCode.DatabaseUnavailable,
+        message: 'The database is not reachable at the moment; try again shortly.',
       },
       unexpected: false,
     };

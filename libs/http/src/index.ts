@@ -13,3 +13,5 @@ export * from './secondly-answers';
 export * from './request-body';
 export * from './multipart-file';
 export * from './instant';
+export * from './database-unavailable';
+export * from './in-flight-limit';

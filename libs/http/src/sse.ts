@@ -1,7 +1,20 @@
-import { BeforeApplicationShutdown, Global, Injectable, Module } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { DomainError, RetryLaterError } from '@siaran/core';
+import { InFlightLimit } from './in-flight-limit';
 
 export const SSE_HEARTBEAT_MS = 15_000;
+
+/** How many event streams one client address, and the process in all, may hold open. */
+export interface SseLimits {
+  perAddress: number;
+  total: number;
+}
+
+export const SSE_LIMITS = Symbol('SSE_LIMITS');
+
+/** A client told to wait this long before opening another stream (EventSource reconnects by itself). */
+const STREAM_RETRY_AFTER_SECONDS = 30;
 
 /** One open Server-Sent Events response. */
 export interface SseStream {
@@ -18,13 +31,34 @@ export interface SseStream {
 @Injectable()
 export class SseConnections implements BeforeApplicationShutdown {
   private readonly streams = new Set<SseStream>();
+  private readonly slots: InFlightLimit;
+
+  constructor(@Inject(SSE_LIMITS) limits: SseLimits) {
+    this.slots = new InFlightLimit(limits.perAddress, limits.total);
+  }
 
   get count(): number {
     return this.streams.size;
   }
 
-  /** Takes over the reply: the handler must not return a body after this. */
+  /**
+   * Takes over the reply: the handler must not return a body after this. Past the limits it
+   * throws instead (429 TOO_MANY_STREAMS for one address, 503 STREAMS_FULL for the process).
+   */
   open(reply: FastifyReply, heartbeatMs = SSE_HEARTBEAT_MS): SseStream {
+    const release = this.slots.acquire(reply.request.ip);
+    if (release === 'per-key')
+      throw new RetryLaterError(
+        'TOO_MANY_STREAMS',
+        `This address already has ${this.slots.perKey} event streams open; close one first.`,
+        STREAM_RETRY_AFTER_SECONDS,
+      );
+    if (release === 'total')
+      throw new DomainError(
+        'unavailable',
+        'STREAMS_FULL',
+        'The server holds as many event streams as it may; try later.',
+      );
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -44,6 +78,7 @@ export class SseConnections implements BeforeApplicationShutdown {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      release();
       this.streams.delete(stream);
       for (const listener of listeners) listener();
     };
@@ -73,5 +108,13 @@ export class SseConnections implements BeforeApplicationShutdown {
 }
 
 @Global()
-@Module({ providers: [SseConnections], exports: [SseConnections] })
-export class SseModule {}
+@Module({})
+export class SseModule {
+  static forRoot(limits: SseLimits): DynamicModule {
+    return {
+      module: SseModule,
+      providers: [{ provide: SSE_LIMITS, useValue: limits }, SseConnections],
+      exports: [SseConnections],
+    };
+  }
+}

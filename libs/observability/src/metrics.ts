@@ -1,4 +1,16 @@
-import { Controller, Get, Header, Injectable, Module, Global } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Global,
+  Header,
+  Headers,
+  Inject,
+  Injectable,
+  Module,
+  Optional,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, grantsMonitoring } from '@siaran/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { HttpRequestMetrics } from './http-metrics';
@@ -23,12 +35,18 @@ export class MetricsRegistry {
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsRegistry) {}
+  constructor(
+    private readonly metrics: MetricsRegistry,
+    /** Absent where the module is used on its own (the HTTP edge's tests): the scrape is open, as with no METRICS_TOKEN. */
+    @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
+  ) {}
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  scrape(): Promise<string> {
+  scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    if (this.config && !grantsMonitoring(this.config, authorization))
+      throw new UnauthorizedException('The metrics need the header Authorization: Bearer <METRICS_TOKEN>.');
     return this.metrics.registry.metrics();
   }
 }

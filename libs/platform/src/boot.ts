@@ -29,6 +29,9 @@ export interface BootOptions {
 
 class BootError extends Error {}
 
+const RUNNING_AS_ROOT =
+  'running as root: Siaran needs no root privileges; run it as an ordinary user (the embedded PostgreSQL already runs as the system user siaran-postgres, ffmpeg runs as this user)';
+
 function describeDatabase(url: string): string {
   try {
     const parsed = new URL(url);
@@ -64,10 +67,16 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
     );
   }
 
+  if (process.getuid?.() === 0) logger.warn(RUNNING_AS_ROOT);
+
   let infrastructure: Infrastructure | undefined;
   try {
     const start = options.startInfrastructure ?? configuredInfrastructure;
-    infrastructure = await start(config, { info: (m) => logger.info(m), debug: (m) => logger.debug(m) });
+    infrastructure = await start(config, {
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      debug: (m) => logger.debug(m),
+    });
     const { connections } = infrastructure;
     if (options.runMigrations && config.migrationsRun) {
       const applied = await runMigrations(connections.databaseUrl).catch((error: Error) => {

@@ -23,7 +23,7 @@ export class PlatformModule {
         StorageModule,
         FfmpegModule,
         TimeModule,
-        SseModule,
+        SseModule.forRoot({ perAddress: config.http.sseMaxPerAddress, total: config.http.sseMaxStreams }),
         FastLaneModule,
         ScheduleModule.forRoot(),
         HealthModule,

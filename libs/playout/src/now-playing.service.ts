@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { BoundedCache } from '@siaran/core';
-import { SecondlyAnswers } from '@siaran/http';
+import { isDatabaseUnavailable, SecondlyAnswers } from '@siaran/http';
 import { ReadyVariants } from '@siaran/media';
 import { ListenerCounter } from './listener-counter';
 import { buildNowPlaying, NowPlaying } from './now-playing';
@@ -19,6 +19,8 @@ interface Computed {
   value: NowPlaying;
   at: number;
   until: number;
+  /** When the item it names ends (Infinity when unknown). */
+  itemEndsAt: number;
 }
 
 /** The serialised answer of one channel for one whole second. */
@@ -48,10 +50,18 @@ export class NowPlayingService {
     const cached = this.recent.get(channel.id);
     if (cached && at >= cached.at && at < cached.until)
       return advance(cached.value, at, this.listeners.count(channel.id, at));
-    const value = await this.at(channel, at);
+    let value: NowPlaying;
+    try {
+      value = await this.at(channel, at);
+    } catch (error) {
+      // What airs was planned before the database went away: say so until that item ends.
+      if (isDatabaseUnavailable(error) && cached && at >= cached.at && at < cached.itemEndsAt)
+        return advance(cached.value, at, this.listeners.count(channel.id, at));
+      throw error;
+    }
     const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
     const reuseMs = value.live.is_live ? LIVE_REUSE_MS : REUSE_MS;
-    this.recent.set(channel.id, { value, at, until: Math.min(at + reuseMs, endsAt) });
+    this.recent.set(channel.id, { value, at, until: Math.min(at + reuseMs, endsAt), itemEndsAt: endsAt });
     return value;
   }
 

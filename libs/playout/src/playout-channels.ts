@@ -74,10 +74,15 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
   private static readonly TTL_MS = 5000;
   /** A lookup still in use is read again this long before it expires, so hot channels never miss. */
   private static readonly REFRESH_AHEAD_MS = 1000;
+  /**
+   * A lookup whose refresh failed (the database is down or stalled) is still used this long,
+   * so that players go on being served what is planned; a refresh is tried on every use.
+   */
+  private static readonly STALE_LIMIT_MS = 10 * 60_000;
   private readonly cache = new BoundedCache<
     string,
     { channel: PlayoutChannel | null; loadedAt: number; refreshing?: boolean }
-  >(10_000, PlayoutChannels.TTL_MS);
+  >(10_000, PlayoutChannels.STALE_LIMIT_MS);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -128,7 +133,7 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
     return cached !== undefined ? cached : this.load(slug, now);
   }
 
-  /** The cached lookup while it is fresh (null: no such channel); undefined when it must be read again. */
+  /** The cached lookup (null: no such channel), refreshed in the background when it ages; undefined when it must be read. */
   fromCache(slug: string, now: number): PlayoutChannel | null | undefined {
     const cached = this.cache.get(slug, now);
     if (!cached) return undefined;

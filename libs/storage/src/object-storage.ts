@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Client, BucketItemStat } from 'minio';
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CONNECTIONS, Connections } from '@siaran/config';
+import { APP_CONFIG, AppConfig, CONNECTIONS, Connections } from '@siaran/config';
 import { DomainError } from '@siaran/core';
 
 export interface StoredObject {
@@ -58,6 +58,7 @@ export class StorageUnavailableError extends DomainError {
 
 /** True when an error means "storage cannot be reached or is failing", not "this request is wrong": worth a retry. */
 export function isStorageUnavailable(error: unknown): boolean {
+  if (error instanceof StorageUnavailableError) return true;
   const { code, name, message } = (error ?? {}) as { code?: string; name?: string; message?: string };
   if (code && UNREACHABLE_CODES.has(code)) return true;
   if (code && /^(InternalError|ServiceUnavailable|SlowDown|RequestTimeout)$/.test(code)) return true;
@@ -70,10 +71,12 @@ export function isStorageUnavailable(error: unknown): boolean {
 export class ObjectStorage {
   private readonly client: Client;
   readonly bucket: string;
+  private readonly readTimeoutMs: number;
 
-  constructor(@Inject(CONNECTIONS) connections: Connections) {
+  constructor(@Inject(CONNECTIONS) connections: Connections, @Optional() @Inject(APP_CONFIG) config?: AppConfig) {
     const s3 = connections.s3;
     this.bucket = s3.bucket;
+    this.readTimeoutMs = config?.storage.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     this.client = new Client({
       endPoint: s3.endPoint,
       port: s3.port,
@@ -181,7 +184,7 @@ export class ObjectStorage {
 
   async get(key: string): Promise<Readable> {
     try {
-      return await this.client.getObject(this.bucket, key);
+      return this.idleLimited(await this.answered(this.client.getObject(this.bucket, key), key));
     } catch (error) {
       throw translateNotFound(error, key);
     }
@@ -189,7 +192,7 @@ export class ObjectStorage {
 
   async getRange(key: string, offset: number, length: number): Promise<Readable> {
     try {
-      return await this.client.getPartialObject(this.bucket, key, offset, length);
+      return this.idleLimited(await this.answered(this.client.getPartialObject(this.bucket, key, offset, length), key));
     } catch (error) {
       throw translateNotFound(error, key);
     }
@@ -197,10 +200,57 @@ export class ObjectStorage {
 
   async stat(key: string): Promise<BucketItemStat> {
     try {
-      return await this.client.statObject(this.bucket, key);
+      return await this.answered(this.client.statObject(this.bucket, key), key);
     } catch (error) {
       throw translateNotFound(error, key);
     }
+  }
+
+  /**
+   * A storage that hangs (up but not answering) must not hold a player's request: a read
+   * not answered within the read timeout fails as StorageUnavailableError (503). A stream
+   * that arrives late is destroyed, so its socket is not left open.
+   */
+  private answered<T>(request: Promise<T>, key: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void request.then((late) => (late instanceof Readable ? late.destroy() : undefined)).catch(() => undefined);
+        reject(readTimeout(key, this.readTimeoutMs));
+      }, this.readTimeoutMs);
+    });
+    return Promise.race([request, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** The body of a read that stops arriving for the read timeout, while it is wanted, fails the same way. */
+  private idleLimited(body: Readable): Readable {
+    const limitMs = this.readTimeoutMs;
+    const timer = setTimeout(() => {
+      // A slow reader (a viewer on a poor link) holds the body back itself: that is not storage hanging.
+      if (guarded.writableNeedDrain || body.isPaused()) return timer.refresh();
+      const error = new StorageUnavailableError(`Object storage stopped sending for ${limitMs} ms.`);
+      body.destroy(error);
+      guarded.destroy(error);
+    }, limitMs);
+    const guarded = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        timer.refresh();
+        done(null, chunk);
+      },
+      flush(done) {
+        clearTimeout(timer);
+        done();
+      },
+    });
+    body.on('error', (error) => {
+      clearTimeout(timer);
+      guarded.destroy(error);
+    });
+    guarded.on('close', () => {
+      clearTimeout(timer);
+      body.destroy();
+    });
+    return body.pipe(guarded);
   }
 
   async list(prefix: string): Promise<StoredObject[]> {
@@ -220,6 +270,13 @@ export class ObjectStorage {
     await this.remove(keys);
     return keys.length;
   }
+}
+
+/** Reads of a hung storage give up after this unless STORAGE_READ_TIMEOUT_MS says otherwise. */
+const DEFAULT_READ_TIMEOUT_MS = 5000;
+
+function readTimeout(key: string, ms: number): StorageUnavailableError {
+  return new StorageUnavailableError(`Object storage did not answer the read of ${key} within ${ms} ms.`);
 }
 
 function translateNotFound(error: unknown, key: string): unknown {

@@ -27,6 +27,7 @@ import {
   mapAsset,
   UploadAssetFieldsDto,
 } from './asset.dto';
+import { UploadSlots } from './upload-slots';
 import { SpooledFile, UploadSpool } from './upload-spool';
 
 /** Producers see and change the assets of their stations; admins and engineers see all, and engineers see ffmpeg's output. */
@@ -43,6 +44,7 @@ export class AssetsController {
     private readonly stations: StationsService,
     private readonly scheduled: ScheduledAssets,
     private readonly spool: UploadSpool,
+    private readonly slots: UploadSlots,
   ) {}
 
   @Post(apiPath('stations/:stationId/assets'))
@@ -77,6 +79,7 @@ export class AssetsController {
       tooLarge: () => uploadTooLarge(maxBytes),
       notMultipart: 'Send the file as multipart/form-data: title, kind, presets and the file.',
     });
+    const release = this.slots.take(user.id);
     const fields: Record<string, unknown> = {};
     let spooled: { file: SpooledFile; fileName: string; contentType: string } | undefined;
     const upload = (file: UploadedFile) => {
@@ -103,6 +106,7 @@ export class AssetsController {
         user,
       );
     } finally {
+      release();
       await spooled?.file.remove();
     }
   }

@@ -3,6 +3,7 @@ import { AuthModule } from '@siaran/auth';
 import { MediaModule } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
 import { AssetsController } from './assets.controller';
+import { UploadSlots } from './upload-slots';
 import { UploadSpool } from './upload-spool';
 import { MediaObjectsController, VodController } from './vod.controller';
 
@@ -10,6 +11,6 @@ import { MediaObjectsController, VodController } from './vod.controller';
 @Module({
   imports: [MediaModule, SchedulingModule, AuthModule],
   controllers: [AssetsController, VodController, MediaObjectsController],
-  providers: [UploadSpool],
+  providers: [UploadSpool, UploadSlots],
 })
 export class MediaApiModule {}

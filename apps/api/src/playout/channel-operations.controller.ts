@@ -52,6 +52,7 @@ export class ChannelOperationsController {
   async asRun(
     @Param('slug') slug: string,
     @Query() query: AsRunQueryDto,
+    @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AsRunItemDto[] | string> {
     const from = new Date(query.from);
@@ -60,6 +61,7 @@ export class ChannelOperationsController {
     if (to.getTime() - from.getTime() > MAX_AS_RUN_MS)
       throw new DomainError('invalid', 'RANGE_TOO_LONG', 'The range may span at most 31 days');
     const channel = await this.channel(slug);
+    this.access.assertCanReadAirRecords(user, channel.stationId);
     const zone = TimeZone.of(channel.timezone);
     const items = (await this.operations.asRun(channel, from, to)).map((item) => mapAsRunItem(item, zone));
     if (query.format !== 'csv') return items;

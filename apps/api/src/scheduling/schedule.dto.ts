@@ -257,6 +257,14 @@ export class ProgrammeSummaryDto extends OmitType(ProgrammeResponseDto, [
   'updatedAt',
 ] as const) {}
 
+/**
+ * What kind of source an occurrence airs, as the public sees it: never which asset or live
+ * input, since an asset id would let anyone watch a programme before it airs.
+ */
+export class PublicSourceDto {
+  @ApiProperty({ enum: ['none', 'asset', 'live'] }) kind: OccurrenceSource['kind'];
+}
+
 export class OccurrenceResponseDto {
   @ApiProperty({ format: 'uuid' }) entryId: string;
   @ApiProperty({ example: '6f1c…@2026-12-01T19:00:00' }) occurrenceKey: string;
@@ -269,7 +277,7 @@ export class OccurrenceResponseDto {
   @ApiProperty({ example: '2026-12-01T20:00:00+07:00' }) end: string;
   @ApiProperty() durationSeconds: number;
   @ApiProperty({ type: ProgrammeSummaryDto }) programme: ProgrammeSummaryDto;
-  @ApiProperty({ type: SourceDto }) source: OccurrenceSource;
+  @ApiProperty({ type: PublicSourceDto }) source: PublicSourceDto;
 }
 
 export class ChannelRefDto {
@@ -331,6 +339,6 @@ export function mapOccurrence(occurrence: Occurrence, format: (instant: number) 
     end: format(occurrence.end.getTime()),
     durationSeconds: (occurrence.end.getTime() - occurrence.start.getTime()) / 1000,
     programme: occurrence.programme,
-    source: occurrence.source,
+    source: { kind: occurrence.source.kind },
   };
 }
