@@ -78,7 +78,7 @@ export interface NowPlaying {
 }
 
 export interface ScheduleOccurrence {
-  entry_id: string;
+  entryId: string;
   programme: {
     title: string;
     description: string | null;

@@ -31,12 +31,22 @@ async function stationWebsite(src: () => string): Promise<{ server: Server; url:
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
+/** Public URLs (the logo's) name PUBLIC_BASE_URL, here localhost:3000: the browser is sent to the test app. */
+async function toTestAppFrom(browser: TestBrowser, appUrl: string): Promise<void> {
+  await browser.context.route('http://localhost:3000/**', async (route) =>
+    route.fulfill({
+      response: await browser.context.request.fetch(route.request().url().replace('http://localhost:3000', appUrl)),
+    }),
+  );
+}
+
 describe('station identity, embedded player and seven-day guide in a browser', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let media: string;
   let logoUrl: string;
   let website: Awaited<ReturnType<typeof stationWebsite>>;
+  const toTestApp = (into: TestBrowser) => toTestAppFrom(into, t.url);
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -46,12 +56,7 @@ describe('station identity, embedded player and seven-day guide in a browser', (
       createTestApp({ listen: true, env: { PLAYOUT_ENABLED: 'true', PLAYOUT_TICK_MS: '500' } }),
       launchBrowser(),
     ]);
-    // Public URLs (the logo's) name PUBLIC_BASE_URL, here localhost:3000: the browser is sent to the test app.
-    await browser.context.route('http://localhost:3000/**', async (route) =>
-      route.fulfill({
-        response: await browser.context.request.fetch(route.request().url().replace('http://localhost:3000', t.url)),
-      }),
-    );
+    await toTestApp(browser);
     const broadcast = await openBroadcast(t);
     const http = () => request(t.app.getHttpServer());
     await http()
@@ -62,7 +67,7 @@ describe('station identity, embedded player and seven-day guide in a browser', (
     await Promise.all([
       ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x2080e0:s=320x180', '-frames:v', '1', join(media, 'logo.png')]),
       makeVideo(join(media, 'ident.mp4'), { seconds: 12, width: 640, height: 360 }),
-      makeTone(join(media, 'r.m4a'), { seconds: 300, sampleRate: 48000, codecArgs: ['-c:a', 'aac'] }),
+      makeTone(join(media, 'r.m4a'), { seconds: 120, sampleRate: 48000, codecArgs: ['-c:a', 'aac'] }),
     ]);
     const logo = await http()
       .put(`/api/v1/stations/${broadcast.stationId}/logo`)
@@ -82,7 +87,7 @@ describe('station identity, embedded player and seven-day guide in a browser', (
     await broadcast.scheduleOnce('batik-tv', 'Larut Malam Kemarin', ident, localAt(-1, 23, 30), 3600);
     await broadcast.scheduleOnce('batik-tv', 'Larut Malam Besok', ident, localAt(1, 23, 30), 3600);
     await broadcast.scheduleOnce('batik-tv', 'Pekan Depan', ident, localAt(6, 19, 0), 1800);
-    await broadcast.scheduleOnce('rkb', 'Suara Kota Batik', radioShow, now - 5000, 300);
+    await broadcast.scheduleOnce('rkb', 'Suara Kota Batik', radioShow, Date.now() - 5000, 120);
   }, 300000);
 
   afterAll(async () => {
@@ -173,6 +178,7 @@ describe('station identity, embedded player and seven-day guide in a browser', (
   it('shows the radio programme and host once on a phone', async () => {
     const phone = await launchBrowser({ viewport: { width: 375, height: 740 } });
     try {
+      await toTestApp(phone);
       const { page, errors, screenshot } = await phone.open();
       await page.goto(`${t.url}/listen/rkb`);
       await page.locator('.now-title', { hasText: 'Suara Kota Batik' }).waitFor({ state: 'attached', timeout: 20000 });

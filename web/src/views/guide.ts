@@ -124,7 +124,7 @@ export function createGuide(): Guide {
         const note = h('p', { class: 'guide-note', hidden: 'true' });
         const element = h(
           'li',
-          { class: 'guide-item', 'data-entry-id': occurrence.entry_id },
+          { class: 'guide-item', 'data-entry-id': occurrence.entryId },
           h(
             'p',
             { class: 'guide-time' },
@@ -140,7 +140,7 @@ export function createGuide(): Guide {
             note,
           ),
         );
-        rows.push({ element, note, entryId: occurrence.entry_id, start, end });
+        rows.push({ element, note, entryId: occurrence.entryId, start, end });
         return element;
       }),
     );
