@@ -92,6 +92,44 @@ describe('stations, channels and programmes', () => {
         (await http().delete(`/api/v1/stations/${studio.stationId}`).set(bearer(admin)).expect(409)).body.code,
       ).toBe('STATION_HAS_CHANNELS');
     });
+    it('keep a website and a contact, shown with each of their channels, and refuse a website that is not http(s)', async () => {
+      const patch = (body: object) =>
+        http().patch(`/api/v1/stations/${studio.stationId}`).set(bearer(admin)).send(body);
+      for (const websiteUrl of ['javascript:alert(1)', 'lppl.example', 42]) {
+        const refused = (await patch({ websiteUrl }).expect(400)).body;
+        expect([refused.code, refused.details[0].field]).toEqual(['VALIDATION_FAILED', 'websiteUrl']);
+      }
+      expect((await patch({ contact: 'x'.repeat(201) }).expect(400)).body.details[0].field).toBe('contact');
+      await http()
+        .patch(`/api/v1/stations/${studio.stationId}`)
+        .set(bearer(producer.token))
+        .send({ contact: 'x' })
+        .expect(403);
+      const changed = (
+        await patch({ websiteUrl: 'https://lppl.pekalongankota.example', contact: 'WhatsApp 0812 3456 7890' }).expect(
+          200,
+        )
+      ).body;
+      expect(changed).toMatchObject({
+        websiteUrl: 'https://lppl.pekalongankota.example',
+        contact: 'WhatsApp 0812 3456 7890',
+      });
+      const channel = (await http().get('/api/v1/channels').expect(200)).body.channels.find(
+        (c: { station: { id: string } }) => c.station.id === studio.stationId,
+      );
+      expect(channel.station).toEqual({
+        id: studio.stationId,
+        slug: changed.slug,
+        name: changed.name,
+        logoUrl: null,
+        websiteUrl: 'https://lppl.pekalongankota.example',
+        contact: 'WhatsApp 0812 3456 7890',
+      });
+      expect((await patch({ websiteUrl: null, contact: null }).expect(200)).body).toMatchObject({
+        websiteUrl: null,
+        contact: null,
+      });
+    });
   });
 
   describe('channels', () => {

@@ -50,6 +50,26 @@ describe('HTTP conventions (all-in-one over HTTP)', () => {
     expect(ui.headers['content-type']).toMatch(/text\/html/);
   });
 
+  it('documents the upload with its success and every refusal, and login tokens as opaque, not JWT', async () => {
+    const document = (await http().get('/docs-json').expect(200)).body;
+    const upload = document.paths['/api/v1/stations/{stationId}/assets'].post;
+    expect(Object.keys(upload.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '408',
+      '413',
+      '415',
+      '422',
+    ]);
+    expect(upload.responses['201'].content['application/json'].schema.$ref).toBe('#/components/schemas/AssetDto');
+    expect(upload.responses['422'].description).toContain('MEDIA_NO_STREAMS');
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(JSON.stringify(document)).not.toMatch(/JWT/i);
+  });
+
   it('gives the OpenAPI UI a Content-Security-Policy and keeps it out of frames', async () => {
     for (const path of ['/docs', '/docs/swagger-ui-init.js']) {
       const res = await http().get(path).expect(200);

@@ -197,10 +197,18 @@ describe('playout (manual clock)', () => {
     const lane = await fastLaneAnswers(t, 'now-playing');
     const filler = (await http().get(path).expect(200)).body;
     expect(await fastLaneAnswers(t, 'now-playing')).toBe(lane + 1);
+    // The filler ends where the programme's first segment starts: the boundary nearest 240 s.
+    const [programmeStart] = await sql<{ start_at: Date }>(
+      t.database.url,
+      'SELECT start_at FROM channel_segments WHERE channel_id = $1 AND start_at > $2 AND item_start ORDER BY start_at LIMIT 1',
+      [broadcast.channels.get('rkb')!.id, new Date(base + 238_500)],
+    );
+    const fillerEnd = programmeStart.start_at.getTime();
+    expect(Math.abs(fillerEnd - (base + 240 * S))).toBeLessThan(3 * S);
     expect([filler.updated_at, filler.now_playing.source.kind, filler.now_playing.ends_at]).toEqual([
       at(238 * S),
       'filler',
-      at(240 * S),
+      new Date(fillerEnd).toISOString(),
     ]);
 
     // A new second while the filler still airs: the answer of the second before, then the new one.
@@ -217,11 +225,14 @@ describe('playout (manual clock)', () => {
 
     // The filler's end has come: the controller answers, with what airs now.
     const beforeEnd = await fastLaneAnswers(t, 'now-playing');
-    clock.set(new Date(base + 240_100));
+    clock.set(new Date(fillerEnd + 100));
     await tick();
     const after = (await http().get(path).expect(200)).body;
     expect(await fastLaneAnswers(t, 'now-playing')).toBe(beforeEnd);
-    expect(after.updated_at).toBe(at(240 * S));
+    expect([after.now_playing.title, after.now_playing.started_at]).toEqual([
+      'Dangdut Pagi',
+      new Date(fillerEnd).toISOString(),
+    ]);
   });
 
   it('answers identically from a second instance on the same database, and after a restart', async () => {
@@ -458,6 +469,77 @@ describe('playout (manual clock)', () => {
     const told = heard.find((event) => event.title === 'Kabar Sore')?.at;
     expect(told).toBeGreaterThanOrEqual(boundary);
     expect(told).toBeLessThan(boundary + S);
+  });
+
+  it('says what airs to the segment: items start and end at the boundaries the playlist lists, not at scheduled seconds', async () => {
+    const channel = broadcast.channels.get('batik-tv')!;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const nowPlaying = async () => (await http().get('/api/v1/channels/batik-tv/now-playing').expect(200)).body;
+    await tick();
+    const [segment] = await sql<{ start_at: Date }>(
+      t.database.url,
+      `SELECT start_at FROM channel_segments WHERE channel_id = $1 AND start_at >= $2 AND duration_ms = 6000 ORDER BY msn LIMIT 1`,
+      [channel.id, new Date(clock.now().getTime() + 8 * S)],
+    );
+    // Due 2 s before a boundary: it airs from that boundary, 2 s after its scheduled second.
+    const boundary = segment.start_at.getTime() + 6 * S;
+    const due = boundary - 2 * S;
+    await broadcast.scheduleOnce('batik-tv', 'Kabar Tepat', newsAsset, due, 12);
+    await tick();
+
+    clock.set(new Date(due + 500));
+    await tick();
+    const waiting = await nowPlaying();
+    expect(waiting.now_playing.source.kind).toBe('filler');
+    expect(waiting.now_playing.ends_at).toBe(iso(boundary));
+    expect(waiting.now_playing.remaining).toBe(2);
+    expect([waiting.playing_next[0].title, waiting.playing_next[0].starts_at]).toEqual(['Kabar Tepat', iso(boundary)]);
+
+    clock.set(new Date(boundary + 500));
+    await tick();
+    const playlist = (await http().get('/live/batik-tv/720p.m3u8').set('Accept-Encoding', 'identity').expect(200)).text;
+    const lines = playlist.split('\n');
+    const dateRange = lines.findIndex((line) => line.includes('X-SIARAN-TITLE="Kabar Tepat"'));
+    expect(lines[dateRange]).toContain(`START-DATE="${iso(boundary)}"`);
+    expect(lines[dateRange + 1]).toBe(`#EXT-X-PROGRAM-DATE-TIME:${iso(boundary)}`);
+    const airing = await nowPlaying();
+    expect([airing.now_playing.title, airing.now_playing.started_at]).toEqual(['Kabar Tepat', iso(boundary)]);
+    // Its slot ends 10 s after the boundary; it is cut at the boundary nearest that, where the next item starts.
+    const [next] = await sql<{ start_at: Date }>(
+      t.database.url,
+      `SELECT start_at FROM channel_segments WHERE channel_id = $1 AND start_at > $2 AND item_start ORDER BY start_at LIMIT 1`,
+      [channel.id, new Date(boundary)],
+    );
+    expect(airing.now_playing.ends_at).toBe(iso(next.start_at.getTime()));
+    expect(next.start_at.getTime()).not.toBe(due + 12 * S);
+  });
+
+  it('switches the now-playing answer of a second at the boundary inside it, not at the next whole second', async () => {
+    const channel = broadcast.channels.get('rkb')!;
+    const path = '/api/v1/channels/rkb/now-playing';
+    await tick();
+    // Audio segments are not whole seconds long: find a boundary that falls inside a second.
+    const [segment] = await sql<{ start_at: Date; duration_ms: number }>(
+      t.database.url,
+      `SELECT start_at, duration_ms FROM channel_segments
+        WHERE channel_id = $1 AND start_at >= $2 AND (extract(milliseconds FROM start_at + duration_ms * interval '1 millisecond')::int % 1000) BETWEEN 100 AND 900
+        ORDER BY msn LIMIT 1`,
+      [channel.id, new Date(clock.now().getTime() + 8 * S)],
+    );
+    const boundary = segment.start_at.getTime() + segment.duration_ms;
+    await broadcast.scheduleOnce('rkb', 'Dangdut Sela', dangdut, Math.floor(boundary / S) * S, 20);
+    await tick();
+    clock.set(new Date(Math.floor(boundary / S) * S));
+    await tick();
+    const before = (await http().get(path).expect(200)).body;
+    expect(before.now_playing.source.kind).toBe('filler');
+    expect(before.now_playing.ends_at).toBe(new Date(boundary).toISOString());
+    clock.set(new Date(boundary + 1));
+    const after = (await http().get(path).expect(200)).body;
+    expect([after.now_playing.title, after.now_playing.started_at]).toEqual([
+      'Dangdut Sela',
+      new Date(boundary).toISOString(),
+    ]);
   });
 
   it('airs an occurrence again when it is moved after it aired, and never says an item is on past its end', async () => {

@@ -6,12 +6,13 @@ export interface StationSummary {
   id: string;
   name: string;
   slug?: string;
+  logoUrl?: string | null;
+  websiteUrl?: string | null;
+  contact?: string | null;
 }
 
 export interface Station extends StationSummary {
   description?: string | null;
-  logo?: string | null;
-  timezone?: string;
 }
 
 export interface Channel {
@@ -19,7 +20,7 @@ export interface Channel {
   slug: string;
   name: string;
   kind: ChannelKind;
-  logo: string | null;
+  logoUrl: string | null;
   description: string | null;
   timezone: string;
   language: string;
@@ -44,7 +45,8 @@ export interface NowPlayingItem {
   ends_at: string | null;
   elapsed: number;
   remaining: number | null;
-  source: { kind: 'asset' | 'filler'; reason?: string };
+  source: { kind: 'asset' | 'filler' | 'live'; reason?: string };
+  stands_in_for: { entry_id: string; title: string; starts_at: string; ends_at: string } | null;
 }
 
 export interface PlayingNext {
@@ -76,7 +78,7 @@ export interface NowPlaying {
 }
 
 export interface ScheduleOccurrence {
-  entry_id: string;
+  entryId: string;
   programme: {
     title: string;
     description: string | null;
@@ -120,6 +122,11 @@ export function stationOf(channel: Channel): StationSummary | null {
   return typeof channel.station === 'string' ? { id: channel.station, name: '' } : channel.station;
 }
 
+/** The channel's own logo, else its station's: a station usually has one logo for all its channels. */
+export function logoOf(channel: Channel): string | null {
+  return channel.logoUrl ?? stationOf(channel)?.logoUrl ?? null;
+}
+
 const API = '/api/v1';
 const slugPath = (slug: string) => `${API}/channels/${encodeURIComponent(slug)}`;
 
@@ -134,6 +141,7 @@ export const endpoints = {
   allNowPlayingEvents: `${API}/now-playing/events`,
   /** Same origin as the page: the API serves the player, so the stream needs no absolute URL. */
   liveStream: (slug: string) => `/live/${encodeURIComponent(slug)}/master.m3u8`,
+  embed: (slug: string) => `/embed/${encodeURIComponent(slug)}`,
   m3u: '/channels.m3u',
   epg: '/epg.xml',
 };

@@ -5,7 +5,8 @@ import { showChannel } from './views/channel';
 import { showHome } from './views/home';
 import { showNotFound } from './views/not-found';
 
-const CHANNEL_PAGE = /^\/(watch|listen)\/([^/]+)\/?$/;
+const CHANNEL_PAGE = /^\/(watch|listen|embed)\/([^/]+)\/?$/;
+const KINDS = { watch: 'tv', listen: 'radio', embed: null } as const;
 
 function boot(): void {
   document.documentElement.lang = language();
@@ -25,7 +26,7 @@ function boot(): void {
   const channelPage = CHANNEL_PAGE.exec(location.pathname);
   if (location.pathname === '/') void showHome(main);
   else if (channelPage)
-    void showChannel(main, channelPage[1] === 'watch' ? 'tv' : 'radio', decodeURIComponent(channelPage[2]));
+    void showChannel(main, KINDS[channelPage[1] as keyof typeof KINDS], decodeURIComponent(channelPage[2]));
   else showNotFound(main, 'page');
 }
 

@@ -31,6 +31,11 @@ export function formatDay(at: number, timeZone: string, locale: string): string 
   }).format(at);
 }
 
+/** A day tab's name: the short weekday and the day of the month ("Sen 8", "Mon 8"). */
+export function formatWeekday(at: number, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric' }).format(at);
+}
+
 function wallClock(
   at: number,
   timeZone: string,

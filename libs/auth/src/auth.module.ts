@@ -4,8 +4,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@siaran/audit';
 import { AuthGuard } from './authenticated';
 import { AuthService } from './auth.service';
-import { FirstAdmin, OperatorConsole } from './first-admin';
+import { FirstAdmin } from './first-admin';
 import { LoginLockouts } from './login-lockouts';
+import { PasswordRecovery } from './password-recovery';
 import { PasswordHasher } from './secrets';
 import { StationAccess } from './station-access';
 import { AuthTokenEntity, UserEntity, UserStationEntity } from './user.entity';
@@ -21,9 +22,9 @@ import { UsersService } from './users.service';
     LoginLockouts,
     StationAccess,
     FirstAdmin,
-    OperatorConsole,
+    PasswordRecovery,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, UsersService, StationAccess],
+  exports: [AuthService, UsersService, StationAccess, PasswordRecovery],
 })
 export class AuthModule {}

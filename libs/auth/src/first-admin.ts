@@ -4,20 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog, SYSTEM_ACTOR } from '@siaran/audit';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
+import { OperatorConsole } from '@siaran/observability';
 import { Clock } from '@siaran/time';
 import { newRandomPassword, PasswordHasher } from './secrets';
 import { UserEntity } from './user.entity';
 
 /** Any fixed number: API replicas booting together on an empty database create one admin. */
 const FIRST_ADMIN_LOCK_ID = 7_284_613_002;
-
-/** Where the one-time password is shown: the operator's terminal, like the boot banner, never the JSON logs. */
-@Injectable()
-export class OperatorConsole {
-  print(lines: string[]): void {
-    process.stderr.write(`\n${lines.join('\n')}\n\n`);
-  }
-}
 
 /**
  * At boot, when the database has no users: creates the admin ADMIN_EMAIL with
@@ -70,7 +63,8 @@ export class FirstAdmin implements OnApplicationBootstrap {
         'First admin account created (the database had no users):',
         `  E-mail:    ${adminEmail}`,
         `  Password:  ${password}`,
-        'This password is shown only this once: log in and change it (POST /api/v1/auth/password).',
+        'This password is shown only at this start: log in and change it (POST /api/v1/auth/password).',
+        'Lost it? Stop Siaran and run: npm run admin -- reset-password <e-mail>',
       ]);
     }
   }

@@ -3,6 +3,7 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './authenticated';
 export * from './first-admin';
+export * from './password-recovery';
 export * from './role';
 export * from './secrets';
 export * from './station-access';

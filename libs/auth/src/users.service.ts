@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditLog } from '@siaran/audit';
+import { type AuditActor, AuditLog, SYSTEM_ACTOR } from '@siaran/audit';
 import { DomainError } from '@siaran/core';
 import { isPgError, PgErrorCode } from '@siaran/database';
 import { Clock } from '@siaran/time';
 import { AuthErrorCode } from './auth-errors';
 import { normaliseEmail } from './auth.service';
-import { AuthUser, Role } from './role';
+import { AuthUser, Role, SYSTEM_USER } from './role';
 import { PasswordHasher } from './secrets';
 import { UserEntity, UserStationEntity } from './user.entity';
 
@@ -31,6 +31,10 @@ export interface NewUser {
 }
 
 export type UserChanges = Partial<NewUser>;
+
+/** The system (a password reset from the command line) has no account row: its audit actor has no id. */
+const auditActor = (actor: AuthUser): AuditActor =>
+  actor === SYSTEM_USER ? SYSTEM_ACTOR : { id: actor.id, email: actor.email };
 
 /** Accounts, managed by admins. */
 @Injectable()
@@ -68,7 +72,7 @@ export class UsersService {
       await this.assignStations(manager, user.id, input.stationIds ?? []);
       const [view] = await this.withStations(manager, [user]);
       await this.audit.record(manager, {
-        actor: { id: actor.id, email: actor.email },
+        actor: auditActor(actor),
         action: 'create',
         entityType: 'user',
         entityId: user.id,
@@ -108,7 +112,7 @@ export class UsersService {
       }
       const [view] = await this.withStations(manager, [user]);
       await this.audit.record(manager, {
-        actor: { id: actor.id, email: actor.email },
+        actor: auditActor(actor),
         action: 'update',
         entityType: 'user',
         entityId: id,

@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { passwordWeakness } from '@siaran/core';
-import { EnvVars, type LogLevel } from './env.schema';
+import { EnvVars, type LogFormat, type LogLevel } from './env.schema';
 
 export interface S3Connection {
   endPoint: string;
@@ -37,6 +37,8 @@ export interface AppConfig {
   };
   dataDir: string;
   logLevel: LogLevel;
+  /** LOG_FORMAT: auto is pretty on a terminal, JSON otherwise. */
+  logFormat: LogFormat;
   publicBaseUrl: string;
   /** `url` unset means: run the embedded PostgreSQL on `embeddedPort`. */
   database: { url?: string; embeddedPort: number };
@@ -206,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     logLevel: vars.LOG_LEVEL ?? 'info',
+    logFormat: vars.LOG_FORMAT ?? 'auto',
     publicBaseUrl,
     database: { url: vars.DATABASE_URL, embeddedPort: vars.EMBEDDED_POSTGRES_PORT ?? 54329 },
     storage: {

@@ -17,6 +17,8 @@ import {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number.parseInt(value, 10) : value;
@@ -104,6 +106,10 @@ export class EnvVars {
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
+
+  @IsOptional()
+  @IsIn(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT?: LogFormat;
 
   @IsOptional()
   @IsUrl(
@@ -485,7 +491,13 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
   {
     name: 'LOG_LEVEL',
     default: 'info',
-    meaning: 'fatal, error, warn, info, debug, trace or silent. Logs are JSON lines (pino).',
+    meaning: 'fatal, error, warn, info, debug, trace or silent.',
+  },
+  {
+    name: 'LOG_FORMAT',
+    default: 'auto',
+    meaning:
+      'auto: readable lines when standard output is a terminal, JSON lines (pino) otherwise; pretty or json to choose.',
   },
   {
     name: 'PUBLIC_BASE_URL',

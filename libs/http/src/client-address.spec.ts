@@ -23,7 +23,7 @@ class WhoAmIController {
 
 async function appTrusting(trustedProxies: string[]): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [createLoggingModule('silent'), MetricsModule, FastLaneModule],
+    imports: [createLoggingModule('silent', 'json'), MetricsModule, FastLaneModule],
     controllers: [WhoAmIController],
   }).compile();
   const options = {

@@ -218,7 +218,14 @@ export async function configureHttpApp(
         .setTitle('Siaran API')
         .setDescription('Schedules, media, live HLS playout, now-playing and EPG for local public broadcasters (LPPL).')
         .setVersion('1')
-        .addBearerAuth()
+        // Login tokens are random strings kept in the database (revocable at once), not JWTs.
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'opaque',
+          description:
+            'The token from POST /api/v1/auth/login: an opaque random string, valid until it expires or is revoked.',
+        })
         .build(),
     );
     fastify.addHook('onSend', (request, reply, payload, done) => {

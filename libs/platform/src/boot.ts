@@ -11,7 +11,7 @@ import {
 } from '@siaran/config';
 import { runMigrations } from '@siaran/database';
 import { createHttpApp, installShutdown } from '@siaran/http';
-import { createBootLogger } from '@siaran/observability';
+import { createBootLogger, OperatorConsole } from '@siaran/observability';
 
 export interface BootOptions {
   name: 'all-in-one' | 'api' | 'worker';
@@ -55,7 +55,7 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
     if (error instanceof ConfigValidationError) fail(error.message);
     throw error;
   }
-  const logger = createBootLogger(config.logLevel).child({ process: options.name });
+  const logger = createBootLogger(config.logLevel, config.logFormat).child({ process: options.name });
   if (!options.startInfrastructure && (!config.database.url || !config.storage.connection)) {
     fail(
       `the ${options.name} process on its own needs DATABASE_URL and S3_ENDPOINT (with S3_ACCESS_KEY and S3_SECRET_KEY); use "npm start" for the all-in-one with embedded defaults`,
@@ -109,7 +109,7 @@ export async function boot(options: BootOptions): Promise<NestFastifyApplication
       info: (m) => logger.info(m),
       error: (m) => logger.error(m),
     });
-    printBanner(options, config, port, infrastructure);
+    printBanner(options, config, port, infrastructure, app.get(OperatorConsole).notes());
     return app;
   } catch (error) {
     await infrastructure?.stop().catch(() => undefined);
@@ -127,7 +127,14 @@ async function configuredInfrastructure(config: AppConfig): Promise<Infrastructu
   return { connections, embedded: { postgres: false, s3: false }, stop: async () => undefined };
 }
 
-function printBanner(options: BootOptions, config: AppConfig, port: number, infrastructure: Infrastructure): void {
+/** Printed last at start-up, after the start-up logs, with what the operator must note (a one-time password). */
+function printBanner(
+  options: BootOptions,
+  config: AppConfig,
+  port: number,
+  infrastructure: Infrastructure,
+  notes: readonly string[],
+): void {
   const local = `http://localhost:${port}`;
   const lines = [
     `Siaran ${APP_VERSION} (${options.name}) is running`,
@@ -144,6 +151,7 @@ function printBanner(options: BootOptions, config: AppConfig, port: number, infr
     `  Database:  ${infrastructure.embedded.postgres ? `embedded PostgreSQL in ${config.dataDir}/postgres` : describeDatabase(infrastructure.connections.databaseUrl)}`,
     `  Storage:   ${infrastructure.embedded.s3 ? `embedded S3 in ${config.dataDir}/s3` : `${infrastructure.connections.s3.endPoint}:${infrastructure.connections.s3.port}/${infrastructure.connections.s3.bucket}`}`,
     '  Press Ctrl-C to stop.',
+    ...(notes.length ? ['', ...notes] : []),
   ];
   process.stderr.write(`\n${lines.join('\n')}\n\n`);
 }

@@ -5,7 +5,7 @@ import { DatabaseModule } from '@siaran/database';
 import { FfmpegModule } from '@siaran/ffmpeg';
 import { HealthModule } from '@siaran/health';
 import { FastLaneModule, SseModule } from '@siaran/http';
-import { createLoggingModule, MetricsModule } from '@siaran/observability';
+import { createLoggingModule, MetricsModule, OperatorConsoleModule } from '@siaran/observability';
 import { StorageModule } from '@siaran/storage';
 import { TimeModule } from '@siaran/time';
 
@@ -17,8 +17,9 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config, connections),
-        createLoggingModule(config.logLevel),
+        createLoggingModule(config.logLevel, config.logFormat),
         MetricsModule,
+        OperatorConsoleModule,
         DatabaseModule,
         StorageModule,
         FfmpegModule,

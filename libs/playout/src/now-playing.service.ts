@@ -6,8 +6,8 @@ import { ReadyVariants } from '@siaran/media';
 import { ListenerCounter } from './listener-counter';
 import { buildNowPlaying, NowPlaying } from './now-playing';
 import { PlayoutChannel } from './playout-channels';
-import { PlayoutStore } from './playout-store';
-import { airingKey, LiveSource, ScheduleSource } from './playout-sources';
+import { type AiredItem, PlayoutStore } from './playout-store';
+import { airingKey, LiveSource, ScheduleSource, type ScheduledOccurrence } from './playout-sources';
 
 const UPCOMING_MS = 24 * 60 * 60 * 1000;
 /** A computed answer is reused this long (and never past the item's end): schedule edits show within it. */
@@ -26,7 +26,7 @@ interface Computed {
 /** The serialised answer of one channel for one whole second. */
 interface Answer {
   json: Buffer;
-  /** The end of its second, or later the end of the item it names (Infinity when unknown): past it, the answer is wrong. */
+  /** The end of the item it names (Infinity when unknown): past it, the answer is wrong. */
   holdsUntil: number;
 }
 
@@ -59,7 +59,7 @@ export class NowPlayingService {
         return advance(cached.value, at, this.listeners.count(channel.id, at));
       throw error;
     }
-    const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
+    const endsAt = endOf(value);
     const reuseMs = value.live.is_live ? LIVE_REUSE_MS : REUSE_MS;
     this.recent.set(channel.id, { value, at, until: Math.min(at + reuseMs, endsAt), itemEndsAt: endsAt });
     return value;
@@ -83,13 +83,18 @@ export class NowPlayingService {
     return this.answers.peek(channel.id, at, () => this.answer(channel, at))?.json;
   }
 
+  /**
+   * Built for the start of the second, unless the item of that instant has ended by `at`: the
+   * switch falls where its segment boundary does, not on a whole second.
+   */
   private async answer(channel: PlayoutChannel, at: number): Promise<Answer> {
     const second = Math.floor(at / 1000) * 1000;
-    const value = await this.current(channel, second);
-    const endsAt = value.now_playing?.ends_at;
+    let value = await this.current(channel, second);
+    if (endOf(value) <= at) value = await this.current(channel, at);
+    const endsAt = endOf(value);
     return {
       json: Buffer.from(JSON.stringify(value)),
-      holdsUntil: Math.max(second + 1000, endsAt ? Date.parse(endsAt) : Infinity),
+      holdsUntil: endsAt > at ? endsAt : second + 1000,
     };
   }
 
@@ -113,29 +118,13 @@ export class NowPlayingService {
     if (item) assetIds.add(item.assetId);
     const ready = await this.variants.readyDurations([...assetIds], channel.preset);
 
-    let itemEndsAt: number | null = null;
-    if (item?.kind === 'programme') {
-      const slot = upcoming.find((o) => airingKey(o) === item.occurrenceKey);
-      const assetEnd = item.startedAt.getTime() + (ready.get(item.assetId) ?? 0);
-      itemEndsAt = Math.min(slot ? slot.end.getTime() : assetEnd, assetEnd);
-    } else if (item?.kind === 'live') {
-      const slot = upcoming.find((o) => airingKey(o) === item.occurrenceKey);
-      itemEndsAt = slot ? slot.end.getTime() : (channel.takeover?.until ?? null);
-    } else if (item) {
-      // The programme that ends this filler: due after the filler began and not over. It airs
-      // from the segment boundary nearest its start, so for a moment its start may be past.
-      const next = upcoming.find(
-        (o) =>
-          o.start > item.startedAt && o.end.getTime() > at && o.source.kind === 'asset' && ready.has(o.source.assetId),
-      );
-      itemEndsAt = next ? next.start.getTime() : null;
-    }
     return buildNowPlaying({
       channel,
       publicBaseUrl: this.config.publicBaseUrl,
       at,
       item,
-      itemEndsAt,
+      itemEndsAt: found ? (found.next?.startedAt ?? expectedEnd(found.item, upcoming, ready, at, channel)) : null,
+      nextAirs: found?.next ?? null,
       upcoming,
       readyAssets: new Set(ready.keys()),
       listeners: this.listeners.count(channel.id, at),
@@ -143,6 +132,35 @@ export class NowPlayingService {
     });
   }
 }
+
+/**
+ * When an item is due to end while the timeline is not yet planned that far: its slot's end,
+ * its asset's end, or the start of the programme that ends a filler. Within the playout
+ * lookahead of the switch, the planned boundary replaces this estimate.
+ */
+function expectedEnd(
+  item: AiredItem,
+  upcoming: ScheduledOccurrence[],
+  ready: ReadonlyMap<string, number>,
+  at: number,
+  channel: PlayoutChannel,
+): number | null {
+  if (item.kind === 'programme') {
+    const slot = upcoming.find((o) => airingKey(o) === item.occurrenceKey);
+    const assetEnd = item.startedAt.getTime() + (ready.get(item.assetId) ?? 0);
+    return Math.min(slot ? slot.end.getTime() : assetEnd, assetEnd);
+  }
+  if (item.kind === 'live') {
+    const slot = upcoming.find((o) => airingKey(o) === item.occurrenceKey);
+    return slot ? slot.end.getTime() : (channel.takeover?.until ?? null);
+  }
+  const next = upcoming.find(
+    (o) => o.start > item.startedAt && o.end.getTime() > at && o.source.kind === 'asset' && ready.has(o.source.assetId),
+  );
+  return next ? next.start.getTime() : null;
+}
+const endOf = (value: NowPlaying): number =>
+  value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
 
 /** The same answer a little later: only elapsed, remaining, listeners and the time move. */
 function advance(value: NowPlaying, at: number, listeners: number): NowPlaying {

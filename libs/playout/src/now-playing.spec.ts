@@ -49,6 +49,7 @@ function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
       skippedAt: null,
     },
     itemEndsAt: Date.parse('2026-12-01T01:30:00Z'),
+    nextAirs: null,
     upcoming: [
       {
         entryId: 'e1',
@@ -133,6 +134,36 @@ describe('buildNowPlaying', () => {
       remaining: null,
       source: { kind: 'filler', reason: 'source-not-ready' },
     });
+  });
+
+  it('names the programme filler stands in for, and the next one at the boundary it airs from', () => {
+    const base = inputs();
+    const value = buildNowPlaying({
+      ...base,
+      item: {
+        ...base.item!,
+        kind: 'filler',
+        reason: 'source-not-ready',
+        programme: null,
+        title: 'Ident Batik TV',
+        occurrenceKey: null,
+        standsInFor: 'e1@2026-12-01T01:00:00.000Z>2026-12-01T01:00:00.000Z',
+      },
+      at: Date.parse('2026-12-01T01:30:01Z'),
+      itemEndsAt: Date.parse('2026-12-01T01:30:01.880Z'),
+      nextAirs: { startedAt: Date.parse('2026-12-01T01:30:01.880Z'), occurrenceKey: 'e2@x>2026-12-01T01:30:00.000Z' },
+    });
+    expect(value.now_playing?.stands_in_for).toEqual({
+      entry_id: 'e1',
+      title: 'Kabar Pekalongan Pagi',
+      starts_at: '2026-12-01T01:00:00.000Z',
+      ends_at: '2026-12-01T01:30:00.000Z',
+    });
+    expect(value.playing_next.map((n) => [n.title, n.starts_at])).toEqual([
+      ['Dangdut', '2026-12-01T01:30:01.880Z'],
+      ['Keroncong', '2026-12-01T02:00:00.000Z'],
+    ]);
+    expect(buildNowPlaying(inputs()).now_playing?.stands_in_for).toBeNull();
   });
 
   it('names the live input on air, its presenter and the track the studio sends', () => {

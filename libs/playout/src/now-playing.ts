@@ -45,6 +45,8 @@ export interface NowPlaying {
     source: { kind: 'asset' | 'filler' | 'live'; reason?: ItemReason };
     /** The track the studio's software names (Icecast metadata), while a live feed airs. */
     song: { title: string } | null;
+    /** The scheduled programme this filler airs in place of (its source is not ready, or its live feed is absent). */
+    stands_in_for: { entry_id: string; title: string; starts_at: string; ends_at: string } | null;
   };
   playing_next: Array<{
     entry_id: string;
@@ -63,8 +65,10 @@ export interface NowPlayingInputs {
   publicBaseUrl: string;
   at: number;
   item: AiredItem | null;
-  /** When the item is planned to end (its slot end or its asset's end, whichever is first). */
+  /** When the item ends: the start of the next item's first segment once planned, else when it is due to end. */
   itemEndsAt: number | null;
+  /** The next item on the planned timeline: the occurrence it airs starts then, not at its scheduled second. */
+  nextAirs: { startedAt: number; occurrenceKey: string | null } | null;
   upcoming: ScheduledOccurrence[];
   readyAssets: ReadonlySet<string>;
   listeners: number;
@@ -100,6 +104,22 @@ function liveOf(item: AiredItem | null, feed: LiveFeedState | null): NowPlaying[
   };
 }
 
+function standsInFor(
+  item: AiredItem,
+  upcoming: readonly ScheduledOccurrence[],
+): NonNullable<NowPlaying['now_playing']>['stands_in_for'] {
+  if (item.kind !== 'filler' || !item.standsInFor) return null;
+  const occurrence = upcoming.find((o) => airingKey(o) === item.standsInFor);
+  return occurrence
+    ? {
+        entry_id: occurrence.entryId,
+        title: occurrence.programme.title,
+        starts_at: occurrence.start.toISOString(),
+        ends_at: occurrence.end.toISOString(),
+      }
+    : null;
+}
+
 export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
   const { channel, item, at } = inputs;
   const base = inputs.publicBaseUrl;
@@ -129,15 +149,22 @@ export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
       remaining: inputs.itemEndsAt === null ? null : seconds(inputs.itemEndsAt - at),
       source: sourceOf(item),
       song: item.kind === 'live' && inputs.liveFeed?.session?.title ? { title: inputs.liveFeed.session.title } : null,
+      stands_in_for: standsInFor(item, inputs.upcoming),
     },
     playing_next: inputs.upcoming
-      .filter((o) => airingKey(o) !== item?.occurrenceKey && o.start.getTime() >= at - 1000)
+      .filter(
+        (o) =>
+          airingKey(o) !== item?.occurrenceKey &&
+          (airingKey(o) === inputs.nextAirs?.occurrenceKey || o.start.getTime() >= at - 1000),
+      )
       .slice(0, 3)
       .map((o) => ({
         entry_id: o.entryId,
         title: o.programme.title,
         programme: programmeOf(o.programme),
-        starts_at: o.start.toISOString(),
+        starts_at: new Date(
+          airingKey(o) === inputs.nextAirs?.occurrenceKey ? inputs.nextAirs.startedAt : o.start.getTime(),
+        ).toISOString(),
         ends_at: o.end.toISOString(),
         source_ready: o.source.kind === 'asset' && inputs.readyAssets.has(o.source.assetId),
       })),

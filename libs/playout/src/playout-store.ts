@@ -65,6 +65,14 @@ export interface ChannelPlayoutState {
   plannedFrom: string | null;
 }
 
+/** What airs at an instant, and what follows it on the planned timeline. */
+export interface ItemOnAir {
+  item: AiredItem;
+  segmentEndsAt: number;
+  /** The next item, once the timeline is planned that far: it starts where the item on air ends. */
+  next: { startedAt: number; occurrenceKey: string | null } | null;
+}
+
 /** Where a channel's timeline stands, as one read of every channel gives it to the worker. */
 export interface TimelineMark {
   plannedFrom: string | null;
@@ -360,18 +368,32 @@ export class PlayoutStore {
     return row ? (row.start_at as Date).getTime() : null;
   }
 
-  /** The item on air at `at`, with the segment that airs then. */
-  async itemAt(channelId: string, at: Date): Promise<{ item: AiredItem; segmentEndsAt: number } | null> {
+  /**
+   * The item on air at `at`, with the segment that airs then, and the next item as far as the
+   * timeline is planned: its first segment's start is when the item on air really ends.
+   */
+  async itemAt(channelId: string, at: Date): Promise<ItemOnAir | null> {
     const [row] = await this.dataSource.query(
-      `SELECT i.*, s.start_at AS segment_start, s.duration_ms AS segment_duration
+      `SELECT i.*, s.start_at AS segment_start, s.duration_ms AS segment_duration,
+              n.start_at AS next_start, ni.occurrence_key AS next_occurrence_key
          FROM channel_segments s JOIN aired_items i ON i.id = s.item_id
+         LEFT JOIN LATERAL (
+           SELECT f.start_at, f.item_id FROM channel_segments f
+            WHERE f.channel_id = s.channel_id AND f.start_at > s.start_at AND f.item_start
+            ORDER BY f.start_at LIMIT 1
+         ) n ON true
+         LEFT JOIN aired_items ni ON ni.id = n.item_id
         WHERE s.channel_id = $1 AND s.start_at <= $2 AND s.start_at > $2 - interval '1 hour'
         ORDER BY s.start_at DESC LIMIT 1`,
       [channelId, at],
     );
     if (!row) return null;
     const segmentEndsAt = (row.segment_start as Date).getTime() + (row.segment_duration as number);
-    return segmentEndsAt > at.getTime() ? { item: toItem(row), segmentEndsAt } : null;
+    if (segmentEndsAt <= at.getTime()) return null;
+    const next = row.next_start
+      ? { startedAt: (row.next_start as Date).getTime(), occurrenceKey: row.next_occurrence_key as string | null }
+      : null;
+    return { item: toItem(row), segmentEndsAt, next };
   }
 
   async itemsBetween(channelId: string, from: Date, to: Date): Promise<AiredItem[]> {

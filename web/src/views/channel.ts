@@ -2,6 +2,7 @@ import {
   endpoints,
   getJson,
   HttpError,
+  logoOf,
   pagePath,
   stationOf,
   type Channel,
@@ -21,8 +22,11 @@ import { createRadioPlayerUi, createTvPlayerUi } from './player-ui';
 /** A programme that should have ended this long ago without an update gets the JSON read once. */
 const LATE_UPDATE_MS = 5000;
 
-/** /watch/:slug (TV) and /listen/:slug (radio): the player, now and next, and the guide. */
-export async function showChannel(main: HTMLElement, kind: ChannelKind, slug: string): Promise<void> {
+/**
+ * /watch/:slug (TV) and /listen/:slug (radio): the player, now and next, the guide and the
+ * station. /embed/:slug (kind null): the player and now and next alone, for a station's own site.
+ */
+export async function showChannel(main: HTMLElement, kind: ChannelKind | null, slug: string): Promise<void> {
   // Fetch the player code while the channel is looked up.
   void import('hls.js');
   let channel: Channel;
@@ -33,14 +37,37 @@ export async function showChannel(main: HTMLElement, kind: ChannelKind, slug: st
     else main.replaceChildren(errorBox(() => location.reload()));
     return;
   }
-  if (channel.kind !== kind) {
+  if (kind !== null && channel.kind !== kind) {
     location.replace(pagePath(channel));
     return;
   }
-  mountChannel(main, channel);
+  mountChannel(main, channel, kind === null);
 }
 
-function mountChannel(main: HTMLElement, channel: Channel): void {
+/** Who runs the channel and how to reach them, and the code that puts the player on their own site. */
+function stationSection(channel: Channel): HTMLElement {
+  const station = stationOf(channel);
+  const website = station?.websiteUrl;
+  const snippet = `<iframe src="${location.origin}${endpoints.embed(channel.slug)}" title="${channel.name.replace(/"/g, '&quot;')}" width="640" height="${channel.kind === 'tv' ? 560 : 300}" style="border:0" allow="autoplay; fullscreen" allowfullscreen></iframe>`;
+  return h(
+    'section',
+    { class: 'station-info', 'aria-labelledby': 'station-heading' },
+    h('h2', { id: 'station-heading' }, station?.name ?? ''),
+    website
+      ? h('p', {}, text('span', 'stationWebsite'), ' ', h('a', { href: website, rel: 'noopener' }, website))
+      : null,
+    station?.contact ? h('p', {}, text('span', 'stationContact'), ' ', station.contact) : null,
+    h(
+      'details',
+      { class: 'embed-code' },
+      text('summary', 'embedTitle'),
+      text('p', 'embedText'),
+      h('pre', {}, h('code', { class: 'embed-snippet' }, snippet)),
+    ),
+  );
+}
+
+function mountChannel(main: HTMLElement, channel: Channel, embedded: boolean): void {
   const logo = imageBox('channel-logo');
   const kindBadge = text('span', channel.kind === 'tv' ? 'kindTv' : 'kindRadio', { class: 'badge' });
   const liveBadge = text('span', 'live', { class: 'badge badge-live', hidden: 'true' });
@@ -56,18 +83,28 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
   let timeZone = channel.timezone || 'Asia/Jakarta';
   const nowNext = createNowNext(() => timeZone);
   const guide = createGuide();
+  if (embedded) {
+    document.body.classList.add('is-embedded');
+    head.append(
+      h(
+        'a',
+        { class: 'embed-open', href: pagePath(channel), target: '_blank', rel: 'noopener' },
+        text('span', 'openFullPage'),
+      ),
+    );
+  }
   main.replaceChildren(
     h(
       'article',
       { class: `channel channel-${channel.kind}`, 'aria-labelledby': 'channel-title' },
       head,
       h('div', { class: 'channel-main' }, ui.root, nowNext.root),
-      guide.root,
+      ...(embedded ? [] : [guide.root, stationSection(channel)]),
     ),
   );
 
   const renderTitle = () => (document.title = `${channel.name} · ${t().siteName}`);
-  logo.set(channel.logo, t().logoOf(channel.name), channel.name);
+  logo.set(logoOf(channel), t().logoOf(channel.name), channel.name);
   ui.setChannelName(channel.name);
   renderTitle();
 
@@ -88,7 +125,7 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
     ui.setProgramme(
       titleOf(latest),
       item?.programme?.host ?? null,
-      item?.programme?.artwork_url ?? latest.channel.logo_url ?? channel.logo,
+      item?.programme?.artwork_url ?? latest.channel.logo_url ?? logoOf(channel),
     );
   };
   const feed = new NowPlayingFeed({
@@ -100,6 +137,7 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
       timeZone = data.channel.timezone || timeZone;
       liveBadge.hidden = !data.live.is_live;
       nowNext.update(data);
+      guide.setOnAir(data);
       renderProgramme();
       player.setOffline(!data.is_online);
     },
@@ -107,7 +145,7 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
 
   onLanguageChange(() => {
     renderTitle();
-    logo.set(channel.logo, t().logoOf(channel.name), channel.name);
+    logo.set(logoOf(channel), t().logoOf(channel.name), channel.name);
     nowNext.renderTexts();
     guide.renderTexts();
     ui.renderTexts();
@@ -117,7 +155,6 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
   window.setInterval(() => {
     const now = Date.now();
     nowNext.tick(now);
-    guide.tick(now);
     const item = latest?.now_playing;
     if (item?.ends_at && now > Date.parse(item.ends_at) + LATE_UPDATE_MS && refreshedFor !== item.item_id) {
       refreshedFor = item.item_id;
@@ -126,6 +163,6 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
   }, 1000);
 
   feed.start();
-  guide.load(channel.slug, timeZone);
+  if (!embedded) guide.load(channel.slug, timeZone);
   void player.start();
 }

@@ -1,28 +1,50 @@
-import { endpoints, getJson, listOf, type ScheduleOccurrence } from '../api';
+import { endpoints, getJson, listOf, type NowPlaying, type ScheduleOccurrence } from '../api';
 import { h, setText } from '../dom';
 import { locale, t } from '../i18n';
-import { dayRange, formatDay, formatTime, zoneLabel } from '../time';
+import { dayRange, formatDay, formatTime, formatWeekday, zoneLabel } from '../time';
 import { errorBox, text } from './common';
 
 export interface Guide {
   root: HTMLElement;
   /** Loads today's guide once the channel is known. */
   load(slug: string, timeZone: string): void;
-  /** Called every second: moves the highlight when a programme starts. */
-  tick(now: number): void;
+  /** What now-playing says airs: the guide marks that occurrence, not the one the wall clock names. */
+  setOnAir(data: NowPlaying | null): void;
   renderTexts(): void;
 }
 
 interface Row {
   element: HTMLLIElement;
+  note: HTMLElement;
+  entryId: string;
   start: number;
   end: number;
 }
 
-/** Today's (or tomorrow's) schedule of the channel, in the channel's time zone, the current programme highlighted. */
+/** The days offered: today and the six after it. */
+const DAYS = 7;
+/** A programme joins its slot at the segment boundary nearest its start, a few seconds either side. */
+const JOIN_TOLERANCE_MS = 60_000;
+
+/** The occurrence now-playing names: the programme airing, or the one filler stands in for. */
+function isOnAir(row: Row, data: NowPlaying | null): boolean {
+  const item = data?.is_online ? data.now_playing : null;
+  if (!item) return false;
+  if (item.stands_in_for)
+    return row.entryId === item.stands_in_for.entry_id && row.start === Date.parse(item.stands_in_for.starts_at);
+  if (item.source.kind === 'filler' || item.entry_id !== row.entryId) return false;
+  const startedAt = Date.parse(item.started_at);
+  return row.start - JOIN_TOLERANCE_MS <= startedAt && startedAt < row.end;
+}
+
+/**
+ * The channel's schedule for today and the next six days, in the channel's time zone. A day lists
+ * the programmes starting in it (today also the one still on from last night), each with its end.
+ */
 export function createGuide(): Guide {
-  const today = text('button', 'today', { type: 'button', class: 'button button-tab', 'aria-pressed': 'true' });
-  const tomorrow = text('button', 'tomorrow', { type: 'button', class: 'button button-tab', 'aria-pressed': 'false' });
+  const dayButtons = Array.from({ length: DAYS }, (_, offset) =>
+    h('button', { type: 'button', class: 'button button-tab', 'aria-pressed': String(offset === 0) }),
+  );
   const dayLine = h('p', { class: 'guide-day' });
   const list = h('ol', { class: 'guide-list', 'aria-busy': 'true' });
   const body = h('div', { class: 'guide-body' }, list);
@@ -35,9 +57,8 @@ export function createGuide(): Guide {
       text('h2', 'guideTitle', { id: 'guide-heading' }),
       h(
         'div',
-        { class: 'guide-days', role: 'group', 'aria-label': t().guideTitle, 'data-label': 'guideTitle' },
-        today,
-        tomorrow,
+        { class: 'guide-days', role: 'group', 'aria-label': t().guideDays, 'data-label': 'guideDays' },
+        ...dayButtons,
       ),
     ),
     dayLine,
@@ -50,6 +71,30 @@ export function createGuide(): Guide {
   let failed = false;
   let rows: Row[] = [];
   let loading: AbortController | null = null;
+  let onAir: NowPlaying | null = null;
+
+  const markOnAir = () => {
+    const item = onAir?.is_online ? onAir.now_playing : null;
+    for (const row of rows) {
+      const current = isOnAir(row, onAir);
+      row.element.classList.toggle('is-current', current);
+      if (current) row.element.setAttribute('aria-current', 'time');
+      else row.element.removeAttribute('aria-current');
+      const replaced = current && item?.stands_in_for ? t().replacedBy(item.title || t().filler) : '';
+      setText(row.note, replaced);
+      row.note.hidden = replaced === '';
+    }
+  };
+
+  const renderDayButtons = () => {
+    dayButtons.forEach((button, offset) => {
+      const { from } = dayRange(Date.now(), timeZone, offset);
+      setText(
+        button,
+        offset === 0 ? t().today : offset === 1 ? t().tomorrow : formatWeekday(from + 12 * 3600000, timeZone, locale()),
+      );
+    });
+  };
 
   const renderList = () => {
     rows = [];
@@ -76,22 +121,30 @@ export function createGuide(): Guide {
         const details = [programme.host ? t().hostedBy(programme.host) : '', programme.category ?? '']
           .filter(Boolean)
           .join(' · ');
+        const note = h('p', { class: 'guide-note', hidden: 'true' });
         const element = h(
           'li',
-          { class: 'guide-item', 'data-entry-id': occurrence.entry_id },
-          h('time', { class: 'guide-time', datetime: occurrence.start }, formatTime(start, timeZone, locale())),
+          { class: 'guide-item', 'data-entry-id': occurrence.entryId },
+          h(
+            'p',
+            { class: 'guide-time' },
+            h('time', { datetime: occurrence.start }, formatTime(start, timeZone, locale())),
+            '–',
+            h('time', { class: 'guide-end', datetime: occurrence.end }, formatTime(end, timeZone, locale())),
+          ),
           h(
             'div',
             { class: 'guide-text' },
             h('p', { class: 'guide-title' }, programme.title, ' ', h('span', { class: 'now-badge' }, t().nowBadge)),
             details ? h('p', { class: 'guide-details' }, details) : null,
+            note,
           ),
         );
-        rows.push({ element, start, end });
+        rows.push({ element, note, entryId: occurrence.entryId, start, end });
         return element;
       }),
     );
-    guide.tick(Date.now());
+    markOnAir();
   };
 
   const renderDay = () => {
@@ -111,12 +164,14 @@ export function createGuide(): Guide {
     failed = false;
     renderDay();
     renderList();
-    const { from, to } = dayRange(Date.now(), timeZone, dayOffset);
+    const now = Date.now();
+    const { from, to } = dayRange(now, timeZone, dayOffset);
     try {
       const body = await getJson<unknown>(endpoints.schedule(slug, from, to), controller.signal);
-      occurrences = listOf<ScheduleOccurrence>(body, 'occurrences').sort(
-        (a, b) => Date.parse(a.start) - Date.parse(b.start),
-      );
+      // A programme belongs to the day it starts on; today also shows one still on from last night.
+      occurrences = listOf<ScheduleOccurrence>(body, 'occurrences')
+        .filter((o) => Date.parse(o.start) >= from || (dayOffset === 0 && Date.parse(o.end) > now))
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
     } catch {
       if (controller.signal.aborted) return;
       failed = true;
@@ -127,34 +182,30 @@ export function createGuide(): Guide {
   const select = (offset: number) => {
     if (offset === dayOffset) return;
     dayOffset = offset;
-    today.setAttribute('aria-pressed', String(offset === 0));
-    tomorrow.setAttribute('aria-pressed', String(offset === 1));
+    dayButtons.forEach((button, index) => button.setAttribute('aria-pressed', String(index === offset)));
     void fetchDay();
   };
-  today.addEventListener('click', () => select(0));
-  tomorrow.addEventListener('click', () => select(1));
+  dayButtons.forEach((button, offset) => button.addEventListener('click', () => select(offset)));
 
   const guide: Guide = {
     root,
     load(channelSlug, channelTimeZone) {
       slug = channelSlug;
       timeZone = channelTimeZone;
+      renderDayButtons();
       void fetchDay();
     },
-    tick(now) {
-      for (const row of rows) {
-        const current = row.start <= now && now < row.end;
-        if (current === row.element.classList.contains('is-current')) continue;
-        row.element.classList.toggle('is-current', current);
-        if (current) row.element.setAttribute('aria-current', 'time');
-        else row.element.removeAttribute('aria-current');
-      }
+    setOnAir(data) {
+      onAir = data;
+      markOnAir();
     },
     renderTexts() {
+      renderDayButtons();
       if (slug) renderDay();
       renderList();
     },
   };
+  renderDayButtons();
   renderList();
   return guide;
 }

@@ -6,7 +6,7 @@ const channel = (slug: string, station: Channel['station']): Channel => ({
   slug,
   name: slug,
   kind: slug.includes('tv') ? 'tv' : 'radio',
-  logo: null,
+  logoUrl: null,
   description: null,
   timezone: 'Asia/Jakarta',
   language: 'id',

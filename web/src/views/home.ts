@@ -1,4 +1,14 @@
-import { endpoints, getJson, listOf, pagePath, stationOf, type Channel, type NowPlaying, type Station } from '../api';
+import {
+  endpoints,
+  getJson,
+  listOf,
+  logoOf,
+  pagePath,
+  stationOf,
+  type Channel,
+  type NowPlaying,
+  type Station,
+} from '../api';
 import { h, setText } from '../dom';
 import { onLanguageChange, t } from '../i18n';
 import { NowPlayingFeed } from '../now-playing-feed';
@@ -86,7 +96,7 @@ export async function showHome(main: HTMLElement): Promise<void> {
           { class: 'channel-grid' },
           ...group.channels.map((channel) => {
             const logo = imageBox('card-logo');
-            logo.set(channel.logo, '', channel.name);
+            logo.set(logoOf(channel), '', channel.name);
             const now = h('span', { class: 'card-now-title' }, '—');
             const element = h(
               'a',

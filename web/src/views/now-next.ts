@@ -89,7 +89,10 @@ export function createNowNext(timeZone: () => string): NowNext {
       setText(nowTitle, titleOf(data));
       const item = data.is_online ? data.now_playing : null;
       const host = item?.programme?.host;
-      setText(nowHost, host ? t().hostedBy(host) : '');
+      setText(
+        nowHost,
+        item?.stands_in_for ? t().standsInFor(item.stands_in_for.title) : host ? t().hostedBy(host) : '',
+      );
       setText(nowTime, item ? span(item.started_at, item.ends_at) : '');
       const next = data.is_online ? data.playing_next[0] : undefined;
       setText(nextTitle, next ? next.programme?.title || next.title : '—');

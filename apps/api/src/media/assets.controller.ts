@@ -1,5 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, MessageEvent, Post, Query, Req, Sse } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiRequestTimeoutResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -65,6 +79,20 @@ export class AssetsController {
         file: { type: 'string', format: 'binary' },
       },
     },
+  })
+  @ApiCreatedResponse({ type: AssetDto, description: 'Stored and probed; its transcodes are queued.' })
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION_FAILED (title, kind or presets), FILE_REQUIRED, UNKNOWN_PRESET, INVALID_ID, BODY_TOO_DEEP/BODY_TOO_WIDE',
+  })
+  @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED: no valid bearer token' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: not an admin, or a producer of another station' })
+  @ApiNotFoundResponse({ description: 'STATION_NOT_FOUND' })
+  @ApiRequestTimeoutResponse({ description: 'REQUEST_TIMEOUT: the body stopped arriving' })
+  @ApiPayloadTooLargeResponse({ description: 'UPLOAD_TOO_LARGE: over UPLOAD_MAX_BYTES' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE: the body is not multipart/form-data' })
+  @ApiUnprocessableEntityResponse({
+    description: 'MEDIA_EMPTY, MEDIA_UNREADABLE, MEDIA_TRUNCATED, MEDIA_NO_STREAMS: the file cannot air',
   })
   async upload(
     @UuidParam('stationId') stationId: string,

@@ -35,6 +35,13 @@ export class NowPlayingSongDto {
   @ApiProperty({ example: 'Dangdut Koplo — Pantura' }) title: string;
 }
 
+export class NowPlayingStandInDto {
+  @ApiProperty() entry_id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'date-time', description: 'Its scheduled start.' }) starts_at: string;
+  @ApiProperty({ format: 'date-time', description: 'Its scheduled end.' }) ends_at: string;
+}
+
 export class NowPlayingProgrammeDto {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
@@ -63,20 +70,41 @@ export class NowPlayingItemDto {
   entry_id: string | null;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: NowPlayingProgrammeDto }) programme: NowPlayingProgrammeDto | null;
-  @ApiProperty({ format: 'date-time' }) started_at: string;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) ends_at: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    description: "When its first segment airs: the playlist's PROGRAM-DATE-TIME of that segment.",
+  })
+  started_at: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      "When the next item's first segment airs once the timeline is planned that far (the playout lookahead), else when it is due to end.",
+  })
+  ends_at: string | null;
   @ApiProperty({ description: 'Seconds since it started.' }) elapsed: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Seconds until it ends.' }) remaining: number | null;
   @ApiProperty({ type: NowPlayingSourceDto }) source: NowPlayingSourceDto;
   @ApiProperty({ nullable: true, type: NowPlayingSongDto, description: 'The track a live studio names.' })
   song: NowPlayingSongDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: NowPlayingStandInDto,
+    description: 'The scheduled programme this filler airs in place of.',
+  })
+  stands_in_for: NowPlayingStandInDto | null;
 }
 
 export class NowPlayingNextDto {
   @ApiProperty() entry_id: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: NowPlayingProgrammeDto }) programme: NowPlayingProgrammeDto;
-  @ApiProperty({ format: 'date-time' }) starts_at: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When it airs: the segment boundary it starts at once planned, else its scheduled start.',
+  })
+  starts_at: string;
   @ApiProperty({ format: 'date-time' }) ends_at: string;
   @ApiProperty({ description: 'Whether its media is ready to air (else filler airs).' }) source_ready: boolean;
 }

@@ -56,6 +56,26 @@ export class CreateStationRequestDto {
   @ApiPropertyOptional({ nullable: true, type: String })
   @NullableText(2000)
   description?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uri',
+    example: 'https://lppl.pekalongankota.go.id',
+    description: "The station's own website, linked on its channel pages.",
+  })
+  @NullableUrl()
+  @MaxLength(2000)
+  websiteUrl?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'WhatsApp 0812 3456 7890 · redaksi@lppl.example',
+    description: 'How listeners reach the station, shown on its channel pages as written.',
+  })
+  @NullableText(200)
+  contact?: string | null;
 }
 
 export class UpdateStationRequestDto extends PartialType(CreateStationRequestDto, { skipNullProperties: false }) {}
@@ -78,6 +98,8 @@ export class StationResponseDto {
     description: 'The station logo (PNG); null without one. Its query changes with each new logo.',
   })
   logoUrl: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uri' }) websiteUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) contact: string | null;
   @ApiProperty({ type: [ChannelSummaryDto], description: 'Listed channels.' }) channels?: ChannelSummaryDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -94,6 +116,8 @@ export function mapStation(station: StationDetails | StationView): StationRespon
     name: station.name,
     description: station.description,
     logoUrl: station.logoUrl,
+    websiteUrl: station.websiteUrl,
+    contact: station.contact,
     ...('channels' in station ? { channels: station.channels } : {}),
     createdAt: station.createdAt.toISOString(),
     updatedAt: station.updatedAt.toISOString(),
@@ -179,6 +203,10 @@ export class StationRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() slug: string;
   @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The station logo (PNG); null without one.' })
+  logoUrl: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uri' }) websiteUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) contact: string | null;
 }
 
 export class ChannelResponseDto {

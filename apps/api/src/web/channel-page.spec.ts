@@ -17,6 +17,12 @@ describe('channel pages', () => {
     });
   });
 
+  it('embeds a channel of either kind without redirecting', () => {
+    expect(channelPage(null, { slug: 'batik-tv', kind: 'tv' })).toEqual({ type: 'page', status: 200 });
+    expect(channelPage(null, { slug: 'radio-kota-batik', kind: 'radio' })).toEqual({ type: 'page', status: 200 });
+    expect(channelPage(null, null)).toEqual({ type: 'page', status: 404 });
+  });
+
   it('answers 404 for a channel that does not exist', () => {
     expect(channelPage('tv', null)).toEqual({ type: 'page', status: 404 });
   });

@@ -14,9 +14,12 @@ export const SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 export const channelPagePath = (channel: ChannelRef) =>
   `/${channel.kind === 'radio' ? 'listen' : 'watch'}/${encodeURIComponent(channel.slug)}`;
 
-/** /watch/:slug is for TV, /listen/:slug for radio; the other one redirects to the right page. */
-export function channelPage(requested: ChannelKind, channel: ChannelRef | null): ChannelPage {
+/**
+ * /watch/:slug is for TV, /listen/:slug for radio; the other one redirects to the right page.
+ * The embedded player (requested kind null) serves either.
+ */
+export function channelPage(requested: ChannelKind | null, channel: ChannelRef | null): ChannelPage {
   if (!channel) return { type: 'page', status: 404 };
-  if (channel.kind !== requested) return { type: 'redirect', location: channelPagePath(channel) };
+  if (requested !== null && channel.kind !== requested) return { type: 'redirect', location: channelPagePath(channel) };
   return { type: 'page', status: 200 };
 }

@@ -19,8 +19,11 @@ export class WebPagesService {
     return { type: 'html', status: 200, html: await this.html() };
   }
 
-  /** The player page of a channel: 404 (with the page's own 404 state) for an unknown slug. */
-  async channel(kind: ChannelKind, slug: string, requestId: string): Promise<PageResponse> {
+  /**
+   * The player page of a channel, or its embeddable player (kind null): 404 (with the page's own
+   * 404 state) for an unknown slug.
+   */
+  async channel(kind: ChannelKind | null, slug: string, requestId: string): Promise<PageResponse> {
     const html = await this.html();
     if (!SLUG_PATTERN.test(slug)) return { type: 'html', status: 404, html };
     let channel;

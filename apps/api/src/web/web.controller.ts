@@ -36,11 +36,25 @@ export function pageSecurityHeaders(frameAncestors: readonly string[]): Record<s
   };
 }
 
-/** The public web player: one HTML page for the home page and every channel page. */
+/**
+ * The embeddable player may be framed by any site: a station puts it on its own website, wherever
+ * that is. It offers nothing to click that acts for the viewer (no login, no session, no writes),
+ * so framing it cannot be used to trick anyone into an action.
+ */
+export function embedSecurityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': [...PAGE_POLICY, 'frame-ancestors *'].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+  };
+}
+
+/** The public web player: one HTML page for the home page, every channel page and every embedded player. */
 @ApiExcludeController()
 @Controller()
 export class WebController {
   private readonly securityHeaders: Record<string, string>;
+  private readonly embedHeaders = embedSecurityHeaders();
 
   constructor(
     private readonly pages: WebPagesService,
@@ -62,6 +76,11 @@ export class WebController {
   @Get('listen/:slug')
   async listen(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     send(reply, await this.pages.channel('radio', slug, request.id), this.securityHeaders);
+  }
+
+  @Get('embed/:slug')
+  async embed(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    send(reply, await this.pages.channel(null, slug, request.id), this.embedHeaders);
   }
 }
 

@@ -44,6 +44,7 @@ describe('interpretProbe', () => {
             sample_rate: '48000',
             channels: 6,
             channel_layout: '5.1(side)',
+            tags: { language: 'ind' },
           },
         ],
       },
@@ -74,6 +75,7 @@ describe('interpretProbe', () => {
       },
       audio: { index: 1, codec: 'ac3', sampleRate: 48000, channels: 6, channelLayout: '5.1(side)' },
       coverArtIndex: undefined,
+      audioTracks: [{ index: 1, language: 'ind', channels: 6 }],
       streams: [
         { index: 0, type: 'video', codec: 'h264' },
         { index: 1, type: 'audio', codec: 'ac3' },

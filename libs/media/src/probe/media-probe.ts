@@ -10,6 +10,8 @@ export interface MediaProbe {
   audio?: AudioStreamInfo;
   /** Stream index of an embedded picture (MP3/M4A cover art), the still for audio on TV. */
   coverArtIndex?: number;
+  /** Every audio track in order, with its language tag (ISO 639, as the file names it). Absent in probes stored before it was kept. */
+  audioTracks?: AudioTrack[];
   streams: Array<{ index: number; type: string; codec: string }>;
 }
 
@@ -41,6 +43,12 @@ export interface AudioStreamInfo {
   sampleRate: number;
   channels: number;
   channelLayout?: string;
+}
+
+export interface AudioTrack {
+  index: number;
+  language: string | null;
+  channels: number;
 }
 
 export type RefusalCode = 'MEDIA_EMPTY' | 'MEDIA_UNREADABLE' | 'MEDIA_TRUNCATED' | 'MEDIA_NO_STREAMS';
@@ -193,6 +201,11 @@ export function interpretProbe(output: FfprobeOutput, sizeBytes: number): MediaP
         }
       : undefined,
     coverArtIndex: streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic === 1)?.index,
+    audioTracks: audioStreams.map((s) => ({
+      index: s.index,
+      language: s.tags?.language && s.tags.language !== 'und' ? s.tags.language : null,
+      channels: s.channels ?? 0,
+    })),
     streams: streams.map((s) => ({
       index: s.index,
       type: s.codec_type ?? 'unknown',

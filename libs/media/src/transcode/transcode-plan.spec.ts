@@ -31,17 +31,39 @@ describe('planTranscode', () => {
           averageFrameRate: 25,
           bitDepth: 10,
           rotation: 0,
+          sampleAspectRatio: 64 / 45,
         },
-        audio: { channels: 6, channelLayout: '5.1', sampleRate: 44100 },
+        audio: { index: 2, channels: 6, channelLayout: '5.1', sampleRate: 44100 },
+        audioTracks: [
+          { index: 1, language: 'ind', channels: 2 },
+          { index: 2, language: 'jav', channels: 6 },
+        ],
       }),
     );
     expect(plan.decisions).toEqual([
       'renditions 720p dropped: the source is only 1024x576 (never upscaled)',
+      'anamorphic pixels (aspect 1.42:1) corrected: 720x576 shown as 1024x576',
       'deinterlaced (field order tt)',
       '10-bit video converted to 8-bit',
+      "audio track 2 of 2 kept (jav; the file's default): the others are not aired",
       '5.1 audio downmixed to stereo',
       'audio resampled from 44100 Hz to 48000 Hz',
       'loudness normalised to -23 LUFS',
+    ]);
+  });
+
+  it('says when mono is made stereo, and says nothing of tracks when there is one', () => {
+    const plan = planTranscode(
+      radio,
+      probeOf({
+        video: null,
+        audio: { channels: 1, channelLayout: 'mono' },
+        audioTracks: [{ index: 1, language: null, channels: 1 }],
+      }),
+    );
+    expect(plan.decisions).toEqual([
+      'mono audio made stereo: the same sound on both sides',
+      'loudness normalised to -16 LUFS',
     ]);
   });
 

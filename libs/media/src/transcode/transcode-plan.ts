@@ -60,6 +60,10 @@ export function planTranscode(preset: LadderPreset, probe: MediaProbe): Transcod
       decisions.push(
         `renditions ${dropped.join(', ')} dropped: the source is only ${v.displayWidth}x${v.displayHeight} (never upscaled)`,
       );
+    if (v.sampleAspectRatio !== 1)
+      decisions.push(
+        `anamorphic pixels (aspect ${round(v.sampleAspectRatio)}:1) corrected: ${v.width}x${v.height} shown as ${v.displayWidth}x${v.displayHeight}`,
+      );
     if (v.interlaced) decisions.push(`deinterlaced (field order ${v.fieldOrder})`);
     if (v.rotation) decisions.push(`rotated ${v.rotation}° for display`);
     if (v.variableFrameRate || Math.abs(v.frameRate - preset.video.fps) > 0.01)
@@ -88,6 +92,14 @@ export function planTranscode(preset: LadderPreset, probe: MediaProbe): Transcod
 
 function withAudioDecisions(decisions: string[], probe: MediaProbe, preset: LadderPreset): string[] {
   const a = probe.audio;
+  const tracks = probe.audioTracks ?? [];
+  const kept = tracks.findIndex((track) => track.index === a?.index);
+  if (a && tracks.length > 1 && kept >= 0)
+    decisions.push(
+      `audio track ${kept + 1} of ${tracks.length} kept (${tracks[kept].language ?? 'no language tag'}; the file's default): the others are not aired`,
+    );
+  if (a && a.channels === 1 && preset.audio.channels === 2)
+    decisions.push('mono audio made stereo: the same sound on both sides');
   if (a && a.channels > preset.audio.channels)
     decisions.push(
       `${a.channelLayout ?? `${a.channels}-channel`} audio downmixed to ${preset.audio.channels === 2 ? 'stereo' : 'mono'}`,

@@ -9,6 +9,8 @@ export function stationSnapshot(station: StationEntity): object {
     slug: station.slug,
     name: station.name,
     description: station.description,
+    websiteUrl: station.websiteUrl,
+    contact: station.contact,
     logoUpdatedAt: station.logoUpdatedAt?.toISOString() ?? null,
   };
 }

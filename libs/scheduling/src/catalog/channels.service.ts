@@ -12,7 +12,7 @@ import { Clock } from '@siaran/time';
 import { InvalidScheduleInput, ScheduleErrorCode } from '../schedule-errors';
 import { ScheduleChanges } from '../schedule-changes';
 import { TimeZone } from '../time/time-zone';
-import { actorOf, channelSnapshot, liveStreamUrl, xmltvChannelId } from './catalog-views';
+import { actorOf, channelSnapshot, liveStreamUrl, stationLogoUrl, xmltvChannelId } from './catalog-views';
 import { ChannelEntity, ChannelKind, defaultLadderPreset, StationEntity } from './entities';
 import { definedOnly } from './stations.service';
 
@@ -32,7 +32,7 @@ export interface ChannelInput {
 export type ChannelChanges = Partial<Omit<ChannelInput, 'stationId'>>;
 
 export interface ChannelView extends ChannelEntity {
-  station: Pick<StationEntity, 'id' | 'slug' | 'name'>;
+  station: Pick<StationEntity, 'id' | 'slug' | 'name' | 'websiteUrl' | 'contact'> & { logoUrl: string | null };
   xmltvId: string;
   /** The live HLS stream (served by the playout). */
   streamUrl: string;
@@ -186,7 +186,14 @@ export class ChannelsService {
       const station = stations.find((s) => s.id === channel.stationId) as StationEntity;
       return {
         ...channel,
-        station: { id: station.id, slug: station.slug, name: station.name },
+        station: {
+          id: station.id,
+          slug: station.slug,
+          name: station.name,
+          logoUrl: stationLogoUrl(this.config.publicBaseUrl, station),
+          websiteUrl: station.websiteUrl,
+          contact: station.contact,
+        },
         xmltvId: xmltvChannelId(channel.slug),
         streamUrl: liveStreamUrl(this.config.publicBaseUrl, channel.slug),
       };

@@ -14,6 +14,14 @@ export class StationEntity {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
+  /** The station's own website, linked from its channel pages. */
+  @Column({ name: 'website_url', type: 'text', nullable: true })
+  websiteUrl: string | null;
+
+  /** How listeners reach the station (phone, WhatsApp, e-mail), as the station writes it. */
+  @Column({ type: 'text', nullable: true })
+  contact: string | null;
+
   /** When the logo in object storage was last set; null without one. */
   @Column({ name: 'logo_updated_at', type: 'timestamptz', nullable: true })
   logoUpdatedAt: Date | null;

@@ -17,6 +17,8 @@ export interface StationInput {
   slug: string;
   name: string;
   description?: string | null;
+  websiteUrl?: string | null;
+  contact?: string | null;
 }
 
 /** A station as the API shows it. */
@@ -70,6 +72,8 @@ export class StationsService {
       slug: input.slug,
       name: input.name,
       description: input.description ?? null,
+      websiteUrl: input.websiteUrl ?? null,
+      contact: input.contact ?? null,
       logoUpdatedAt: null,
       createdAt: now,
       updatedAt: now,
