@@ -18,7 +18,7 @@ export interface LaneRequest {
 
 /** A complete answer, as the route's controller would give it. */
 export interface LaneAnswer {
-  status: 200 | 304;
+  status: 200 | 206 | 304;
   headers: Readonly<Record<string, string>>;
   body: string | Buffer;
 }
@@ -145,10 +145,12 @@ export function sendAnswer(reply: FastifyReply, answer: LaneAnswer): void {
 
 interface LaneRoute {
   lane: DeclaredLane;
-  /** The route pattern, e.g. /live/:slug/:playlist. */
+  /** The route pattern, e.g. /live/:slug/:playlist, or /media/* (the rest of the path is the parameter `*`). */
   url: string;
   segments: readonly string[];
   literals: number;
+  /** The pattern ends in `*`: it matches paths of any depth past its last segment. */
+  rest: boolean;
 }
 
 /**
@@ -187,8 +189,10 @@ export class LaneEdge {
   }
 
   addRoute(lane: DeclaredLane, url: string): void {
-    const segments = url.split('/');
-    this.routes.push({ lane, url, segments, literals: segments.filter((s) => !s.startsWith(':')).length });
+    const all = url.split('/');
+    const rest = all[all.length - 1].startsWith('*');
+    const segments = rest ? all.slice(0, -1) : all;
+    this.routes.push({ lane, url, segments, literals: segments.filter((s) => !s.startsWith(':')).length, rest });
     // A literal segment beats a parameter: /live/:slug/master.m3u8 before /live/:slug/:playlist.
     this.routes.sort((a, b) => b.literals - a.literals);
   }
@@ -198,10 +202,11 @@ export class LaneEdge {
     if (path.includes('?') || path.includes('%')) return undefined;
     const parts = path.split('/');
     for (const route of this.routes) {
-      if (route.segments.length !== parts.length) continue;
+      const length = route.segments.length;
+      if (route.rest ? parts.length <= length : length !== parts.length) continue;
       const params: Record<string, string> = {};
       let matches = true;
-      for (let i = 0; i < parts.length && matches; i += 1) {
+      for (let i = 0; i < length && matches; i += 1) {
         const segment = route.segments[i];
         if (segment.startsWith(':')) {
           params[segment.slice(1)] = parts[i];
@@ -209,6 +214,10 @@ export class LaneEdge {
         } else {
           matches = segment === parts[i];
         }
+      }
+      if (route.rest && matches) {
+        params['*'] = parts.slice(length).join('/');
+        matches = params['*'] !== '';
       }
       if (matches) return { route, params };
     }
@@ -247,7 +256,7 @@ export class LaneEdge {
     ];
     for (const name in answer.headers) head.push(name, answer.headers[name]);
     // With its length known, the body is not chunked.
-    if (answer.status === 200) head.push('content-length', Buffer.byteLength(answer.body));
+    if (answer.status !== 304) head.push('content-length', Buffer.byteLength(answer.body));
     response.writeHead(answer.status, head);
     response.end(answer.body);
     this.lanes.observe(match.route.url, answer.status, (performance.now() - started) / 1000);

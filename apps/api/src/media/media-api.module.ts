@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@siaran/auth';
-import { MediaModule } from '@siaran/media';
+import { MediaModule, SegmentCache, WrittenSegments } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
 import { AssetsController } from './assets.controller';
 import { UploadSpool } from './upload-spool';
@@ -10,6 +10,6 @@ import { MediaObjectsController, VodController } from './vod.controller';
 @Module({
   imports: [MediaModule, SchedulingModule, AuthModule],
   controllers: [AssetsController, VodController, MediaObjectsController],
-  providers: [UploadSpool],
+  providers: [UploadSpool, SegmentCache, WrittenSegments],
 })
 export class MediaApiModule {}
