@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ALL_IN_ONE, cpuSeconds, freePort, sleep, start, table, waitFor } from './support.mjs';
 import { createStation, login, uploadFile } from './upload-support.mjs';
-import { makeProgramme, metric, startNginx, wrk } from './media-support.mjs';
+import { makeProgramme, metric, startFileNginx, wrk } from './media-support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ADMIN = { email: 'bench@siaran.local', password: 'bench-password-123' };
@@ -53,7 +53,7 @@ try {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, segment);
   const nginxPort = await freePort();
-  nginx = await startNginx(root, nginxPort, `location / { root ${root}/www; }`);
+  nginx = await startFileNginx(root, nginxPort, join(root, 'www'));
   const nginxUrl = `http://127.0.0.1:${nginxPort}${segmentPath}`;
   const siaranUrl = `${base}${segmentPath}`;
   console.log(`segment ${segmentPath}: ${segment.length} bytes; ${SECONDS} s per run, wrk -t2`);

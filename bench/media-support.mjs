@@ -1,9 +1,9 @@
 // Helpers for the media delivery benchmarks: a noisy 720p programme, nginx on its own prefix, wrk, /metrics.
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { sleep } from './support.mjs';
+import { ROOT, sleep } from './support.mjs';
 
 const run = promisify(execFile);
 
@@ -36,12 +36,14 @@ export async function makeProgramme(path, seconds) {
 }
 
 /**
- * Debian's nginx as a foreground process with everything under `root` (pid, logs, temp files),
- * listening on 127.0.0.1:`port`; `server` is the body of its one server block.
+ * Debian's nginx as a foreground process with everything under `root` (pid, logs, temp files);
+ * `http` is the rest of its http block (servers, caches). Resolves once `port` answers.
  */
-export async function startNginx(root, port, server, http = '') {
-  mkdirSync(join(root, 'nginx-temp'), { recursive: true });
+export async function startNginx(root, port, http) {
+  mkdirSync(join(root, 'nginx-temp'), { recursive: true, mode: 0o777 });
+  chmodSync(join(root, 'nginx-temp'), 0o777);
   const conf = join(root, 'nginx.conf');
+  const temp = (name) => `${name}_temp_path ${root}/nginx-temp/${name};`;
   writeFileSync(
     conf,
     `worker_processes auto;
@@ -55,17 +57,9 @@ http {
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
-  client_body_temp_path ${root}/nginx-temp/body;
-  proxy_temp_path ${root}/nginx-temp/proxy;
-  fastcgi_temp_path ${root}/nginx-temp/fastcgi;
-  uwsgi_temp_path ${root}/nginx-temp/uwsgi;
-  scgi_temp_path ${root}/nginx-temp/scgi;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
   types { video/mp2t ts; application/vnd.apple.mpegurl m3u8; }
   ${http}
-  server {
-    listen 127.0.0.1:${port};
-    ${server}
-  }
 }
 `,
   );
@@ -79,6 +73,25 @@ http {
       await sleep(25);
     }
   }
+}
+
+/** nginx serving the files under `dir` on `port`. */
+export function startFileNginx(root, port, dir) {
+  return startNginx(root, port, `server { listen 127.0.0.1:${port}; location / { root ${dir}; } }`);
+}
+
+/** The production edge (docker/nginx-edge.conf.template) on `port`, in front of the API at `apiHost`. */
+export function startEdgeNginx(root, port, apiHost) {
+  const cache = join(root, 'edge-cache');
+  mkdirSync(cache, { recursive: true, mode: 0o777 });
+  chmodSync(cache, 0o777);
+  const values = { SIARAN_API: apiHost, EDGE_CACHE_DIR: cache, EDGE_LISTEN: `127.0.0.1:${port}` };
+  const template = readFileSync(join(ROOT, 'docker/nginx-edge.conf.template'), 'utf8');
+  return startNginx(
+    root,
+    port,
+    template.replace(/\$\{([A-Z_]+)\}/g, (whole, name) => values[name] ?? whole),
+  );
 }
 
 const UNITS = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
