@@ -137,7 +137,7 @@ const app = start([ALL_IN_ONE], {
 });
 let nginx;
 try {
-  await waitFor(`${api}/live/${SLUG}/720p.m3u8`, 200, 180000);
+  await waitFor(`${api}/live/${SLUG}/720p.m3u8`, 200, 600000);
   const token = await login(api, ADMIN.email, ADMIN.password);
   const channel = await (
     await fetch(`${api}/api/v1/channels/${SLUG}`, { headers: { authorization: `Bearer ${token}` } })

@@ -169,11 +169,21 @@ export class LaneEdge {
     if (trustedProxies.length > 0) this.trustsProxy = proxyAddr.compile([...trustedProxies]);
   }
 
-  /** For Fastify's `serverFactory` option. */
-  readonly serverFactory = (handler: (request: IncomingMessage, response: ServerResponse) => void): Server =>
-    createServer((request, response) => {
+  /** For Fastify's `serverFactory` option; `options` are Fastify's, its defaults applied. */
+  readonly serverFactory = (
+    handler: (request: IncomingMessage, response: ServerResponse) => void,
+    options: { keepAliveTimeout?: number; connectionTimeout?: number } = {},
+  ): Server => {
+    const server = createServer((request, response) => {
       if (!this.serve(request, response)) handler(request, response);
     });
+    // Fastify sets these only on servers it makes itself. Players reload a playlist every target
+    // duration (6 s): past Node's own 5 s keep-alive, each reload would open a new connection,
+    // and one sent as the server closes the idle one fails ("socket hang up").
+    if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+    if (options.connectionTimeout !== undefined) server.setTimeout(options.connectionTimeout);
+    return server;
+  };
 
   /** Learns the lane routes as they are registered: call before any route is. */
   learnRoutes(fastify: FastifyInstance): void {
