@@ -3,11 +3,11 @@
 // airing a programme asset between filler: idle CPU of the all-in-one and playlist latency
 // across all of them.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { ALL_IN_ONE, freePort, sleep, start, table, waitFor } from './support.mjs';
+import { ALL_IN_ONE, cpuSeconds, freePort, sleep, start, table, waitFor } from './support.mjs';
 import { uploadFile } from './upload-support.mjs';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -32,11 +32,6 @@ const summary = (label, result) => ({
   'p99 ms': result.latency.p99,
   errors: result.errors + result.non2xx,
 });
-
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function api(base, token, method, path, body) {
   const res = await fetch(`${base}${path}`, {

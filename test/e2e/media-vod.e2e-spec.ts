@@ -124,10 +124,13 @@ describe('VOD delivery', () => {
       await http().get('/vod/6f9619ff-8b86-4d01-b42d-00cf4fc964ff/master.m3u8').expect(404);
     });
 
-    it('answers 503 STORAGE_UNAVAILABLE for segments while object storage is down', async () => {
-      const key = StorageKeys.assetSegment(asset.id, 'tv-default', '360p', 0);
+    it('answers 503 STORAGE_UNAVAILABLE for segments not yet held while object storage is down', async () => {
+      const key = StorageKeys.assetSegment(asset.id, 'radio-default', 'audio-64k', 0);
+      const held = `/media/${StorageKeys.assetSegment(asset.id, 'tv-default', '480p', 0)}`;
+      await http().get(held).expect(200);
       await t.s3.pause();
       try {
+        await http().get(held).expect(200);
         const res = await http().get(`/media/${key}`).expect(503);
         expect(res.body).toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
         await http().get(`/vod/${asset.id}/tv-default/360p/index.m3u8`).expect(200);

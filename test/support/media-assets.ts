@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type INestApplicationContext } from '@nestjs/common';
@@ -6,8 +6,16 @@ import { parse, setOptions } from 'hls-parser';
 import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
 import { type Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { type AssetEntity, AssetIngest, type AssetKind, AssetStore, type AssetVariantEntity } from '@siaran/media';
+import {
+  type AssetEntity,
+  AssetIngest,
+  type AssetKind,
+  AssetStore,
+  type AssetVariantEntity,
+  LiveRecordings,
+} from '@siaran/media';
 import { ObjectStorage, StorageKeys } from '@siaran/storage';
+import { shippedPreset } from './media-fixtures';
 
 const stations = new WeakMap<INestApplicationContext, Promise<string>>();
 
@@ -90,4 +98,56 @@ export function parseStrict(text: string): MasterPlaylist | MediaPlaylist {
   } finally {
     setOptions({ strictMode: false });
   }
+}
+
+export interface StoredSegment {
+  key: string;
+  /** Where the API serves it: `/media/<key>`. */
+  path: string;
+  body: Buffer;
+}
+
+/**
+ * A live recording in tv-default whose 720p segments are stored and registered as the live
+ * encoder stores them (random bytes: nothing here decodes them).
+ */
+export class StoredRecording {
+  readonly segments: StoredSegment[] = [];
+
+  private constructor(
+    private readonly app: INestApplicationContext,
+    readonly assetId: string,
+  ) {}
+
+  static async create(app: INestApplicationContext, sizes: number[] = []): Promise<StoredRecording> {
+    const assetId = await app.get(LiveRecordings).create({
+      stationId: await testStation(app),
+      title: 'Festival Batik',
+      preset: shippedPreset('tv-default'),
+    });
+    const recording = new StoredRecording(app, assetId);
+    for (const size of sizes) await recording.append(size);
+    return recording;
+  }
+
+  async append(size: number): Promise<StoredSegment> {
+    const index = this.segments.length;
+    const key = StorageKeys.assetSegment(this.assetId, 'tv-default', '720p', index);
+    const body = randomBytes(size);
+    await this.app.get(ObjectStorage).put(key, body, 'video/mp2t', size);
+    await this.app.get(LiveRecordings).appendSegment(this.assetId, shippedPreset('tv-default'), {
+      index,
+      durationMs: 6000,
+      recordedAt: new Date(),
+      discontinuity: false,
+    });
+    const segment = { key, path: `/media/${key}`, body };
+    this.segments.push(segment);
+    return segment;
+  }
+}
+
+/** The segments of a new StoredRecording of the given sizes. */
+export async function storedRecording(app: INestApplicationContext, sizes: number[]): Promise<StoredSegment[]> {
+  return (await StoredRecording.create(app, sizes)).segments;
 }

@@ -166,6 +166,8 @@ describe('loadConfig', () => {
     const config = loadConfig({}, '/srv/siaran');
     expect(config.media).toEqual({
       publicBaseUrl: undefined,
+      cacheBytes: 256 * 1024 ** 2,
+      storageTimeoutMs: 10000,
       uploadMaxBytes: 8 * 1024 ** 3,
       uploadsMaxPerUser: 3,
       uploadsMaxInFlight: 20,
@@ -190,9 +192,12 @@ describe('loadConfig', () => {
         UPLOAD_MAX_BYTES: '1048576',
         LADDER_PRESETS_DIR: 'ladders',
         TRANSCODE_CONCURRENCY: '2',
+        MEDIA_CACHE_BYTES: '1073741824',
+        MEDIA_STORAGE_TIMEOUT_MS: '2500',
       },
       '/srv/siaran',
     );
+    expect([config.media.cacheBytes, config.media.storageTimeoutMs]).toEqual([1073741824, 2500]);
     expect(config.media.publicBaseUrl).toBe('https://cdn.batiktv.example/siaran');
     expect(config.media.uploadMaxBytes).toBe(1048576);
     expect(config.media.ladderPresetsDir).toBe('/srv/siaran/ladders');
@@ -203,6 +208,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRANSCODE_CONCURRENCY: '0' })).toThrow(/TRANSCODE_CONCURRENCY="0"/);
     expect(() => loadConfig({ TRANSCODE_TIMEOUT_MS: String(24 * 3600 * 1000) })).toThrow(/TRANSCODE_TIMEOUT_MS/);
     expect(() => loadConfig({ PUBLIC_MEDIA_BASE_URL: 'cdn.example' })).toThrow(/PUBLIC_MEDIA_BASE_URL/);
+    expect(() => loadConfig({ MEDIA_CACHE_BYTES: '1000' })).toThrow(
+      /MEDIA_CACHE_BYTES="1000": must be a whole number of bytes from 1048576/,
+    );
+    expect(() => loadConfig({ MEDIA_STORAGE_TIMEOUT_MS: '0' })).toThrow(
+      /MEDIA_STORAGE_TIMEOUT_MS="0": must be a whole number of milliseconds from 100 to 600000/,
+    );
   });
 
   it('defaults the live settings, studios reaching the host of PUBLIC_BASE_URL', () => {

@@ -103,6 +103,10 @@ export interface PlayoutConfig {
 export interface MediaConfig {
   /** Segment URLs are `${publicBaseUrl}/${key}` when set, else served by the API. */
   publicBaseUrl?: string;
+  /** Bytes of segments the API holds in memory for /media/<key>. */
+  cacheBytes: number;
+  /** Longest wait for one segment read from object storage. */
+  storageTimeoutMs: number;
   uploadMaxBytes: number;
   /** Uploads one user, and the process in all, may have in flight. */
   uploadsMaxPerUser: number;
@@ -241,6 +245,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     media: {
       publicBaseUrl: vars.PUBLIC_MEDIA_BASE_URL?.replace(/\/+$/, ''),
+      cacheBytes: vars.MEDIA_CACHE_BYTES ?? 256 * 1024 ** 2,
+      storageTimeoutMs: vars.MEDIA_STORAGE_TIMEOUT_MS ?? 10_000,
       uploadMaxBytes: vars.UPLOAD_MAX_BYTES ?? 8 * 1024 ** 3,
       uploadsMaxPerUser: vars.UPLOADS_MAX_PER_USER ?? 3,
       uploadsMaxInFlight: vars.UPLOADS_MAX_IN_FLIGHT ?? 20,

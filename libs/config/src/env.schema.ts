@@ -47,6 +47,8 @@ const SRT_PORTS_MESSAGE =
 const FALLBACK_MESSAGE = 'must be a number of segment durations from 1 to 10, e.g. 1.5';
 /** pg-boss refuses job expirations of 24 hours or more. */
 const MAX_TIMEOUT_MS = 23 * 3600 * 1000;
+const MEDIA_CACHE_MESSAGE = 'must be a whole number of bytes from 1048576 (1 MiB) to 68719476736 (64 GiB)';
+const STORAGE_TIMEOUT_MESSAGE = 'must be a whole number of milliseconds from 100 to 600000';
 const TIMEOUT_MESSAGE = `must be a whole number of milliseconds from 1000 to ${MAX_TIMEOUT_MS}`;
 const IN_FLIGHT_MESSAGE = 'must be a whole number from 1 to 1000000';
 const STORAGE_READ_TIMEOUT_MESSAGE = 'must be a whole number of milliseconds from 100 to 120000';
@@ -270,6 +272,20 @@ export class EnvVars {
     { message: 'must be an absolute http(s) URL of the bucket or CDN, e.g. https://media.pekalongankota.go.id/siaran' },
   )
   PUBLIC_MEDIA_BASE_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: MEDIA_CACHE_MESSAGE })
+  @Min(1024 * 1024, { message: MEDIA_CACHE_MESSAGE })
+  @Max(64 * 1024 ** 3, { message: MEDIA_CACHE_MESSAGE })
+  MEDIA_CACHE_BYTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: STORAGE_TIMEOUT_MESSAGE })
+  @Min(100, { message: STORAGE_TIMEOUT_MESSAGE })
+  @Max(600_000, { message: STORAGE_TIMEOUT_MESSAGE })
+  MEDIA_STORAGE_TIMEOUT_MS?: number;
 
   @IsOptional()
   @Transform(toInt)
@@ -615,6 +631,18 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     default: '(the API serves media)',
     meaning:
       'Public URL of the bucket or of a CDN in front of it; segment URLs in playlists become PUBLIC_MEDIA_BASE_URL/<key>. Unset: the API streams them at /media/<key>.',
+  },
+  {
+    name: 'MEDIA_CACHE_BYTES',
+    default: '268435456 (256 MiB)',
+    meaning:
+      'Memory the API keeps for recently served segments at /media/<key>, least recently used out; a segment is read from storage once however many viewers ask for it.',
+  },
+  {
+    name: 'MEDIA_STORAGE_TIMEOUT_MS',
+    default: '10000 (10 s)',
+    meaning:
+      'Longest the API waits for object storage to deliver a segment at /media/<key>; every viewer waiting for it then gets 503 STORAGE_UNAVAILABLE.',
   },
   {
     name: 'UPLOAD_MAX_BYTES',

@@ -111,6 +111,7 @@ describe('LaneEdge.match', () => {
   edge.addRoute(lane('live-media'), '/live/:slug/:playlist');
   edge.addRoute(lane('live-master'), '/live/:slug/master.m3u8');
   edge.addRoute(lane('schedule-now'), '/api/v1/channels/:slug/schedule/now');
+  edge.addRoute(lane('media'), '/media/*');
   const laneOf = (path: string) => {
     const match = edge.match(path);
     return match && [match.route.lane.name, match.params];
@@ -120,6 +121,17 @@ describe('LaneEdge.match', () => {
     expect(laneOf('/live/batik-tv/720p.m3u8')).toEqual(['live-media', { slug: 'batik-tv', playlist: '720p.m3u8' }]);
     expect(laneOf('/live/batik-tv/master.m3u8')).toEqual(['live-master', { slug: 'batik-tv' }]);
     expect(laneOf('/api/v1/channels/rkb/schedule/now')).toEqual(['schedule-now', { slug: 'rkb' }]);
+  });
+
+  it('gives a route ending in * the rest of the path, at any depth', () => {
+    expect(laneOf('/media/assets/a1/tv-default/720p/seg-00001.ts')).toEqual([
+      'media',
+      { '*': 'assets/a1/tv-default/720p/seg-00001.ts' },
+    ]);
+    expect(laneOf('/media/poster.jpg')).toEqual(['media', { '*': 'poster.jpg' }]);
+    expect(laneOf('/media/')).toBeUndefined();
+    expect(laneOf('/media')).toBeUndefined();
+    expect(laneOf('/mediax/a.ts')).toBeUndefined();
   });
 
   it('leaves queries, percent-encoding, empty segments, other lengths and other paths to Fastify', () => {

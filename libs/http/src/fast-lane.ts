@@ -18,7 +18,7 @@ export interface LaneRequest {
 
 /** A complete answer, as the route's controller would give it. */
 export interface LaneAnswer {
-  status: 200 | 304;
+  status: 200 | 206 | 304;
   headers: Readonly<Record<string, string>>;
   body: string | Buffer;
 }
@@ -145,10 +145,12 @@ export function sendAnswer(reply: FastifyReply, answer: LaneAnswer): void {
 
 interface LaneRoute {
   lane: DeclaredLane;
-  /** The route pattern, e.g. /live/:slug/:playlist. */
+  /** The route pattern, e.g. /live/:slug/:playlist, or /media/* (the rest of the path is the parameter `*`). */
   url: string;
   segments: readonly string[];
   literals: number;
+  /** The pattern ends in `*`: it matches paths of any depth past its last segment. */
+  rest: boolean;
 }
 
 /**
@@ -167,11 +169,21 @@ export class LaneEdge {
     if (trustedProxies.length > 0) this.trustsProxy = proxyAddr.compile([...trustedProxies]);
   }
 
-  /** For Fastify's `serverFactory` option. */
-  readonly serverFactory = (handler: (request: IncomingMessage, response: ServerResponse) => void): Server =>
-    createServer((request, response) => {
+  /** For Fastify's `serverFactory` option; `options` are Fastify's, its defaults applied. */
+  readonly serverFactory = (
+    handler: (request: IncomingMessage, response: ServerResponse) => void,
+    options: { keepAliveTimeout?: number; connectionTimeout?: number } = {},
+  ): Server => {
+    const server = createServer((request, response) => {
       if (!this.serve(request, response)) handler(request, response);
     });
+    // Fastify sets these only on servers it makes itself. Players reload a playlist every target
+    // duration (6 s): past Node's own 5 s keep-alive, each reload would open a new connection,
+    // and one sent as the server closes the idle one fails ("socket hang up").
+    if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+    if (options.connectionTimeout !== undefined) server.setTimeout(options.connectionTimeout);
+    return server;
+  };
 
   /** Learns the lane routes as they are registered: call before any route is. */
   learnRoutes(fastify: FastifyInstance): void {
@@ -187,8 +199,10 @@ export class LaneEdge {
   }
 
   addRoute(lane: DeclaredLane, url: string): void {
-    const segments = url.split('/');
-    this.routes.push({ lane, url, segments, literals: segments.filter((s) => !s.startsWith(':')).length });
+    const all = url.split('/');
+    const rest = all[all.length - 1].startsWith('*');
+    const segments = rest ? all.slice(0, -1) : all;
+    this.routes.push({ lane, url, segments, literals: segments.filter((s) => !s.startsWith(':')).length, rest });
     // A literal segment beats a parameter: /live/:slug/master.m3u8 before /live/:slug/:playlist.
     this.routes.sort((a, b) => b.literals - a.literals);
   }
@@ -198,10 +212,11 @@ export class LaneEdge {
     if (path.includes('?') || path.includes('%')) return undefined;
     const parts = path.split('/');
     for (const route of this.routes) {
-      if (route.segments.length !== parts.length) continue;
+      const length = route.segments.length;
+      if (route.rest ? parts.length <= length : length !== parts.length) continue;
       const params: Record<string, string> = {};
       let matches = true;
-      for (let i = 0; i < parts.length && matches; i += 1) {
+      for (let i = 0; i < length && matches; i += 1) {
         const segment = route.segments[i];
         if (segment.startsWith(':')) {
           params[segment.slice(1)] = parts[i];
@@ -209,6 +224,10 @@ export class LaneEdge {
         } else {
           matches = segment === parts[i];
         }
+      }
+      if (route.rest && matches) {
+        params['*'] = parts.slice(length).join('/');
+        matches = params['*'] !== '';
       }
       if (matches) return { route, params };
     }
@@ -247,7 +266,7 @@ export class LaneEdge {
     ];
     for (const name in answer.headers) head.push(name, answer.headers[name]);
     // With its length known, the body is not chunked.
-    if (answer.status === 200) head.push('content-length', Buffer.byteLength(answer.body));
+    if (answer.status !== 304) head.push('content-length', Buffer.byteLength(answer.body));
     response.writeHead(answer.status, head);
     response.end(answer.body);
     this.lanes.observe(match.route.url, answer.status, (performance.now() - started) / 1000);

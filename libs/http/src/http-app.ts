@@ -148,8 +148,10 @@ export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
     forceCloseConnections: 'idle',
     requestIdHeader: REQUEST_ID_HEADER,
     genReqId: () => randomUUID(),
-    serverFactory: (handler: Parameters<LaneEdge['serverFactory']>[0]) =>
-      limitRequestBodyTimes(edge.serverFactory(handler), options.requestTimeouts),
+    serverFactory: (
+      handler: Parameters<LaneEdge['serverFactory']>[0],
+      fastifyOptions: Parameters<LaneEdge['serverFactory']>[1],
+    ) => limitRequestBodyTimes(edge.serverFactory(handler, fastifyOptions), options.requestTimeouts),
   });
   const fastify = adapter.getInstance();
   applyRouteBodyLimits(fastify, options.jsonBodyLimitBytes);

@@ -10,6 +10,8 @@ export * from './assets/media-for-schedule';
 export * from './assets/ready-variants';
 export * from './delivery/media-object-responder';
 export * from './delivery/media-urls';
+export * from './delivery/segment-cache';
+export * from './delivery/written-segments';
 export * from './hls/hls-playlists';
 export * from './images/image-format';
 export * from './images/logo-args';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Client, BucketItemStat } from 'minio';
 import { createWriteStream } from 'node:fs';
+import { type IncomingMessage } from 'node:http';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { APP_CONFIG, AppConfig, CONNECTIONS, Connections } from '@siaran/config';
@@ -9,6 +10,15 @@ import { DomainError } from '@siaran/core';
 export interface StoredObject {
   key: string;
   size: number;
+}
+
+/** A whole object read into memory, with the validators storage gave it. */
+export interface ObjectBytes {
+  body: Buffer;
+  /** The ETag as storage sent it, quotes included. */
+  etag?: string;
+  /** An HTTP date. */
+  lastModified?: string;
 }
 
 export class ObjectNotFoundError extends Error {
@@ -190,6 +200,39 @@ export class ObjectStorage {
     }
   }
 
+  /**
+   * The whole object in one buffer, allocated once from its Content-Length (`onLength` is told
+   * that size before the body arrives). Past `timeoutMs` the read is abandoned and its
+   * buffer let go: StorageUnavailableError.
+   */
+  async readWhole(key: string, timeoutMs: number, onLength: (bytes: number) => void): Promise<ObjectBytes> {
+    let stream: Readable | undefined;
+    let expired = false;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        expired = true;
+        stream?.destroy();
+        reject(new StorageUnavailableError(`Object storage did not deliver ${key} within ${timeoutMs} ms.`));
+      }, timeoutMs);
+    });
+    const read = async () => {
+      // The response itself, not get()'s idle guard: its headers give the length, and the deadline above bounds the read.
+      try {
+        stream = await this.answered(this.client.getObject(this.bucket, key), key);
+      } catch (error) {
+        throw translateNotFound(error, key);
+      }
+      if (expired) stream.destroy();
+      return collectObject(stream, onLength);
+    };
+    try {
+      return await Promise.race([read(), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async getRange(key: string, offset: number, length: number): Promise<Readable> {
     try {
       return this.idleLimited(await this.answered(this.client.getPartialObject(this.bucket, key, offset, length), key));
@@ -277,6 +320,28 @@ const DEFAULT_READ_TIMEOUT_MS = 5000;
 
 function readTimeout(key: string, ms: number): StorageUnavailableError {
   return new StorageUnavailableError(`Object storage did not answer the read of ${key} within ${ms} ms.`);
+}
+
+async function collectObject(stream: Readable, onLength: (bytes: number) => void): Promise<ObjectBytes> {
+  // The minio client's object stream is the HTTP response itself.
+  const headers = (stream as Partial<IncomingMessage>).headers ?? {};
+  const length = Number(headers['content-length']);
+  if (!Number.isSafeInteger(length) || length < 0) {
+    stream.destroy();
+    throw new StorageUnavailableError('Object storage answered without a Content-Length.');
+  }
+  onLength(length);
+  const body = Buffer.allocUnsafe(length);
+  let filled = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (filled + chunk.length > length) {
+      stream.destroy();
+      throw new StorageUnavailableError('Object storage sent more bytes than its Content-Length.');
+    }
+    filled += chunk.copy(body, filled);
+  }
+  if (filled !== length) throw new StorageUnavailableError('Object storage ended the object early.');
+  return { body, etag: headers.etag, lastModified: headers['last-modified'] };
 }
 
 function translateNotFound(error: unknown, key: string): unknown {

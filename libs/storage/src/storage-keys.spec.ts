@@ -1,4 +1,4 @@
-import { isPublicMediaKey, safeFileName, segmentFileName, StorageKeys } from './storage-keys';
+import { isPublicMediaKey, parseSegmentKey, safeFileName, segmentFileName, StorageKeys } from './storage-keys';
 
 const asset = '0b6f3a52-8a8e-4c2f-9a51-2f0b7c3d9e10';
 
@@ -38,5 +38,15 @@ describe('StorageKeys', () => {
     expect(isPublicMediaKey(StorageKeys.assetSource(asset, 'a.mp4'))).toBe(false);
     expect(isPublicMediaKey(`assets/${asset}/tv-default/720p/../../source/a.ts`)).toBe(false);
     expect(isPublicMediaKey('assets/not-a-uuid/tv-default/720p/seg-00000.ts')).toBe(false);
+  });
+
+  it('reads a segment key back into its parts only when it is exactly the key the system writes', () => {
+    const key = StorageKeys.assetSegment(asset, 'tv-default', '720p', 42);
+    expect(parseSegmentKey(key)).toEqual({ assetId: asset, preset: 'tv-default', rendition: '720p', index: 42 });
+    expect(parseSegmentKey(`assets/${asset}/tv-default/720p/seg-000042.ts`)).toBeUndefined();
+    expect(parseSegmentKey(`assets/${asset}/tv-default/720p/seg-9999999999.ts`)).toBeUndefined();
+    expect(parseSegmentKey(`assets/${asset}/tv-default/720p/seg-00042.ts.tmp`)).toBeUndefined();
+    expect(parseSegmentKey(StorageKeys.assetPoster(asset))).toBeUndefined();
+    expect(parseSegmentKey(StorageKeys.assetMediaPlaylist(asset, 'tv-default', '720p'))).toBeUndefined();
   });
 });

@@ -53,12 +53,32 @@ export function segmentFileName(index: number): string {
 
 export const SEGMENT_FILE_PATTERN = `seg-%0${SEGMENT_DIGITS}d.ts`;
 
-const PUBLIC_MEDIA_KEYS = [
-  new RegExp(`^assets/${UUID}/[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}/seg-\\d{${SEGMENT_DIGITS},}\\.ts$`),
-  new RegExp(`^assets/${UUID}/poster\\.jpg$`),
-];
+const SEGMENT_KEY = new RegExp(
+  `^assets/(${UUID})/([a-z0-9][a-z0-9-]{0,62})/([a-z0-9][a-z0-9-]{0,62})/seg-(\\d{${SEGMENT_DIGITS},10})\\.ts$`,
+);
+const POSTER_KEY = new RegExp(`^assets/${UUID}/poster\\.jpg$`);
+/** Segment indexes are PostgreSQL integers. */
+const MAX_SEGMENT_INDEX = 2 ** 31 - 1;
+
+export interface SegmentKey {
+  assetId: string;
+  preset: string;
+  rendition: string;
+  index: number;
+}
+
+/** The parts of a segment key, exactly as StorageKeys.assetSegment writes it; undefined for any other key. */
+export function parseSegmentKey(key: string): SegmentKey | undefined {
+  const match = SEGMENT_KEY.exec(key);
+  if (!match) return undefined;
+  const [, assetId, preset, rendition, digits] = match;
+  const index = Number(digits);
+  if (index > MAX_SEGMENT_INDEX || StorageKeys.assetSegment(assetId, preset, rendition, index) !== key)
+    return undefined;
+  return { assetId, preset, rendition, index };
+}
 
 /** Keys the public may fetch through the media route: segments and posters, never sources. */
 export function isPublicMediaKey(key: string): boolean {
-  return PUBLIC_MEDIA_KEYS.some((pattern) => pattern.test(key));
+  return parseSegmentKey(key) !== undefined || POSTER_KEY.test(key);
 }

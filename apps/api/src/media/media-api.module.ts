@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@siaran/auth';
-import { MediaModule } from '@siaran/media';
+import { MediaModule, SegmentCache, WrittenSegments } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
 import { AssetsController } from './assets.controller';
 import { UploadSlots } from './upload-slots';
@@ -11,6 +11,6 @@ import { MediaObjectsController, VodController } from './vod.controller';
 @Module({
   imports: [MediaModule, SchedulingModule, AuthModule],
   controllers: [AssetsController, VodController, MediaObjectsController],
-  providers: [UploadSpool, UploadSlots],
+  providers: [UploadSpool, UploadSlots, SegmentCache, WrittenSegments],
 })
 export class MediaApiModule {}

@@ -1,16 +1,18 @@
 import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '@siaran/http';
+import { ApiError, FastLane, LaneAnswer, LaneRequest, sendAnswer } from '@siaran/http';
 import {
   CONTENT_TYPES,
   IMMUTABLE_CACHE,
   isSuspiciousPath,
   MediaObjectResponder,
+  SegmentCache,
+  segmentAnswer,
   sendPlaylist,
   VodPlaylists,
 } from '@siaran/media';
-import { isPublicMediaKey } from '@siaran/storage';
+import { isPublicMediaKey, parseSegmentKey } from '@siaran/storage';
 
 const PLAYLIST_CACHE = 'public, max-age=10';
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ApiError(404, 'VOD_NOT_FOUND', 'No such asset.') });
@@ -64,23 +66,40 @@ export class VodController {
 }
 
 /**
- * Media objects streamed from object storage (`/media/<key>`): segments and posters only,
- * with Range support; never a redirect. Not used when PUBLIC_MEDIA_BASE_URL is set.
+ * Media objects from object storage (`/media/<key>`): segments and posters only, with Range
+ * support; never a redirect. Not used when PUBLIC_MEDIA_BASE_URL is set. Segments come from
+ * the segment cache, a held one straight from the fast lane; posters are streamed.
  */
 @ApiTags('vod')
 @Controller('media')
 export class MediaObjectsController {
-  constructor(private readonly responder: MediaObjectResponder) {}
+  constructor(
+    private readonly responder: MediaObjectResponder,
+    private readonly segments: SegmentCache,
+  ) {}
 
   @Get('*')
+  @FastLane('media-segment', (media: MediaObjectsController, request) => media.segmentFromMemory(request))
   @ApiOperation({ summary: 'A segment or poster from object storage.' })
   async object(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     refuseSuspicious(request);
     const key = decodeURIComponent(request.url.split('?')[0].replace(/^\/media\//, ''));
     if (!isPublicMediaKey(key)) throw new ApiError(404, 'MEDIA_NOT_FOUND', 'No such media object.');
-    await this.responder.send(request, reply, key, {
-      contentType: key.endsWith('.jpg') ? CONTENT_TYPES.jpeg : CONTENT_TYPES.segment,
-      cacheControl: IMMUTABLE_CACHE,
-    });
+    if (parseSegmentKey(key)) {
+      const segment = await this.segments.get(key);
+      const answer = segmentAnswer(segment, request.headers);
+      if (answer === 'unsatisfiable') {
+        void reply.header('content-range', `bytes */${segment.body.length}`);
+        throw new ApiError(416, 'RANGE_NOT_SATISFIABLE', `The segment has ${segment.body.length} bytes.`);
+      }
+      sendAnswer(reply, answer);
+      return;
+    }
+    await this.responder.send(request, reply, key, { contentType: CONTENT_TYPES.jpeg, cacheControl: IMMUTABLE_CACHE });
+  }
+
+  /** A held segment's answer; anything else (a miss, a poster, a Range past the end) goes to the controller. */
+  private segmentFromMemory({ params, headers }: LaneRequest): LaneAnswer | undefined {
+    return this.segments.answerHeld(params['*'], headers);
   }
 }
