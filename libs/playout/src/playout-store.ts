@@ -21,9 +21,22 @@ export interface ProgrammeSnapshot {
   artworkUrl: string | null;
 }
 
+/** The song an item aired, as its asset's tags (or edits) named it. */
+export interface SongSnapshot {
+  artist: string | null;
+  title: string | null;
+  album: string | null;
+  isrc: string | null;
+  /** Where the artwork is served, if the file had a picture. */
+  art: string | null;
+}
+
 export interface ItemMeta {
   title: string;
   programme: ProgrammeSnapshot | null;
+  song: SongSnapshot | null;
+  /** The playlist the item was chosen from. */
+  playlistId: string | null;
 }
 
 export interface WindowSegment {
@@ -53,6 +66,8 @@ export interface AiredItem {
   liveInputId: string | null;
   title: string;
   programme: ProgrammeSnapshot | null;
+  song: SongSnapshot | null;
+  playlistId: string | null;
   startedAt: Date;
   endedAt: Date;
   skippedAt: Date | null;
@@ -84,6 +99,8 @@ interface AiredItemRow {
   live_input_id: string | null;
   title: string;
   programme: ProgrammeSnapshot | null;
+  song: SongSnapshot | null;
+  playlist_id: string | null;
   started_at: Date;
   ended_at: Date;
   skipped_at: Date | null;
@@ -101,6 +118,8 @@ const toItem = (row: AiredItemRow): AiredItem => ({
   liveInputId: row.live_input_id,
   title: row.title,
   programme: row.programme,
+  song: row.song,
+  playlistId: row.playlist_id,
   startedAt: row.started_at,
   endedAt: row.ended_at,
   skippedAt: row.skipped_at,
@@ -177,7 +196,7 @@ export class PlayoutStore {
   ): Promise<PlayoutCursor | null> {
     const [last] = await manager.query(
       `SELECT s.msn, s.start_at, s.duration_ms, s.discontinuity_seq, s.segment_index, i.id AS item_id, i.kind, i.occurrence_key, i.entry_id, i.asset_id, i.skipped_at, i.stands_in_for,
-              i.live_input_id, i.reason, i.started_at
+              i.live_input_id, i.reason, i.started_at, i.block_index
          FROM channel_segments s JOIN aired_items i ON i.id = s.item_id
         WHERE s.channel_id = $1 ORDER BY s.msn DESC LIMIT 1`,
       [channelId],
@@ -198,13 +217,16 @@ export class PlayoutStore {
           standsInFor: last.stands_in_for,
           liveInputId: last.live_input_id,
           fellBackAt: last.reason === 'live-dropped' ? new Date(last.started_at).getTime() : null,
+          blockIndex: last.block_index,
         };
     const openKeys = occurrences.filter((o) => o.end > at).map((o) => o.key);
+    // The occurrence on air goes on, even when it aired earlier items (the songs of a block before this one).
     const finished: Array<{ occurrence_key: string }> = openKeys.length
       ? await manager.query(
           `SELECT DISTINCT occurrence_key FROM aired_items
-            WHERE channel_id = $1 AND kind = 'programme' AND occurrence_key = ANY($2) AND (id <> $3 OR skipped_at IS NOT NULL)`,
-          [channelId, openKeys, last.item_id],
+            WHERE channel_id = $1 AND kind = 'programme' AND occurrence_key = ANY($2)
+              AND (occurrence_key IS DISTINCT FROM $3 OR skipped_at IS NOT NULL)`,
+          [channelId, openKeys, skipped ? null : last.occurrence_key],
         )
       : [];
     return {
@@ -273,8 +295,9 @@ export class PlayoutStore {
     meta: ItemMeta | undefined,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO aired_items (id, channel_id, kind, reason, entry_id, occurrence_key, stands_in_for, asset_id, title, programme, started_at, ended_at, live_input_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO aired_items (id, channel_id, kind, reason, entry_id, occurrence_key, stands_in_for, asset_id, title, programme, started_at, ended_at, live_input_id,
+                                song, playlist_id, block_index)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         item.itemId,
         channelId,
@@ -289,6 +312,9 @@ export class PlayoutStore {
         new Date(item.startedAt),
         new Date(endedAt),
         item.liveInputId ?? null,
+        meta?.song ? JSON.stringify(meta.song) : null,
+        meta?.playlistId ?? null,
+        item.blockIndex ?? null,
       ],
     );
   }
