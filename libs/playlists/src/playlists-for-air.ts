@@ -53,7 +53,11 @@ export class PlaylistsForAir {
     for (const row of rows)
       if (row.smart_query) smartItems.set(row.id, await this.smartAssets(row.station_id, row.smart_query));
     // Nested playlists are expanded in place, each of their items weighing as much as the nesting item times its own.
-    const expand = (id: string, weight: number, seen: ReadonlySet<string>): Array<{ assetId: string; weight: number }> => {
+    const expand = (
+      id: string,
+      weight: number,
+      seen: ReadonlySet<string>,
+    ): Array<{ assetId: string; weight: number }> => {
       const row = byId.get(id);
       if (!row || seen.has(id)) return [];
       const inner = new Set(seen).add(id);
@@ -98,7 +102,9 @@ export class PlaylistsForAir {
       minDurationMs: query.minDurationSeconds === null ? null : query.minDurationSeconds * 1000,
       maxDurationMs: query.maxDurationSeconds === null ? null : query.maxDurationSeconds * 1000,
       since:
-        query.uploadedWithinDays === null ? null : new Date(this.clock.now().getTime() - query.uploadedWithinDays * DAY_MS),
+        query.uploadedWithinDays === null
+          ? null
+          : new Date(this.clock.now().getTime() - query.uploadedWithinDays * DAY_MS),
     });
   }
 }

@@ -182,7 +182,9 @@ export class PlaylistsService {
       const items: PlaylistItemInput[] =
         changes.items ??
         before.items.map((item) =>
-          item.assetId ? { assetId: item.assetId, weight: item.weight } : { playlistId: item.playlistId as string, weight: item.weight },
+          item.assetId
+            ? { assetId: item.assetId, weight: item.weight }
+            : { playlistId: item.playlistId as string, weight: item.weight },
         );
       await this.replaceItems(manager, id, stationId, items, smart);
       const after = await this.get(id, manager);
@@ -259,12 +261,19 @@ export class PlaylistsService {
     const childStations = new Map(childRows.map((row) => [row.id, row.station_id]));
     items.forEach((item, position) => {
       const [id, owner] =
-        'assetId' in item ? [item.assetId, assetStations.get(item.assetId)] : [item.playlistId, childStations.get(item.playlistId)];
+        'assetId' in item
+          ? [item.assetId, assetStations.get(item.assetId)]
+          : [item.playlistId, childStations.get(item.playlistId)];
       if (owner === undefined)
-        throw new DomainError('invalid', PlaylistErrorCode.ItemNotFound, `Item ${position}: no such asset or playlist`, {
-          position,
-          id,
-        });
+        throw new DomainError(
+          'invalid',
+          PlaylistErrorCode.ItemNotFound,
+          `Item ${position}: no such asset or playlist`,
+          {
+            position,
+            id,
+          },
+        );
       if (owner !== stationId)
         throw new DomainError(
           'invalid',

@@ -47,7 +47,11 @@ export interface ChannelInputs {
 }
 
 /** The playlist's items that can air on the channel (a ready variant), each with its length and song. */
-function rotationItems(playlist: PlaylistForAir, variants: ReadonlyMap<string, VariantTimeline>, songs: Songs): RotationItem[] {
+function rotationItems(
+  playlist: PlaylistForAir,
+  variants: ReadonlyMap<string, VariantTimeline>,
+  songs: Songs,
+): RotationItem[] {
   const items: RotationItem[] = [];
   for (const item of playlist.items) {
     const variant = variants.get(item.assetId);
@@ -241,7 +245,9 @@ export class PlayoutEngine {
         new Rotation({ ...playlist, items: rotationItems(playlist, variants, songs) }, occurrence.key);
       const insertPlaylist = o.source.inserts ? playlists.get(o.source.inserts.playlistId) : undefined;
       const inserts: BlockInserts | null =
-        o.source.inserts && insertPlaylist ? { rule: o.source.inserts.rule, rotation: rotationOf(insertPlaylist) } : null;
+        o.source.inserts && insertPlaylist
+          ? { rule: o.source.inserts.rule, rotation: rotationOf(insertPlaylist) }
+          : null;
       const items = planBlock({
         start: occurrence.start,
         end: occurrence.end,

@@ -419,7 +419,13 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
 
     const blockOccurrence = current?.kind === 'programme' && wanted.kind === 'programme' ? wanted.occurrence : null;
     const block = blockOccurrence?.block;
-    if (current && blockOccurrence && block && current.occurrenceKey === blockOccurrence.key && nextDuration === undefined) {
+    if (
+      current &&
+      blockOccurrence &&
+      block &&
+      current.occurrenceKey === blockOccurrence.key &&
+      nextDuration === undefined
+    ) {
       // The block's next item follows the one that ended, if its first segment airs mostly before the block's end.
       const index = (current.blockIndex ?? 0) + 1;
       const following = block.items[index];
@@ -466,7 +472,9 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
     while (!next && wanted.kind === 'programme') {
       const { occurrence, variant: programmeVariant } = wanted as Extract<Wanted, { kind: 'programme' }>;
       const joined = joinAt(occurrence, cursor.at, context);
-      const variant: VariantTimeline | undefined = joined.assetId ? context.variants.get(joined.assetId) : programmeVariant;
+      const variant: VariantTimeline | undefined = joined.assetId
+        ? context.variants.get(joined.assetId)
+        : programmeVariant;
       const index = joined.index;
       const firstDuration: number | undefined = variant?.segmentDurationsMs[index];
       if (variant && firstDuration !== undefined && cursor.at + firstDuration / 2 <= occurrence.end) {

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, MessageEvent, Post, Query, Req, Sse } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  MessageEvent,
+  Post,
+  Put,
+  Query,
+  Req,
+  Sse,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -25,6 +38,7 @@ import {
   ImportAssetDto,
   ListAssetsQueryDto,
   mapAsset,
+  SongRequestDto,
   UploadAssetFieldsDto,
 } from './asset.dto';
 import { SpooledFile, UploadSpool } from './upload-spool';
@@ -154,6 +168,25 @@ export class AssetsController {
   @ApiOperation({ summary: 'One asset with the progress of each ladder preset.' })
   async get(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<AssetDto> {
     return this.map(await this.readable(id, user), user);
+  }
+
+  @Put(apiPath('assets/:id/song'))
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Sets the artist, title, album and ISRC of an asset (what its tags said, corrected).' })
+  async setSong(
+    @UuidParam() id: string,
+    @CurrentUser() user: AuthUser,
+    @Body() body: SongRequestDto,
+  ): Promise<AssetDto> {
+    const { asset } = await this.assets.get(id);
+    this.access.assertCanManageStation(user, asset.stationId);
+    const song = {
+      artist: body.artist ?? null,
+      title: body.title ?? null,
+      album: body.album ?? null,
+      isrc: body.isrc ?? null,
+    };
+    return this.map(await this.assets.setSong(id, song), user);
   }
 
   @Sse(apiPath('assets/:id/events'))

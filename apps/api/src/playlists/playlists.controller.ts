@@ -53,7 +53,9 @@ export class PlaylistsController {
 
   @Post(apiPath('stations/:stationId/playlists'))
   @Authenticated('admin', 'producer')
-  @ApiOperation({ summary: 'Creates a playlist of a station: fixed items (assets or other playlists) or a smart query.' })
+  @ApiOperation({
+    summary: 'Creates a playlist of a station: fixed items (assets or other playlists) or a smart query.',
+  })
   @ApiCreatedResponse({ type: PlaylistResponseDto })
   @ApiBadRequestResponse({ description: BAD_ITEMS })
   @ApiForbiddenResponse({ description: FORBIDDEN })

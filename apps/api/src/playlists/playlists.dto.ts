@@ -56,7 +56,12 @@ export class PlaylistItemDto {
   @IsUUID('all', { message: 'playlistId must be a UUID (or give assetId)' })
   playlistId?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1000, description: 'Relative chance in a weighted playlist.' })
+  @ApiPropertyOptional({
+    default: 1,
+    minimum: 1,
+    maximum: 1000,
+    description: 'Relative chance in a weighted playlist.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -143,7 +148,11 @@ export class UpdatePlaylistRequestDto {
   @Type(() => PlaylistItemDto)
   items?: PlaylistItemDto[];
 
-  @ApiPropertyOptional({ type: SmartQueryDto, nullable: true, description: 'A smart playlist: its items by this query.' })
+  @ApiPropertyOptional({
+    type: SmartQueryDto,
+    nullable: true,
+    description: 'A smart playlist: its items by this query.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => SmartQueryDto)

@@ -41,7 +41,9 @@ export class Playlists1764530000400 implements MigrationInterface {
         PRIMARY KEY (playlist_id, position),
         CONSTRAINT playlist_items_asset_or_playlist CHECK ((asset_id IS NULL) <> (child_playlist_id IS NULL))
       )`);
-    await queryRunner.query('CREATE INDEX playlist_items_asset_id ON playlist_items (asset_id) WHERE asset_id IS NOT NULL');
+    await queryRunner.query(
+      'CREATE INDEX playlist_items_asset_id ON playlist_items (asset_id) WHERE asset_id IS NOT NULL',
+    );
     await queryRunner.query(
       'CREATE INDEX playlist_items_child_playlist_id ON playlist_items (child_playlist_id) WHERE child_playlist_id IS NOT NULL',
     );
@@ -73,7 +75,9 @@ export class Playlists1764530000400 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE aired_items DROP COLUMN block_index, DROP COLUMN playlist_id, DROP COLUMN song');
+    await queryRunner.query(
+      'ALTER TABLE aired_items DROP COLUMN block_index, DROP COLUMN playlist_id, DROP COLUMN song',
+    );
     await queryRunner.query('ALTER TABLE assets DROP COLUMN song');
     for (const table of ['schedule_entries', 'schedule_exceptions']) {
       await queryRunner.query(`DELETE FROM ${table} WHERE source_kind = 'playlist'`);

@@ -41,7 +41,8 @@ const ISRC = /^[A-Z]{2}[A-Z0-9]{3}\d{7}$/;
 export function songTagsOf(...tagSets: ReadonlyArray<Readonly<Record<string, unknown>> | undefined>): SongTags {
   const lookup = new Map<string, unknown>();
   for (const tags of tagSets)
-    for (const [key, value] of Object.entries(tags ?? {})) if (!lookup.has(key.toLowerCase())) lookup.set(key.toLowerCase(), value);
+    for (const [key, value] of Object.entries(tags ?? {}))
+      if (!lookup.has(key.toLowerCase())) lookup.set(key.toLowerCase(), value);
   const field = (names: readonly string[]) => {
     for (const name of names) {
       const text = cleanTag(lookup.get(name));

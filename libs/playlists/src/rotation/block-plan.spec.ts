@@ -101,7 +101,11 @@ function generator(seed: number) {
 }
 
 /** The rules an item's pick claims to have kept but broke, checked against the items planned before it. */
-function brokenRules(items: readonly BlockItem[], catalogue: Map<string, RotationItem>, rules: RotationRules): string[] {
+function brokenRules(
+  items: readonly BlockItem[],
+  catalogue: Map<string, RotationItem>,
+  rules: RotationRules,
+): string[] {
   const broken: string[] = [];
   const reach = Math.max(rules.itemSeparationMinutes ?? 0, rules.artistSeparationMinutes ?? 0, 60) * MINUTE;
   items.forEach((item, index) => {
@@ -116,7 +120,8 @@ function brokenRules(items: readonly BlockItem[], catalogue: Map<string, Rotatio
       const apart = item.startAt - other.startAt;
       const { itemSeparationMinutes: itemMinutes, artistSeparationMinutes: artistMinutes } = rules;
       if (!item.relaxed.includes('item-separation') && itemMinutes !== null)
-        if (other.assetId === item.assetId && apart < itemMinutes * MINUTE) broken.push(`item ${index}: item separation`);
+        if (other.assetId === item.assetId && apart < itemMinutes * MINUTE)
+          broken.push(`item ${index}: item separation`);
       if (!item.relaxed.includes('artist-separation') && artistMinutes !== null && artist !== undefined)
         if (meta.artist?.toLowerCase() === artist && apart < artistMinutes * MINUTE)
           broken.push(`item ${index}: artist separation`);
@@ -173,9 +178,11 @@ describe('planBlock, property', () => {
           ? items.map(() => 'an item from an empty playlist')
           : [
               ...(last && last.startAt + last.durationMs >= end ? [] : ['the block ends early']),
-              ...items.slice(1).flatMap((item, i) =>
-                item.startAt === items[i].startAt + items[i].durationMs ? [] : [`a gap before item ${i + 1}`],
-              ),
+              ...items
+                .slice(1)
+                .flatMap((item, i) =>
+                  item.startAt === items[i].startAt + items[i].durationMs ? [] : [`a gap before item ${i + 1}`],
+                ),
               ...brokenRules(items, new Map([...music, ...ids(3)].map((item) => [item.assetId, item])), rules),
             ];
       failures.push(...problems.map((problem) => `run ${run}: ${problem}`));

@@ -92,7 +92,9 @@ export function planBlock(input: BlockPlanInput): BlockItem[] {
         const insert = inserts.rotation.next(at);
         if (insert) air(inserts.rotation, insert, true);
         // The mark is served; marks passed meanwhile (an item longer than the interval) are served with it.
-        if (marks) do mark = marks.next().value as number; while (mark <= at);
+        if (marks)
+          do mark = marks.next().value as number;
+          while (mark <= at);
         if (insert) continue;
       }
     }

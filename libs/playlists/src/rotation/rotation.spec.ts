@@ -85,7 +85,9 @@ describe('Rotation', () => {
   it('relaxes rules it cannot keep in the documented order, and says which', () => {
     const items = [song(1, 'Rhoma'), song(2, 'Rhoma'), song(3, 'Rhoma')];
     const rotation = new Rotation(
-      playlist(items, { rules: { itemSeparationMinutes: 60, artistSeparationMinutes: 60, kindLimitsPerHour: { music: 1 } } }),
+      playlist(items, {
+        rules: { itemSeparationMinutes: 60, artistSeparationMinutes: 60, kindLimitsPerHour: { music: 1 } },
+      }),
       's',
     );
     const relaxations: string[][] = [];

@@ -195,7 +195,8 @@ export class Rotation {
         return null;
       }
       case 'shuffled': {
-        for (const item of this.currentPass()) if (!this.inPass.has(item.assetId) && this.allowed(item, at, kept)) return item;
+        for (const item of this.currentPass())
+          if (!this.inPass.has(item.assetId) && this.allowed(item, at, kept)) return item;
         for (const item of this.currentPass()) if (this.allowed(item, at, kept)) return item;
         return null;
       }

@@ -38,7 +38,9 @@ export class ScheduledAssets implements ChannelAssetUser, OnModuleInit {
   }
 
   /** The entries airing the playlist (as their source, their inserts', or one occurrence's), past or future. */
-  async entriesAiringPlaylist(playlistId: string): Promise<Array<{ entryId: string; channelId: string; start: string }>> {
+  async entriesAiringPlaylist(
+    playlistId: string,
+  ): Promise<Array<{ entryId: string; channelId: string; start: string }>> {
     const rows: Array<{ id: string; channel_id: string; start: string }> = await this.dataSource.query(
       `SELECT e.id, e.channel_id, to_char(e.start_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS start FROM schedule_entries e
         WHERE e.source_playlist_id = $1 OR e.source_inserts->>'playlistId' = $1::text
