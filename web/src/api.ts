@@ -45,6 +45,16 @@ export interface NowPlayingItem {
   elapsed: number;
   remaining: number | null;
   source: { kind: 'asset' | 'filler'; reason?: string };
+  /** The song on air (a playlist block's, or the track a live studio names). */
+  song: NowPlayingSong | null;
+}
+
+export interface NowPlayingSong {
+  text: string;
+  artist: string | null;
+  title: string | null;
+  album: string | null;
+  art: string | null;
 }
 
 export interface PlayingNext {

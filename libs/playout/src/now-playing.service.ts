@@ -10,6 +10,8 @@ import { PlayoutStore } from './playout-store';
 import { airingKey, LiveSource, ScheduleSource } from './playout-sources';
 
 const UPCOMING_MS = 24 * 60 * 60 * 1000;
+/** Songs in `song_history`, as AzuraCast keeps them. */
+const SONG_HISTORY = 10;
 /** A computed answer is reused this long (and never past the item's end): schedule edits show within it. */
 const REUSE_MS = 2000;
 /** While a live feed airs, its track title and streamer may change at any moment. */
@@ -95,6 +97,7 @@ export class NowPlayingService {
       this.schedule.occurrences(channel.id, new Date(at), new Date(at + UPCOMING_MS)),
     ]);
     const item = found?.item ?? null;
+    const history = item ? await this.store.songsBefore(channel.id, item.startedAt, SONG_HISTORY) : [];
     const liveFeed =
       item?.kind === 'live'
         ? ((await this.live.feeds()).get(channel.id)?.find((feed) => feed.inputId === item.liveInputId) ?? null)
@@ -130,6 +133,7 @@ export class NowPlayingService {
       readyAssets: new Set(ready.keys()),
       listeners: this.listeners.count(channel.id, at),
       liveFeed,
+      history,
     });
   }
 }

@@ -80,6 +80,7 @@ function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
     readyAssets: new Set(['a1', 'a2']),
     listeners: 4,
     liveFeed: null,
+    history: [],
     ...overrides,
   };
 }

@@ -400,6 +400,16 @@ export class PlayoutStore {
     return segmentEndsAt > at.getTime() ? { item: toItem(row), segmentEndsAt } : null;
   }
 
+  /** The last `count` items with a song that started before `before`, newest first. */
+  async songsBefore(channelId: string, before: Date, count: number): Promise<AiredItem[]> {
+    const rows: AiredItemRow[] = await this.dataSource.query(
+      `SELECT * FROM aired_items WHERE channel_id = $1 AND started_at < $2 AND song IS NOT NULL
+        ORDER BY started_at DESC LIMIT $3`,
+      [channelId, before, count],
+    );
+    return rows.map(toItem);
+  }
+
   async itemsBetween(channelId: string, from: Date, to: Date): Promise<AiredItem[]> {
     const rows: AiredItemRow[] = await this.dataSource.query(
       `SELECT * FROM aired_items WHERE channel_id = $1 AND started_at < $3 AND ended_at > $2 ORDER BY started_at`,

@@ -90,6 +90,7 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
       item?.programme?.host ?? null,
       item?.programme?.artwork_url ?? latest.channel.logo_url ?? channel.logo,
     );
+    ui.setSong(item?.song?.text ?? null);
   };
   const feed = new NowPlayingFeed({
     eventsUrl: endpoints.nowPlayingEvents(channel.slug),

@@ -72,6 +72,10 @@ export class Playlists1764530000400 implements MigrationInterface {
     await queryRunner.query(
       'ALTER TABLE aired_items ADD COLUMN song jsonb, ADD COLUMN playlist_id uuid, ADD COLUMN block_index integer',
     );
+    // now-playing's song history and the per-song reports read only the items with a song.
+    await queryRunner.query(
+      'CREATE INDEX aired_items_channel_songs ON aired_items (channel_id, started_at) WHERE song IS NOT NULL',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
