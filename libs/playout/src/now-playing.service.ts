@@ -21,6 +21,8 @@ interface Computed {
   value: NowPlaying;
   at: number;
   until: number;
+  /** When the item it names stops airing (Infinity when unknown). */
+  endsAt: number;
 }
 
 /** The serialised answer of one channel for one whole second. */
@@ -47,14 +49,26 @@ export class NowPlayingService {
 
   /** The answer for `at`, reusing one computed moments before when nothing can have changed but the time. */
   async current(channel: PlayoutChannel, at: number): Promise<NowPlaying> {
+    return (await this.computed(channel, at)).value;
+  }
+
+  private async computed(channel: PlayoutChannel, at: number): Promise<Computed> {
     const cached = this.recent.get(channel.id);
     if (cached && at >= cached.at && at < cached.until)
-      return advance(cached.value, at, this.listeners.count(channel.id, at));
-    const value = await this.at(channel, at);
-    const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
+      return { ...cached, value: advance(cached.value, at, this.listeners.count(channel.id, at)) };
+    const [value, switchAt] = await Promise.all([
+      this.at(channel, at),
+      this.store.nextItemStart(channel.id, new Date(at)),
+    ]);
+    // The item changes at the segment boundary nearest its slot's edge, which may come before the slot's time.
+    const endsAt = Math.min(
+      value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity,
+      switchAt ?? Infinity,
+    );
     const reuseMs = value.live.is_live ? LIVE_REUSE_MS : REUSE_MS;
-    this.recent.set(channel.id, { value, at, until: Math.min(at + reuseMs, endsAt) });
-    return value;
+    const computed = { value, at, until: Math.min(at + reuseMs, endsAt), endsAt };
+    this.recent.set(channel.id, computed);
+    return computed;
   }
 
   /**
@@ -77,12 +91,8 @@ export class NowPlayingService {
 
   private async answer(channel: PlayoutChannel, at: number): Promise<Answer> {
     const second = Math.floor(at / 1000) * 1000;
-    const value = await this.current(channel, second);
-    const endsAt = value.now_playing?.ends_at;
-    return {
-      json: Buffer.from(JSON.stringify(value)),
-      holdsUntil: Math.max(second + 1000, endsAt ? Date.parse(endsAt) : Infinity),
-    };
+    const { value, endsAt } = await this.computed(channel, second);
+    return { json: Buffer.from(JSON.stringify(value)), holdsUntil: Math.max(second + 1000, endsAt) };
   }
 
   /** What airs on the channel changed in this process (a skip): answer afresh. */

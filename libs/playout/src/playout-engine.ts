@@ -411,7 +411,9 @@ export class PlayoutEngine {
       const occurrence = occurrenceOf(item);
       const block =
         item.blockIndex != null ? inputs.planned.find((o) => o.key === item.occurrenceKey)?.block : undefined;
-      const song = block ? inputs.songs.get(item.assetId)?.song : null;
+      const tags = block ? inputs.songs.get(item.assetId)?.song : null;
+      // Station IDs and jingles without tags are not songs: now-playing and the royalty report leave them out.
+      const song = tags && (tags.artist !== null || tags.title !== null) ? tags : null;
       meta.set(
         item.itemId,
         occurrence

@@ -31,6 +31,19 @@ export interface SongSnapshot {
   art: string | null;
 }
 
+/** How often a song aired in a period: a line of the music-royalty report. */
+export interface SongPlays {
+  assetId: string;
+  artist: string | null;
+  title: string | null;
+  album: string | null;
+  isrc: string | null;
+  plays: number;
+  seconds: number;
+  firstPlayedAt: Date;
+  lastPlayedAt: Date;
+}
+
 export interface ItemMeta {
   title: string;
   programme: ProgrammeSnapshot | null;
@@ -398,6 +411,44 @@ export class PlayoutStore {
     if (!row) return null;
     const segmentEndsAt = (row.segment_start as Date).getTime() + (row.segment_duration as number);
     return segmentEndsAt > at.getTime() ? { item: toItem(row), segmentEndsAt } : null;
+  }
+
+  /** Per song (asset) that started airing in [from, to) and by `now`: plays, seconds aired, first and last play; by artist and title. */
+  async songPlays(channelId: string, from: Date, to: Date, now: Date): Promise<SongPlays[]> {
+    const rows: Array<{
+      asset_id: string;
+      song: SongSnapshot;
+      plays: string;
+      seconds: number;
+      first_at: Date;
+      last_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT asset_id, (array_agg(song ORDER BY started_at DESC))[1] AS song, count(*) AS plays,
+              round(sum(extract(epoch FROM (least(ended_at, $4) - started_at))))::integer AS seconds,
+              min(started_at) AS first_at, max(started_at) AS last_at
+         FROM aired_items
+        WHERE channel_id = $1 AND song IS NOT NULL AND started_at >= $2 AND started_at < $3 AND started_at <= $4
+        GROUP BY asset_id`,
+      [channelId, from, to, now],
+    );
+    return rows
+      .map((row) => ({
+        assetId: row.asset_id,
+        artist: row.song.artist,
+        title: row.song.title,
+        album: row.song.album,
+        isrc: row.song.isrc,
+        plays: Number(row.plays),
+        seconds: row.seconds,
+        firstPlayedAt: row.first_at,
+        lastPlayedAt: row.last_at,
+      }))
+      .sort(
+        (a, b) =>
+          (a.artist ?? '').localeCompare(b.artist ?? '') ||
+          (a.title ?? '').localeCompare(b.title ?? '') ||
+          a.assetId.localeCompare(b.assetId),
+      );
   }
 
   /** The last `count` items with a song that started before `before`, newest first. */

@@ -90,6 +90,39 @@ const unit = (seed: string, label: string | number) => hash32(`${seed}|${label}`
 /** Artists are compared without case and surrounding spaces. */
 const artistKey = (artist: string | null) => (artist === null ? null : artist.trim().toLowerCase());
 
+/** The rules kept, one bit each in `RELAXATION_ORDER`. */
+const ALL_RULES = (1 << RELAXATION_ORDER.length) - 1;
+const KIND_LIMIT = 1;
+const ARTIST_SEPARATION = 2;
+const ITEM_SEPARATION = 4;
+
+/** What a rotation needs of a playlist besides its items, worked out once per playlist however many rotations use it. */
+interface Catalogue {
+  cumulativeWeights: number[];
+  /** First position of each asset. */
+  indexOf: Map<string, number>;
+  /** Each item's artist as compared. */
+  artistKeys: Map<RotationItem, string | null>;
+}
+
+const catalogues = new WeakMap<readonly RotationItem[], Catalogue>();
+
+function catalogueOf(items: readonly RotationItem[]): Catalogue {
+  let catalogue = catalogues.get(items);
+  if (!catalogue) {
+    catalogue = { cumulativeWeights: [], indexOf: new Map(), artistKeys: new Map() };
+    let total = 0;
+    for (const [index, item] of items.entries()) {
+      total += Math.max(item.weight, 0);
+      catalogue.cumulativeWeights.push(total);
+      if (!catalogue.indexOf.has(item.assetId)) catalogue.indexOf.set(item.assetId, index);
+      catalogue.artistKeys.set(item, artistKey(item.artist));
+    }
+    catalogues.set(items, catalogue);
+  }
+  return catalogue;
+}
+
 /**
  * The rotation of one playlist on one channel: built from what aired before (oldest first),
  * then asked for the next item and told what aired, pick after pick.
@@ -97,47 +130,53 @@ const artistKey = (artist: string | null) => (artist === null ? null : artist.tr
 export class Rotation {
   private readonly lastByAsset = new Map<string, number>();
   private readonly lastByArtist = new Map<string, number>();
+  /** Artists as compared, by their names as given, worked out once per rotation. */
+  private readonly artistKeys = new Map<string, string>();
   private readonly kindStarts = new Map<string, number[]>();
   /** Items of this playlist already aired in the current pass (shuffled order). */
   private readonly inPass = new Set<string>();
   private passNumber = 0;
+  /** This pass's shuffle, drawn lazily (Fisher-Yates, one position at a time): the first `drawn` positions are final. */
   private passOrder: RotationItem[] | null = null;
+  private drawn = 0;
+  /** The positions before this one hold items already aired in the pass. */
+  private passStart = 0;
   private lastIndex = -1;
-  private readonly cumulativeWeights: number[] = [];
-  private readonly indexOf = new Map<string, number>();
-  /** Each item's artist as compared, worked out once. */
-  private readonly artistKeys = new Map<RotationItem, string | null>();
+  private readonly catalogue: Catalogue;
 
   constructor(
     readonly playlist: RotationPlaylist,
     private readonly seed: string,
     history: readonly PlayedItem[] = [],
   ) {
-    let total = 0;
-    playlist.items.forEach((item, index) => {
-      total += Math.max(item.weight, 0);
-      this.cumulativeWeights.push(total);
-      if (!this.indexOf.has(item.assetId)) this.indexOf.set(item.assetId, index);
-      this.artistKeys.set(item, artistKey(item.artist));
-    });
+    this.catalogue = catalogueOf(playlist.items);
     for (const played of history) this.record(played);
   }
 
   /** Takes an aired item into account (from any playlist: the rules are the channel's). */
   record(played: PlayedItem): void {
     this.lastByAsset.set(played.assetId, played.startedAt);
-    const artist = artistKey(played.artist);
-    if (artist !== null) this.lastByArtist.set(artist, played.startedAt);
-    const starts = this.kindStarts.get(played.kind) ?? [];
-    starts.push(played.startedAt);
-    while (starts.length > 0 && starts[0] <= played.startedAt - HOUR) starts.shift();
-    this.kindStarts.set(played.kind, starts);
+    if (played.artist !== null) {
+      let artist = this.artistKeys.get(played.artist);
+      if (artist === undefined) {
+        artist = artistKey(played.artist) as string;
+        this.artistKeys.set(played.artist, artist);
+      }
+      this.lastByArtist.set(artist, played.startedAt);
+    }
+    // Only the kinds this playlist limits are counted.
+    if (this.playlist.rules.kindLimitsPerHour[played.kind] !== undefined) {
+      const starts = this.kindStarts.get(played.kind) ?? [];
+      starts.push(played.startedAt);
+      while (starts.length > 0 && starts[0] <= played.startedAt - HOUR) starts.shift();
+      this.kindStarts.set(played.kind, starts);
+    }
     if (played.playlistId !== this.playlist.id) return;
-    const index = this.indexOf.get(played.assetId);
+    const index = this.catalogue.indexOf.get(played.assetId);
     if (index === undefined) return;
     this.lastIndex = index;
     this.inPass.add(played.assetId);
-    if (this.inPass.size >= this.indexOf.size) {
+    if (this.inPass.size >= this.catalogue.indexOf.size) {
       this.inPass.clear();
       this.passNumber += 1;
       this.passOrder = null;
@@ -148,31 +187,27 @@ export class Rotation {
   next(at: number): RotationPick | null {
     const items = this.playlist.items;
     if (items.length === 0) return null;
-    const kept = new Set<RotationRule>(RELAXATION_ORDER);
-    const relaxed: RotationRule[] = [];
     for (let step = 0; step <= RELAXATION_ORDER.length; step += 1) {
-      const item = this.choose(at, kept);
-      if (item) return { item, relaxed };
-      if (step === RELAXATION_ORDER.length) break;
-      kept.delete(RELAXATION_ORDER[step]);
-      relaxed.push(RELAXATION_ORDER[step]);
+      // Dropping the first `step` rules of the order.
+      const item = this.choose(at, ALL_RULES & ~((1 << step) - 1));
+      if (item) return { item, relaxed: RELAXATION_ORDER.slice(0, step) };
     }
-    return { item: this.longestAgo(), relaxed };
+    return { item: this.longestAgo(), relaxed: [...RELAXATION_ORDER] };
   }
 
-  /** Whether `item` may air at `at` under the rules kept. */
-  allowed(item: RotationItem, at: number, kept: ReadonlySet<RotationRule>): boolean {
+  /** Whether `item` may air at `at` under the rules kept (bits of `RELAXATION_ORDER`). */
+  private allowed(item: RotationItem, at: number, kept: number): boolean {
     const { rules } = this.playlist;
-    if (kept.has('item-separation') && rules.itemSeparationMinutes !== null) {
+    if (kept & ITEM_SEPARATION && rules.itemSeparationMinutes !== null) {
       const last = this.lastByAsset.get(item.assetId);
       if (last !== undefined && at - last < rules.itemSeparationMinutes * MINUTE) return false;
     }
-    if (kept.has('artist-separation') && rules.artistSeparationMinutes !== null) {
-      const artist = this.artistKeys.get(item) ?? null;
+    if (kept & ARTIST_SEPARATION && rules.artistSeparationMinutes !== null) {
+      const artist = this.catalogue.artistKeys.get(item) ?? null;
       const last = artist === null ? undefined : this.lastByArtist.get(artist);
       if (last !== undefined && at - last < rules.artistSeparationMinutes * MINUTE) return false;
     }
-    if (kept.has('kind-limit')) {
+    if (kept & KIND_LIMIT) {
       const limit = rules.kindLimitsPerHour[item.kind];
       if (limit !== undefined) {
         const starts = this.kindStarts.get(item.kind) ?? [];
@@ -184,7 +219,7 @@ export class Rotation {
     return true;
   }
 
-  private choose(at: number, kept: ReadonlySet<RotationRule>): RotationItem | null {
+  private choose(at: number, kept: number): RotationItem | null {
     const items = this.playlist.items;
     switch (this.playlist.order) {
       case 'in-order': {
@@ -195,13 +230,20 @@ export class Rotation {
         return null;
       }
       case 'shuffled': {
-        for (const item of this.currentPass())
+        while (this.passStart < items.length && this.inPass.has(this.passItem(this.passStart).assetId))
+          this.passStart += 1;
+        for (let k = this.passStart; k < items.length; k += 1) {
+          const item = this.passItem(k);
           if (!this.inPass.has(item.assetId) && this.allowed(item, at, kept)) return item;
-        for (const item of this.currentPass()) if (this.allowed(item, at, kept)) return item;
+        }
+        for (let k = 0; k < items.length; k += 1) {
+          const item = this.passItem(k);
+          if (this.allowed(item, at, kept)) return item;
+        }
         return null;
       }
       case 'weighted': {
-        const total = this.cumulativeWeights.at(-1) ?? 0;
+        const total = this.catalogue.cumulativeWeights.at(-1) ?? 0;
         if (total > 0)
           for (let attempt = 0; attempt < 8; attempt += 1) {
             const item = items[this.weightedIndex(unit(this.seed, `${at}:${attempt}`) * total)];
@@ -217,24 +259,35 @@ export class Rotation {
     }
   }
 
-  /** This pass's shuffle of the playlist: every item once, in an order fixed by the seed and the pass. */
-  private currentPass(): RotationItem[] {
+  /**
+   * The item at position `k` of this pass's shuffle: every item once, in an order fixed by the
+   * seed and the pass. Positions are drawn when first asked for, so a pick costs what it reads
+   * rather than a shuffle of the whole playlist.
+   */
+  private passItem(k: number): RotationItem {
     if (!this.passOrder) {
-      const label = `pass${this.passNumber}`;
-      this.passOrder = this.playlist.items
-        .map((item, index) => ({ item, rank: unit(this.seed, `${label}:${item.assetId}:${index}`) }))
-        .sort((a, b) => a.rank - b.rank)
-        .map((ranked) => ranked.item);
+      this.passOrder = [...this.playlist.items];
+      this.drawn = 0;
+      this.passStart = 0;
     }
-    return this.passOrder;
+    const order = this.passOrder;
+    while (this.drawn <= k) {
+      const position = this.drawn;
+      const swap =
+        position + Math.floor(unit(this.seed, `pass${this.passNumber}:${position}`) * (order.length - position));
+      [order[position], order[swap]] = [order[swap], order[position]];
+      this.drawn += 1;
+    }
+    return order[k];
   }
 
   private weightedIndex(target: number): number {
+    const weights = this.catalogue.cumulativeWeights;
     let low = 0;
-    let high = this.cumulativeWeights.length - 1;
+    let high = weights.length - 1;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.cumulativeWeights[middle] > target) high = middle;
+      if (weights[middle] > target) high = middle;
       else low = middle + 1;
     }
     return low;
@@ -242,9 +295,10 @@ export class Rotation {
 
   /** The item that aired longest ago (never aired counts as longest), first in the playlist on a tie. */
   private longestAgo(): RotationItem {
-    let best = this.playlist.items[0];
+    const items = this.playlist.items;
+    let best = items[0];
     let bestAt = this.lastByAsset.get(best.assetId) ?? -Infinity;
-    for (const item of this.playlist.items) {
+    for (const item of items) {
       const at = this.lastByAsset.get(item.assetId) ?? -Infinity;
       if (at < bestAt) {
         best = item;
