@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
 import { bearer, createUser, login, type TestUser } from '../support/auth';
@@ -360,6 +361,27 @@ describe('playlists', () => {
           details: { entries: [{ entryId: entry.id, channelId: batik.channelId, start: '2026-12-07T10:00:00' }] },
         });
       }
+    });
+
+    it('tells in /health/streams that a block from an empty playlist will air filler', async () => {
+      const empty = (await playlist(batik.stationId, { name: 'Kosong', order: 'shuffled' }).expect(201)).body;
+      const inAnHour = DateTime.now().setZone('Asia/Jakarta').plus({ hours: 1 }).startOf('minute');
+      const entry = await created(t, admin, 'schedule-entries', {
+        channelId: batik.channelId,
+        programmeId: batik.otherProgrammeId,
+        start: inAnHour.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+        durationSeconds: 600,
+        source: { kind: 'playlist', playlistId: empty.id },
+      });
+      const health = await http().get('/health/streams').expect(200);
+      const channel = health.body.channels.find((c: { channel: { slug: string } }) => c.channel.slug === 'batik-tv');
+      expect(channel.problems).toContainEqual(
+        expect.objectContaining({
+          code: 'SOURCE_NOT_READY',
+          entryId: entry.id,
+          message: expect.stringContaining('playlist'),
+        }),
+      );
     });
 
     it('drops a deleted asset from the playlists that had it', async () => {
