@@ -91,8 +91,16 @@ export class NowPlayingService {
 
   private async answer(channel: PlayoutChannel, at: number): Promise<Answer> {
     const second = Math.floor(at / 1000) * 1000;
-    const { value, endsAt } = await this.computed(channel, second);
-    return { json: Buffer.from(JSON.stringify(value)), holdsUntil: Math.max(second + 1000, endsAt) };
+    let { value, endsAt } = await this.computed(channel, second);
+    if (at >= endsAt) {
+      // The item changed within this second: from its first segment on, the answer names the new one.
+      const next = await this.computed(channel, endsAt);
+      value = advance(next.value, second, this.listeners.count(channel.id, at));
+      endsAt = next.endsAt;
+    }
+    // An item ending within its second makes the answer wrong from that instant.
+    const holdsUntil = endsAt > second && endsAt < second + 1000 ? endsAt : Math.max(second + 1000, endsAt);
+    return { json: Buffer.from(JSON.stringify(value)), holdsUntil };
   }
 
   /** What airs on the channel changed in this process (a skip): answer afresh. */

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LadderPresets, ReadyVariants, type SongTags, type StoredAssetKind } from '@siaran/media';
-import { type BlockInserts, planBlock, Rotation, type RotationItem } from '@siaran/playlists';
+import { type BlockInserts, planBlock, Rotation, type RotationItem, type RotationPlaylist } from '@siaran/playlists';
 import { TimeZone } from '@siaran/scheduling';
 import { Clock } from '@siaran/time';
 import { AirSwitchLog } from './air-switch-log';
@@ -229,6 +229,16 @@ export class PlayoutEngine {
     const fillerId = fillerCandidates.find((id) => variants.has(id));
     const songs: Songs = playlistAssetIds.size ? await this.assets.songsOf([...playlistAssetIds]) : new Map();
     const zone = TimeZone.of(versions.timezone);
+    // One list of items per playlist, however many blocks air it.
+    const airables = new Map<string, RotationPlaylist>();
+    const airable = (playlist: PlaylistForAir) => {
+      let found = airables.get(playlist.id);
+      if (!found) {
+        found = { ...playlist, items: rotationItems(playlist, variants, songs) };
+        airables.set(playlist.id, found);
+      }
+      return found;
+    };
     const planned: PlannedOccurrence[] = occurrences.map((o) => {
       const occurrence: PlannedOccurrence = {
         key: airingKey(o),
@@ -241,8 +251,7 @@ export class PlayoutEngine {
       if (o.source.kind !== 'playlist') return occurrence;
       const music = playlists.get(o.source.playlistId);
       if (!music) return occurrence;
-      const rotationOf = (playlist: PlaylistForAir) =>
-        new Rotation({ ...playlist, items: rotationItems(playlist, variants, songs) }, occurrence.key);
+      const rotationOf = (playlist: PlaylistForAir) => new Rotation(airable(playlist), occurrence.key);
       const insertPlaylist = o.source.inserts ? playlists.get(o.source.inserts.playlistId) : undefined;
       const inserts: BlockInserts | null =
         o.source.inserts && insertPlaylist
