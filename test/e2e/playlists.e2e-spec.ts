@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import request from 'supertest';
+import { PlaylistsForAir } from '@siaran/playlists';
 import { createTestApp, type TestApp } from '../support/app';
 import { bearer, createUser, login, type TestUser } from '../support/auth';
 import { ffmpeg } from '../support/media';
@@ -382,6 +383,39 @@ describe('playlists', () => {
           message: expect.stringContaining('playlist'),
         }),
       );
+    });
+
+    it('gives the playout nested playlists expanded in place and smart ones by their query', async () => {
+      const inner = (
+        await playlist(batik.stationId, {
+          name: 'Dalam',
+          order: 'in-order',
+          items: [{ assetId: songs[1] }, { assetId: songs[2], weight: 2 }],
+        }).expect(201)
+      ).body;
+      const outer = (
+        await playlist(batik.stationId, {
+          name: 'Luar',
+          order: 'weighted',
+          items: [{ assetId: songs[0] }, { playlistId: inner.id, weight: 3 }],
+        }).expect(201)
+      ).body;
+      const smart = (
+        await playlist(batik.stationId, {
+          name: 'Semua musik pendek',
+          order: 'shuffled',
+          smart: { kinds: ['music'], maxDurationSeconds: 2, uploadedWithinDays: 1 },
+        }).expect(201)
+      ).body;
+      const airable = await t.app.get(PlaylistsForAir).playlistsForAir([outer.id, smart.id]);
+      expect(airable.get(outer.id)?.items).toEqual([
+        { assetId: songs[0], weight: 1 },
+        { assetId: songs[1], weight: 3 },
+        { assetId: songs[2], weight: 6 },
+      ]);
+      const chosen = airable.get(smart.id)?.items.map((item) => item.assetId) ?? [];
+      expect(chosen).toEqual(expect.arrayContaining(songs));
+      expect(chosen).not.toContain(kudusSong);
     });
 
     it('drops a deleted asset from the playlists that had it', async () => {
