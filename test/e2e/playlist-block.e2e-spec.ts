@@ -73,7 +73,6 @@ describe('a music block from a playlist (manual clock)', () => {
       ...specs.map(({ path, tags }) => ({ path, title: tags.title, preset: 'radio-default', kind: 'music' as const })),
       { path: join(work, 'id.m4a'), title: 'Station ID RKB', preset: 'radio-default', kind: 'ident' },
     ]);
-    process.stderr.write(`PHASE transcoded ${new Date().toISOString()}\n`);
     const stationIdAsset = ids.pop() as string;
     ids.forEach((id, i) => songs.set(id, specs[i].tags));
     stationId = stationIdAsset;
@@ -132,7 +131,6 @@ describe('a music block from a playlist (manual clock)', () => {
       const res = await http().get('/api/v1/channels/rkb/now-playing').expect(200);
       nowPlayingAtStart.set(next.id, res.body.now_playing);
     }
-    process.stderr.write(`PHASE walked ${new Date().toISOString()}\n`);
     items.push(
       ...(await store.itemsBetween(rkb.id, new Date(blockStart), new Date(blockEnd))).filter(
         (item) => item.kind === 'programme',
