@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../../support/app';
 import { openBroadcast } from '../../support/broadcast';
 import { launchBrowser, type TestBrowser } from '../../support/browser';
 import { makeTone } from '../../support/media';
+import { waitFor } from '../../support/wait';
 import { ensureWebBuilt } from '../../support/web';
 
 const SONGS = [
@@ -80,6 +81,12 @@ describe('radio page: the song on air', () => {
         source: { kind: 'playlist', playlistId: playlist.body.id },
       })
       .expect(201);
+    // The page opens once the block airs: before that the channel is off air and its playlists answer 503.
+    await waitFor(
+      'the block on air',
+      async () => ((await fetch(`${t.url}/live/rkb/audio-128k.m3u8`)).ok ? true : undefined),
+      60000,
+    );
   }, 300000);
 
   afterAll(async () => {
