@@ -255,6 +255,9 @@ describe('playlists', () => {
         .expect(403);
       await http().delete('/api/v1/playlists/00000000-0000-4000-8000-000000000000').set(bearer(admin)).expect(404);
       await http().get('/api/v1/playlists/not-a-uuid').set(bearer(admin)).expect(400);
+      expect((await http().get('/api/v1/playlists?stationId=kudus').set(bearer(admin)).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
     });
 
     it('refuses a playlist that would contain itself, directly or through others (400 PLAYLIST_CYCLE)', async () => {

@@ -8,7 +8,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser, StationAccess } from '@siaran/auth';
@@ -20,6 +19,7 @@ import {
   CreatePlaylistRequestDto,
   itemsOf,
   mapPlaylist,
+  PlaylistListQueryDto,
   PlaylistListResponseDto,
   PlaylistResponseDto,
   smartOf,
@@ -43,9 +43,9 @@ export class PlaylistsController {
   @Get(apiPath('playlists'))
   @Authenticated('admin', 'producer', 'engineer')
   @ApiOperation({ summary: 'Playlists, by name (producers: of their stations).' })
-  @ApiQuery({ name: 'stationId', required: false })
   @ApiOkResponse({ type: PlaylistListResponseDto })
-  async list(@CurrentUser() user: AuthUser, @Query('stationId') stationId?: string): Promise<PlaylistListResponseDto> {
+  async list(@CurrentUser() user: AuthUser, @Query() query: PlaylistListQueryDto): Promise<PlaylistListResponseDto> {
+    const { stationId } = query;
     const mine = user.role === 'producer' ? user.stationIds : null;
     const wanted = stationId === undefined ? mine : (mine ?? [stationId]).filter((id) => id === stationId);
     return { playlists: (await this.playlists.list(wanted)).map(mapPlaylist) };

@@ -45,6 +45,13 @@ const IsKindLimits = () =>
     },
   });
 
+export class PlaylistListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the playlists of this station.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'stationId must be a UUID' })
+  stationId?: string;
+}
+
 export class PlaylistItemDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'An asset of the station; or give playlistId.' })
   @ValidateIf((item: PlaylistItemDto) => item.playlistId === undefined)
