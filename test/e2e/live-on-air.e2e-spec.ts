@@ -231,7 +231,7 @@ describe('live inputs on air (real time)', () => {
         },
         20 * S,
       );
-      expect(titled.now_playing?.song).toEqual({ title: 'Dangdut Pantura' });
+      expect(titled.now_playing?.song).toMatchObject({ title: 'Dangdut Pantura' });
       expect(titled.now_playing?.source).toEqual({ kind: 'live', reason: 'scheduled' });
       const health = await http().get('/health/streams').expect(200);
       const rkb = health.body.channels.find((c: { channel: { slug: string } }) => c.channel.slug === 'rkb');

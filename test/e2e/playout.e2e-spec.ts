@@ -325,7 +325,7 @@ describe('playout (manual clock)', () => {
     const csv = await http().get('/api/v1/channels/batik-tv/as-run').query(query).set(broadcast.engineer).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe(
-      'startedAt,endedAt,kind,title,entryId,programmeId,assetId,liveInputId,reason,skippedAt,itemId',
+      'startedAt,endedAt,kind,title,entryId,programmeId,assetId,liveInputId,reason,skippedAt,itemId,durationSeconds,artist,songTitle,album,isrc,playlistId',
     );
     expect(csv.text).toContain('"Kabar Pekalongan"');
     await http().get('/api/v1/channels/batik-tv/as-run').query(query).expect(401);

@@ -47,6 +47,16 @@ export interface NowPlayingItem {
   remaining: number | null;
   source: { kind: 'asset' | 'filler' | 'live'; reason?: string };
   stands_in_for: { entry_id: string; title: string; starts_at: string; ends_at: string } | null;
+  /** The song on air (a playlist block's, or the track a live studio names). */
+  song: NowPlayingSong | null;
+}
+
+export interface NowPlayingSong {
+  text: string;
+  artist: string | null;
+  title: string | null;
+  album: string | null;
+  art: string | null;
 }
 
 export interface PlayingNext {

@@ -8,6 +8,7 @@ import { AuthController } from './auth/auth.controller';
 import { ApiIndexController } from './index/api-index.controller';
 import { IngestApiModule } from './ingest/ingest-api.module';
 import { MediaApiModule } from './media/media-api.module';
+import { PlaylistsApiModule } from './playlists/playlists-api.module';
 import { PlayoutApiModule } from './playout/playout-api.module';
 import { ChannelsController, ProgrammesController, StationsController } from './scheduling/catalog.controller';
 import {
@@ -28,6 +29,7 @@ import { WebModule } from './web/web.module';
     MediaApiModule,
     PlayoutApiModule,
     IngestApiModule,
+    PlaylistsApiModule,
     WebModule,
   ],
   controllers: [

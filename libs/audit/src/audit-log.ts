@@ -5,7 +5,7 @@ import { Clock } from '@siaran/time';
 
 export type AuditAction = 'create' | 'update' | 'delete';
 export type AuditEntityType =
-  'user' | 'station' | 'channel' | 'programme' | 'schedule_entry' | 'schedule_exception' | 'live_input';
+  'user' | 'station' | 'channel' | 'programme' | 'schedule_entry' | 'schedule_exception' | 'live_input' | 'playlist';
 
 /** Who changed something; `id` null for the system itself (demo data). */
 export interface AuditActor {

@@ -24,6 +24,7 @@ export * from './presets/preset-streams';
 export * from './probe/media-probe';
 export * from './probe/media-prober';
 export * from './probe/probe-args';
+export * from './probe/song-tags';
 export * from './queue/transcode-queue';
 export * from './transcode/ffmpeg-args';
 export * from './transcode/transcode-pipeline';

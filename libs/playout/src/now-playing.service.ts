@@ -10,6 +10,8 @@ import { type AiredItem, PlayoutStore } from './playout-store';
 import { airingKey, LiveSource, ScheduleSource, type ScheduledOccurrence } from './playout-sources';
 
 const UPCOMING_MS = 24 * 60 * 60 * 1000;
+/** Songs in `song_history`, as AzuraCast keeps them. */
+const SONG_HISTORY = 10;
 /** A computed answer is reused this long (and never past the item's end): schedule edits show within it. */
 const REUSE_MS = 2000;
 /** While a live feed airs, its track title and streamer may change at any moment. */
@@ -47,22 +49,27 @@ export class NowPlayingService {
 
   /** The answer for `at`, reusing one computed moments before when nothing can have changed but the time. */
   async current(channel: PlayoutChannel, at: number): Promise<NowPlaying> {
+    return (await this.computed(channel, at)).value;
+  }
+
+  private async computed(channel: PlayoutChannel, at: number): Promise<Computed> {
     const cached = this.recent.get(channel.id);
     if (cached && at >= cached.at && at < cached.until)
-      return advance(cached.value, at, this.listeners.count(channel.id, at));
+      return { ...cached, value: advance(cached.value, at, this.listeners.count(channel.id, at)) };
     let value: NowPlaying;
     try {
       value = await this.at(channel, at);
     } catch (error) {
       // What airs was planned before the database went away: say so until that item ends.
       if (isDatabaseUnavailable(error) && cached && at >= cached.at && at < cached.itemEndsAt)
-        return advance(cached.value, at, this.listeners.count(channel.id, at));
+        return { ...cached, value: advance(cached.value, at, this.listeners.count(channel.id, at)) };
       throw error;
     }
     const endsAt = endOf(value);
     const reuseMs = value.live.is_live ? LIVE_REUSE_MS : REUSE_MS;
-    this.recent.set(channel.id, { value, at, until: Math.min(at + reuseMs, endsAt), itemEndsAt: endsAt });
-    return value;
+    const computed = { value, at, until: Math.min(at + reuseMs, endsAt), itemEndsAt: endsAt };
+    this.recent.set(channel.id, computed);
+    return computed;
   }
 
   /**
@@ -110,6 +117,7 @@ export class NowPlayingService {
       this.schedule.occurrences(channel.id, new Date(at), new Date(at + UPCOMING_MS)),
     ]);
     const item = found?.item ?? null;
+    const history = item ? await this.store.songsBefore(channel.id, item.startedAt, SONG_HISTORY) : [];
     const liveFeed =
       item?.kind === 'live'
         ? ((await this.live.feeds()).get(channel.id)?.find((feed) => feed.inputId === item.liveInputId) ?? null)
@@ -129,6 +137,7 @@ export class NowPlayingService {
       readyAssets: new Set(ready.keys()),
       listeners: this.listeners.count(channel.id, at),
       liveFeed,
+      history,
     });
   }
 }

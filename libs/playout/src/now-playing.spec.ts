@@ -44,6 +44,8 @@ function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
       assetId: 'a1',
       title: programme.title,
       programme,
+      song: null,
+      playlistId: null,
       startedAt: new Date('2026-12-01T01:00:00Z'),
       endedAt: new Date('2026-12-01T01:01:00Z'),
       skippedAt: null,
@@ -79,6 +81,7 @@ function inputs(overrides: Partial<NowPlayingInputs> = {}): NowPlayingInputs {
     readyAssets: new Set(['a1', 'a2']),
     listeners: 4,
     liveFeed: null,
+    history: [],
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { type ItemReason } from './timeline';
-import { type AiredItem, type ProgrammeSnapshot } from './playout-store';
+import { type AiredItem, type ProgrammeSnapshot, type SongSnapshot } from './playout-store';
 import { type PlayoutChannel } from './playout-channels';
 import { airingKey, type LiveFeedState, type ScheduledOccurrence } from './playout-sources';
 
@@ -11,6 +11,25 @@ export interface NowPlayingProgramme {
   description: string | null;
   category: string | null;
   artwork_url: string | null;
+}
+
+/** A song as AzuraCast names its fields: `text` is "artist - title" (or whichever of them there is). */
+export interface NowPlayingSong {
+  text: string;
+  artist: string | null;
+  title: string | null;
+  album: string | null;
+  isrc: string | null;
+  art: string | null;
+}
+
+/** A song that aired before the one on now, newest first. */
+export interface SongHistoryEntry {
+  item_id: string;
+  played_at: string;
+  /** Seconds it aired. */
+  duration: number;
+  song: NowPlayingSong;
 }
 
 export interface NowPlaying {
@@ -43,11 +62,16 @@ export interface NowPlaying {
     elapsed: number;
     remaining: number | null;
     source: { kind: 'asset' | 'filler' | 'live'; reason?: ItemReason };
-    /** The track the studio's software names (Icecast metadata), while a live feed airs. */
-    song: { title: string } | null;
+    /**
+     * The song on air: from its file's tags in a playlist block, or the track the studio's
+     * software names (Icecast metadata) while a live feed airs.
+     */
+    song: NowPlayingSong | null;
     /** The scheduled programme this filler airs in place of (its source is not ready, or its live feed is absent). */
     stands_in_for: { entry_id: string; title: string; starts_at: string; ends_at: string } | null;
   };
+  /** The last songs that aired before this one (at most 10), newest first. */
+  song_history: SongHistoryEntry[];
   playing_next: Array<{
     entry_id: string;
     title: string;
@@ -74,6 +98,29 @@ export interface NowPlayingInputs {
   listeners: number;
   /** The feed of the live input on air, when the item is live. */
   liveFeed: LiveFeedState | null;
+  /** Items with a song that aired before `item`, newest first. */
+  history: readonly AiredItem[];
+}
+
+/** The public form of a song snapshot; null when it names neither an artist nor a title. */
+export function songOf(song: SongSnapshot | null): NowPlayingSong | null {
+  if (!song || (song.artist === null && song.title === null)) return null;
+  return {
+    text: [song.artist, song.title].filter((part) => part !== null).join(' - '),
+    artist: song.artist,
+    title: song.title,
+    album: song.album,
+    isrc: song.isrc,
+    art: song.art,
+  };
+}
+
+function songOnAir(item: AiredItem, feed: LiveFeedState | null): NowPlayingSong | null {
+  if (item.kind === 'live') {
+    const title = feed?.session?.title;
+    return title ? { text: title, artist: null, title, album: null, isrc: null, art: null } : null;
+  }
+  return songOf(item.song);
 }
 
 const programmeOf = (p: ProgrammeSnapshot): NowPlayingProgramme => ({
@@ -148,9 +195,22 @@ export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
       elapsed: seconds(at - item.startedAt.getTime()),
       remaining: inputs.itemEndsAt === null ? null : seconds(inputs.itemEndsAt - at),
       source: sourceOf(item),
-      song: item.kind === 'live' && inputs.liveFeed?.session?.title ? { title: inputs.liveFeed.session.title } : null,
+      song: songOnAir(item, inputs.liveFeed),
       stands_in_for: standsInFor(item, inputs.upcoming),
     },
+    song_history: inputs.history.flatMap((aired) => {
+      const song = songOf(aired.song);
+      return song
+        ? [
+            {
+              item_id: aired.id,
+              played_at: aired.startedAt.toISOString(),
+              duration: seconds(aired.endedAt.getTime() - aired.startedAt.getTime()),
+              song,
+            },
+          ]
+        : [];
+    }),
     playing_next: inputs.upcoming
       .filter(
         (o) =>

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LadderPresets, ReadyVariants } from '@siaran/media';
+import { LadderPresets, ReadyVariants, type SongTags, type StoredAssetKind } from '@siaran/media';
+import { type BlockInserts, planBlock, Rotation, type RotationItem, type RotationPlaylist } from '@siaran/playlists';
+import { TimeZone } from '@siaran/scheduling';
 import { Clock } from '@siaran/time';
 import { AirSwitchLog } from './air-switch-log';
 import { PlayoutSettings } from './playout-settings';
@@ -11,6 +13,8 @@ import {
   AssetSource,
   type LiveFeedState,
   LiveSource,
+  type PlaylistForAir,
+  PlaylistSource,
   ScheduledOccurrence,
   ScheduleSource,
 } from './playout-sources';
@@ -38,6 +42,31 @@ export interface ChannelInputs {
   fingerprint: string;
   /** What the inputs were read from (see `planSourcesOf`). */
   sources: string;
+  /** Kind and song of every asset of the playlists aired. */
+  songs: Songs;
+}
+
+/** The playlist's items that can air on the channel (a ready variant), each with its length and song. */
+function rotationItems(
+  playlist: PlaylistForAir,
+  variants: ReadonlyMap<string, VariantTimeline>,
+  songs: Songs,
+): RotationItem[] {
+  const items: RotationItem[] = [];
+  for (const item of playlist.items) {
+    const variant = variants.get(item.assetId);
+    const durationMs = variant ? variant.segmentDurationsMs.reduce((sum, ms) => sum + ms, 0) : 0;
+    if (durationMs <= 0) continue;
+    const meta = songs.get(item.assetId);
+    items.push({
+      assetId: item.assetId,
+      artist: meta?.song?.artist ?? null,
+      kind: meta?.kind ?? 'music',
+      weight: item.weight,
+      durationMs,
+    });
+  }
+  return items;
 }
 
 /** The versions a plan is made from, read before what they guard. */
@@ -47,7 +76,11 @@ export interface PlanVersions {
   scheduleVersion: string;
   /** The media library's readiness version: raised whenever a variant becomes ready or a ready one goes. */
   readinessVersion: string;
+  /** The playlists' version: raised by every change to a playlist. */
+  playlistsVersion: string;
 }
+
+type Songs = Map<string, { kind: StoredAssetKind; song: SongTags | null }>;
 
 /** A channel that has no timeline yet. */
 const UNPLANNED: TimelineMark = { plannedFrom: null, end: null };
@@ -61,6 +94,7 @@ export function planSourcesOf(channel: PlayoutChannel, versions: PlanVersions, l
   return JSON.stringify([
     versions.scheduleVersion,
     versions.readinessVersion,
+    versions.playlistsVersion,
     channel.preset,
     channel.fillerAssetId,
     channel.slateAssetId,
@@ -102,6 +136,7 @@ export class PlayoutEngine {
     private readonly clock: Clock,
     private readonly live: LiveSource,
     private readonly switches: AirSwitchLog,
+    private readonly playlists: PlaylistSource,
   ) {}
 
   /**
@@ -113,9 +148,10 @@ export class PlayoutEngine {
   async tick(channels?: readonly ListedChannel[]): Promise<string[]> {
     const all = channels ?? (await this.channels.all());
     const now = this.clock.now().getTime();
-    const [marks, readinessVersion, feeds] = await Promise.all([
+    const [marks, readinessVersion, playlistsVersion, feeds] = await Promise.all([
       this.store.timelineMarks(),
       this.assets.readinessVersion(),
+      this.playlists.version(),
       this.live.feeds(),
     ]);
     const changed: string[] = [];
@@ -124,6 +160,7 @@ export class PlayoutEngine {
         timezone: channel.timezone,
         scheduleVersion: channel.scheduleVersion,
         readinessVersion,
+        playlistsVersion,
       };
       const channelFeeds = feeds.get(channel.id) ?? [];
       const liveState = liveStateOf(channel, this.livePlan(channel, channelFeeds, now));
@@ -179,6 +216,10 @@ export class PlayoutEngine {
     );
     const assetIds = new Set<string>();
     for (const o of occurrences) if (o.source.kind === 'asset') assetIds.add(o.source.assetId);
+    const playlists = await this.playlistsOf(occurrences);
+    const playlistAssetIds = new Set<string>();
+    for (const playlist of playlists.values()) for (const item of playlist.items) playlistAssetIds.add(item.assetId);
+    playlistAssetIds.forEach((id) => assetIds.add(id));
     const fillerCandidates = [channel.fillerAssetId, channel.slateAssetId].filter((id): id is string => Boolean(id));
     fillerCandidates.forEach((id) => assetIds.add(id));
     const ready = await this.variants.readyVariants([...assetIds], channel.preset);
@@ -186,14 +227,54 @@ export class PlayoutEngine {
     for (const [id, variant] of ready)
       variants.set(id, { assetId: id, segmentDurationsMs: variant.segments.map((s) => s.durationMs) });
     const fillerId = fillerCandidates.find((id) => variants.has(id));
-    const planned: PlannedOccurrence[] = occurrences.map((o) => ({
-      key: airingKey(o),
-      entryId: o.entryId,
-      start: o.start.getTime(),
-      end: o.end.getTime(),
-      assetId: o.source.kind === 'asset' && variants.has(o.source.assetId) ? o.source.assetId : null,
-      ...(o.source.kind === 'live' ? { liveInputId: o.source.liveInputId } : {}),
-    }));
+    const songs: Songs = playlistAssetIds.size ? await this.assets.songsOf([...playlistAssetIds]) : new Map();
+    const zone = TimeZone.of(versions.timezone);
+    // One list of items per playlist, however many blocks air it.
+    const airables = new Map<string, RotationPlaylist>();
+    const airable = (playlist: PlaylistForAir) => {
+      let found = airables.get(playlist.id);
+      if (!found) {
+        found = { ...playlist, items: rotationItems(playlist, variants, songs) };
+        airables.set(playlist.id, found);
+      }
+      return found;
+    };
+    const planned: PlannedOccurrence[] = occurrences.map((o) => {
+      const occurrence: PlannedOccurrence = {
+        key: airingKey(o),
+        entryId: o.entryId,
+        start: o.start.getTime(),
+        end: o.end.getTime(),
+        assetId: o.source.kind === 'asset' && variants.has(o.source.assetId) ? o.source.assetId : null,
+        ...(o.source.kind === 'live' ? { liveInputId: o.source.liveInputId } : {}),
+      };
+      if (o.source.kind !== 'playlist') return occurrence;
+      const music = playlists.get(o.source.playlistId);
+      if (!music) return occurrence;
+      const rotationOf = (playlist: PlaylistForAir) => new Rotation(airable(playlist), occurrence.key);
+      const insertPlaylist = o.source.inserts ? playlists.get(o.source.inserts.playlistId) : undefined;
+      const inserts: BlockInserts | null =
+        o.source.inserts && insertPlaylist
+          ? { rule: o.source.inserts.rule, rotation: rotationOf(insertPlaylist) }
+          : null;
+      const items = planBlock({
+        start: occurrence.start,
+        end: occurrence.end,
+        music: rotationOf(music),
+        inserts,
+        zoneOffsetMs: zone.offsetAt(occurrence.start) * 60_000,
+      });
+      // A block with nothing that can air (an empty playlist, nothing ready) airs filler, as a missing asset does.
+      if (items.length === 0) return occurrence;
+      return {
+        ...occurrence,
+        assetId: items[0].assetId,
+        block: {
+          playlistId: music.id,
+          items: items.map((item) => ({ assetId: item.assetId, startAt: item.startAt, insert: item.insert })),
+        },
+      };
+    });
     const feeds = readFeeds ?? (await this.live.feeds()).get(channel.id) ?? [];
     const live = this.livePlan(channel, feeds, now);
     const liveState = liveStateOf(channel, live);
@@ -208,6 +289,7 @@ export class PlayoutEngine {
             o.assetId,
             o.assetId ? variants.get(o.assetId)?.segmentDurationsMs.length : 0,
             o.liveInputId ?? null,
+            o.block ? o.block.items.map((item) => item.assetId).join(',') : null,
           ]),
           liveState,
         ]),
@@ -224,6 +306,7 @@ export class PlayoutEngine {
       feeds,
       fingerprint,
       sources: planSourcesOf(channel, versions, liveState),
+      songs,
     };
   }
 
@@ -289,11 +372,25 @@ export class PlayoutEngine {
 
   /** Null when the channel is gone. */
   private async versionsOf(channelId: string): Promise<PlanVersions | null> {
-    const [clock, readinessVersion] = await Promise.all([
+    const [clock, readinessVersion, playlistsVersion] = await Promise.all([
       this.schedule.clockOf(channelId),
       this.assets.readinessVersion(),
+      this.playlists.version(),
     ]);
-    return clock && { timezone: clock.timezone, scheduleVersion: clock.scheduleVersion, readinessVersion };
+    return (
+      clock && { timezone: clock.timezone, scheduleVersion: clock.scheduleVersion, readinessVersion, playlistsVersion }
+    );
+  }
+
+  /** The playlists the occurrences air, their inserts' included. */
+  private async playlistsOf(occurrences: readonly ScheduledOccurrence[]): Promise<Map<string, PlaylistForAir>> {
+    const ids = new Set<string>();
+    for (const { source } of occurrences)
+      if (source.kind === 'playlist') {
+        ids.add(source.playlistId);
+        if (source.inserts) ids.add(source.inserts.playlistId);
+      }
+    return ids.size ? this.playlists.playlistsForAir([...ids]) : new Map();
   }
 
   private async saveStateIfChanged(
@@ -321,13 +418,25 @@ export class PlayoutEngine {
     const meta = new Map<string, ItemMeta>();
     for (const item of started) {
       const occurrence = occurrenceOf(item);
+      const block =
+        item.blockIndex != null ? inputs.planned.find((o) => o.key === item.occurrenceKey)?.block : undefined;
+      const tags = block ? inputs.songs.get(item.assetId)?.song : null;
+      // Station IDs and jingles without tags are not songs: now-playing and the royalty report leave them out.
+      const song = tags && (tags.artist !== null || tags.title !== null) ? tags : null;
       meta.set(
         item.itemId,
         occurrence
-          ? { title: occurrence.programme.title, programme: { ...occurrence.programme } }
+          ? {
+              title: occurrence.programme.title,
+              programme: { ...occurrence.programme },
+              song: song ? { ...song, art: null } : null,
+              playlistId: block?.playlistId ?? null,
+            }
           : {
               title: inputNameOf(item) ?? titles.get(item.assetId) ?? inputs.channel.name,
               programme: null,
+              song: null,
+              playlistId: null,
             },
       );
     }

@@ -7,7 +7,7 @@ import { NowPlayingService } from './now-playing.service';
 import { PlayoutChannel, PlayoutChannels } from './playout-channels';
 import type { LiveTakeover } from './timeline';
 import { PlayoutEngine } from './playout-engine';
-import { AiredItem, PlayoutStore } from './playout-store';
+import { AiredItem, PlayoutStore, type SongPlays } from './playout-store';
 
 export class NothingOnAirError extends DomainError {
   constructor(slug: string) {
@@ -117,6 +117,11 @@ export class PlayoutOperations {
   }
 
   /** Items that aired (started by now) and overlap [from, to). */
+  /** The songs that aired in [from, to), as the monthly music-royalty report lists them. */
+  songPlays(channel: PlayoutChannel, from: Date, to: Date): Promise<SongPlays[]> {
+    return this.store.songPlays(channel.id, from, to, this.clock.now());
+  }
+
   async asRun(channel: PlayoutChannel, from: Date, to: Date): Promise<AiredItem[]> {
     const now = this.clock.now();
     const items = await this.store.itemsBetween(channel.id, from, to);

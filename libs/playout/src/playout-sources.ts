@@ -1,3 +1,5 @@
+import { type SongTags, type StoredAssetKind } from '@siaran/media';
+import { type PlaylistOrder, type RotationRules } from '@siaran/playlists';
 import { type ChannelClock, type ChannelProfile, type Occurrence } from '@siaran/scheduling';
 import type { LiveFeed } from './timeline';
 
@@ -43,11 +45,31 @@ export abstract class AssetSource {
   /** Titles of the assets that exist, keyed by id. */
   abstract titlesOf(assetIds: readonly string[]): Promise<Map<string, string>>;
 
+  /** Kind and song fields of the assets that exist, keyed by id. */
+  abstract songsOf(assetIds: readonly string[]): Promise<Map<string, { kind: StoredAssetKind; song: SongTags | null }>>;
+
   /** The station an asset belongs to; null when there is no such asset. */
   abstract stationOf(assetId: string): Promise<string | null>;
 
   /** Raised whenever a variant becomes ready or a ready one goes: a plan made at another version may be stale. */
   abstract readinessVersion(): Promise<string>;
+}
+
+/** A playlist as playout airs it: its order and rules, and its assets (nested playlists expanded). */
+export interface PlaylistForAir {
+  id: string;
+  order: PlaylistOrder;
+  rules: RotationRules;
+  items: ReadonlyArray<{ assetId: string; weight: number }>;
+}
+
+/** What playout reads of the playlists. */
+export abstract class PlaylistSource {
+  /** The playlists that exist among `ids`, keyed by id. */
+  abstract playlistsForAir(ids: readonly string[]): Promise<Map<string, PlaylistForAir>>;
+
+  /** Raised by every change to a playlist or its items: a plan made at another version may be stale. */
+  abstract version(): Promise<string>;
 }
 
 /** A live input's feed with what now-playing shows of it. */

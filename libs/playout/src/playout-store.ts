@@ -21,9 +21,35 @@ export interface ProgrammeSnapshot {
   artworkUrl: string | null;
 }
 
+/** The song an item aired, as its asset's tags (or edits) named it. */
+export interface SongSnapshot {
+  artist: string | null;
+  title: string | null;
+  album: string | null;
+  isrc: string | null;
+  /** Where the artwork is served, if the file had a picture. */
+  art: string | null;
+}
+
+/** How often a song aired in a period: a line of the music-royalty report. */
+export interface SongPlays {
+  assetId: string;
+  artist: string | null;
+  title: string | null;
+  album: string | null;
+  isrc: string | null;
+  plays: number;
+  seconds: number;
+  firstPlayedAt: Date;
+  lastPlayedAt: Date;
+}
+
 export interface ItemMeta {
   title: string;
   programme: ProgrammeSnapshot | null;
+  song: SongSnapshot | null;
+  /** The playlist the item was chosen from. */
+  playlistId: string | null;
 }
 
 export interface WindowSegment {
@@ -53,6 +79,8 @@ export interface AiredItem {
   liveInputId: string | null;
   title: string;
   programme: ProgrammeSnapshot | null;
+  song: SongSnapshot | null;
+  playlistId: string | null;
   startedAt: Date;
   endedAt: Date;
   skippedAt: Date | null;
@@ -92,6 +120,8 @@ interface AiredItemRow {
   live_input_id: string | null;
   title: string;
   programme: ProgrammeSnapshot | null;
+  song: SongSnapshot | null;
+  playlist_id: string | null;
   started_at: Date;
   ended_at: Date;
   skipped_at: Date | null;
@@ -109,6 +139,8 @@ const toItem = (row: AiredItemRow): AiredItem => ({
   liveInputId: row.live_input_id,
   title: row.title,
   programme: row.programme,
+  song: row.song,
+  playlistId: row.playlist_id,
   startedAt: row.started_at,
   endedAt: row.ended_at,
   skippedAt: row.skipped_at,
@@ -185,7 +217,7 @@ export class PlayoutStore {
   ): Promise<PlayoutCursor | null> {
     const [last] = await manager.query(
       `SELECT s.msn, s.start_at, s.duration_ms, s.discontinuity_seq, s.segment_index, i.id AS item_id, i.kind, i.occurrence_key, i.entry_id, i.asset_id, i.skipped_at, i.stands_in_for,
-              i.live_input_id, i.reason, i.started_at
+              i.live_input_id, i.reason, i.started_at, i.block_index
          FROM channel_segments s JOIN aired_items i ON i.id = s.item_id
         WHERE s.channel_id = $1 ORDER BY s.msn DESC LIMIT 1`,
       [channelId],
@@ -206,13 +238,16 @@ export class PlayoutStore {
           standsInFor: last.stands_in_for,
           liveInputId: last.live_input_id,
           fellBackAt: last.reason === 'live-dropped' ? new Date(last.started_at).getTime() : null,
+          blockIndex: last.block_index,
         };
     const openKeys = occurrences.filter((o) => o.end > at).map((o) => o.key);
+    // The occurrence on air goes on, even when it aired earlier items (the songs of a block before this one).
     const finished: Array<{ occurrence_key: string }> = openKeys.length
       ? await manager.query(
           `SELECT DISTINCT occurrence_key FROM aired_items
-            WHERE channel_id = $1 AND kind = 'programme' AND occurrence_key = ANY($2) AND (id <> $3 OR skipped_at IS NOT NULL)`,
-          [channelId, openKeys, last.item_id],
+            WHERE channel_id = $1 AND kind = 'programme' AND occurrence_key = ANY($2)
+              AND (occurrence_key IS DISTINCT FROM $3 OR skipped_at IS NOT NULL)`,
+          [channelId, openKeys, skipped ? null : last.occurrence_key],
         )
       : [];
     return {
@@ -281,8 +316,9 @@ export class PlayoutStore {
     meta: ItemMeta | undefined,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO aired_items (id, channel_id, kind, reason, entry_id, occurrence_key, stands_in_for, asset_id, title, programme, started_at, ended_at, live_input_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO aired_items (id, channel_id, kind, reason, entry_id, occurrence_key, stands_in_for, asset_id, title, programme, started_at, ended_at, live_input_id,
+                                song, playlist_id, block_index)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         item.itemId,
         channelId,
@@ -297,6 +333,9 @@ export class PlayoutStore {
         new Date(item.startedAt),
         new Date(endedAt),
         item.liveInputId ?? null,
+        meta?.song ? JSON.stringify(meta.song) : null,
+        meta?.playlistId ?? null,
+        item.blockIndex ?? null,
       ],
     );
   }
@@ -394,6 +433,54 @@ export class PlayoutStore {
       ? { startedAt: (row.next_start as Date).getTime(), occurrenceKey: row.next_occurrence_key as string | null }
       : null;
     return { item: toItem(row), segmentEndsAt, next };
+  }
+
+  /** Per song (asset) that started airing in [from, to) and by `now`: plays, seconds aired, first and last play; by artist and title. */
+  async songPlays(channelId: string, from: Date, to: Date, now: Date): Promise<SongPlays[]> {
+    const rows: Array<{
+      asset_id: string;
+      song: SongSnapshot;
+      plays: string;
+      seconds: number;
+      first_at: Date;
+      last_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT asset_id, (array_agg(song ORDER BY started_at DESC))[1] AS song, count(*) AS plays,
+              round(sum(extract(epoch FROM (least(ended_at, $4) - started_at))))::integer AS seconds,
+              min(started_at) AS first_at, max(started_at) AS last_at
+         FROM aired_items
+        WHERE channel_id = $1 AND song IS NOT NULL AND started_at >= $2 AND started_at < $3 AND started_at <= $4
+        GROUP BY asset_id`,
+      [channelId, from, to, now],
+    );
+    return rows
+      .map((row) => ({
+        assetId: row.asset_id,
+        artist: row.song.artist,
+        title: row.song.title,
+        album: row.song.album,
+        isrc: row.song.isrc,
+        plays: Number(row.plays),
+        seconds: row.seconds,
+        firstPlayedAt: row.first_at,
+        lastPlayedAt: row.last_at,
+      }))
+      .sort(
+        (a, b) =>
+          (a.artist ?? '').localeCompare(b.artist ?? '') ||
+          (a.title ?? '').localeCompare(b.title ?? '') ||
+          a.assetId.localeCompare(b.assetId),
+      );
+  }
+
+  /** The last `count` items with a song that started before `before`, newest first. */
+  async songsBefore(channelId: string, before: Date, count: number): Promise<AiredItem[]> {
+    const rows: AiredItemRow[] = await this.dataSource.query(
+      `SELECT * FROM aired_items WHERE channel_id = $1 AND started_at < $2 AND song IS NOT NULL
+        ORDER BY started_at DESC LIMIT $3`,
+      [channelId, before, count],
+    );
+    return rows.map(toItem);
   }
 
   async itemsBetween(channelId: string, from: Date, to: Date): Promise<AiredItem[]> {

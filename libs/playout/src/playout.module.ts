@@ -2,6 +2,7 @@ import { Module, Provider } from '@nestjs/common';
 import { AuditModule } from '@siaran/audit';
 import { LiveFeeds, LiveFeedsModule } from '@siaran/ingest';
 import { AssetStore, MediaModule } from '@siaran/media';
+import { PlaylistsForAir, PlaylistsModule } from '@siaran/playlists';
 import { ChannelProfiles, ScheduleReader, SchedulingModule } from '@siaran/scheduling';
 import { AirSwitchLog } from './air-switch-log';
 import { ListenerCounter } from './listener-counter';
@@ -15,7 +16,7 @@ import { PlayoutFiller } from './playout-filler';
 import { PlayoutLoop } from './playout-loop';
 import { PlayoutOperations } from './playout-operations';
 import { PlayoutSettings } from './playout-settings';
-import { AssetSource, ChannelSource, LiveSource, ScheduleSource } from './playout-sources';
+import { AssetSource, ChannelSource, LiveSource, PlaylistSource, ScheduleSource } from './playout-sources';
 import { PlayoutStore } from './playout-store';
 import { SlateMaker } from './slate';
 import { StreamHealthService } from './stream-health';
@@ -42,13 +43,14 @@ function port<T>(provide: abstract new (...args: never[]) => T, implementation: 
 
 /** Playout as every process reads it: timelines, playlists, now-playing, operations. */
 @Module({
-  imports: [MediaModule, SchedulingModule, LiveFeedsModule, AuditModule],
+  imports: [MediaModule, SchedulingModule, LiveFeedsModule, AuditModule, PlaylistsModule],
   providers: [
     ...SHARED,
     port(ScheduleSource, ScheduleReader),
     port(ChannelSource, ChannelProfiles),
     port(AssetSource, AssetStore),
     port(LiveSource, LiveFeeds),
+    port(PlaylistSource, PlaylistsForAir),
   ],
   exports: [...SHARED, LiveSource],
 })

@@ -8,7 +8,7 @@ import { Clock } from '@siaran/time';
 import { PlayoutChannels } from './playout-channels';
 import { PlayoutSettings } from './playout-settings';
 import { PlayoutStore } from './playout-store';
-import { ScheduleSource, type ScheduledOccurrence } from './playout-sources';
+import { type PlaylistForAir, PlaylistSource, ScheduleSource, type ScheduledOccurrence } from './playout-sources';
 import type { ItemKind } from './timeline';
 
 export type StreamState = 'on-air' | 'filler' | 'off-air';
@@ -102,6 +102,7 @@ export class StreamHealthService implements OnModuleInit {
     private readonly inputStates: LiveInputStates,
     private readonly presets: LadderPresets,
     private readonly settings: PlayoutSettings,
+    private readonly playlists: PlaylistSource,
   ) {}
 
   onModuleInit(): void {
@@ -252,6 +253,13 @@ export class StreamHealthService implements OnModuleInit {
         this.store.nextItemStart(channel.id, new Date(now)),
       ]);
       const assetIds = upcoming.flatMap((o) => (o.source.kind === 'asset' ? [o.source.assetId] : []));
+      const playlistIds = [
+        ...new Set(upcoming.flatMap((o) => (o.source.kind === 'playlist' ? [o.source.playlistId] : []))),
+      ];
+      const playlists: Map<string, PlaylistForAir> = playlistIds.length
+        ? await this.playlists.playlistsForAir(playlistIds)
+        : new Map();
+      for (const playlist of playlists.values()) assetIds.push(...playlist.items.map((item) => item.assetId));
       const fillers = [channel.fillerAssetId, channel.slateAssetId].filter((id): id is string => Boolean(id));
       const ready = await this.variants.readyDurations([...assetIds, ...fillers], channel.preset);
       const problems: StreamProblem[] = [];
@@ -270,6 +278,16 @@ export class StreamHealthService implements OnModuleInit {
           problems.push({
             code: 'SOURCE_NOT_READY',
             message: `The asset of "${o.programme.title}" is not ready for ${channel.preset}: filler will air.`,
+            entryId: o.entryId,
+            startsAt: o.start.toISOString(),
+          });
+        } else if (
+          o.source.kind === 'playlist' &&
+          !playlists.get(o.source.playlistId)?.items.some((item) => ready.has(item.assetId))
+        ) {
+          problems.push({
+            code: 'SOURCE_NOT_READY',
+            message: `The playlist of "${o.programme.title}" has no item ready for ${channel.preset} (empty, or nothing transcoded yet): filler will air.`,
             entryId: o.entryId,
             startsAt: o.start.toISOString(),
           });

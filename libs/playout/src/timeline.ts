@@ -14,6 +14,14 @@ export interface PlannedOccurrence {
   assetId: string | null;
   /** Set when the occurrence airs a live input instead of an asset. */
   liveInputId?: string;
+  /** Set when the occurrence is a block filled from a playlist: its items in order (`assetId` is the first's). */
+  block?: BlockPlan;
+}
+
+/** A block's items, chosen when it was planned: each airs whole, back to back; the last is cut at the block's end. */
+export interface BlockPlan {
+  playlistId: string;
+  items: ReadonlyArray<{ assetId: string; startAt: number; insert: boolean }>;
 }
 
 /** A ready asset variant of the channel's preset: the duration of each of its segments. */
@@ -76,6 +84,8 @@ export interface CurrentItem {
   liveInputId?: string | null;
   /** For filler that took over from a live feed that dropped: when it started (the feed must return after it). */
   fellBackAt?: number | null;
+  /** For an item of a block: its position among the block's items. */
+  blockIndex?: number | null;
 }
 
 /** Where a channel's timeline ends so far; persisted after every extension. */
@@ -129,6 +139,8 @@ export interface StartedItem {
   /** The scheduled occurrence the filler stands in for, if any. */
   standsInFor: string | null;
   liveInputId?: string | null;
+  /** For an item of a block: its position among the block's items. */
+  blockIndex?: number | null;
 }
 
 export interface PlanContext {
@@ -228,6 +240,33 @@ function continues(current: CurrentItem, wanted: Wanted): boolean {
     current.assetId === wanted.variant.assetId &&
     current.standsInFor === (wanted.standsInFor?.key ?? null)
   );
+}
+
+/**
+ * Where airing an occurrence from `at` begins (joining it in progress after an outage, a skip
+ * or a late schedule edit): the segment nearest the time elapsed since it started; for a
+ * block, in the item planned to air then, or the next one when that one is about over.
+ */
+function joinAt(
+  occurrence: PlannedOccurrence,
+  at: number,
+  context: PlanContext,
+): { assetId: string | null; blockIndex: number | null; index: number } {
+  const nominal = context.nominalSegmentMs;
+  const segmentAt = (start: number) => {
+    const offset = at - start;
+    return offset < nominal / 2 ? 0 : Math.round(offset / nominal);
+  };
+  const items = occurrence.block?.items;
+  if (!items || items.length === 0) return { assetId: null, blockIndex: null, index: segmentAt(occurrence.start) };
+  let blockIndex = 0;
+  while (blockIndex + 1 < items.length && items[blockIndex + 1].startAt <= at) blockIndex += 1;
+  const item = items[blockIndex];
+  const index = segmentAt(Math.max(item.startAt, occurrence.start));
+  const segments = context.variants.get(item.assetId)?.segmentDurationsMs.length ?? 0;
+  if (index >= segments && blockIndex + 1 < items.length)
+    return { assetId: items[blockIndex + 1].assetId, blockIndex: blockIndex + 1, index: 0 };
+  return { assetId: item.assetId, blockIndex, index };
 }
 
 /** A timeline ending at `end` needs no extension yet: it reaches at least half the lookahead past `now`. */
@@ -378,6 +417,44 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       continue;
     }
 
+    const blockOccurrence = current?.kind === 'programme' && wanted.kind === 'programme' ? wanted.occurrence : null;
+    const block = blockOccurrence?.block;
+    if (
+      current &&
+      blockOccurrence &&
+      block &&
+      current.occurrenceKey === blockOccurrence.key &&
+      nextDuration === undefined
+    ) {
+      // The block's next item follows the one that ended, if its first segment airs mostly before the block's end.
+      const index = (current.blockIndex ?? 0) + 1;
+      const following = block.items[index];
+      const variant = following && context.variants.get(following.assetId);
+      const firstDuration = variant?.segmentDurationsMs[0];
+      if (variant && firstDuration !== undefined && cursor.at + firstDuration / 2 <= blockOccurrence.end) {
+        const occurrence = blockOccurrence;
+        const item: CurrentItem = {
+          itemId: context.newItemId(),
+          kind: 'programme',
+          occurrenceKey: occurrence.key,
+          entryId: occurrence.entryId,
+          assetId: variant.assetId,
+          nextIndex: 0,
+          standsInFor: null,
+          blockIndex: index,
+        };
+        const marked = start(item, {
+          occurrenceKey: occurrence.key,
+          entryId: occurrence.entryId,
+          reason: 'scheduled',
+          standsInFor: null,
+          blockIndex: index,
+        });
+        emit(item, firstDuration, marked);
+        continue;
+      }
+    }
+
     let ranShort = false;
     if (current?.kind === 'programme' && current.occurrenceKey) {
       // Whether cut at its slot end or run out of segments, this occurrence is over.
@@ -393,12 +470,14 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       started: Omit<StartedItem, 'itemId' | 'kind' | 'assetId' | 'startedAt'>;
     } | null = null;
     while (!next && wanted.kind === 'programme') {
-      const { occurrence, variant } = wanted as Extract<Wanted, { kind: 'programme' }>;
-      const offset: number = cursor.at - occurrence.start;
-      // Joining a programme already in progress (after an outage, a skip, or a late schedule edit).
-      const index: number = offset < context.nominalSegmentMs / 2 ? 0 : Math.round(offset / context.nominalSegmentMs);
-      const firstDuration: number | undefined = variant.segmentDurationsMs[index];
-      if (firstDuration !== undefined && cursor.at + firstDuration / 2 <= occurrence.end) {
+      const { occurrence, variant: programmeVariant } = wanted as Extract<Wanted, { kind: 'programme' }>;
+      const joined = joinAt(occurrence, cursor.at, context);
+      const variant: VariantTimeline | undefined = joined.assetId
+        ? context.variants.get(joined.assetId)
+        : programmeVariant;
+      const index = joined.index;
+      const firstDuration: number | undefined = variant?.segmentDurationsMs[index];
+      if (variant && firstDuration !== undefined && cursor.at + firstDuration / 2 <= occurrence.end) {
         next = {
           item: {
             itemId: context.newItemId(),
@@ -408,6 +487,7 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
             assetId: variant.assetId,
             nextIndex: index,
             standsInFor: null,
+            blockIndex: joined.blockIndex,
           },
           variant,
           started: {
@@ -415,6 +495,7 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
             entryId: occurrence.entryId,
             reason: 'scheduled',
             standsInFor: null,
+            blockIndex: joined.blockIndex,
           },
         };
       } else {

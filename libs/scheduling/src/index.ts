@@ -11,6 +11,7 @@ export * from './guide/instants';
 export * from './schedule-errors';
 export * from './schedule/entry-timing';
 export * from './schedule/live-input-registry';
+export * from './schedule/playlist-registry';
 export * from './schedule/schedule-reader';
 export * from './schedule/schedule-types';
 export * from './schedule/schedule.service';

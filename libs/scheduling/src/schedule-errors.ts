@@ -35,6 +35,9 @@ export const ScheduleErrorCode = {
   LiveInputNotFound: 'INPUT_NOT_FOUND',
   LiveInputOfAnotherChannel: 'INPUT_OF_ANOTHER_CHANNEL',
   LiveInputsUnavailable: 'LIVE_INPUTS_UNAVAILABLE',
+  PlaylistNotFound: 'PLAYLIST_NOT_FOUND',
+  PlaylistOfAnotherStation: 'PLAYLIST_OF_ANOTHER_STATION',
+  PlaylistsUnavailable: 'PLAYLISTS_UNAVAILABLE',
 } as const;
 
 /** A schedule that cannot be, with a code saying why. */

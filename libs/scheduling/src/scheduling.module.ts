@@ -13,6 +13,7 @@ import { DemoData } from './demo/demo-data';
 import { GuideService } from './guide/guide.service';
 import { ScheduleChanges } from './schedule-changes';
 import { LiveInputRegistry } from './schedule/live-input-registry';
+import { PlaylistRegistry } from './schedule/playlist-registry';
 import { ScheduleReader } from './schedule/schedule-reader';
 import { ScheduleStore } from './schedule/schedule-store';
 import { ScheduledAssets } from './schedule/scheduled-assets';
@@ -38,6 +39,7 @@ import { ScheduleService } from './schedule/schedule.service';
     ScheduleReader,
     ScheduledAssets,
     LiveInputRegistry,
+    PlaylistRegistry,
     GuideService,
     DemoData,
   ],
@@ -51,6 +53,7 @@ import { ScheduleService } from './schedule/schedule.service';
     ScheduleReader,
     ScheduledAssets,
     LiveInputRegistry,
+    PlaylistRegistry,
     GuideService,
     DemoData,
   ],

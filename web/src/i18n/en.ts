@@ -23,6 +23,7 @@ export const en: Messages = {
   live: 'Live',
   filler: 'Interlude',
   hostedBy: (host: string) => `With ${host}`,
+  songOnAir: (song: string) => `On air: ${song}`,
   minutesLeft: (minutes: number) =>
     minutes < 1 ? 'less than a minute left' : minutes === 1 ? '1 minute left' : `${minutes} minutes left`,
   programmeProgress: 'Programme progress',

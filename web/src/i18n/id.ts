@@ -21,6 +21,7 @@ export const id = {
   live: 'Langsung',
   filler: 'Jeda siaran',
   hostedBy: (host: string) => `Bersama ${host}`,
+  songOnAir: (song: string) => `Sedang diputar: ${song}`,
   minutesLeft: (minutes: number) => (minutes < 1 ? 'kurang dari 1 menit lagi' : `${minutes} menit lagi`),
   programmeProgress: 'Kemajuan acara',
   playerLoading: 'Memuat siaran…',

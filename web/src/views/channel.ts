@@ -127,6 +127,7 @@ function mountChannel(main: HTMLElement, channel: Channel, embedded: boolean): v
       item?.programme?.host ?? null,
       item?.programme?.artwork_url ?? latest.channel.logo_url ?? logoOf(channel),
     );
+    ui.setSong(item?.song?.text ?? null);
   };
   const feed = new NowPlayingFeed({
     eventsUrl: endpoints.nowPlayingEvents(channel.slug),

@@ -27,6 +27,8 @@ export interface PlayerUi {
   setQuality(quality: QualityInfo): void;
   /** Radio: the programme on air, shown beside the controls. */
   setProgramme(title: string, host: string | null, artworkUrl: string | null): void;
+  /** Radio: the song on air ("artist - title"), or null between songs. */
+  setSong(text: string | null): void;
   setChannelName(name: string): void;
   renderTexts(): void;
 }
@@ -140,6 +142,9 @@ export function createTvPlayerUi(): PlayerUi {
     setProgramme() {
       // The video shows the programme itself.
     },
+    setSong() {
+      // The video shows the programme itself.
+    },
     setChannelName(name) {
       channelName = name;
       ui.renderTexts();
@@ -160,6 +165,7 @@ export function createRadioPlayerUi(): PlayerUi {
   const artwork = imageBox('radio-artwork');
   const title = h('p', { class: 'radio-title' });
   const host = h('p', { class: 'radio-host' });
+  const song = h('p', { class: 'radio-song', 'aria-live': 'polite' });
   const toggle = h('button', { type: 'button', class: 'button play-toggle' });
   const mute = text('button', 'mute', {
     type: 'button',
@@ -186,6 +192,7 @@ export function createRadioPlayerUi(): PlayerUi {
       { class: 'radio-body' },
       title,
       host,
+      song,
       h('div', { class: 'radio-controls' }, toggle, mute, volume),
       parts.status,
       parts.retry,
@@ -194,6 +201,7 @@ export function createRadioPlayerUi(): PlayerUi {
   );
   let channelName = '';
   let programme = { title: '', host: null as string | null, artworkUrl: null as string | null };
+  let songText: string | null = null;
 
   let state: PlayerState = 'loading';
   const renderToggle = () => {
@@ -238,6 +246,10 @@ export function createRadioPlayerUi(): PlayerUi {
       programme = { title: nextTitle, host: nextHost, artworkUrl };
       ui.renderTexts();
     },
+    setSong(text) {
+      songText = text;
+      ui.renderTexts();
+    },
     setChannelName(name) {
       channelName = name;
       ui.renderTexts();
@@ -246,6 +258,7 @@ export function createRadioPlayerUi(): PlayerUi {
       audio.setAttribute('aria-label', t().audioLabel(channelName));
       setText(title, programme.title || channelName);
       setText(host, programme.host ? t().hostedBy(programme.host) : '');
+      setText(song, songText ? t().songOnAir(songText) : '');
       artwork.set(programme.artworkUrl, t().artworkOf(programme.title || channelName), channelName);
       parts.render();
       renderToggle();

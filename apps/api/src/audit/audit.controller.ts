@@ -14,6 +14,7 @@ const ENTITY_TYPES: AuditEntityType[] = [
   'schedule_entry',
   'schedule_exception',
   'live_input',
+  'playlist',
 ];
 
 export class AuditQueryDto {

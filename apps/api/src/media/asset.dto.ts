@@ -26,6 +26,7 @@ import {
   assetProgressOf,
   MediaProbe,
   MediaUrls,
+  SONG_TAG_MAX_LENGTH,
   vodPaths,
 } from '@siaran/media';
 
@@ -110,6 +111,44 @@ export class VariantDto {
   @ApiPropertyOptional() playlistUrl?: string;
 }
 
+export class SongDto {
+  @ApiProperty({ nullable: true, type: String }) artist: string | null;
+  @ApiProperty({ nullable: true, type: String }) title: string | null;
+  @ApiProperty({ nullable: true, type: String }) album: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'IDA012400001' }) isrc: string | null;
+}
+
+/** The song fields of an asset, as a producer corrects them; each null to clear it. */
+export class SongRequestDto {
+  @ApiProperty({ nullable: true, type: String, maxLength: SONG_TAG_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SONG_TAG_MAX_LENGTH)
+  artist: string | null;
+
+  @ApiProperty({ nullable: true, type: String, maxLength: SONG_TAG_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SONG_TAG_MAX_LENGTH)
+  title: string | null;
+
+  @ApiProperty({ nullable: true, type: String, maxLength: SONG_TAG_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SONG_TAG_MAX_LENGTH)
+  album: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'IDA012400001',
+    description: '12 characters, as ISO 3901 has it.',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}[A-Z0-9]{3}\d{7}$/, { message: 'isrc must be 12 characters: country, registrant, year, number' })
+  isrc: string | null;
+}
+
 export class AssetDto {
   @ApiProperty() id: string;
   @ApiProperty() stationId: string;
@@ -121,6 +160,13 @@ export class AssetDto {
   @ApiProperty() source: { name: string; sizeBytes: number };
   @ApiPropertyOptional() durationMs?: number;
   @ApiPropertyOptional({ description: 'What ffprobe found.' }) probe?: MediaProbe;
+  @ApiProperty({
+    type: () => SongDto,
+    nullable: true,
+    description:
+      'Artist, title, album and ISRC from the file\u2019s tags (ID3, Vorbis comments, MP4 atoms), or as edited.',
+  })
+  song: SongDto | null;
   @ApiProperty({ type: [VariantDto] }) variants: VariantDto[];
   @ApiPropertyOptional({ type: FailureDto }) failure?: FailureDto;
   @ApiPropertyOptional({ description: 'VOD multivariant playlist once a ladder is ready.' }) vodUrl?: string;
@@ -169,6 +215,7 @@ export function mapAsset(
     source: { name: asset.sourceName, sizeBytes: asset.sourceSize },
     ...(asset.durationMs !== null ? { durationMs: asset.durationMs } : {}),
     ...(asset.probe ? { probe: asset.probe } : {}),
+    song: asset.song,
     variants: mapped,
     ...(mapped.find((v) => v.failure) ? { failure: mapped.find((v) => v.failure)?.failure } : {}),
     ...(variants.some((v) => v.status === 'ready') ? { vodUrl: `${publicBaseUrl}${vodPaths.master(asset.id)}` } : {}),

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, MessageEvent, Post, Query, Req, Sse } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  MessageEvent,
+  Post,
+  Put,
+  Query,
+  Req,
+  Sse,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -39,6 +52,7 @@ import {
   ImportAssetDto,
   ListAssetsQueryDto,
   mapAsset,
+  SongRequestDto,
   UploadAssetFieldsDto,
 } from './asset.dto';
 import { UploadSlots } from './upload-slots';
@@ -186,6 +200,25 @@ export class AssetsController {
   @ApiOperation({ summary: 'One asset with the progress of each ladder preset.' })
   async get(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<AssetDto> {
     return this.map(await this.readable(id, user), user);
+  }
+
+  @Put(apiPath('assets/:id/song'))
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Sets the artist, title, album and ISRC of an asset (what its tags said, corrected).' })
+  async setSong(
+    @UuidParam() id: string,
+    @CurrentUser() user: AuthUser,
+    @Body() body: SongRequestDto,
+  ): Promise<AssetDto> {
+    const { asset } = await this.assets.get(id);
+    this.access.assertCanManageStation(user, asset.stationId);
+    const song = {
+      artist: body.artist ?? null,
+      title: body.title ?? null,
+      album: body.album ?? null,
+      isrc: body.isrc ?? null,
+    };
+    return this.map(await this.assets.setSong(id, song), user);
   }
 
   @Sse(apiPath('assets/:id/events'))

@@ -12,8 +12,12 @@ import {
   AsRunItemDto,
   AsRunQueryDto,
   mapAsRunItem,
+  mapSongPlays,
   SetFillerDto,
   SkipResultDto,
+  SongPlaysDto,
+  SongReportQueryDto,
+  songReportCsv,
 } from './channel-operations.dto';
 
 const MAX_AS_RUN_MS = 31 * 24 * 60 * 60 * 1000;
@@ -69,6 +73,33 @@ export class ChannelOperationsController {
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="as-run-${slug}.csv"`);
     return asRunCsv(items);
+  }
+
+  @Get('song-report')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      "Monthly per-song play report for music-royalty declarations: each song's plays and seconds aired in the month (the channel's zone), as JSON or CSV (?format=csv).",
+  })
+  @ApiOkResponse({ type: [SongPlaysDto] })
+  async songReport(
+    @Param('slug') slug: string,
+    @Query() query: SongReportQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SongPlaysDto[] | string> {
+    const channel = await this.channel(slug);
+    const zone = TimeZone.of(channel.timezone);
+    const [year, month] = query.month.split('-').map(Number);
+    const from = zone.toInstant(Date.UTC(year, month - 1, 1));
+    const to = zone.toInstant(Date.UTC(year, month, 1));
+    const rows = (await this.operations.songPlays(channel, new Date(from), new Date(to))).map((row) =>
+      mapSongPlays(row, zone),
+    );
+    if (query.format !== 'csv') return rows;
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="songs-${slug}-${query.month}.csv"`);
+    return songReportCsv(rows);
   }
 
   @Put('filler')

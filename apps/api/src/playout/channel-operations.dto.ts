@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { IsInstant } from '@siaran/http';
-import { AiredItem, ITEM_REASONS, type ItemKind } from '@siaran/playout';
+import { AiredItem, ITEM_REASONS, type ItemKind, type SongPlays } from '@siaran/playout';
 import { type TimeZone } from '@siaran/scheduling';
 
 export class AsRunQueryDto {
@@ -48,7 +48,58 @@ export class AsRunItemDto {
   @ApiProperty({ format: 'date-time', example: '2026-12-01T19:00:00.000+07:00' }) startedAt: string;
   @ApiProperty({ format: 'date-time' }) endedAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) skippedAt: string | null;
+  @ApiProperty({ description: 'Seconds it aired (to now for the item on air).' }) durationSeconds: number;
+  @ApiProperty({ nullable: true, type: String, description: 'For songs of a playlist block: from its tags.' })
+  artist: string | null;
+  @ApiProperty({ nullable: true, type: String }) songTitle: string | null;
+  @ApiProperty({ nullable: true, type: String }) album: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'IDA012400001' }) isrc: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The playlist a block item came from.' })
+  playlistId: string | null;
 }
+
+export class SongReportQueryDto {
+  @ApiProperty({ example: '2026-12', description: "The month, in the channel's time zone." })
+  @Matches(/^(19[7-9]\d|2[01]\d\d)-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format?: 'json' | 'csv';
+}
+
+export class SongPlaysDto {
+  @ApiProperty() assetId: string;
+  @ApiProperty({ nullable: true, type: String }) artist: string | null;
+  @ApiProperty({ nullable: true, type: String }) title: string | null;
+  @ApiProperty({ nullable: true, type: String }) album: string | null;
+  @ApiProperty({ nullable: true, type: String }) isrc: string | null;
+  @ApiProperty() plays: number;
+  @ApiProperty({ description: 'Seconds aired over the month.' }) seconds: number;
+  @ApiProperty({ format: 'date-time' }) firstPlayedAt: string;
+  @ApiProperty({ format: 'date-time' }) lastPlayedAt: string;
+}
+
+export const mapSongPlays = (plays: SongPlays, zone: TimeZone): SongPlaysDto => ({
+  ...plays,
+  firstPlayedAt: zone.formatIsoMillis(plays.firstPlayedAt.getTime()),
+  lastPlayedAt: zone.formatIsoMillis(plays.lastPlayedAt.getTime()),
+});
+
+const SONG_REPORT_COLUMNS: Array<keyof SongPlaysDto> = [
+  'artist',
+  'title',
+  'album',
+  'isrc',
+  'plays',
+  'seconds',
+  'firstPlayedAt',
+  'lastPlayedAt',
+  'assetId',
+];
+
+export const songReportCsv = (rows: SongPlaysDto[]): string => csvOf(SONG_REPORT_COLUMNS, rows);
 
 export class SkipResultDto {
   @ApiProperty({ type: AsRunItemDto }) skipped: AsRunItemDto;
@@ -69,6 +120,12 @@ export const mapAsRunItem = (item: AiredItem, zone: TimeZone): AsRunItemDto => (
   startedAt: zone.formatIsoMillis(item.startedAt.getTime()),
   endedAt: zone.formatIsoMillis(item.endedAt.getTime()),
   skippedAt: item.skippedAt ? zone.formatIsoMillis(item.skippedAt.getTime()) : null,
+  durationSeconds: Math.round((item.endedAt.getTime() - item.startedAt.getTime()) / 1000),
+  artist: item.song?.artist ?? null,
+  songTitle: item.song?.title ?? null,
+  album: item.song?.album ?? null,
+  isrc: item.song?.isrc ?? null,
+  playlistId: item.playlistId,
 });
 
 const CSV_COLUMNS: Array<keyof AsRunItemDto> = [
@@ -83,6 +140,12 @@ const CSV_COLUMNS: Array<keyof AsRunItemDto> = [
   'reason',
   'skippedAt',
   'itemId',
+  'durationSeconds',
+  'artist',
+  'songTitle',
+  'album',
+  'isrc',
+  'playlistId',
 ];
 
 function csvCell(value: unknown): string {
@@ -92,10 +155,11 @@ function csvCell(value: unknown): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-export function asRunCsv(items: AsRunItemDto[]): string {
+function csvOf<T>(columns: ReadonlyArray<keyof T>, rows: readonly T[]): string {
   return (
-    [CSV_COLUMNS.join(','), ...items.map((item) => CSV_COLUMNS.map((column) => csvCell(item[column])).join(','))].join(
-      '\r\n',
-    ) + '\r\n'
+    [columns.join(','), ...rows.map((row) => columns.map((column) => csvCell(row[column])).join(','))].join('\r\n') +
+    '\r\n'
   );
 }
+
+export const asRunCsv = (items: AsRunItemDto[]): string => csvOf(CSV_COLUMNS, items);

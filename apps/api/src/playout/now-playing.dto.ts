@@ -32,7 +32,20 @@ export class NowPlayingLiveDto {
 }
 
 export class NowPlayingSongDto {
-  @ApiProperty({ example: 'Dangdut Koplo — Pantura' }) title: string;
+  @ApiProperty({ example: 'Rhoma Irama - Begadang', description: 'Artist and title, or whichever of them there is.' })
+  text: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Rhoma Irama' }) artist: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Begadang' }) title: string | null;
+  @ApiProperty({ nullable: true, type: String }) album: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'IDA012400001' }) isrc: string | null;
+  @ApiProperty({ nullable: true, type: String }) art: string | null;
+}
+
+export class SongHistoryEntryDto {
+  @ApiProperty() item_id: string;
+  @ApiProperty({ format: 'date-time' }) played_at: string;
+  @ApiProperty({ description: 'Seconds it aired.' }) duration: number;
+  @ApiProperty({ type: NowPlayingSongDto }) song: NowPlayingSongDto;
 }
 
 export class NowPlayingStandInDto {
@@ -86,7 +99,11 @@ export class NowPlayingItemDto {
   @ApiProperty({ description: 'Seconds since it started.' }) elapsed: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Seconds until it ends.' }) remaining: number | null;
   @ApiProperty({ type: NowPlayingSourceDto }) source: NowPlayingSourceDto;
-  @ApiProperty({ nullable: true, type: NowPlayingSongDto, description: 'The track a live studio names.' })
+  @ApiProperty({
+    nullable: true,
+    type: NowPlayingSongDto,
+    description: 'The song on air: from its tags in a playlist block, or the track a live studio names.',
+  })
   song: NowPlayingSongDto | null;
   @ApiProperty({
     nullable: true,
@@ -121,6 +138,8 @@ export class NowPlayingDto {
   @ApiProperty({ type: NowPlayingLiveDto }) live: NowPlayingLiveDto;
   @ApiProperty({ nullable: true, type: NowPlayingItemDto }) now_playing: NowPlayingItemDto | null;
   @ApiProperty({ type: [NowPlayingNextDto] }) playing_next: NowPlayingNextDto[];
+  @ApiProperty({ type: [SongHistoryEntryDto], description: 'The last 10 songs before the one on now, newest first.' })
+  song_history: SongHistoryEntryDto[];
   @ApiProperty({ type: NowPlayingListenersDto }) listeners: NowPlayingListenersDto;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }

@@ -15,14 +15,63 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SourceReadiness } from '@siaran/media';
-import { EntryView, ExceptionView, Occurrence, OccurrenceSource } from '@siaran/scheduling';
+import {
+  EntryView,
+  ExceptionView,
+  type InsertRule,
+  Occurrence,
+  OccurrenceSource,
+  type PlaylistInserts,
+} from '@siaran/scheduling';
 import { ProgrammeResponseDto } from './catalog.dto';
 
-/** What an entry airs: nothing chosen yet, a media asset of the station, or a live input of the channel. */
+const INSERT_EVERY = ['minutes', 'items', 'hour'] as const;
+
+/** When an insert airs: every N minutes of the block, after every N items, or at minute M of every hour. */
+export class InsertRuleDto {
+  @ApiProperty({ enum: INSERT_EVERY })
+  @IsIn(INSERT_EVERY, { message: `every must be one of ${INSERT_EVERY.join(', ')}` })
+  every: (typeof INSERT_EVERY)[number];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1440, description: 'With every minutes.' })
+  @ValidateIf((rule: InsertRuleDto) => rule.every === 'minutes')
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  minutes?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'With every items.' })
+  @ValidateIf((rule: InsertRuleDto) => rule.every === 'items')
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  items?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 59, description: 'With every hour: the minute of the hour.' })
+  @ValidateIf((rule: InsertRuleDto) => rule.every === 'hour')
+  @IsInt()
+  @Min(0)
+  @Max(59)
+  minute?: number;
+}
+
+/** One item of another playlist of the station (station IDs, jingles) inserted between the block's items. */
+export class InsertsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'playlistId must be the UUID of a playlist' })
+  playlistId: string;
+
+  @ApiProperty({ type: InsertRuleDto })
+  @ValidateNested()
+  @Type(() => InsertRuleDto)
+  rule: InsertRuleDto;
+}
+
+/** What an entry airs: nothing chosen yet, a media asset of the station, a live input of the channel, or a playlist block. */
 export class SourceDto {
-  @ApiProperty({ enum: ['none', 'asset', 'live'] })
-  @IsIn(['none', 'asset', 'live'], { message: 'kind must be one of none, asset, live' })
-  kind: 'none' | 'asset' | 'live';
+  @ApiProperty({ enum: ['none', 'asset', 'live', 'playlist'] })
+  @IsIn(['none', 'asset', 'live', 'playlist'], { message: 'kind must be one of none, asset, live, playlist' })
+  kind: 'none' | 'asset' | 'live' | 'playlist';
 
   @ApiPropertyOptional({
     format: 'uuid',
@@ -41,6 +90,21 @@ export class SourceDto {
   @ValidateIf((source: SourceDto) => source.kind === 'live')
   @IsUUID('all', { message: 'liveInputId must be the UUID of a live input (required with kind live)' })
   liveInputId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'With kind playlist: a playlist of the station. The slot is filled back to back from it; the last item is cut at the segment boundary nearest the slot end.',
+  })
+  @ValidateIf((source: SourceDto) => source.kind === 'playlist')
+  @IsUUID('all', { message: 'playlistId must be the UUID of a playlist (required with kind playlist)' })
+  playlistId?: string;
+
+  @ApiPropertyOptional({ type: InsertsDto, nullable: true, description: 'With kind playlist: inserts on a rule.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InsertsDto)
+  inserts?: InsertsDto | null;
 }
 
 /** A validated request with its source as the schedule stores it; an absent source stays absent (unchanged), null stays null (as the series). */
@@ -53,7 +117,21 @@ export function withSource<T extends { source?: SourceDto | null }>(body: T): Wi
 function occurrenceSourceOf(source: SourceDto): OccurrenceSource {
   if (source.kind === 'asset') return { kind: 'asset', assetId: source.assetId as string };
   if (source.kind === 'live') return { kind: 'live', liveInputId: source.liveInputId as string };
+  if (source.kind === 'playlist')
+    return { kind: 'playlist', playlistId: source.playlistId as string, inserts: insertsOf(source.inserts) };
   return { kind: 'none' };
+}
+
+function insertsOf(inserts: InsertsDto | null | undefined): PlaylistInserts | null {
+  if (!inserts) return null;
+  const { rule } = inserts;
+  const parsed: InsertRule =
+    rule.every === 'minutes'
+      ? { every: 'minutes', minutes: rule.minutes as number }
+      : rule.every === 'items'
+        ? { every: 'items', items: rule.items as number }
+        : { every: 'hour', minute: rule.minute as number };
+  return { playlistId: inserts.playlistId, rule: parsed };
 }
 
 type WithSource<T extends { source?: SourceDto | null }> = Omit<T, 'source'> &

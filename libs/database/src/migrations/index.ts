@@ -13,6 +13,7 @@ import { LiveRecordings1764530000002 } from './1764530000002-live-recordings';
 import { LivePlayout1764530000003 } from './1764530000003-live-playout';
 import { LiveSessions1764530000004 } from './1764530000004-live-sessions';
 import { LoginFailures1764530000200 } from './1764530000200-login-failures';
+import { Playlists1764530000400 } from './1764530000400-playlists';
 import { StationIdentity1764530000600 } from './1764530000600-station-identity';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   LivePlayout1764530000003,
   LiveSessions1764530000004,
   LoginFailures1764530000200,
+  Playlists1764530000400,
   StationIdentity1764530000600,
 ];

@@ -15,6 +15,7 @@ import { LadderPresets } from '../presets/ladder-presets';
 import { TranscodeQueue } from '../queue/transcode-queue';
 import { AssetEntity, AssetKind, AssetVariantEntity } from './asset.entities';
 import { AssetIngest } from './asset-ingest';
+import type { SongTags } from '../probe/song-tags';
 import { AssetListFilter, AssetStore } from './asset-store';
 import { ImportRefusedError, UrlFetcher } from './url-fetcher';
 
@@ -116,6 +117,12 @@ export class AssetService {
     const asset = await this.store.findAsset(id);
     if (!asset) throw notFound(id);
     return { asset, variants: await this.store.findVariants(id) };
+  }
+
+  /** Corrects the song fields the tags gave (or fills them in). */
+  async setSong(id: string, song: SongTags): Promise<AssetDetails> {
+    if (!(await this.store.setSong(id, song, this.clock.now()))) throw notFound(id);
+    return this.get(id);
   }
 
   async list(filter: AssetListFilter): Promise<{ items: AssetDetails[]; total: number }> {

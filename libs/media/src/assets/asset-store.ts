@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { MediaProbe } from '../probe/media-probe';
+import type { SongTags } from '../probe/song-tags';
 import { QueueExecutor, queueExecutorOf } from '../queue/transcode-queue';
 import type { TranscodeResult } from '../transcode/transcode-pipeline';
 import {
@@ -68,6 +69,7 @@ export class AssetStore {
       sourceName: asset.sourceName,
       sourceSize: asset.sourceSize,
       probe: null,
+      song: null,
       durationMs: null,
       posterKey: null,
       createdBy: asset.createdBy,
@@ -94,7 +96,10 @@ export class AssetStore {
   ): Promise<void> {
     await manager
       .getRepository(AssetEntity)
-      .update({ id: assetId }, { probe, durationMs: Math.round(probe.durationSeconds * 1000), updatedAt: now });
+      .update(
+        { id: assetId },
+        { probe, song: probe.song ?? null, durationMs: Math.round(probe.durationSeconds * 1000), updatedAt: now },
+      );
     for (const v of variants) await this.insertVariant(manager, assetId, v, now);
     await this.refreshAssetStatus(manager, assetId, now);
   }
@@ -369,6 +374,54 @@ export class AssetStore {
       [assetIds],
     );
     return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
+  /** The station of each asset that exists, keyed by id. */
+  async stationsOf(manager: EntityManager, assetIds: readonly string[]): Promise<Map<string, string>> {
+    if (assetIds.length === 0) return new Map();
+    const rows: Array<{ id: string; station_id: string }> = await manager.query(
+      'SELECT id, station_id FROM assets WHERE id = ANY($1::uuid[]) FOR KEY SHARE',
+      [assetIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.station_id]));
+  }
+
+  /**
+   * The station's assets matching a query, oldest first: of one of `kinds` (any kind when
+   * empty), lasting within the range, uploaded since `since`. Recordings of live feeds never match.
+   */
+  async matching(query: {
+    stationId: string;
+    kinds: readonly string[];
+    minDurationMs: number | null;
+    maxDurationMs: number | null;
+    since: Date | null;
+  }): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM assets
+        WHERE station_id = $1 AND kind <> 'live' AND (cardinality($2::text[]) = 0 OR kind = ANY($2::text[]))
+          AND ($3::integer IS NULL OR duration_ms >= $3) AND ($4::integer IS NULL OR duration_ms <= $4)
+          AND ($5::timestamptz IS NULL OR created_at >= $5)
+        ORDER BY created_at, id`,
+      [query.stationId, query.kinds, query.minDurationMs, query.maxDurationMs, query.since],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Kind and song of the assets that exist, keyed by id. */
+  async songsOf(assetIds: readonly string[]): Promise<Map<string, { kind: StoredAssetKind; song: SongTags | null }>> {
+    if (assetIds.length === 0) return new Map();
+    const rows: Array<{ id: string; kind: StoredAssetKind; song: SongTags | null }> = await this.dataSource.query(
+      'SELECT id, kind, song FROM assets WHERE id = ANY($1::uuid[])',
+      [assetIds],
+    );
+    return new Map(rows.map((row) => [row.id, { kind: row.kind, song: row.song }]));
+  }
+
+  /** Sets the song fields of an asset (an edit of what its tags said); false when there is no such asset. */
+  async setSong(assetId: string, song: SongTags, now: Date): Promise<boolean> {
+    const result = await this.dataSource.getRepository(AssetEntity).update({ id: assetId }, { song, updatedAt: now });
+    return (result.affected ?? 0) > 0;
   }
 
   /** The station an asset belongs to; null when there is no such asset. */

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { MediaProbe } from '../probe/media-probe';
+import type { SongTags } from '../probe/song-tags';
 
 /** The kinds an upload or import may choose. */
 export const ASSET_KINDS = ['programme', 'filler', 'ident', 'announcement', 'music'] as const;
@@ -31,6 +32,8 @@ export class AssetEntity {
   @Column({ name: 'source_name', type: 'text' }) sourceName: string;
   @Column({ name: 'source_size', type: 'bigint', transformer: bigintAsNumber }) sourceSize: number;
   @Column({ type: 'jsonb', nullable: true }) probe: MediaProbe | null;
+  /** Artist, title, album and ISRC from the file's tags, or as edited since; null before the probe. */
+  @Column({ type: 'jsonb', nullable: true }) song: SongTags | null;
   @Column({ name: 'duration_ms', type: 'integer', nullable: true }) durationMs: number | null;
   @Column({ name: 'poster_key', type: 'text', nullable: true }) posterKey: string | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;

@@ -61,6 +61,7 @@ export class LiveRecordings {
         sourceName: '',
         sourceSize: 0,
         probe: null,
+        song: null,
         durationMs: 0,
         posterKey: null,
         createdBy: null,

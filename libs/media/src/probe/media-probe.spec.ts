@@ -55,6 +55,7 @@ describe('interpretProbe', () => {
       durationSeconds: 12.5,
       sizeBytes: 1000,
       bitRate: 8000000,
+      song: { artist: null, title: null, album: null, isrc: null },
       video: {
         index: 0,
         codec: 'h264',

@@ -1,4 +1,5 @@
 import { DomainError } from '@siaran/core';
+import { type SongTags, songTagsOf } from './song-tags';
 
 /** What ffprobe found in a source, reduced to what decides how it airs. Stored as the asset's probe JSON. */
 export interface MediaProbe {
@@ -13,6 +14,8 @@ export interface MediaProbe {
   /** Every audio track in order, with its language tag (ISO 639, as the file names it). Absent in probes stored before it was kept. */
   audioTracks?: AudioTrack[];
   streams: Array<{ index: number; type: string; codec: string }>;
+  /** The song named by the file's tags (fields empty without tags). */
+  song?: SongTags;
 }
 
 export interface VideoStreamInfo {
@@ -86,7 +89,7 @@ interface FfprobeStream {
 }
 
 export interface FfprobeOutput {
-  format?: { format_name?: string; duration?: string; size?: string; bit_rate?: string };
+  format?: { format_name?: string; duration?: string; size?: string; bit_rate?: string; tags?: Record<string, string> };
   streams?: FfprobeStream[];
   error?: { code: number; string: string };
 }
@@ -211,5 +214,7 @@ export function interpretProbe(output: FfprobeOutput, sizeBytes: number): MediaP
       type: s.codec_type ?? 'unknown',
       codec: s.codec_name ?? 'unknown',
     })),
+    // Ogg and Opus keep their Vorbis comments on the audio stream.
+    song: songTagsOf(output.format.tags, a?.tags),
   };
 }

@@ -10,6 +10,7 @@ import {
   ExceptionView,
   OccurrenceSource,
   OverridePayload,
+  type PlaylistInserts,
   sourceColumns,
   sourceFromColumns,
 } from './schedule-types';
@@ -19,11 +20,13 @@ const wall = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS')`
 
 const ENTRY_COLUMNS = `
   e.id, e.channel_id, e.programme_id, ${wall('e.start_local')} AS start_local, e.duration_seconds, e.rrule,
-  ${wall('e.last_start_local')} AS last_start_local, e.source_kind, e.source_asset_id, e.source_live_input_id, e.created_at, e.updated_at,
+  ${wall('e.last_start_local')} AS last_start_local, e.source_kind, e.source_asset_id, e.source_live_input_id,
+  e.source_playlist_id, e.source_inserts, e.created_at, e.updated_at,
   COALESCE((SELECT json_agg(json_build_object(
       'id', x.id, 'originalStart', ${wall('x.original_start_local')}, 'cancelled', x.cancelled, 'start', ${wall('x.start_local')},
       'durationSeconds', x.duration_seconds, 'programmeId', x.programme_id,
-      'sourceKind', x.source_kind, 'assetId', x.source_asset_id, 'liveInputId', x.source_live_input_id) ORDER BY x.original_start_local)
+      'sourceKind', x.source_kind, 'assetId', x.source_asset_id, 'liveInputId', x.source_live_input_id,
+      'playlistId', x.source_playlist_id, 'inserts', x.source_inserts) ORDER BY x.original_start_local)
     FROM schedule_exceptions x WHERE x.entry_id = e.id), '[]'::json) AS exceptions`;
 
 interface EntryRow {
@@ -37,6 +40,8 @@ interface EntryRow {
   source_kind: string;
   source_asset_id: string | null;
   source_live_input_id: string | null;
+  source_playlist_id: string | null;
+  source_inserts: PlaylistInserts | null;
   created_at: Date;
   updated_at: Date;
   exceptions: Array<{
@@ -49,6 +54,8 @@ interface EntryRow {
     sourceKind: string | null;
     assetId: string | null;
     liveInputId: string | null;
+    playlistId: string | null;
+    inserts: PlaylistInserts | null;
   }>;
 }
 
@@ -175,8 +182,8 @@ export class ScheduleStore {
   async insertEntry(manager: EntityManager, entry: StoredEntry): Promise<void> {
     await manager.query(
       `INSERT INTO schedule_entries (id, channel_id, programme_id, start_local, duration_seconds, rrule, last_start_local, span_start, span_end,
-                                     source_kind, source_asset_id, source_live_input_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,
+                                     source_kind, source_asset_id, source_live_input_id, source_playlist_id, source_inserts, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
       [
         entry.id,
         entry.channelId,
@@ -196,7 +203,8 @@ export class ScheduleStore {
   async updateEntry(manager: EntityManager, entry: StoredEntry): Promise<void> {
     await manager.query(
       `UPDATE schedule_entries SET programme_id = $2, start_local = $3, duration_seconds = $4, rrule = $5, last_start_local = $6, span_start = $7, span_end = $8,
-              source_kind = $9, source_asset_id = $10, source_live_input_id = $11, updated_at = $12
+              source_kind = $9, source_asset_id = $10, source_live_input_id = $11, source_playlist_id = $12, source_inserts = $13,
+              updated_at = $14
         WHERE id = $1`,
       [
         entry.id,
@@ -228,11 +236,12 @@ export class ScheduleStore {
   async upsertException(manager: EntityManager, exception: StoredException): Promise<void> {
     await manager.query(
       `INSERT INTO schedule_exceptions (id, entry_id, original_start_local, cancelled, start_local, duration_seconds, programme_id,
-                                        source_kind, source_asset_id, source_live_input_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+                                        source_kind, source_asset_id, source_live_input_id, source_playlist_id, source_inserts, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
        ON CONFLICT (entry_id, original_start_local) DO UPDATE SET cancelled = EXCLUDED.cancelled, start_local = EXCLUDED.start_local,
          duration_seconds = EXCLUDED.duration_seconds, programme_id = EXCLUDED.programme_id, source_kind = EXCLUDED.source_kind,
-         source_asset_id = EXCLUDED.source_asset_id, source_live_input_id = EXCLUDED.source_live_input_id, updated_at = EXCLUDED.updated_at`,
+         source_asset_id = EXCLUDED.source_asset_id, source_live_input_id = EXCLUDED.source_live_input_id,
+         source_playlist_id = EXCLUDED.source_playlist_id, source_inserts = EXCLUDED.source_inserts, updated_at = EXCLUDED.updated_at`,
       [
         exception.id,
         exception.entryId,
@@ -265,7 +274,13 @@ function viewOf(row: EntryRow): EntryView {
     durationSeconds: row.duration_seconds,
     recurrence: row.rrule,
     lastStart: row.last_start_local,
-    source: sourceFromColumns(row.source_kind, row.source_asset_id, row.source_live_input_id) as OccurrenceSource,
+    source: sourceFromColumns(
+      row.source_kind,
+      row.source_asset_id,
+      row.source_live_input_id,
+      row.source_playlist_id,
+      row.source_inserts,
+    ) as OccurrenceSource,
     exceptions: row.exceptions.map((x): ExceptionView => ({
       id: x.id,
       originalStart: x.originalStart,
@@ -273,7 +288,7 @@ function viewOf(row: EntryRow): EntryView {
       start: x.start,
       durationSeconds: x.durationSeconds,
       programmeId: x.programmeId,
-      source: sourceFromColumns(x.sourceKind, x.assetId, x.liveInputId),
+      source: sourceFromColumns(x.sourceKind, x.assetId, x.liveInputId, x.playlistId, x.inserts),
     })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

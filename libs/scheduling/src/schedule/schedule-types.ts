@@ -1,6 +1,22 @@
-/** What an occurrence airs: nothing chosen yet, a media asset, or a live input. */
+/**
+ * When an insert airs between the items of a playlist block: every N minutes of the block,
+ * after every N items, or at minute M of every hour (the channel's wall clock).
+ */
+export type InsertRule =
+  { every: 'minutes'; minutes: number } | { every: 'items'; items: number } | { every: 'hour'; minute: number };
+
+/** One item of another playlist (station IDs, jingles, the news intro) inserted on a rule. */
+export interface PlaylistInserts {
+  playlistId: string;
+  rule: InsertRule;
+}
+
+/** What an occurrence airs: nothing chosen yet, a media asset, a live input, or a block filled from a playlist. */
 export type OccurrenceSource =
-  { kind: 'none' } | { kind: 'asset'; assetId: string } | { kind: 'live'; liveInputId: string };
+  | { kind: 'none' }
+  | { kind: 'asset'; assetId: string }
+  | { kind: 'live'; liveInputId: string }
+  | { kind: 'playlist'; playlistId: string; inserts: PlaylistInserts | null };
 
 export const NO_SOURCE: OccurrenceSource = Object.freeze({ kind: 'none' });
 
@@ -63,20 +79,28 @@ export interface Occurrence {
 
 export const occurrenceKeyOf = (entryId: string, originalStart: string) => `${entryId}@${originalStart}`;
 
-export function sourceColumns(source: OccurrenceSource | null): [string | null, string | null, string | null] {
-  if (!source) return [null, null, null];
-  if (source.kind === 'asset') return ['asset', source.assetId, null];
-  if (source.kind === 'live') return ['live', null, source.liveInputId];
-  return ['none', null, null];
+/** The source as its columns: kind, asset, live input, playlist, inserts (JSON). */
+export function sourceColumns(
+  source: OccurrenceSource | null,
+): [string | null, string | null, string | null, string | null, string | null] {
+  if (!source) return [null, null, null, null, null];
+  if (source.kind === 'asset') return ['asset', source.assetId, null, null, null];
+  if (source.kind === 'live') return ['live', null, source.liveInputId, null, null];
+  if (source.kind === 'playlist')
+    return ['playlist', null, null, source.playlistId, source.inserts ? JSON.stringify(source.inserts) : null];
+  return ['none', null, null, null, null];
 }
 
 export function sourceFromColumns(
   kind: string | null,
   assetId: string | null,
   liveInputId: string | null,
+  playlistId: string | null,
+  inserts: PlaylistInserts | null,
 ): OccurrenceSource | null {
   if (kind === null) return null;
   if (kind === 'asset') return { kind: 'asset', assetId: assetId as string };
   if (kind === 'live') return { kind: 'live', liveInputId: liveInputId as string };
+  if (kind === 'playlist') return { kind: 'playlist', playlistId: playlistId as string, inserts };
   return NO_SOURCE;
 }

@@ -19,6 +19,7 @@ import { ScheduleChanges } from '../schedule-changes';
 import { LockedChannel, ScheduleStore, StoredEntry } from './schedule-store';
 import { EntryView, NO_SOURCE, OccurrenceSource, OverridePayload } from './schedule-types';
 import { LiveInputRegistry } from './live-input-registry';
+import { PlaylistRegistry } from './playlist-registry';
 
 /** How far an occurrence may be moved on its own; further is another airing. */
 const MAX_MOVE_MS = 7 * DAY_MS;
@@ -64,6 +65,7 @@ export class ScheduleService {
     private readonly changes: ScheduleChanges,
     private readonly media: MediaForSchedule,
     private readonly liveInputs: LiveInputRegistry,
+    private readonly playlists: PlaylistRegistry,
   ) {}
 
   async get(id: string): Promise<EntryView> {
@@ -357,7 +359,7 @@ export class ScheduleService {
 
   /**
    * An asset source must be one of the station's assets; a transcode for the channel's ladder is
-   * queued when it has none. A live source must be one of the channel's inputs.
+   * queued when it has none. A live source must be one of the channel's inputs, a playlist one of the station's.
    */
   private async prepareSource(
     manager: EntityManager,
@@ -366,6 +368,7 @@ export class ScheduleService {
   ): Promise<void> {
     if (source?.kind === 'asset') await this.media.prepareSource(manager, source.assetId, channel);
     if (source?.kind === 'live') await this.liveInputs.assertOnChannel(manager, source.liveInputId, channel.id);
+    if (source?.kind === 'playlist') await this.playlists.assertOfStation(manager, source, channel.stationId);
   }
 
   private async assertNoConflicts(

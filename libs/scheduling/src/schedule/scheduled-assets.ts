@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChannelAssetUser, ChannelAssetUsers } from '@siaran/media';
 
-/** The assets the schedule airs: told to the media library, and asked before an asset is deleted. */
+/** The assets and playlists the schedule airs: told to the media library, and asked before an asset or a playlist is deleted. */
 @Injectable()
 export class ScheduledAssets implements ChannelAssetUser, OnModuleInit {
   constructor(
@@ -35,5 +35,20 @@ export class ScheduledAssets implements ChannelAssetUser, OnModuleInit {
       [assetId],
     );
     return row.scheduled === true;
+  }
+
+  /** The entries airing the playlist (as their source, their inserts', or one occurrence's), past or future. */
+  async entriesAiringPlaylist(
+    playlistId: string,
+  ): Promise<Array<{ entryId: string; channelId: string; start: string }>> {
+    const rows: Array<{ id: string; channel_id: string; start: string }> = await this.dataSource.query(
+      `SELECT e.id, e.channel_id, to_char(e.start_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS start FROM schedule_entries e
+        WHERE e.source_playlist_id = $1 OR e.source_inserts->>'playlistId' = $1::text
+           OR EXISTS (SELECT 1 FROM schedule_exceptions x
+                       WHERE x.entry_id = e.id AND (x.source_playlist_id = $1 OR x.source_inserts->>'playlistId' = $1::text))
+        ORDER BY e.start_local, e.id`,
+      [playlistId],
+    );
+    return rows.map((row) => ({ entryId: row.id, channelId: row.channel_id, start: row.start }));
   }
 }
