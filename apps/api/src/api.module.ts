@@ -5,6 +5,7 @@ import { MediaModule } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { EmergencyApiModule } from './emergency/emergency-api.module';
 import { ApiIndexController } from './index/api-index.controller';
 import { IngestApiModule } from './ingest/ingest-api.module';
 import { MediaApiModule } from './media/media-api.module';
@@ -28,6 +29,7 @@ import { WebModule } from './web/web.module';
     MediaApiModule,
     PlayoutApiModule,
     IngestApiModule,
+    EmergencyApiModule,
     WebModule,
   ],
   controllers: [

@@ -5,7 +5,14 @@ import { Clock } from '@siaran/time';
 
 export type AuditAction = 'create' | 'update' | 'delete';
 export type AuditEntityType =
-  'user' | 'station' | 'channel' | 'programme' | 'schedule_entry' | 'schedule_exception' | 'live_input';
+  | 'user'
+  | 'station'
+  | 'channel'
+  | 'programme'
+  | 'schedule_entry'
+  | 'schedule_exception'
+  | 'live_input'
+  | 'emergency_override';
 
 /** Who changed something; `id` null for the system itself (demo data). */
 export interface AuditActor {

@@ -8,6 +8,8 @@ import { buildNowPlaying, NowPlaying } from './now-playing';
 import { PlayoutChannel } from './playout-channels';
 import { PlayoutStore } from './playout-store';
 import { airingKey, LiveSource, ScheduleSource } from './playout-sources';
+import { coversChannel } from '@siaran/emergency';
+import { EmergencySource } from './emergency-source';
 
 const UPCOMING_MS = 24 * 60 * 60 * 1000;
 /** A computed answer is reused this long (and never past the item's end): schedule edits show within it. */
@@ -33,6 +35,8 @@ interface Answer {
 export class NowPlayingService {
   private readonly recent = new BoundedCache<string, Computed>(10_000);
   private readonly answers = new SecondlyAnswers<Answer>((answer, at) => at < answer.holdsUntil, 10_000);
+  /** Per channel, when the next emergency override covering it starts (its answer changes then). */
+  private readonly nextAlertStart = new BoundedCache<string, number>(10_000);
 
   constructor(
     private readonly store: PlayoutStore,
@@ -41,6 +45,7 @@ export class NowPlayingService {
     private readonly listeners: ListenerCounter,
     private readonly live: LiveSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly emergency: EmergencySource,
   ) {}
 
   /** The answer for `at`, reusing one computed moments before when nothing can have changed but the time. */
@@ -51,7 +56,7 @@ export class NowPlayingService {
     const value = await this.at(channel, at);
     const endsAt = value.now_playing?.ends_at ? Date.parse(value.now_playing.ends_at) : Infinity;
     const reuseMs = value.live.is_live ? LIVE_REUSE_MS : REUSE_MS;
-    this.recent.set(channel.id, { value, at, until: Math.min(at + reuseMs, endsAt) });
+    this.recent.set(channel.id, { value, at, until: Math.min(at + reuseMs, endsAt, this.alertChanges(value, at)) });
     return value;
   }
 
@@ -79,7 +84,10 @@ export class NowPlayingService {
     const endsAt = value.now_playing?.ends_at;
     return {
       json: Buffer.from(JSON.stringify(value)),
-      holdsUntil: Math.max(second + 1000, endsAt ? Date.parse(endsAt) : Infinity),
+      holdsUntil: Math.min(
+        Math.max(second + 1000, endsAt ? Date.parse(endsAt) : Infinity),
+        Math.max(second + 1000, this.alertChanges(value, second)),
+      ),
     };
   }
 
@@ -89,11 +97,26 @@ export class NowPlayingService {
     this.answers.forget(channelId);
   }
 
+  /** When the alert of an answer built at `at` may change: its expiry, or the start of the next override. */
+  private alertChanges(value: NowPlaying, at: number): number {
+    const next = this.nextAlertStart.get(value.channel.id);
+    const expires = value.alert ? Date.parse(value.alert.expires_at) : Infinity;
+    return Math.min(expires, next !== undefined && next > at ? next : Infinity);
+  }
+
   async at(channel: PlayoutChannel, at: number): Promise<NowPlaying> {
-    const [found, upcoming] = await Promise.all([
+    const [found, upcoming, overrides] = await Promise.all([
       this.store.itemAt(channel.id, new Date(at)),
       this.schedule.occurrences(channel.id, new Date(at), new Date(at + UPCOMING_MS)),
+      this.emergency.overlapping(new Date(at), new Date(at + UPCOMING_MS)),
     ]);
+    const covering = overrides.filter((o) => coversChannel(o, channel));
+    const alert =
+      covering
+        .filter((o) => o.startsAt.getTime() <= at)
+        .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())[0] ?? null;
+    const nextStart = Math.min(...covering.map((o) => o.startsAt.getTime()).filter((t) => t > at));
+    this.nextAlertStart.set(channel.id, nextStart);
     const item = found?.item ?? null;
     const liveFeed =
       item?.kind === 'live'
@@ -104,7 +127,9 @@ export class NowPlayingService {
     const ready = await this.variants.readyDurations([...assetIds], channel.preset);
 
     let itemEndsAt: number | null = null;
-    if (item?.kind === 'programme') {
+    if (item && (item.kind === 'emergency' || item.reason === 'emergency')) {
+      itemEndsAt = alert ? alert.expiresAt.getTime() : null;
+    } else if (item?.kind === 'programme') {
       const slot = upcoming.find((o) => airingKey(o) === item.occurrenceKey);
       const assetEnd = item.startedAt.getTime() + (ready.get(item.assetId) ?? 0);
       itemEndsAt = Math.min(slot ? slot.end.getTime() : assetEnd, assetEnd);
@@ -130,6 +155,7 @@ export class NowPlayingService {
       readyAssets: new Set(ready.keys()),
       listeners: this.listeners.count(channel.id, at),
       liveFeed,
+      alert,
     });
   }
 }

@@ -2,6 +2,17 @@ import { type ItemReason } from './timeline';
 import { type AiredItem, type ProgrammeSnapshot } from './playout-store';
 import { type PlayoutChannel } from './playout-channels';
 import { airingKey, type LiveFeedState, type ScheduledOccurrence } from './playout-sources';
+import { type EmergencySeverity, type OverrideOnAir } from '@siaran/emergency';
+
+/** An emergency override on the channel now: players show it (a crawl) or the channel airs it (a takeover). */
+export interface NowPlayingAlert {
+  id: string;
+  mode: 'takeover' | 'crawl';
+  severity: EmergencySeverity;
+  message: { id: string; en: string | null };
+  starts_at: string;
+  expires_at: string;
+}
 
 /** Field names follow AzuraCast's Now Playing API where they fit. */
 export interface NowPlayingProgramme {
@@ -42,7 +53,7 @@ export interface NowPlaying {
     ends_at: string | null;
     elapsed: number;
     remaining: number | null;
-    source: { kind: 'asset' | 'filler' | 'live'; reason?: ItemReason };
+    source: { kind: 'asset' | 'filler' | 'live' | 'emergency'; reason?: ItemReason };
     /** The track the studio's software names (Icecast metadata), while a live feed airs. */
     song: { title: string } | null;
   };
@@ -55,6 +66,8 @@ export interface NowPlaying {
     source_ready: boolean;
   }>;
   listeners: { current: number };
+  /** The emergency override covering the channel now, if any. */
+  alert: NowPlayingAlert | null;
   updated_at: string;
 }
 
@@ -70,7 +83,18 @@ export interface NowPlayingInputs {
   listeners: number;
   /** The feed of the live input on air, when the item is live. */
   liveFeed: LiveFeedState | null;
+  /** The emergency override covering the channel at `at`. */
+  alert?: OverrideOnAir | null;
 }
+
+const alertOf = (override: OverrideOnAir): NowPlayingAlert => ({
+  id: override.id,
+  mode: override.mode,
+  severity: override.severity,
+  message: { id: override.messageId, en: override.messageEn },
+  starts_at: override.startsAt.toISOString(),
+  expires_at: override.expiresAt.toISOString(),
+});
 
 const programmeOf = (p: ProgrammeSnapshot): NowPlayingProgramme => ({
   id: p.id,
@@ -86,6 +110,7 @@ const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
 function sourceOf(item: AiredItem): NonNullable<NowPlaying['now_playing']>['source'] {
   if (item.kind === 'programme') return { kind: 'asset' };
   if (item.kind === 'live') return { kind: 'live', reason: item.reason };
+  if (item.kind === 'emergency') return { kind: 'emergency', reason: item.reason };
   return { kind: 'filler', reason: item.reason };
 }
 
@@ -142,6 +167,7 @@ export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
         source_ready: o.source.kind === 'asset' && inputs.readyAssets.has(o.source.assetId),
       })),
     listeners: { current: inputs.listeners },
+    alert: inputs.alert ? alertOf(inputs.alert) : null,
     updated_at: new Date(at).toISOString(),
   };
 }
@@ -155,5 +181,6 @@ export function nowPlayingSignature(value: NowPlaying): string {
     value.now_playing?.song,
     value.live,
     value.playing_next,
+    value.alert,
   ]);
 }

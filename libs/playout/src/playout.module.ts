@@ -3,7 +3,10 @@ import { AuditModule } from '@siaran/audit';
 import { LiveFeeds, LiveFeedsModule } from '@siaran/ingest';
 import { AssetStore, MediaModule } from '@siaran/media';
 import { ChannelProfiles, ScheduleReader, SchedulingModule } from '@siaran/scheduling';
+import { EmergencyOverridesModule, EmergencyOverrides } from '@siaran/emergency';
 import { AirSwitchLog } from './air-switch-log';
+import { EmergencyReplanner } from './emergency-replanner';
+import { EmergencySource } from './emergency-source';
 import { ListenerCounter } from './listener-counter';
 import { LivePlaylists } from './live-playlists';
 import { NowPlayingPublisher } from './now-playing-publisher';
@@ -33,6 +36,7 @@ const SHARED = [
   PlayoutOperations,
   PlayoutFiller,
   StreamHealthService,
+  EmergencyReplanner,
 ];
 
 /** Binds a port of playout to the class of another context implementing it; the compiler checks that it does. */
@@ -42,13 +46,14 @@ function port<T>(provide: abstract new (...args: never[]) => T, implementation: 
 
 /** Playout as every process reads it: timelines, playlists, now-playing, operations. */
 @Module({
-  imports: [MediaModule, SchedulingModule, LiveFeedsModule, AuditModule],
+  imports: [MediaModule, SchedulingModule, LiveFeedsModule, AuditModule, EmergencyOverridesModule],
   providers: [
     ...SHARED,
     port(ScheduleSource, ScheduleReader),
     port(ChannelSource, ChannelProfiles),
     port(AssetSource, AssetStore),
     port(LiveSource, LiveFeeds),
+    port(EmergencySource, EmergencyOverrides),
   ],
   exports: [...SHARED, LiveSource],
 })

@@ -13,6 +13,7 @@ import { LiveRecordings1764530000002 } from './1764530000002-live-recordings';
 import { LivePlayout1764530000003 } from './1764530000003-live-playout';
 import { LiveSessions1764530000004 } from './1764530000004-live-sessions';
 import { LoginFailures1764530000200 } from './1764530000200-login-failures';
+import { EmergencyOverrides1764530000700 } from './1764530000700-emergency-overrides';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   LivePlayout1764530000003,
   LiveSessions1764530000004,
   LoginFailures1764530000200,
+  EmergencyOverrides1764530000700,
 ];

@@ -1,0 +1,61 @@
+import { type OverrideOnAir } from '@siaran/emergency';
+import type { EmergencyAiring } from './emergency-airing';
+
+/**
+ * What playout reads of emergency overrides, as a narrow port the emergency context
+ * implements: the overrides that may air, and a call whenever they change in this process.
+ */
+export abstract class EmergencySource {
+  /** Confirmed overrides, not ended, whose span overlaps [from, to). */
+  abstract overlapping(from: Date, to: Date): Promise<OverrideOnAir[]>;
+
+  /** `listener` runs (and is awaited) whenever an override is created, changed, confirmed or ended here. */
+  abstract onChange(listener: (overrideId: string) => Promise<void>): void;
+}
+
+/** The asset ids an override may air on a channel of `preset`: its own asset and its bulletins. */
+export function emergencyAssetIds(overrides: readonly OverrideOnAir[], preset: string): string[] {
+  return overrides.flatMap((o) => [
+    ...(o.source?.kind === 'asset' ? [o.source.assetId] : []),
+    ...(o.cards.get(preset) ?? []),
+  ]);
+}
+
+/**
+ * The takeovers among `overrides` as the planner reads them, given the variants ready in the
+ * channel's preset and the live inputs whose feeds the channel can air. The card is the
+ * newest bulletin that is ready.
+ */
+export function emergencyAirings(
+  overrides: readonly OverrideOnAir[],
+  preset: string,
+  variants: ReadonlyMap<string, { assetId: string; segmentDurationsMs: number[] }>,
+  airableInputs: ReadonlySet<string>,
+): EmergencyAiring[] {
+  return overrides
+    .filter((o) => o.mode === 'takeover')
+    .map((o) => {
+      const cardId = (o.cards.get(preset) ?? []).find((id) => variants.has(id));
+      return {
+        overrideId: o.id,
+        from: o.startsAt.getTime(),
+        until: o.expiresAt.getTime(),
+        variant: o.source?.kind === 'asset' ? (variants.get(o.source.assetId) ?? null) : null,
+        liveInputId: o.source?.kind === 'live' && airableInputs.has(o.source.liveInputId) ? o.source.liveInputId : null,
+        card: cardId ? (variants.get(cardId) ?? null) : null,
+      };
+    });
+}
+
+/** What of the overrides decides what airs on a channel: planning again is needed when it changes. */
+export function emergencyStateOf(overrides: readonly OverrideOnAir[], preset: string): string {
+  return JSON.stringify(
+    overrides
+      .filter((o) => o.mode === 'takeover')
+      .map((o) => [o.id, o.startsAt.getTime(), o.expiresAt.getTime(), o.source, o.cards.get(preset) ?? []]),
+  );
+}
+
+/** The as-run title of an override's items: the warning itself. */
+export const emergencyTitle = (override: Pick<OverrideOnAir, 'messageId'>): string =>
+  `Peringatan darurat: ${override.messageId}`.slice(0, 200);
