@@ -70,6 +70,9 @@ export interface OverrideDetail extends OverrideView {
   bulletins: Array<Omit<BulletinClaim, 'overrideId'> & { assetId: string | null; failure: string | null }>;
 }
 
+/** Now-playing speaks in whole seconds: an override issued or ended now is so from the second it happens in. */
+const wholeSecond = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000);
+
 const notFound = (id: string) => new DomainError('not-found', 'OVERRIDE_NOT_FOUND', `No emergency override ${id}`);
 const invalid = (code: string, message: string, details?: unknown) =>
   new DomainError('invalid', code, message, details);
@@ -92,7 +95,7 @@ export class EmergencyOperations {
 
   async create(user: AuthUser, input: OverrideInput): Promise<OverrideView> {
     const now = this.clock.now();
-    const startsAt = input.startsAt && input.startsAt > now ? input.startsAt : now;
+    const startsAt = input.startsAt && input.startsAt > now ? input.startsAt : wholeSecond(now);
     if (input.expiresAt <= now) throw invalid('EXPIRY_IN_PAST', 'expiresAt must be in the future');
     if (input.expiresAt <= startsAt) throw invalid('EXPIRY_BEFORE_START', 'expiresAt must be after startsAt');
     if (input.mode === 'takeover' && !input.source)
@@ -192,7 +195,7 @@ export class EmergencyOperations {
 
   /** Ends an override now: the channels switch back at the next segment boundary. */
   async end(user: AuthUser, id: string, reason: string): Promise<OverrideView> {
-    return this.change(user, id, reason, (override, now) => ({ ...override, endedAt: now }));
+    return this.change(user, id, reason, (override, now) => ({ ...override, endedAt: wholeSecond(now) }));
   }
 
   /** The second operator's confirmation of an override of every channel (EMERGENCY_TWO_PERSON). */
