@@ -59,3 +59,46 @@ export function emergencyStateOf(overrides: readonly OverrideOnAir[], preset: st
 /** The as-run title of an override's items: the warning itself. */
 export const emergencyTitle = (override: Pick<OverrideOnAir, 'messageId'>): string =>
   `Peringatan darurat: ${override.messageId}`.slice(0, 200);
+
+export const EMERGENCY_PROBLEM_CODES = [
+  'EMERGENCY_SOURCE_NOT_READY',
+  'EMERGENCY_LIVE_ABSENT',
+  'EMERGENCY_NOT_AIRING',
+] as const;
+
+/**
+ * Why a takeover on a channel does not air as asked: its asset is not ready (or its live input
+ * has no feed) and its generated bulletin airs instead, or nothing of it can air yet.
+ */
+export function emergencyProblems(
+  item: { kind: string; reason: string } | null,
+  covering: readonly OverrideOnAir[],
+  preset: string,
+): Array<{ code: (typeof EMERGENCY_PROBLEM_CODES)[number]; message: string }> {
+  const takeover = covering.filter((o) => o.mode === 'takeover').at(-1);
+  if (!takeover) return [];
+  const airing = item?.kind === 'emergency' || item?.reason === 'emergency';
+  if (!airing)
+    return [
+      {
+        code: 'EMERGENCY_NOT_AIRING',
+        message: `Emergency override ${takeover.id} is on, but neither its source nor its generated bulletin is ready for ${preset} yet.`,
+      },
+    ];
+  if (item?.reason !== 'emergency-fallback') return [];
+  if (takeover.source?.kind === 'asset')
+    return [
+      {
+        code: 'EMERGENCY_SOURCE_NOT_READY',
+        message: `The asset of emergency override ${takeover.id} is not ready for ${preset}: its generated bulletin airs.`,
+      },
+    ];
+  if (takeover.source?.kind === 'live')
+    return [
+      {
+        code: 'EMERGENCY_LIVE_ABSENT',
+        message: `The live input of emergency override ${takeover.id} has no feed in ${preset}: its generated bulletin airs.`,
+      },
+    ];
+  return [];
+}

@@ -75,11 +75,12 @@ export class BulletinMaker implements OnApplicationBootstrap, BeforeApplicationS
   /** One round at a time: a change during a round waits for it, then claims what is left. */
   private async roundNow(): Promise<void> {
     while (this.running) await this.running;
-    this.running = this.round().finally(() => (this.running = undefined));
+    this.running = this.makeMissing().finally(() => (this.running = undefined));
     await this.running;
   }
 
-  private async round(): Promise<void> {
+  /** Claims and makes every bulletin still missing (the worker's loop runs it; so may a test). */
+  async makeMissing(): Promise<void> {
     try {
       const now = this.clock.now();
       const [overrides, channels] = await Promise.all([this.store.needingBulletins(now), this.channels.all()]);
