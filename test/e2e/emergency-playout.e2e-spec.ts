@@ -145,17 +145,24 @@ describe('emergency takeover on the air (manual clock)', () => {
     process.stdout.write(`bulletins ready ${((Date.now() - makingStarted) / 1000).toFixed(1)} s after issuing\n`);
 
     await tick();
-    const during = await http().get('/api/v1/channels/suara-kudus/now-playing');
+    await advanceTo(start + 2 * SEGMENT);
+    const during = await http().get('/api/v1/channels/suara-kudus/now-playing').expect(200);
     await advanceTo(expiry + 24 * S);
 
     const cards = new Set(bulletins.map((b) => b.asset_id));
     for (const slug of slugs) {
       expect(watchers.get(slug)?.problems).toEqual([]);
       const segments = [...(watchers.get(slug)?.seen.values() ?? [])];
+      const first = segments.findIndex((s) => [...cards].some((id) => s.uri.includes(id)));
       const aired = segments.filter((s) => [...cards].some((id) => s.uri.includes(id)));
-      expect(aired.length).toBeGreaterThan(0);
-      expect(aired[0].pdt - start).toBeLessThanOrEqual(SEGMENT);
-      expect(aired.at(-1)!.pdt + aired.at(-1)!.durationS * S).toBe(expiry);
+      // It airs from the first boundary after the segment players may already hold (one that starts within a third of a segment).
+      const before = segments[first - 1];
+      expect(before.pdt).toBeLessThan(start + SEGMENT / 3);
+      expect(aired[0].pdt).toBe(before.pdt + Math.round(before.durationS * S));
+      expect(aired[0].pdt - start).toBeLessThanOrEqual(before.durationS * S + SEGMENT / 3);
+      const end = aired.at(-1)!.pdt + Math.round(aired.at(-1)!.durationS * S);
+      // It ends on the boundary nearest its expiry.
+      expect(Math.abs(end - expiry)).toBeLessThanOrEqual(SEGMENT / 2);
       const asRun = await http()
         .get(`/api/v1/channels/${slug}/as-run`)
         .query({ from: new Date(base).toISOString(), to: clock.now().toISOString() })
@@ -167,9 +174,9 @@ describe('emergency takeover on the air (manual clock)', () => {
         reason: 'emergency-fallback',
         title: 'Peringatan darurat: Gempa bumi magnitudo 6,2. Segera keluar dari bangunan dan menjauhi pantai.',
       });
-      expect([Date.parse(items[index].startedAt), Date.parse(items[index].endedAt)]).toEqual([aired[0].pdt, expiry]);
+      expect([Date.parse(items[index].startedAt), Date.parse(items[index].endedAt)]).toEqual([aired[0].pdt, end]);
       const after = items[index + 1];
-      expect(Date.parse(after.startedAt)).toBe(expiry);
+      expect(Date.parse(after.startedAt)).toBe(end);
       expect(`${after.kind}:${after.title}`).toBe(
         {
           'batik-tv': 'programme:Kabar Pekalongan',

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EmergencySource } from './emergency-source';
+import { LivePlaylists } from './live-playlists';
 import { NowPlayingTracker } from './now-playing-tracker';
 import { NowPlayingService } from './now-playing.service';
 import { PlayoutChannels } from './playout-channels';
@@ -8,7 +9,7 @@ import { PlayoutEngine } from './playout-engine';
 /**
  * An override created, changed or ended in this process is planned at once on every channel
  * it changes, before the request is answered: it switches in at the next segment boundary no
- * player has been given. Now-playing answers are built afresh for its alert.
+ * player has been given. Now-playing answers and playlists are built afresh for its alert.
  */
 @Injectable()
 export class EmergencyReplanner implements OnModuleInit {
@@ -20,6 +21,7 @@ export class EmergencyReplanner implements OnModuleInit {
     private readonly channels: PlayoutChannels,
     private readonly nowPlaying: NowPlayingService,
     private readonly tracker: NowPlayingTracker,
+    private readonly playlists: LivePlaylists,
   ) {}
 
   onModuleInit(): void {
@@ -31,6 +33,7 @@ export class EmergencyReplanner implements OnModuleInit {
     const changed = await this.engine.tick(channels);
     for (const channel of channels) {
       this.nowPlaying.forget(channel.id);
+      this.playlists.forget(channel.id);
       this.tracker.invalidate(channel.id);
     }
     this.logger.log(`override ${overrideId}: ${changed.length} channel(s) planned again`);

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { type OverrideOnAir } from '@siaran/emergency';
 import type { EmergencyAiring } from './emergency-airing';
+import type { PlaylistAlert } from './live-playlist';
 
 /**
  * What playout reads of emergency overrides, as a narrow port the emergency context
@@ -101,4 +103,22 @@ export function emergencyProblems(
       },
     ];
   return [];
+}
+
+/** The overrides as EXT-X-DATERANGE marks: a new ID whenever what players show of one changes. */
+export function playlistAlertsOf(overrides: readonly OverrideOnAir[]): PlaylistAlert[] {
+  return overrides.map((o) => {
+    const version = createHash('sha1')
+      .update(JSON.stringify([o.messageId, o.messageEn, o.severity, o.startsAt.getTime(), o.expiresAt.getTime()]))
+      .digest('hex')
+      .slice(0, 8);
+    return {
+      id: `emergency-${o.id}-${version}`,
+      start: o.startsAt.getTime(),
+      end: o.expiresAt.getTime(),
+      severity: o.severity,
+      message: o.messageId,
+      messageEn: o.messageEn,
+    };
+  });
 }
