@@ -12,6 +12,7 @@ import { h } from '../dom';
 import { onLanguageChange, t } from '../i18n';
 import { NowPlayingFeed } from '../now-playing-feed';
 import { StreamPlayer } from '../player';
+import { createAlertBanner } from './alert-banner';
 import { errorBox, imageBox, text } from './common';
 import { createGuide } from './guide';
 import { showNotFound } from './not-found';
@@ -56,10 +57,12 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
   let timeZone = channel.timezone || 'Asia/Jakarta';
   const nowNext = createNowNext(() => timeZone);
   const guide = createGuide();
+  const alertBanner = createAlertBanner();
   main.replaceChildren(
     h(
       'article',
       { class: `channel channel-${channel.kind}`, 'aria-labelledby': 'channel-title' },
+      alertBanner.root,
       head,
       h('div', { class: 'channel-main' }, ui.root, nowNext.root),
       guide.root,
@@ -99,6 +102,7 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
       latest = data;
       timeZone = data.channel.timezone || timeZone;
       liveBadge.hidden = !data.live.is_live;
+      alertBanner.update(data.alert);
       nowNext.update(data);
       renderProgramme();
       player.setOffline(!data.is_online);
@@ -110,6 +114,7 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
     logo.set(channel.logo, t().logoOf(channel.name), channel.name);
     nowNext.renderTexts();
     guide.renderTexts();
+    alertBanner.renderTexts();
     ui.renderTexts();
     renderProgramme();
   });
@@ -118,6 +123,7 @@ function mountChannel(main: HTMLElement, channel: Channel): void {
     const now = Date.now();
     nowNext.tick(now);
     guide.tick(now);
+    alertBanner.tick(now);
     const item = latest?.now_playing;
     if (item?.ends_at && now > Date.parse(item.ends_at) + LATE_UPDATE_MS && refreshedFor !== item.item_id) {
       refreshedFor = item.item_id;
