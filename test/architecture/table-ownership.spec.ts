@@ -15,7 +15,7 @@ const OWNERS: Record<string, readonly string[]> = {
   media: ['assets', 'asset_variants', 'asset_renditions', 'asset_segments', 'variant_readiness', 'pgboss'],
   playout: ['channel_playout', 'aired_items', 'channel_segments'],
   ingest: ['live_inputs', 'live_sessions'],
-  emergency: ['emergency_overrides', 'emergency_bulletins'],
+  emergency: ['emergency_overrides', 'emergency_bulletins', 'emergency_cap_messages', 'station_service_areas'],
 };
 
 const ROOT = join(__dirname, '..', '..');

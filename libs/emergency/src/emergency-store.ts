@@ -9,6 +9,7 @@ import type {
   OverrideOnAir,
   OverrideSource,
 } from './emergency-override';
+import type { LatLon } from './cap/cap-alert';
 
 interface OverrideRow {
   id: string;
@@ -247,5 +248,50 @@ export class EmergencyStore {
       assetId: row.asset_id,
       failure: row.failure,
     }));
+  }
+
+  async setServiceArea(stationId: string, polygon: readonly LatLon[], now: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO station_service_areas (station_id, polygon, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (station_id) DO UPDATE SET polygon = EXCLUDED.polygon, updated_at = EXCLUDED.updated_at`,
+      [stationId, JSON.stringify(polygon), now],
+    );
+  }
+
+  async serviceArea(stationId: string): Promise<LatLon[] | null> {
+    const [row] = (await this.dataSource.query('SELECT polygon FROM station_service_areas WHERE station_id = $1', [
+      stationId,
+    ])) as Array<{ polygon: LatLon[] }>;
+    return row?.polygon ?? null;
+  }
+
+  async serviceAreas(): Promise<Map<string, LatLon[]>> {
+    const rows: Array<{ station_id: string; polygon: LatLon[] }> = await this.dataSource.query(
+      'SELECT station_id, polygon FROM station_service_areas',
+    );
+    return new Map(rows.map((row) => [row.station_id, row.polygon]));
+  }
+
+  /** The override a CAP message (by sender and identifier) created or changed; null when none was taken. */
+  async overrideOfCap(sender: string, identifier: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(
+      'SELECT override_id FROM emergency_cap_messages WHERE sender = $1 AND identifier = $2',
+      [sender, identifier],
+    )) as Array<{ override_id: string }>;
+    return row?.override_id ?? null;
+  }
+
+  /** False when a message of that sender and identifier was taken before. */
+  async recordCap(
+    message: { sender: string; identifier: string; msgType: string },
+    overrideId: string,
+    now: Date,
+  ): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO emergency_cap_messages (sender, identifier, msg_type, override_id, received_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING RETURNING identifier`,
+      [message.sender, message.identifier, message.msgType, overrideId, now],
+    );
+    return rows.length === 1;
   }
 }

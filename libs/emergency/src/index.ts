@@ -1,5 +1,7 @@
 export * from './bulletins/bulletin-args';
 export * from './bulletins/bulletin-maker';
+export * from './cap/cap-alert';
+export * from './cap/cap-intake';
 export * from './emergency-access';
 export * from './emergency-operations';
 export * from './emergency-override';

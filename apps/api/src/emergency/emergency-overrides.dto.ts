@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
+  IsArray,
   IsBooleanString,
   IsIn,
   IsInt,
@@ -13,6 +14,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -281,4 +283,46 @@ export function sourceOf(dto: OverrideSourceDto): OverrideSource {
   if (dto.kind === 'asset') return { kind: 'asset', assetId: dto.assetId as string };
   if (dto.kind === 'live') return { kind: 'live', liveInputId: dto.liveInputId as string };
   return { kind: 'generated' };
+}
+
+export class CapOutcomeResponseDto {
+  @ApiProperty({
+    enum: ['created', 'updated', 'ended'],
+    description: 'What the CAP message did: Alert, Update, Cancel.',
+  })
+  action: 'created' | 'updated' | 'ended';
+  @ApiProperty({ type: OverrideResponseDto }) override: OverrideResponseDto;
+}
+
+export class ServiceAreaDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+    example: [
+      [-6.84, 109.63],
+      [-6.84, 109.72],
+      [-6.93, 109.72],
+      [-6.93, 109.63],
+      [-6.84, 109.63],
+    ],
+    description:
+      'A closed polygon of [latitude, longitude] points (WGS 84), the last equal to the first, 4 to 1000 points.',
+  })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateBy({
+    name: 'isPointList',
+    validator: {
+      validate: (value: unknown) =>
+        Array.isArray(value) &&
+        value.every(
+          (point) =>
+            Array.isArray(point) &&
+            point.length === 2 &&
+            point.every((n) => typeof n === 'number' && Number.isFinite(n)),
+        ),
+      defaultMessage: () => 'polygon must be a list of [latitude, longitude] number pairs',
+    },
+  })
+  polygon: Array<[number, number]>;
 }

@@ -50,6 +50,23 @@ export class EmergencyOverrides1764530000700 implements MigrationInterface {
         claimed_at timestamptz NOT NULL,
         PRIMARY KEY (override_id, preset, message_version)
       )`);
+    // The area a station serves (a polygon of [latitude, longitude] points), matched against CAP alert areas.
+    await queryRunner.query(`
+      CREATE TABLE station_service_areas (
+        station_id uuid PRIMARY KEY REFERENCES stations (id) ON DELETE CASCADE,
+        polygon jsonb NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`);
+    // Every CAP message taken, by sender and identifier: duplicates are refused, updates and cancels find their override.
+    await queryRunner.query(`
+      CREATE TABLE emergency_cap_messages (
+        sender text NOT NULL,
+        identifier text NOT NULL,
+        msg_type text NOT NULL,
+        override_id uuid NOT NULL REFERENCES emergency_overrides (id) ON DELETE CASCADE,
+        received_at timestamptz NOT NULL,
+        PRIMARY KEY (sender, identifier)
+      )`);
     await queryRunner.query('ALTER TABLE users DROP CONSTRAINT users_role_known');
     await queryRunner.query(
       "ALTER TABLE users ADD CONSTRAINT users_role_known CHECK (role IN ('admin', 'producer', 'engineer', 'emergency-operator'))",
@@ -71,6 +88,8 @@ export class EmergencyOverrides1764530000700 implements MigrationInterface {
     await queryRunner.query(
       "ALTER TABLE users ADD CONSTRAINT users_role_known CHECK (role IN ('admin', 'producer', 'engineer'))",
     );
+    await queryRunner.query('DROP TABLE emergency_cap_messages');
+    await queryRunner.query('DROP TABLE station_service_areas');
     await queryRunner.query('DROP TABLE emergency_bulletins');
     await queryRunner.query('DROP TABLE emergency_overrides');
   }
