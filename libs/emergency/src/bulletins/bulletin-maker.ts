@@ -55,7 +55,8 @@ export class BulletinMaker implements OnApplicationBootstrap, BeforeApplicationS
 
   onApplicationBootstrap(): void {
     if (!this.config.playout.enabled) return;
-    this.overrides.onChange(() => this.roundNow());
+    // Started, not awaited: the request that changed the override does not wait for its bulletins.
+    this.overrides.onChange(async () => void this.roundNow());
     this.schedule(0);
   }
 
