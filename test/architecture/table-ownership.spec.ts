@@ -16,6 +16,7 @@ const OWNERS: Record<string, readonly string[]> = {
   playout: ['channel_playout', 'aired_items', 'channel_segments'],
   ingest: ['live_inputs', 'live_sessions'],
   playlists: ['playlists', 'playlist_items'],
+  emergency: ['emergency_overrides', 'emergency_bulletins', 'emergency_cap_messages', 'station_service_areas'],
 };
 
 const ROOT = join(__dirname, '..', '..');

@@ -422,7 +422,7 @@ describe('playout (manual clock)', () => {
     for (const slug of ['batik-tv', 'rkb']) {
       expect(samples('siaran_channel_state', slug)).toHaveLength(3);
       expect(samples('siaran_channel_next_switch_seconds', slug)).toEqual([expect.any(Number)]);
-      expect(samples('siaran_channel_problems', slug)).toHaveLength(7);
+      expect(samples('siaran_channel_problems', slug)).toHaveLength(10);
     }
     expect(metrics).toContain('siaran_channel_problems{channel="batik-tv",code="OFF_AIR"} 0');
     expect(metrics).toContain('siaran_channel_problems{channel="rkb",code="OFF_AIR"} 0');

@@ -134,7 +134,12 @@ describe('user management (admin only)', () => {
     const post = (body: object) => http().post('/api/v1/users').set(bearer(admin)).send(body).expect(400);
     expect(
       (await post({ email: 'a@test.siaran.id', password: 'long-enough-pw', role: 'superuser' })).body.details,
-    ).toEqual([{ field: 'role', messages: ['role must be one of the following values: admin, producer, engineer'] }]);
+    ).toEqual([
+      {
+        field: 'role',
+        messages: ['role must be one of the following values: admin, producer, engineer, emergency-operator'],
+      },
+    ]);
     expect((await post({ email: 'a@test.siaran.id', password: 'short', role: 'producer' })).body.code).toBe(
       'VALIDATION_FAILED',
     );

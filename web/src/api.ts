@@ -84,7 +84,20 @@ export interface NowPlaying {
   now_playing: NowPlayingItem | null;
   playing_next: PlayingNext[];
   listeners: { current: number };
+  /** An emergency override covering the channel now: the page shows its message. */
+  alert?: NowPlayingAlert | null;
   updated_at: string;
+}
+
+export type AlertSeverity = 'minor' | 'moderate' | 'severe' | 'extreme';
+
+export interface NowPlayingAlert {
+  id: string;
+  mode: 'takeover' | 'crawl';
+  severity: AlertSeverity;
+  message: { id: string; en: string | null };
+  starts_at: string;
+  expires_at: string;
 }
 
 export interface ScheduleOccurrence {

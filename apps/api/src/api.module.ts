@@ -5,6 +5,7 @@ import { MediaModule } from '@siaran/media';
 import { SchedulingModule } from '@siaran/scheduling';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { EmergencyApiModule } from './emergency/emergency-api.module';
 import { ApiIndexController } from './index/api-index.controller';
 import { IngestApiModule } from './ingest/ingest-api.module';
 import { MediaApiModule } from './media/media-api.module';
@@ -30,6 +31,7 @@ import { WebModule } from './web/web.module';
     PlayoutApiModule,
     IngestApiModule,
     PlaylistsApiModule,
+    EmergencyApiModule,
     WebModule,
   ],
   controllers: [

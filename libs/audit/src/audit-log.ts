@@ -5,7 +5,15 @@ import { Clock } from '@siaran/time';
 
 export type AuditAction = 'create' | 'update' | 'delete';
 export type AuditEntityType =
-  'user' | 'station' | 'channel' | 'programme' | 'schedule_entry' | 'schedule_exception' | 'live_input' | 'playlist';
+  | 'user'
+  | 'station'
+  | 'channel'
+  | 'programme'
+  | 'schedule_entry'
+  | 'schedule_exception'
+  | 'live_input'
+  | 'playlist'
+  | 'emergency_override';
 
 /** Who changed something; `id` null for the system itself (demo data). */
 export interface AuditActor {

@@ -1,8 +1,9 @@
-export const ROLES = ['admin', 'producer', 'engineer'] as const;
+export const ROLES = ['admin', 'producer', 'engineer', 'emergency-operator'] as const;
 
 /**
  * admin: everything. producer: programmes and schedules of the stations assigned to them.
  * engineer: reads everything, operates channels and health, never edits schedules.
+ * emergency-operator: issues and ends emergency overrides on every channel of the deployment.
  */
 export type Role = (typeof ROLES)[number];
 

@@ -66,6 +66,14 @@ export interface AppConfig {
   transcode: TranscodeConfig;
   playout: PlayoutConfig;
   live: LiveConfig;
+  emergency: EmergencyConfig;
+}
+
+/** Emergency overrides: the two-person rule, and the speech of radio bulletins. */
+export interface EmergencyConfig {
+  twoPerson: boolean;
+  /** espeak-ng as configured; undefined: looked for on the PATH. */
+  espeakPath: string | undefined;
 }
 
 /** Live inputs: where studios push to, how their secrets are kept, and when live gives way to filler. */
@@ -280,6 +288,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       returnSegments: vars.LIVE_RETURN_SEGMENTS ?? 2,
       silenceSeconds: vars.LIVE_SILENCE_SECONDS ?? 30,
     },
+    emergency: { twoPerson: vars.EMERGENCY_TWO_PERSON ?? false, espeakPath: vars.ESPEAK_PATH },
   };
 }
 

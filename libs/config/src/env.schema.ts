@@ -459,6 +459,16 @@ export class EnvVars {
   @Min(1, { message: 'must be a whole number of seconds from 1 to 3600' })
   @Max(3600, { message: 'must be a whole number of seconds from 1 to 3600' })
   LIVE_SILENCE_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: BOOL_MESSAGE })
+  EMERGENCY_TWO_PERSON?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must be the path of an espeak-ng executable' })
+  ESPEAK_PATH?: string;
 }
 
 export interface EnvDescription {
@@ -785,5 +795,16 @@ export const ENV_DESCRIPTIONS: readonly EnvDescription[] = [
     name: 'LIVE_SILENCE_SECONDS',
     default: '30',
     meaning: 'Silence on a live feed longer than this is reported as a stream problem.',
+  },
+  {
+    name: 'EMERGENCY_TWO_PERSON',
+    default: 'false',
+    meaning: 'An emergency override of every channel of the deployment airs only once a second operator confirmed it.',
+  },
+  {
+    name: 'ESPEAK_PATH',
+    default: '(espeak-ng on the PATH, if any)',
+    meaning:
+      'espeak-ng executable speaking the message of radio bulletins in Bahasa Indonesia. Optional: without it a radio bulletin is the attention tone and silence.',
   },
 ];

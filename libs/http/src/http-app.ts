@@ -133,6 +133,9 @@ const DOCS_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Content types of XML bodies, taken as bytes (see createFastifyAdapter). */
+export const XML_CONTENT_TYPES = ['application/xml', 'text/xml', 'application/cap+xml'];
+
 /** The lane edge in front of each Fastify instance made here, attached to its application's lanes later. */
 const edges = new WeakMap<object, LaneEdge>();
 
@@ -155,6 +158,8 @@ export function createFastifyAdapter(options: HttpAppOptions): FastifyAdapter {
   });
   const fastify = adapter.getInstance();
   applyRouteBodyLimits(fastify, options.jsonBodyLimitBytes);
+  // XML bodies (CAP alerts) reach their handler as bytes, within the route's body limit: the handler parses them.
+  fastify.addContentTypeParser(XML_CONTENT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();

@@ -1,4 +1,6 @@
 export * from './air-switch-log';
+export * from './emergency-airing';
+export * from './emergency-source';
 export * from './listener-counter';
 export * from './live-playlist';
 export * from './live-playlists';

@@ -10,7 +10,9 @@ import {
   renderMultivariantPlaylist,
 } from '@siaran/media';
 import { StorageKeys } from '@siaran/storage';
-import { renderLivePlaylist } from './live-playlist';
+import { coversChannel } from '@siaran/emergency';
+import { EmergencySource, playlistAlertsOf } from './emergency-source';
+import { type PlaylistAlert, renderLivePlaylist } from './live-playlist';
 import { PlayoutChannel } from './playout-channels';
 import { PlayoutSettings } from './playout-settings';
 import { PlayoutStore, WindowSegment } from './playout-store';
@@ -26,6 +28,8 @@ interface CachedWindow {
   /** The window is the same until the next segment starts. */
   validUntil: number;
   rendered: Map<string, RenderedPlaylist>;
+  /** The emergency overrides of the channel overlapping the window. */
+  alerts: PlaylistAlert[];
 }
 
 export class UnknownRenditionError extends DomainError {
@@ -67,7 +71,13 @@ export class LivePlaylists {
     private readonly presets: LadderPresets,
     private readonly variants: ReadyVariants,
     private readonly urls: MediaUrls,
+    private readonly emergency: EmergencySource,
   ) {}
+
+  /** An emergency override changed in this process: the next request reads the window again. */
+  forget(channelId: string): void {
+    this.windows.delete(channelId);
+  }
 
   master(channel: PlayoutChannel): RenderedPlaylist {
     const cached = this.masters.get(channel.preset);
@@ -91,7 +101,11 @@ export class LivePlaylists {
     if (existing) return existing;
     const fallbackOrder = preset.renditions.map((r) => r.name);
     const segments = [];
+    const unmarked = [...window.alerts];
     for (const segment of window.segments) {
+      // Each override is marked once, on the segment airing at its start (or the window's first).
+      const alerts = unmarked.filter((alert) => alert.start < segment.startAt + segment.durationMs);
+      alerts.forEach((alert) => unmarked.splice(unmarked.indexOf(alert), 1));
       const variant = await this.variant(segment.assetId, channel.preset, now);
       const available = variant?.renditions.map((r) => r.name) ?? [];
       segments.push({
@@ -111,6 +125,7 @@ export class LivePlaylists {
         itemStart: segment.itemStart
           ? { id: segment.itemId, title: segment.itemTitle, kind: segment.itemKind }
           : undefined,
+        ...(alerts.length ? { alerts } : {}),
       });
     }
     const playlist = rendered(renderLivePlaylist(segments, { targetDurationS: preset.segmentSeconds }));
@@ -135,7 +150,9 @@ export class LivePlaylists {
     const last = segments[segments.length - 1];
     const lastEnd = last.startAt + last.durationMs;
     const validUntil = lastEnd > now ? lastEnd : now + STALLED_RECHECK_MS;
-    const window: CachedWindow = { segments, validUntil, rendered: new Map() };
+    const overrides = await this.emergency.overlapping(new Date(segments[0].startAt), new Date(lastEnd));
+    const alerts = playlistAlertsOf(overrides.filter((o) => coversChannel(o, channel)));
+    const window: CachedWindow = { segments, validUntil, rendered: new Map(), alerts };
     this.windows.set(channel.id, window);
     return window;
   }

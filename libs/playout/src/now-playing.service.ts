@@ -8,6 +8,8 @@ import { buildNowPlaying, NowPlaying } from './now-playing';
 import { PlayoutChannel } from './playout-channels';
 import { type AiredItem, PlayoutStore } from './playout-store';
 import { airingKey, LiveSource, ScheduleSource, type ScheduledOccurrence } from './playout-sources';
+import { coversChannel, type OverrideOnAir } from '@siaran/emergency';
+import { EmergencySource } from './emergency-source';
 
 const UPCOMING_MS = 24 * 60 * 60 * 1000;
 /** Songs in `song_history`, as AzuraCast keeps them. */
@@ -37,6 +39,8 @@ interface Answer {
 export class NowPlayingService {
   private readonly recent = new BoundedCache<string, Computed>(10_000);
   private readonly answers = new SecondlyAnswers<Answer>((answer, at) => at < answer.holdsUntil, 10_000);
+  /** Per channel, when the next emergency override covering it starts (its answer changes then). */
+  private readonly nextAlertStart = new BoundedCache<string, number>(10_000);
 
   constructor(
     private readonly store: PlayoutStore,
@@ -45,6 +49,7 @@ export class NowPlayingService {
     private readonly listeners: ListenerCounter,
     private readonly live: LiveSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly emergency: EmergencySource,
   ) {}
 
   /** The answer for `at`, reusing one computed moments before when nothing can have changed but the time. */
@@ -67,7 +72,7 @@ export class NowPlayingService {
     }
     const endsAt = endOf(value);
     const reuseMs = value.live.is_live ? LIVE_REUSE_MS : REUSE_MS;
-    const computed = { value, at, until: Math.min(at + reuseMs, endsAt), itemEndsAt: endsAt };
+    const computed = { value, at, until: Math.min(at + reuseMs, endsAt, this.alertChanges(value, at)), itemEndsAt: endsAt };
     this.recent.set(channel.id, computed);
     return computed;
   }
@@ -101,7 +106,7 @@ export class NowPlayingService {
     const endsAt = endOf(value);
     return {
       json: Buffer.from(JSON.stringify(value)),
-      holdsUntil: endsAt > at ? endsAt : second + 1000,
+      holdsUntil: Math.min(endsAt > at ? endsAt : second + 1000, Math.max(second + 1000, this.alertChanges(value, second))),
     };
   }
 
@@ -111,11 +116,26 @@ export class NowPlayingService {
     this.answers.forget(channelId);
   }
 
+  /** When the alert of an answer built at `at` may change: its expiry, or the start of the next override. */
+  private alertChanges(value: NowPlaying, at: number): number {
+    const next = this.nextAlertStart.get(value.channel.id);
+    const expires = value.alert ? Date.parse(value.alert.expires_at) : Infinity;
+    return Math.min(expires, next !== undefined && next > at ? next : Infinity);
+  }
+
   async at(channel: PlayoutChannel, at: number): Promise<NowPlaying> {
-    const [found, upcoming] = await Promise.all([
+    const [found, upcoming, overrides] = await Promise.all([
       this.store.itemAt(channel.id, new Date(at)),
       this.schedule.occurrences(channel.id, new Date(at), new Date(at + UPCOMING_MS)),
+      this.emergency.overlapping(new Date(at), new Date(at + UPCOMING_MS)),
     ]);
+    const covering = overrides.filter((o) => coversChannel(o, channel));
+    const alert =
+      covering
+        .filter((o) => o.startsAt.getTime() <= at)
+        .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())[0] ?? null;
+    const nextStart = Math.min(...covering.map((o) => o.startsAt.getTime()).filter((t) => t > at));
+    this.nextAlertStart.set(channel.id, nextStart);
     const item = found?.item ?? null;
     const history = item ? await this.store.songsBefore(channel.id, item.startedAt, SONG_HISTORY) : [];
     const liveFeed =
@@ -131,13 +151,14 @@ export class NowPlayingService {
       publicBaseUrl: this.config.publicBaseUrl,
       at,
       item,
-      itemEndsAt: found ? (found.next?.startedAt ?? expectedEnd(found.item, upcoming, ready, at, channel)) : null,
+      itemEndsAt: found ? (found.next?.startedAt ?? expectedEnd(found.item, upcoming, ready, at, channel, alert)) : null,
       nextAirs: found?.next ?? null,
       upcoming,
       readyAssets: new Set(ready.keys()),
       listeners: this.listeners.count(channel.id, at),
       liveFeed,
       history,
+      alert,
     });
   }
 }
@@ -153,7 +174,9 @@ function expectedEnd(
   ready: ReadonlyMap<string, number>,
   at: number,
   channel: PlayoutChannel,
+  alert: OverrideOnAir | null,
 ): number | null {
+  if (item.kind === 'emergency' || item.reason === 'emergency') return alert ? alert.expiresAt.getTime() : null;
   if (item.kind === 'programme') {
     const slot = upcoming.find((o) => airingKey(o) === item.occurrenceKey);
     const assetEnd = item.startedAt.getTime() + (ready.get(item.assetId) ?? 0);

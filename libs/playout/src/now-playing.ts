@@ -2,6 +2,17 @@ import { type ItemReason } from './timeline';
 import { type AiredItem, type ProgrammeSnapshot, type SongSnapshot } from './playout-store';
 import { type PlayoutChannel } from './playout-channels';
 import { airingKey, type LiveFeedState, type ScheduledOccurrence } from './playout-sources';
+import { type EmergencySeverity, type OverrideOnAir } from '@siaran/emergency';
+
+/** An emergency override on the channel now: players show it (a crawl) or the channel airs it (a takeover). */
+export interface NowPlayingAlert {
+  id: string;
+  mode: 'takeover' | 'crawl';
+  severity: EmergencySeverity;
+  message: { id: string; en: string | null };
+  starts_at: string;
+  expires_at: string;
+}
 
 /** Field names follow AzuraCast's Now Playing API where they fit. */
 export interface NowPlayingProgramme {
@@ -61,7 +72,7 @@ export interface NowPlaying {
     ends_at: string | null;
     elapsed: number;
     remaining: number | null;
-    source: { kind: 'asset' | 'filler' | 'live'; reason?: ItemReason };
+    source: { kind: 'asset' | 'filler' | 'live' | 'emergency'; reason?: ItemReason };
     /**
      * The song on air: from its file's tags in a playlist block, or the track the studio's
      * software names (Icecast metadata) while a live feed airs.
@@ -81,6 +92,8 @@ export interface NowPlaying {
     source_ready: boolean;
   }>;
   listeners: { current: number };
+  /** The emergency override covering the channel now, if any. */
+  alert: NowPlayingAlert | null;
   updated_at: string;
 }
 
@@ -100,6 +113,8 @@ export interface NowPlayingInputs {
   liveFeed: LiveFeedState | null;
   /** Items with a song that aired before `item`, newest first. */
   history: readonly AiredItem[];
+  /** The emergency override covering the channel at `at`. */
+  alert?: OverrideOnAir | null;
 }
 
 /** The public form of a song snapshot; null when it names neither an artist nor a title. */
@@ -123,6 +138,15 @@ function songOnAir(item: AiredItem, feed: LiveFeedState | null): NowPlayingSong 
   return songOf(item.song);
 }
 
+const alertOf = (override: OverrideOnAir): NowPlayingAlert => ({
+  id: override.id,
+  mode: override.mode,
+  severity: override.severity,
+  message: { id: override.messageId, en: override.messageEn },
+  starts_at: override.startsAt.toISOString(),
+  expires_at: override.expiresAt.toISOString(),
+});
+
 const programmeOf = (p: ProgrammeSnapshot): NowPlayingProgramme => ({
   id: p.id,
   title: p.title,
@@ -137,6 +161,7 @@ const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
 function sourceOf(item: AiredItem): NonNullable<NowPlaying['now_playing']>['source'] {
   if (item.kind === 'programme') return { kind: 'asset' };
   if (item.kind === 'live') return { kind: 'live', reason: item.reason };
+  if (item.kind === 'emergency') return { kind: 'emergency', reason: item.reason };
   return { kind: 'filler', reason: item.reason };
 }
 
@@ -229,6 +254,7 @@ export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
         source_ready: o.source.kind === 'asset' && inputs.readyAssets.has(o.source.assetId),
       })),
     listeners: { current: inputs.listeners },
+    alert: inputs.alert ? alertOf(inputs.alert) : null,
     updated_at: new Date(at).toISOString(),
   };
 }
@@ -242,5 +268,6 @@ export function nowPlayingSignature(value: NowPlaying): string {
     value.now_playing?.song,
     value.live,
     value.playing_next,
+    value.alert,
   ]);
 }

@@ -19,6 +19,15 @@ import {
   ScheduleSource,
 } from './playout-sources';
 import { ListedChannel, PlayoutChannel, PlayoutChannels } from './playout-channels';
+import { coversChannel, type OverrideOnAir } from '@siaran/emergency';
+import {
+  emergencyAirings,
+  emergencyAssetIds,
+  EmergencySource,
+  emergencyStateOf,
+  emergencyTitle,
+} from './emergency-source';
+import { type EmergencyAiring, emergencyItemKey } from './emergency-airing';
 import {
   goodRun,
   isReceiving,
@@ -39,6 +48,9 @@ export interface ChannelInputs {
   filler: VariantTimeline | null;
   live: LivePlan;
   feeds: LiveFeedState[];
+  /** The emergency overrides covering the channel in the planned range, and how they air. */
+  overrides: OverrideOnAir[];
+  emergency: EmergencyAiring[];
   fingerprint: string;
   /** What the inputs were read from (see `planSourcesOf`). */
   sources: string;
@@ -116,6 +128,11 @@ export function liveStateOf(channel: PlayoutChannel, live: LivePlan): string {
   ]);
 }
 
+/** The live state of a channel with the state of the overrides covering it: both decide what airs. */
+function withEmergency(liveState: string, overrides: readonly OverrideOnAir[], preset: string): string {
+  return overrides.length === 0 ? liveState : JSON.stringify([liveState, emergencyStateOf(overrides, preset)]);
+}
+
 /**
  * Keeps every channel's timeline materialised a little ahead of real time. The future
  * beyond what players have been given is re-planned whenever what it was planned from
@@ -137,6 +154,7 @@ export class PlayoutEngine {
     private readonly live: LiveSource,
     private readonly switches: AirSwitchLog,
     private readonly playlists: PlaylistSource,
+    private readonly emergencySource: EmergencySource,
   ) {}
 
   /**
@@ -148,11 +166,12 @@ export class PlayoutEngine {
   async tick(channels?: readonly ListedChannel[]): Promise<string[]> {
     const all = channels ?? (await this.channels.all());
     const now = this.clock.now().getTime();
-    const [marks, readinessVersion, playlistsVersion, feeds] = await Promise.all([
+    const [marks, readinessVersion, playlistsVersion, feeds, overrides] = await Promise.all([
       this.store.timelineMarks(),
       this.assets.readinessVersion(),
       this.playlists.version(),
       this.live.feeds(),
+      this.emergencySource.overlapping(new Date(now), new Date(this.overridesSeenUntil(now))),
     ]);
     const changed: string[] = [];
     for (const channel of all) {
@@ -163,7 +182,11 @@ export class PlayoutEngine {
         playlistsVersion,
       };
       const channelFeeds = feeds.get(channel.id) ?? [];
-      const liveState = liveStateOf(channel, this.livePlan(channel, channelFeeds, now));
+      const liveState = withEmergency(
+        liveStateOf(channel, this.livePlan(channel, channelFeeds, now)),
+        overrides.filter((o) => coversChannel(o, channel)),
+        channel.preset,
+      );
       if (
         !needsPlanning(
           marks.get(channel.id) ?? UNPLANNED,
@@ -222,6 +245,10 @@ export class PlayoutEngine {
     playlistAssetIds.forEach((id) => assetIds.add(id));
     const fillerCandidates = [channel.fillerAssetId, channel.slateAssetId].filter((id): id is string => Boolean(id));
     fillerCandidates.forEach((id) => assetIds.add(id));
+    const overrides = (
+      await this.emergencySource.overlapping(new Date(from), new Date(Math.max(to, this.overridesSeenUntil(now))))
+    ).filter((o) => coversChannel(o, channel));
+    emergencyAssetIds(overrides, channel.preset).forEach((id) => assetIds.add(id));
     const ready = await this.variants.readyVariants([...assetIds], channel.preset);
     const variants = new Map<string, VariantTimeline>();
     for (const [id, variant] of ready)
@@ -275,9 +302,15 @@ export class PlayoutEngine {
         },
       };
     });
-    const feeds = readFeeds ?? (await this.live.feeds()).get(channel.id) ?? [];
+    const channelFeeds = readFeeds ?? (await this.live.feeds()).get(channel.id) ?? [];
+    const feeds = [...channelFeeds, ...(await this.emergencyFeeds(channel, overrides, channelFeeds))];
     const live = this.livePlan(channel, feeds, now);
-    const liveState = liveStateOf(channel, live);
+    const emergency = emergencyAirings(overrides, channel.preset, variants, new Set(feeds.map((f) => f.inputId)));
+    const liveState = withEmergency(
+      liveStateOf(channel, this.livePlan(channel, channelFeeds, now)),
+      overrides.filter((o) => o.expiresAt.getTime() > now),
+      channel.preset,
+    );
     const fingerprint = createHash('sha1')
       .update(
         JSON.stringify([
@@ -292,6 +325,7 @@ export class PlayoutEngine {
             o.block ? o.block.items.map((item) => item.assetId).join(',') : null,
           ]),
           liveState,
+          emergency.map((a) => [a.overrideId, a.from, a.until, a.liveInputId, a.variant?.assetId, a.card?.assetId]),
         ]),
       )
       .digest('base64url');
@@ -304,6 +338,8 @@ export class PlayoutEngine {
       filler,
       live,
       feeds,
+      overrides,
+      emergency,
       fingerprint,
       sources: planSourcesOf(channel, versions, liveState),
       songs,
@@ -359,6 +395,7 @@ export class PlayoutEngine {
         nominalSegmentMs: nominalMs,
         newItemId: randomUUID,
         live: inputs.live,
+        emergency: inputs.emergency,
       });
       await this.store.append(manager, channel.id, plan, await this.itemMeta(plan.startedItems, inputs));
       await this.saveStateIfChanged(manager, channel.id, state, {
@@ -368,6 +405,34 @@ export class PlayoutEngine {
       });
       return plan.startedItems.length > 0 || replanned;
     });
+  }
+
+  /**
+   * Feeds of the overrides' live inputs of other channels with the same preset (their segments
+   * fit this channel's ladder); an input of another preset cannot air here and its card does.
+   */
+  private async emergencyFeeds(
+    channel: PlayoutChannel,
+    overrides: readonly OverrideOnAir[],
+    own: readonly LiveFeedState[],
+  ): Promise<LiveFeedState[]> {
+    const wanted = new Set(
+      overrides
+        .flatMap((o) => (o.source?.kind === 'live' ? [o.source.liveInputId] : []))
+        .filter((id) => !own.some((feed) => feed.inputId === id)),
+    );
+    if (wanted.size === 0) return [];
+    const [all, channels] = await Promise.all([this.live.feeds(), this.channels.all()]);
+    const samePreset = new Set(channels.filter((c) => c.preset === channel.preset).map((c) => c.id));
+    return [...all.values()]
+      .flat()
+      .filter((feed) => wanted.has(feed.inputId) && samePreset.has(feed.channelId))
+      .map((feed) => ({ ...feed, airWhenConnected: false }));
+  }
+
+  /** Overrides starting before this are part of what a plan made at `now` is made from (a tick and `inputs` agree). */
+  private overridesSeenUntil(now: number): number {
+    return now + 2 * this.settings.lookaheadMs;
   }
 
   /** Null when the channel is gone. */
@@ -410,6 +475,8 @@ export class PlayoutEngine {
 
   /** Scheduled items are titled after their programme, other live items after their input, anything else after its asset. */
   private async itemMeta(started: readonly StartedItem[], inputs: ChannelInputs): Promise<Map<string, ItemMeta>> {
+    const overrideOf = (item: StartedItem) =>
+      inputs.overrides.find((o) => emergencyItemKey(o.id) === item.occurrenceKey);
     const occurrenceOf = (item: StartedItem) =>
       item.occurrenceKey ? inputs.occurrences.find((o) => airingKey(o) === item.occurrenceKey) : undefined;
     const inputNameOf = (item: StartedItem) => inputs.feeds.find((f) => f.inputId === item.liveInputId)?.inputName;
@@ -417,6 +484,11 @@ export class PlayoutEngine {
     const titles = untitled.length ? await this.assets.titlesOf(untitled) : new Map<string, string>();
     const meta = new Map<string, ItemMeta>();
     for (const item of started) {
+      const override = overrideOf(item);
+      if (override) {
+        meta.set(item.itemId, { title: emergencyTitle(override), programme: null, song: null, playlistId: null });
+        continue;
+      }
       const occurrence = occurrenceOf(item);
       const block =
         item.blockIndex != null ? inputs.planned.find((o) => o.key === item.occurrenceKey)?.block : undefined;

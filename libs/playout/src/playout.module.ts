@@ -4,7 +4,10 @@ import { LiveFeeds, LiveFeedsModule } from '@siaran/ingest';
 import { AssetStore, MediaModule } from '@siaran/media';
 import { PlaylistsForAir, PlaylistsModule } from '@siaran/playlists';
 import { ChannelProfiles, ScheduleReader, SchedulingModule } from '@siaran/scheduling';
+import { EmergencyOverridesModule, EmergencyOverrides } from '@siaran/emergency';
 import { AirSwitchLog } from './air-switch-log';
+import { EmergencyReplanner } from './emergency-replanner';
+import { EmergencySource } from './emergency-source';
 import { ListenerCounter } from './listener-counter';
 import { LivePlaylists } from './live-playlists';
 import { NowPlayingPublisher } from './now-playing-publisher';
@@ -34,6 +37,7 @@ const SHARED = [
   PlayoutOperations,
   PlayoutFiller,
   StreamHealthService,
+  EmergencyReplanner,
 ];
 
 /** Binds a port of playout to the class of another context implementing it; the compiler checks that it does. */
@@ -43,7 +47,7 @@ function port<T>(provide: abstract new (...args: never[]) => T, implementation: 
 
 /** Playout as every process reads it: timelines, playlists, now-playing, operations. */
 @Module({
-  imports: [MediaModule, SchedulingModule, LiveFeedsModule, AuditModule, PlaylistsModule],
+  imports: [MediaModule, SchedulingModule, LiveFeedsModule, AuditModule, PlaylistsModule, EmergencyOverridesModule],
   providers: [
     ...SHARED,
     port(ScheduleSource, ScheduleReader),
@@ -51,6 +55,7 @@ function port<T>(provide: abstract new (...args: never[]) => T, implementation: 
     port(AssetSource, AssetStore),
     port(LiveSource, LiveFeeds),
     port(PlaylistSource, PlaylistsForAir),
+    port(EmergencySource, EmergencyOverrides),
   ],
   exports: [...SHARED, LiveSource],
 })

@@ -4,7 +4,9 @@ import { type InputState, LiveInputStates } from '@siaran/ingest';
 import { LadderPresets } from '@siaran/media';
 import { MetricsRegistry } from '@siaran/observability';
 import { ReadyVariants } from '@siaran/media';
+import { coversChannel } from '@siaran/emergency';
 import { Clock } from '@siaran/time';
+import { EMERGENCY_PROBLEM_CODES, emergencyProblems, EmergencySource } from './emergency-source';
 import { PlayoutChannels } from './playout-channels';
 import { PlayoutSettings } from './playout-settings';
 import { PlayoutStore } from './playout-store';
@@ -44,6 +46,7 @@ const STREAM_PROBLEM_CODES = [
   'SLATE_MISSING',
   'LIVE_FEED_ABSENT',
   'LIVE_FEED_SILENT',
+  ...EMERGENCY_PROBLEM_CODES,
 ] as const;
 
 export interface StreamProblem {
@@ -103,6 +106,7 @@ export class StreamHealthService implements OnModuleInit {
     private readonly presets: LadderPresets,
     private readonly settings: PlayoutSettings,
     private readonly playlists: PlaylistSource,
+    private readonly emergency: EmergencySource,
   ) {}
 
   onModuleInit(): void {
@@ -245,7 +249,11 @@ export class StreamHealthService implements OnModuleInit {
   async all(): Promise<StreamHealth[]> {
     const now = this.clock.now().getTime();
     const result: StreamHealth[] = [];
-    const [channels, inputStates] = await Promise.all([this.channels.all(), this.inputStates.all()]);
+    const [channels, inputStates, overrides] = await Promise.all([
+      this.channels.all(),
+      this.inputStates.all(),
+      this.emergency.overlapping(new Date(now), new Date(now + 1)),
+    ]);
     for (const channel of channels) {
       const [found, upcoming, nextStart] = await Promise.all([
         this.store.itemAt(channel.id, new Date(now)),
@@ -315,6 +323,13 @@ export class StreamHealthService implements OnModuleInit {
               ? 'The live feed dropped: filler airs until it has come back steadily.'
               : 'The live input due on air has no feed: filler airs instead.',
         });
+      problems.push(
+        ...emergencyProblems(
+          item,
+          overrides.filter((o) => coversChannel(o, channel)),
+          channel.preset,
+        ),
+      );
       for (const input of inputs)
         if (input.silent)
           problems.push({ code: 'LIVE_FEED_SILENT', message: `The feed of ${input.name} has been silent.` });

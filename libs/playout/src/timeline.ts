@@ -4,6 +4,7 @@
  *
  * Times are milliseconds since the Unix epoch.
  */
+import { emergencyAt, type EmergencyAiring, emergencyItemKey } from './emergency-airing';
 
 /** A scheduled occurrence as playout sees it: `assetId` is null when its source cannot air. */
 export interface PlannedOccurrence {
@@ -30,7 +31,7 @@ export interface VariantTimeline {
   segmentDurationsMs: number[];
 }
 
-export type ItemKind = 'programme' | 'filler' | 'live';
+export type ItemKind = 'programme' | 'filler' | 'live' | 'emergency';
 
 /** A segment of a live recording, stored in every rendition. Times in ms since the epoch. */
 export interface LiveSegment {
@@ -124,6 +125,8 @@ export const ITEM_REASONS = [
   'connected',
   'live-absent',
   'live-dropped',
+  'emergency',
+  'emergency-fallback',
 ] as const;
 export type ItemReason = (typeof ITEM_REASONS)[number];
 
@@ -152,6 +155,8 @@ export interface PlanContext {
   newItemId: () => string;
   /** Live inputs this channel may air; without it no live input can air. */
   live?: LivePlan;
+  /** Emergency overrides airing on this channel: above everything else. */
+  emergency?: readonly EmergencyAiring[];
 }
 
 export interface PlanResult {
@@ -172,8 +177,15 @@ type Wanted =
   | {
       kind: 'live';
       feed: LiveFeed;
-      reason: 'scheduled' | 'takeover' | 'connected';
+      reason: 'scheduled' | 'takeover' | 'connected' | 'emergency';
       occurrence: PlannedOccurrence | null;
+      airing?: EmergencyAiring;
+    }
+  | {
+      kind: 'emergency';
+      airing: EmergencyAiring;
+      variant: VariantTimeline;
+      reason: 'emergency' | 'emergency-fallback';
     };
 
 const NO_LIVE: LivePlan = { feeds: new Map(), takeover: null, now: -Infinity, fallbackMs: 0, returnSegments: 1 };
@@ -200,6 +212,24 @@ export function goodRun(feed: LiveFeed, live: LivePlan, after: number): LiveSegm
   return run[0].recordedAt - run[0].durationMs >= after ? run : null;
 }
 
+/** The override's own asset when ready, else its generated card; null while neither can air. */
+function emergencyFile(airing: EmergencyAiring): Wanted | null {
+  if (airing.variant) return { kind: 'emergency', airing, variant: airing.variant, reason: 'emergency' };
+  return airing.card ? { kind: 'emergency', airing, variant: airing.card, reason: 'emergency-fallback' } : null;
+}
+
+/** An override airing at `time`: its live feed while that comes in, else its file (see `emergencyFile`). */
+function emergencyWanted(time: number, context: PlanContext, live: LivePlan): Wanted | null {
+  const airing = emergencyAt(time, context.emergency ?? []);
+  if (!airing) return null;
+  if (airing.liveInputId) {
+    const feed = feedOf(live, airing.liveInputId);
+    if (feed.assetId && isReceiving(feed, live))
+      return { kind: 'live', feed, reason: 'emergency', occurrence: null, airing };
+  }
+  return emergencyFile(airing);
+}
+
 function wantedAt(
   time: number,
   context: PlanContext,
@@ -207,6 +237,8 @@ function wantedAt(
   options: { ignoreConnected?: boolean } = {},
 ): Wanted {
   const live = context.live ?? NO_LIVE;
+  const emergency = emergencyWanted(time, context, live);
+  if (emergency) return emergency;
   const { takeover } = live;
   if (takeover && takeover.from <= time && (takeover.until === null || time < takeover.until))
     return { kind: 'live', feed: feedOf(live, takeover.inputId), reason: 'takeover', occurrence: null };
@@ -223,13 +255,25 @@ function wantedAt(
   return { kind: 'programme', occurrence, variant };
 }
 
+/** A live item is keyed by the occurrence it airs, or by the override it airs for. */
+function liveItemKey(wanted: Extract<Wanted, { kind: 'live' }>): string | null {
+  if (wanted.occurrence) return wanted.occurrence.key;
+  return wanted.airing ? emergencyItemKey(wanted.airing.overrideId) : null;
+}
+
 function continues(current: CurrentItem, wanted: Wanted): boolean {
+  if (wanted.kind === 'emergency')
+    return (
+      current.kind === 'emergency' &&
+      current.occurrenceKey === emergencyItemKey(wanted.airing.overrideId) &&
+      current.assetId === wanted.variant.assetId
+    );
   if (wanted.kind === 'live')
     return (
       current.kind === 'live' &&
       current.liveInputId === wanted.feed.inputId &&
       current.assetId === wanted.feed.assetId &&
-      current.occurrenceKey === (wanted.occurrence?.key ?? null)
+      current.occurrenceKey === liveItemKey(wanted)
     );
   if (wanted.kind === 'programme')
     return current.kind === 'programme' && current.occurrenceKey === wanted.occurrence.key;
@@ -368,7 +412,12 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
           waitingForLive = true;
           break;
         }
-        wanted = { kind: 'filler', variant: context.filler, reason: 'live-dropped', standsInFor: occurrence };
+        wanted = (wanted.airing && emergencyFile(wanted.airing)) ?? {
+          kind: 'filler',
+          variant: context.filler,
+          reason: 'live-dropped',
+          standsInFor: occurrence,
+        };
       } else {
         const after = current?.kind === 'filler' && current.fellBackAt != null ? current.fellBackAt : -Infinity;
         const run = feed.assetId ? goodRun(feed, live, after) : null;
@@ -377,7 +426,7 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
           const item: CurrentItem = {
             itemId: context.newItemId(),
             kind: 'live',
-            occurrenceKey: occurrence?.key ?? null,
+            occurrenceKey: liveItemKey(wanted),
             entryId: occurrence?.entryId ?? null,
             assetId: feed.assetId,
             nextIndex: newest.index,
@@ -394,8 +443,10 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
           emit(item, newest.durationMs, marked);
           continue;
         }
-        wanted =
-          wanted.reason === 'connected'
+        const card = wanted.airing ? emergencyFile(wanted.airing) : null;
+        wanted = card
+          ? card
+          : wanted.reason === 'connected'
             ? wantedAt(cursor.at + context.nominalSegmentMs / 2, context, finished, { ignoreConnected: true })
             : {
                 kind: 'filler',
@@ -411,7 +462,12 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       emit(current, nextDuration, false);
       continue;
     }
-    if (current?.kind === 'filler' && currentVariant && nextDuration === undefined && continues(current, wanted)) {
+    if (
+      (current?.kind === 'filler' || current?.kind === 'emergency') &&
+      currentVariant &&
+      nextDuration === undefined &&
+      continues(current, wanted)
+    ) {
       current.nextIndex = 0;
       emit(current, currentVariant.segmentDurationsMs[0], true);
       continue;
@@ -456,7 +512,8 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
     }
 
     let ranShort = false;
-    if (current?.kind === 'programme' && current.occurrenceKey) {
+    // A programme interrupted by an override is not over: it goes on from where the schedule is at the override's end.
+    if (current?.kind === 'programme' && current.occurrenceKey && wanted.kind !== 'emergency') {
       // Whether cut at its slot end or run out of segments, this occurrence is over.
       ranShort = nextDuration === undefined;
       finished.add(current.occurrenceKey);
@@ -509,6 +566,22 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       }
     }
     if (wanted.kind === 'live') continue;
+    if (!next && wanted.kind === 'emergency') {
+      const key = emergencyItemKey(wanted.airing.overrideId);
+      next = {
+        item: {
+          itemId: context.newItemId(),
+          kind: 'emergency',
+          occurrenceKey: key,
+          entryId: null,
+          assetId: wanted.variant.assetId,
+          nextIndex: 0,
+          standsInFor: null,
+        },
+        variant: wanted.variant,
+        started: { occurrenceKey: key, entryId: null, reason: wanted.reason, standsInFor: null },
+      };
+    }
     if (!next && wanted.kind === 'filler') {
       if (!wanted.variant) break;
       const reason: ItemReason = ranShort ? 'programme-ended-early' : wanted.reason;

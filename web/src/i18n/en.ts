@@ -69,4 +69,7 @@ export const en: Messages = {
   notFoundText: 'The channel you are looking for does not exist or has moved.',
   pageNotFoundTitle: 'Page not found',
   backHome: 'Back to the channel list',
+  alertHeading: 'Emergency warning',
+  alertSeverity: (severity: 'minor' | 'moderate' | 'severe' | 'extreme') =>
+    ({ minor: 'Information', moderate: 'Advisory', severe: 'Warning', extreme: 'Danger' })[severity],
 };

@@ -67,4 +67,7 @@ export const id = {
   notFoundText: 'Saluran yang Anda cari tidak ada atau sudah dipindahkan.',
   pageNotFoundTitle: 'Halaman tidak ditemukan',
   backHome: 'Kembali ke daftar saluran',
+  alertHeading: 'Peringatan darurat',
+  alertSeverity: (severity: 'minor' | 'moderate' | 'severe' | 'extreme') =>
+    ({ minor: 'Informasi', moderate: 'Waspada', severe: 'Siaga', extreme: 'Awas' })[severity],
 };

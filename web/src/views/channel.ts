@@ -13,6 +13,7 @@ import { h } from '../dom';
 import { onLanguageChange, t } from '../i18n';
 import { NowPlayingFeed } from '../now-playing-feed';
 import { StreamPlayer } from '../player';
+import { createAlertBanner } from './alert-banner';
 import { errorBox, imageBox, text } from './common';
 import { createGuide } from './guide';
 import { showNotFound } from './not-found';
@@ -93,10 +94,12 @@ function mountChannel(main: HTMLElement, channel: Channel, embedded: boolean): v
       ),
     );
   }
+  const alertBanner = createAlertBanner();
   main.replaceChildren(
     h(
       'article',
       { class: `channel channel-${channel.kind}`, 'aria-labelledby': 'channel-title' },
+      alertBanner.root,
       head,
       h('div', { class: 'channel-main' }, ui.root, nowNext.root),
       ...(embedded ? [] : [guide.root, stationSection(channel)]),
@@ -137,6 +140,7 @@ function mountChannel(main: HTMLElement, channel: Channel, embedded: boolean): v
       latest = data;
       timeZone = data.channel.timezone || timeZone;
       liveBadge.hidden = !data.live.is_live;
+      alertBanner.update(data.alert);
       nowNext.update(data);
       guide.setOnAir(data);
       renderProgramme();
@@ -149,6 +153,7 @@ function mountChannel(main: HTMLElement, channel: Channel, embedded: boolean): v
     logo.set(logoOf(channel), t().logoOf(channel.name), channel.name);
     nowNext.renderTexts();
     guide.renderTexts();
+    alertBanner.renderTexts();
     ui.renderTexts();
     renderProgramme();
   });
@@ -156,6 +161,7 @@ function mountChannel(main: HTMLElement, channel: Channel, embedded: boolean): v
   window.setInterval(() => {
     const now = Date.now();
     nowNext.tick(now);
+    alertBanner.tick(now);
     const item = latest?.now_playing;
     if (item?.ends_at && now > Date.parse(item.ends_at) + LATE_UPDATE_MS && refreshedFor !== item.item_id) {
       refreshedFor = item.item_id;

@@ -32,7 +32,7 @@ export class SetFillerDto {
 
 export class AsRunItemDto {
   @ApiProperty() itemId: string;
-  @ApiProperty({ enum: ['programme', 'filler', 'live'] }) kind: ItemKind;
+  @ApiProperty({ enum: ['programme', 'filler', 'live', 'emergency'] }) kind: ItemKind;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) entryId: string | null;
   @ApiProperty({ nullable: true, type: String }) programmeId: string | null;

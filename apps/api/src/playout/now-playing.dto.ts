@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EMERGENCY_SEVERITIES } from '@siaran/emergency';
 import { ITEM_REASONS } from '@siaran/playout';
 
 export class NowPlayingStationDto {
@@ -65,10 +66,10 @@ export class NowPlayingProgrammeDto {
 }
 
 export class NowPlayingSourceDto {
-  @ApiProperty({ enum: ['asset', 'filler', 'live'] }) kind: 'asset' | 'filler' | 'live';
+  @ApiProperty({ enum: ['asset', 'filler', 'live', 'emergency'] }) kind: 'asset' | 'filler' | 'live' | 'emergency';
   @ApiPropertyOptional({
     enum: ITEM_REASONS,
-    description: 'Why filler or a live input airs.',
+    description: 'Why filler, a live input or an emergency override airs.',
   })
   reason?: string;
 }
@@ -131,6 +132,20 @@ export class NowPlayingListenersDto {
   current: number;
 }
 
+export class NowPlayingAlertMessageDto {
+  @ApiProperty({ description: 'In Bahasa Indonesia.' }) id: string;
+  @ApiProperty({ nullable: true, type: String }) en: string | null;
+}
+
+export class NowPlayingAlertDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['takeover', 'crawl'] }) mode: 'takeover' | 'crawl';
+  @ApiProperty({ enum: EMERGENCY_SEVERITIES }) severity: string;
+  @ApiProperty({ type: NowPlayingAlertMessageDto }) message: NowPlayingAlertMessageDto;
+  @ApiProperty({ format: 'date-time' }) starts_at: string;
+  @ApiProperty({ format: 'date-time' }) expires_at: string;
+}
+
 export class NowPlayingDto {
   @ApiProperty({ type: NowPlayingStationDto }) station: NowPlayingStationDto;
   @ApiProperty({ type: NowPlayingChannelDto }) channel: NowPlayingChannelDto;
@@ -141,5 +156,12 @@ export class NowPlayingDto {
   @ApiProperty({ type: [SongHistoryEntryDto], description: 'The last 10 songs before the one on now, newest first.' })
   song_history: SongHistoryEntryDto[];
   @ApiProperty({ type: NowPlayingListenersDto }) listeners: NowPlayingListenersDto;
+  @ApiProperty({
+    nullable: true,
+    type: NowPlayingAlertDto,
+    description:
+      'The emergency override covering the channel now: players show its message (crawl) or the channel airs it (takeover).',
+  })
+  alert: NowPlayingAlertDto | null;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }

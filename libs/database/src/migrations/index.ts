@@ -15,6 +15,7 @@ import { LiveSessions1764530000004 } from './1764530000004-live-sessions';
 import { LoginFailures1764530000200 } from './1764530000200-login-failures';
 import { Playlists1764530000400 } from './1764530000400-playlists';
 import { StationIdentity1764530000600 } from './1764530000600-station-identity';
+import { EmergencyOverrides1764530000700 } from './1764530000700-emergency-overrides';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LoginFailures1764530000200,
   Playlists1764530000400,
   StationIdentity1764530000600,
+  EmergencyOverrides1764530000700,
 ];
