@@ -72,7 +72,12 @@ export class NowPlayingService {
     }
     const endsAt = endOf(value);
     const reuseMs = value.live.is_live ? LIVE_REUSE_MS : REUSE_MS;
-    const computed = { value, at, until: Math.min(at + reuseMs, endsAt, this.alertChanges(value, at)), itemEndsAt: endsAt };
+    const computed = {
+      value,
+      at,
+      until: Math.min(at + reuseMs, endsAt, this.alertChanges(value, at)),
+      itemEndsAt: endsAt,
+    };
     this.recent.set(channel.id, computed);
     return computed;
   }
@@ -106,7 +111,10 @@ export class NowPlayingService {
     const endsAt = endOf(value);
     return {
       json: Buffer.from(JSON.stringify(value)),
-      holdsUntil: Math.min(endsAt > at ? endsAt : second + 1000, Math.max(second + 1000, this.alertChanges(value, second))),
+      holdsUntil: Math.min(
+        endsAt > at ? endsAt : second + 1000,
+        Math.max(second + 1000, this.alertChanges(value, second)),
+      ),
     };
   }
 
@@ -151,7 +159,9 @@ export class NowPlayingService {
       publicBaseUrl: this.config.publicBaseUrl,
       at,
       item,
-      itemEndsAt: found ? (found.next?.startedAt ?? expectedEnd(found.item, upcoming, ready, at, channel, alert)) : null,
+      itemEndsAt: found
+        ? (found.next?.startedAt ?? expectedEnd(found.item, upcoming, ready, at, channel, alert))
+        : null,
       nextAirs: found?.next ?? null,
       upcoming,
       readyAssets: new Set(ready.keys()),
