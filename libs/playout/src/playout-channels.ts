@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BoundedCache } from '@siaran/core';
+import { isDatabaseUnavailable } from '@siaran/http';
 import { ChannelAssetUser, ChannelAssetUsers } from '@siaran/media';
 import { ChannelProfile } from '@siaran/scheduling';
 import { ChannelSource } from './playout-sources';
@@ -81,7 +82,7 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
   private static readonly STALE_LIMIT_MS = 10 * 60_000;
   private readonly cache = new BoundedCache<
     string,
-    { channel: PlayoutChannel | null; loadedAt: number; refreshing?: boolean }
+    { channel: PlayoutChannel | null; loadedAt: number; refreshing?: boolean; refreshFailed?: boolean }
   >(10_000, PlayoutChannels.STALE_LIMIT_MS);
 
   constructor(
@@ -130,17 +131,33 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
 
   async bySlugCached(slug: string, now: number): Promise<PlayoutChannel | null> {
     const cached = this.fromCache(slug, now);
-    return cached !== undefined ? cached : this.load(slug, now);
+    if (cached !== undefined) return cached;
+    try {
+      return await this.load(slug, now);
+    } catch (error) {
+      const stale = this.cache.get(slug, now);
+      if (!stale || !isDatabaseUnavailable(error)) throw error;
+      stale.refreshFailed = true;
+      return stale.channel;
+    }
   }
 
-  /** The cached lookup (null: no such channel), refreshed in the background when it ages; undefined when it must be read. */
+  /**
+   * The cached lookup (null: no such channel), read again in the background shortly before it
+   * expires; undefined once expired, unless reading it again failed: then it is used on.
+   */
   fromCache(slug: string, now: number): PlayoutChannel | null | undefined {
     const cached = this.cache.get(slug, now);
     if (!cached) return undefined;
-    if (now - cached.loadedAt > PlayoutChannels.TTL_MS - PlayoutChannels.REFRESH_AHEAD_MS && !cached.refreshing) {
+    const age = now - cached.loadedAt;
+    if (age > PlayoutChannels.TTL_MS - PlayoutChannels.REFRESH_AHEAD_MS && !cached.refreshing) {
       cached.refreshing = true;
-      this.load(slug, now).catch(() => (cached.refreshing = false));
+      this.load(slug, now).catch(() => {
+        cached.refreshing = false;
+        cached.refreshFailed = true;
+      });
     }
+    if (age > PlayoutChannels.TTL_MS && !cached.refreshFailed) return undefined;
     return cached.channel;
   }
 

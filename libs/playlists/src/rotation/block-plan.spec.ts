@@ -61,6 +61,22 @@ describe('planBlock', () => {
     expect(inserts.map((insert) => insert.assetId)).toEqual(['id0', 'id1', 'id0', 'id1', 'id0', 'id1', 'id0']);
   });
 
+  it('airs no insert for a mark at the end of the block: the block is over there', () => {
+    for (let seed = 0; seed < 20; seed += 1) {
+      const items = planBlock({
+        start: START,
+        end: START + 30 * MINUTE,
+        music: new Rotation({ id: 'music', order: 'shuffled', items: songs(20), rules: NO_RULES }, `seed ${seed}`),
+        inserts: {
+          rule: { every: 'minutes', minutes: 30 },
+          rotation: new Rotation({ id: 'ids', order: 'in-order', items: ids(2), rules: NO_RULES }, 'seed'),
+        },
+        zoneOffsetMs: 7 * 60 * MINUTE,
+      });
+      expect(items.filter((item) => item.insert)).toEqual([]);
+    }
+  });
+
   it('puts an insert after every N items', () => {
     const items = block({ every: 'items', items: 4 }, 1);
     expect(items.map((item) => (item.insert ? 'I' : 'm')).join('')).toMatch(/^(mmmmI)+m{0,4}$/);

@@ -85,8 +85,8 @@ export function planBlock(input: BlockPlanInput): BlockItem[] {
       const due =
         inserts.rule.every === 'items'
           ? itemsSinceInsert >= inserts.rule.items
-          : // Now, or after the next item: whichever boundary is nearer the mark.
-            2 * mark <= 2 * at + pick.item.durationMs;
+          : // Now, or after the next item: whichever boundary is nearer the mark. A mark at the end is past the block.
+            mark < end && 2 * mark <= 2 * at + pick.item.durationMs;
       if (due) {
         itemsSinceInsert = 0;
         const insert = inserts.rotation.next(at);
