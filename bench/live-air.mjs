@@ -8,30 +8,16 @@
 // "Closed" is when every rendition's playlist written by the live encoder lists a segment; "listed"
 // is when the channel's public 720p playlist lists it.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ALL_IN_ONE, freePort, sleep, start, waitFor } from './support.mjs';
+import { ADMIN, freePort, sleep, startAllInOne, waitFor } from './support.mjs';
+import { api } from './upload-support.mjs';
 
-const ADMIN = { email: 'bench@siaran.local', password: 'bench-password-123' };
 const FPS = 25;
 const BARS = 16;
 const SEGMENT_RE = /seg-(\d+)\.ts/;
-
-async function api(base, token, method, path, body) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** A 720p25 test pattern with the frame-number bars and a tone, pushed over RTMP in real time. */
 function pushStudio(url, seconds) {
@@ -147,22 +133,16 @@ async function watch(base, seconds) {
 }
 
 export async function airLatencies(seconds) {
-  const root = mkdtempSync(join(tmpdir(), 'siaran-bench-live-air-'));
-  chmodSync(root, 0o755);
-  const tmp = join(root, 'tmp');
-  mkdirSync(tmp);
-  const [port, rtmpPort] = [await freePort(), await freePort()];
-  const base = `http://127.0.0.1:${port}`;
-  const app = start([ALL_IN_ONE], {
-    DATA_DIR: join(root, 'var'),
-    PORT: String(port),
+  // The live encoder's work directories, watched for the segments it closes.
+  const tmp = mkdtempSync(join(tmpdir(), 'siaran-bench-live-work-'));
+  chmodSync(tmp, 0o755);
+  const rtmpPort = await freePort();
+  const { root, base, app } = await startAllInOne('live-air', {
     RTMP_PORT: String(rtmpPort),
     ICECAST_PORT: '0',
-    EMBEDDED_POSTGRES_PORT: String(await freePort()),
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
     TMPDIR: tmp,
   });
+
   let studio;
   try {
     await waitFor(`${base}/live/batik-tv/720p.m3u8`, 200, 300000);
@@ -218,6 +198,7 @@ export async function airLatencies(seconds) {
     app.child.kill('SIGTERM');
     await app.exited;
     rmSync(root, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 

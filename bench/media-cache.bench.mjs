@@ -4,26 +4,15 @@
 //   - from nginx serving the same file from disk (sendfile),
 // printing bytes per second, the ratio siaran / nginx (target >= 0.8) and how many times the
 // all-in-one read the segment from object storage during the run (target: 1).
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ALL_IN_ONE, cpuSeconds, freePort, sleep, start, table, waitFor } from './support.mjs';
+import { ADMIN, cpuSeconds, freePort, sleep, startAllInOne, table, waitFor } from './support.mjs';
 import { createStation, login, uploadFile } from './upload-support.mjs';
 import { makeProgramme, metric, startFileNginx, wrk } from './media-support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ADMIN = { email: 'bench@siaran.local', password: 'bench-password-123' };
 
-const root = mkdtempSync(join(tmpdir(), 'siaran-bench-media-'));
-chmodSync(root, 0o755);
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const app = start([ALL_IN_ONE], {
-  DATA_DIR: join(root, 'var'),
-  PORT: String(port),
-  EMBEDDED_POSTGRES_PORT: String(await freePort()),
-  ADMIN_EMAIL: ADMIN.email,
-  ADMIN_PASSWORD: ADMIN.password,
+const { root, base, app } = await startAllInOne('media', {
   DEMO_DATA: 'false',
   PLAYOUT_ENABLED: 'false',
 });

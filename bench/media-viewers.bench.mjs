@@ -6,16 +6,14 @@
 // "100,200,400"), run for BENCH_SECONDS: viewers that stalled, p99 segment download time, CPU
 // of the all-in-one's process (and of nginx), storage reads. The largest count with no stall is printed.
 import { Agent, get } from 'node:http';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_IN_ONE, cpuSeconds, freePort, sleep, start, table, waitFor } from './support.mjs';
+import { ADMIN, cpuSeconds, freePort, sleep, startAllInOne, table, waitFor } from './support.mjs';
 import { login, uploadFile } from './upload-support.mjs';
 import { makeProgramme, metric, startEdgeNginx } from './media-support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const COUNTS = (process.env.BENCH_VIEWERS ?? '50,100,200,400').split(',').map(Number);
-const ADMIN = { email: 'bench@siaran.local', password: 'bench-password-123' };
 const SLUG = 'batik-tv';
 
 function fetchBody(agent, url) {
@@ -124,17 +122,7 @@ async function watch(base, count, pids) {
   };
 }
 
-const root = mkdtempSync(join(tmpdir(), 'siaran-bench-viewers-'));
-chmodSync(root, 0o755);
-const port = await freePort();
-const api = `http://127.0.0.1:${port}`;
-const app = start([ALL_IN_ONE], {
-  DATA_DIR: join(root, 'var'),
-  PORT: String(port),
-  EMBEDDED_POSTGRES_PORT: String(await freePort()),
-  ADMIN_EMAIL: ADMIN.email,
-  ADMIN_PASSWORD: ADMIN.password,
-});
+const { root, port, base: api, app } = await startAllInOne('viewers');
 let nginx;
 try {
   await waitFor(`${api}/live/${SLUG}/720p.m3u8`, 200, 600000);

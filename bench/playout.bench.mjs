@@ -3,19 +3,17 @@
 // airing a programme asset between filler: idle CPU of the all-in-one and playlist latency
 // across all of them.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { ALL_IN_ONE, cpuSeconds, freePort, sleep, start, table, waitFor } from './support.mjs';
-import { uploadFile } from './upload-support.mjs';
+import { ADMIN, cpuSeconds, freePort, sleep, startAllInOne, table, waitFor } from './support.mjs';
+import { api, uploadFile } from './upload-support.mjs';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 100;
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 200);
 /** Minutes in which every other bench channel airs a programme asset, one each minute. */
 const PROGRAMME_MINUTES = 6;
-const ADMIN = { email: 'bench@siaran.local', password: 'bench-password-123' };
 
 function load(url, options = {}) {
   return new Promise((resolve, reject) => {
@@ -32,20 +30,6 @@ const summary = (label, result) => ({
   'p99 ms': result.latency.p99,
   errors: result.errors + result.non2xx,
 });
-
-async function api(base, token, method, path, body) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 async function startNginx(root, port) {
   const conf = join(root, 'nginx.conf');
@@ -104,17 +88,7 @@ function run(command, args) {
 /** A wall time as the local date-time of Asia/Jakarta (UTC+7, no DST), as schedule entries take it. */
 const jakartaLocal = (ms) => new Date(ms + 7 * 3600e3).toISOString().slice(0, 19);
 
-const root = mkdtempSync(join(tmpdir(), 'siaran-bench-playout-'));
-chmodSync(root, 0o755);
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const app = start([ALL_IN_ONE], {
-  DATA_DIR: join(root, 'var'),
-  PORT: String(port),
-  EMBEDDED_POSTGRES_PORT: String(await freePort()),
-  ADMIN_EMAIL: ADMIN.email,
-  ADMIN_PASSWORD: ADMIN.password,
-});
+const { root, base, app } = await startAllInOne('playout');
 let nginx;
 try {
   // The demo data's channels get their slates made and go on air by themselves.

@@ -1,7 +1,8 @@
 // Shared helpers for benchmarks: free ports, starting built processes, waiting, memory.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +30,29 @@ export function start(args, env = {}) {
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return { child, exited, stderr: () => stderr };
+}
+
+/** The administrator every bench's all-in-one is started with. */
+export const ADMIN = { email: 'bench@siaran.local', password: 'bench-password-123' };
+
+/**
+ * The built all-in-one on free ports with its data in a fresh directory `root` (under the system's
+ * temporary one, open to the embedded PostgreSQL's own user when run as root), started with ADMIN;
+ * `entry` is another checkout's built all-in-one when revisions are compared.
+ */
+export async function startAllInOne(name, env = {}, entry = ALL_IN_ONE) {
+  const root = mkdtempSync(join(tmpdir(), `siaran-bench-${name}-`));
+  chmodSync(root, 0o755);
+  const port = await freePort();
+  const app = start([entry], {
+    DATA_DIR: join(root, 'var'),
+    PORT: String(port),
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...env,
+  });
+  return { root, port, base: `http://127.0.0.1:${port}`, app };
 }
 
 export async function waitFor(url, status = 200, timeoutMs = 90000) {

@@ -9,11 +9,10 @@
 //   ROUNDS=5 AMOUNT=50000 ROUTES=/live/batik-tv/720p.m3u8 node scripts/cpu-per-request.mjs …
 //
 // Each checkout must be built (`npm run build`).
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, median, start, table, waitFor } from '../bench/support.mjs';
+import { cpuSeconds, median, startAllInOne, table, waitFor } from '../bench/support.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const AMOUNT = Number(process.env.AMOUNT ?? 50000);
@@ -21,12 +20,6 @@ const ROUTES = (
   process.env.ROUTES ??
   '/api/v1/channels/batik-tv/schedule/now,/live/batik-tv/720p.m3u8,/api/v1/channels/batik-tv/now-playing,/health/live'
 ).split(',');
-const CLOCK_TICKS_PER_SECOND = 100;
-
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
 
 const checkouts = process.argv.slice(2);
 if (checkouts.length === 0) {
@@ -37,19 +30,13 @@ if (checkouts.length === 0) {
 const servers = [];
 try {
   for (const checkout of checkouts) {
-    const root = mkdtempSync(join(tmpdir(), 'siaran-cpu-per-request-'));
-    chmodSync(root, 0o755);
-    const port = await freePort();
-    const app = start([join(checkout, 'dist/apps/all-in-one/src/main.js')], {
-      DATA_DIR: join(root, 'var'),
-      PORT: String(port),
-      EMBEDDED_POSTGRES_PORT: String(await freePort()),
-      ADMIN_PASSWORD: 'cpu-per-request-password',
+    const { root, base, app } = await startAllInOne(
+      'cpu-per-request',
       // Live ingest off: several checkouts (and whatever else runs here) cannot share its ports.
-      RTMP_PORT: '0',
-      ICECAST_PORT: '0',
-    });
-    servers.push({ checkout, root, base: `http://127.0.0.1:${port}`, app });
+      { RTMP_PORT: '0', ICECAST_PORT: '0' },
+      join(checkout, 'dist/apps/all-in-one/src/main.js'),
+    );
+    servers.push({ checkout, root, base, app });
   }
   // The demo channels are on air once their slates are made.
   for (const server of servers) await waitFor(`${server.base}/live/batik-tv/720p.m3u8`, 200, 600000);
