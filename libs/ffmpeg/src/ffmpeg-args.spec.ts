@@ -1,4 +1,12 @@
-import { aacArgs, commonArgs, ffprobeJsonArgs, inputWhitelist, keyframeArgs, kbps } from './ffmpeg-args';
+import {
+  aacArgs,
+  commonArgs,
+  ffprobeJsonArgs,
+  generatedCardOutputArgs,
+  inputWhitelist,
+  keyframeArgs,
+  kbps,
+} from './ffmpeg-args';
 
 describe('shared ffmpeg arguments', () => {
   it('starts every command without banner or terminal, overwriting, optionally quiet and reporting progress', () => {
@@ -81,5 +89,23 @@ describe('shared ffmpeg arguments', () => {
       '2',
     ]);
     expect(kbps(3000)).toBe('3000k');
+  });
+
+  it('ends a generated card: its length, H.264 veryfast and AAC 128 kbit/s, then the output', () => {
+    expect(generatedCardOutputArgs(12, '/work/card.mp4')).toEqual([
+      '-t',
+      '12',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      '/work/card.mp4',
+    ]);
   });
 });

@@ -74,3 +74,25 @@ export function aacArgs(audio: { bitratesKbps: readonly number[]; sampleRate: nu
     String(audio.channels),
   ];
 }
+
+/**
+ * The end of the command that makes a generated card (a slate, an emergency bulletin): `seconds`
+ * of H.264 and AAC into `output`, made once and then encoded through a ladder like any upload.
+ */
+export function generatedCardOutputArgs(seconds: number, output: string): string[] {
+  return [
+    '-t',
+    String(seconds),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    output,
+  ];
+}

@@ -18,6 +18,7 @@ describe('slateArgs', () => {
       'anullsrc=channel_layout=stereo:sample_rate=48000',
       '-vf',
       'drawtext=textfile=/work/slate/title.txt:fontsize=64:fontcolor=white:box=1:boxcolor=black@0.7:boxborderw=28:x=(w-text_w)/2:y=(h-text_h)/2',
+      '-shortest',
       '-t',
       '12',
       '-c:v',
@@ -30,7 +31,6 @@ describe('slateArgs', () => {
       'aac',
       '-b:a',
       '128k',
-      '-shortest',
       '/work/slate/slate.mp4',
     ]);
   });

@@ -1,4 +1,4 @@
-import { commonArgs } from '@siaran/ffmpeg';
+import { commonArgs, generatedCardOutputArgs } from '@siaran/ffmpeg';
 
 /** About this long, and a whole number of segments: each loop of the slate ends on the segment grid. */
 const SLATE_MIN_SECONDS = 12;
@@ -35,19 +35,7 @@ export function slateArgs(spec: SlateSpec): string[] {
     ...silence,
     '-vf',
     `drawtext=textfile=${spec.textFile}:fontsize=64:fontcolor=white:box=1:boxcolor=black@0.7:boxborderw=28:x=(w-text_w)/2:y=(h-text_h)/2`,
-    '-t',
-    String(spec.seconds),
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
     '-shortest',
-    spec.output,
+    ...generatedCardOutputArgs(spec.seconds, spec.output),
   ];
 }

@@ -1,4 +1,4 @@
-import { commonArgs } from '@siaran/ffmpeg';
+import { commonArgs, generatedCardOutputArgs } from '@siaran/ffmpeg';
 import type { EmergencySeverity } from '../emergency-override';
 
 /** About this long, and a whole number of segments: each loop of a bulletin ends on the segment grid. */
@@ -75,19 +75,7 @@ export function tvBulletinArgs(spec: TvBulletinSpec): string[] {
     '[v]',
     '-map',
     '[a]',
-    '-t',
-    String(spec.seconds),
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
-    spec.output,
+    ...generatedCardOutputArgs(spec.seconds, spec.output),
   ];
 }
 
