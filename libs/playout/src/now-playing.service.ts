@@ -23,8 +23,6 @@ interface Computed {
   value: NowPlaying;
   at: number;
   until: number;
-  /** When the item it names ends (Infinity when unknown). */
-  itemEndsAt: number;
 }
 
 /** The serialised answer of one channel for one whole second. */
@@ -66,18 +64,13 @@ export class NowPlayingService {
       value = await this.at(channel, at);
     } catch (error) {
       // What airs was planned before the database went away: say so until that item ends.
-      if (isDatabaseUnavailable(error) && cached && at >= cached.at && at < cached.itemEndsAt)
+      if (isDatabaseUnavailable(error) && cached && at >= cached.at && at < endOf(cached.value))
         return { ...cached, value: advance(cached.value, at, this.listeners.count(channel.id, at)) };
       throw error;
     }
     const endsAt = endOf(value);
     const reuseMs = value.live.is_live ? LIVE_REUSE_MS : REUSE_MS;
-    const computed = {
-      value,
-      at,
-      until: Math.min(at + reuseMs, endsAt, this.alertChanges(value, at)),
-      itemEndsAt: endsAt,
-    };
+    const computed = { value, at, until: Math.min(at + reuseMs, endsAt, this.alertChanges(value, at)) };
     this.recent.set(channel.id, computed);
     return computed;
   }
