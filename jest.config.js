@@ -8,7 +8,17 @@ const transform = {
 };
 const common = { rootDir: __dirname, transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
-/** Three tiers: unit (pure logic), integration (real PostgreSQL, S3, ffmpeg), e2e (HTTP and whole processes). */
+const e2e = {
+  ...common,
+  globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+/**
+ * Three tiers: unit (pure logic), integration (real PostgreSQL, S3, ffmpeg), e2e (HTTP and whole
+ * processes); the e2e files that encode and air live feeds in real time (or play them in a
+ * browser) are the realtime project, run one at a time by `npm test` (scripts/test.mjs).
+ */
 module.exports = {
   projects: [
     {
@@ -24,13 +34,13 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
-      ...common,
+      ...e2e,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testPathIgnorePatterns: ['\\.realtime\\.e2e-spec\\.ts$'],
     },
+    { ...e2e, displayName: 'realtime', testMatch: ['<rootDir>/test/e2e/**/*.realtime.e2e-spec.ts'] },
   ],
-  // Hooks and tests wait on real ffmpeg and real time; with three files at a time on two cores a setup can take minutes.
+  // Hooks and tests wait on real ffmpeg; with three files at a time on two cores a setup can take minutes.
   testTimeout: 180000,
 };

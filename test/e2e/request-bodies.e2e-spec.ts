@@ -15,39 +15,18 @@ const LOGIN = '/api/v1/auth/login';
 const LIVE_PLAYLIST = '/live/rkb/audio-64k.m3u8';
 const execFileAsync = promisify(execFile);
 
-/**
- * Posts 30 JSON bodies of a megabyte (nested arrays [[[…]]] and one array's items [0,0,…]
- * in turn) to the URL, three at a time, from a process of its own, as another client would;
- * prints each answer's status and code.
- */
-const FLOOD_SCRIPT = `
-const [url] = process.argv.slice(1);
-const half = 512 * 1024;
-const bodies = Array.from({ length: 30 }, (_, i) =>
-  i % 2 === 0 ? '['.repeat(half) + ']'.repeat(half) : '[' + '0,'.repeat(half - 1) + '0]');
-(async () => {
-  const answers = [];
-  for (let i = 0; i < bodies.length; i += 3)
-    answers.push(...(await Promise.all(bodies.slice(i, i + 3).map(async (body) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      return [res.status, (await res.json()).code];
-    }))));
-  process.stdout.write(JSON.stringify(answers));
-})();
-`;
+/** Posts 30 one-megabyte JSON bodies to a URL from a process of its own; prints each answer's status and code. */
+const FLOOD_SCRIPT = join(__dirname, '../support/json-flood.mjs');
 
 /** The player's side: one connection kept alive, as a player polling its playlist keeps it. */
 const player = new Agent({ keepAlive: true, maxSockets: 1 });
 
-function timedGet(url: string): Promise<number> {
-  const started = performance.now();
+function fetchPlaylist(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     get(url, { agent: player }, (res) => {
       res.resume();
       res.on('end', () =>
-        res.statusCode === 200
-          ? resolve(performance.now() - started)
-          : reject(new Error(`${url} answered ${res.statusCode}`)),
+        res.statusCode === 200 ? resolve() : reject(new Error(`${url} answered ${res.statusCode}`)),
       );
     }).on('error', reject);
   });
@@ -80,19 +59,20 @@ describe('request bodies', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('keeps the live playlist p99 under 50 ms while 30 megabyte bodies flood the login, three at a time, each refused with its code', async () => {
-    await timedGet(`${t.url}${LIVE_PLAYLIST}`);
+  // How long the playlist waits meanwhile is measured by bench/request-bodies.bench.mjs.
+  it('keeps answering the live playlist while 30 megabyte bodies flood the login, three at a time, each refused with its code', async () => {
+    await fetchPlaylist(`${t.url}${LIVE_PLAYLIST}`);
     let flooding = true;
-    const flood = execFileAsync(process.execPath, ['-e', FLOOD_SCRIPT, `${t.url}${LOGIN}`]).finally(() => {
+    const flood = execFileAsync(process.execPath, [FLOOD_SCRIPT, `${t.url}${LOGIN}`]).finally(() => {
       flooding = false;
     });
-    const latencies: number[] = [];
-    while (flooding || latencies.length < 50) latencies.push(await timedGet(`${t.url}${LIVE_PLAYLIST}`));
+    let answered = 0;
+    while (flooding || answered < 50) {
+      await fetchPlaylist(`${t.url}${LIVE_PLAYLIST}`);
+      answered += 1;
+    }
 
     expect(JSON.parse((await flood).stdout)).toEqual(Array.from({ length: 30 }, () => [413, 'BODY_TOO_LARGE']));
-    latencies.sort((a, b) => a - b);
-    const p99 = latencies[Math.ceil(latencies.length * 0.99) - 1];
-    expect(p99).toBeLessThan(50);
   });
 
   it('refuses JSON nested deeper than 32 levels within the size limit: 400 BODY_TOO_DEEP', async () => {

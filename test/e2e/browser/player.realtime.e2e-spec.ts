@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
-import { releaseRealTimeSlot, takeRealTimeSlot } from '../../support/real-time-slot';
 import { createTestApp, type TestApp } from '../../support/app';
 import { openBroadcast } from '../../support/broadcast';
 import { launchBrowser, type TestBrowser } from '../../support/browser';
@@ -97,9 +96,6 @@ describe('web player in a browser: live channels over the whole chain', () => {
   const second = { title: 'Dialog Warga Pekalongan' };
   const radioShow = { title: 'Suara Kota Batik' };
 
-  // Waits while another real-time live file runs: up to that file's length.
-  beforeAll(() => takeRealTimeSlot(), 1_800_000);
-
   beforeAll(async () => {
     media = mkdtempSync(join(tmpdir(), 'siaran-web-media-'));
     [t, browser] = await Promise.all([
@@ -130,7 +126,6 @@ describe('web player in a browser: live channels over the whole chain', () => {
     await t?.close();
     rmSync(media, { recursive: true, force: true });
   });
-  afterAll(() => releaseRealTimeSlot());
 
   it('lists the station on the home page, then plays Batik TV across a programme change with now-playing following', async () => {
     const { page, errors, screenshot } = await browser.open();

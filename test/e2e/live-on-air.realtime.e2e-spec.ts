@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import request from 'supertest';
-import { releaseRealTimeSlot, takeRealTimeSlot } from '../support/real-time-slot';
 import { createTestApp, type TestApp } from '../support/app';
 import { type Broadcast, openBroadcast } from '../support/broadcast';
 import { LivePlaylistWatcher, pollLivePlaylists } from '../support/live-invariants';
@@ -65,9 +64,6 @@ describe('live inputs on air (real time)', () => {
   );
   let watching: NodeJS.Timeout | undefined;
 
-  // Waits while another real-time live file runs: up to that file's length.
-  beforeAll(() => takeRealTimeSlot(), 1_800_000);
-
   beforeAll(async () => {
     [rtmpPort, icecastPort] = await Promise.all([freePort(), freePort()]);
     t = await createTestApp({
@@ -89,7 +85,6 @@ describe('live inputs on air (real time)', () => {
     publishers.forEach((p) => p.kill('SIGKILL'));
     await t?.close();
   });
-  afterAll(() => releaseRealTimeSlot());
 
   const http = () => request(t.app.getHttpServer());
   const nowPlaying = async (slug: string) =>

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
-import { releaseRealTimeSlot, takeRealTimeSlot } from '../support/real-time-slot';
 import { createTestApp, type TestApp } from '../support/app';
 import { type Broadcast, openBroadcast } from '../support/broadcast';
 import { LivePlaylistWatcher, pollLivePlaylists } from '../support/live-invariants';
@@ -49,9 +48,6 @@ describe('live faults (real time)', () => {
   /** The input's stream key after the rotation in the second test. */
   let streamKey: string;
 
-  // Waits while another real-time live file runs: up to that file's length.
-  beforeAll(() => takeRealTimeSlot(), 1_800_000);
-
   beforeAll(async () => {
     rtmpPort = await freePort();
     t = await createTestApp({
@@ -75,7 +71,6 @@ describe('live faults (real time)', () => {
     studios.forEach((studio) => studio.stop());
     await t?.close();
   });
-  afterAll(() => releaseRealTimeSlot());
 
   const http = () => request(t.app.getHttpServer());
   const nowPlaying = async () =>
