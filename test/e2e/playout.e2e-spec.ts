@@ -6,7 +6,13 @@ import { type MasterPlaylist } from 'hls-parser/types';
 import { Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { type NowPlaying, NowPlayingTracker, PlayoutEngine } from '@siaran/playout';
+import {
+  type NowPlaying,
+  NowPlayingTracker,
+  type PlayoutChannel,
+  PlayoutChannels,
+  PlayoutEngine,
+} from '@siaran/playout';
 import { ManualClock } from '@siaran/time';
 import { createTestApp, type TestApp } from '../support/app';
 import { fastLaneAnswers } from '../support/metrics';
@@ -590,6 +596,23 @@ describe('playout (manual clock)', () => {
     const airings = await aired();
     expect(airings).toHaveLength(2);
     expect(Math.abs(Date.parse(airings[1].startedAt) - moved)).toBeLessThanOrEqual(3 * S);
+  });
+
+  it('keeps every segment players were given when a plan read before them lands late', async () => {
+    await tick();
+    const readAt = clock.now().getTime();
+    const channel = (await t.app.get(PlayoutChannels).bySlug('batik-tv')) as PlayoutChannel;
+    // Twenty seconds pass before the plan lands (a busy machine); players meanwhile were given what aired.
+    clock.advance(20 * S);
+    const watcher = new LivePlaylistWatcher('batik-tv/720p', 6);
+    watcher.observe((await http().get('/live/batik-tv/720p.m3u8').expect(200)).text, clock.now().getTime());
+    // A news flash from a few seconds after the plan was read: by now it would replace what players have.
+    await broadcast.scheduleOnce('batik-tv', 'Berita Sela', newsAsset, Math.ceil(readAt / S) * S + 6 * S, 12);
+    await t.app.get(PlayoutEngine).extend(channel, readAt);
+    clock.advance(6 * S);
+    watcher.observe((await http().get('/live/batik-tv/720p.m3u8').expect(200)).text, clock.now().getTime());
+    expect(watcher.seen.size).toBeGreaterThan(6);
+    expect(watcher.problems).toEqual([]);
   });
 
   it('answers unknown channels and playlists with 404 and strange paths with 400 or 404', async () => {

@@ -141,6 +141,8 @@ function withEmergency(liveState: string, overrides: readonly OverrideOnAir[], p
 @Injectable()
 export class PlayoutEngine {
   private readonly logger = new Logger(PlayoutEngine.name);
+  /** The tick running or last run in this process: the next one starts after it. */
+  private ticking: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: PlayoutStore,
@@ -163,7 +165,15 @@ export class PlayoutEngine {
    * schedule versions), of the timelines and of the readiness version tells which channels
    * need planning; the others are left alone.
    */
-  async tick(channels?: readonly ListedChannel[]): Promise<string[]> {
+  tick(channels?: readonly ListedChannel[]): Promise<string[]> {
+    // One tick at a time in a process (the heartbeat, live changes, emergency changes): a tick that
+    // read the clock and the feeds before another one ran must not plan over what that one planned.
+    const run = this.ticking.then(() => this.tickNow(channels));
+    this.ticking = run.catch(() => undefined);
+    return run;
+  }
+
+  private async tickNow(channels?: readonly ListedChannel[]): Promise<string[]> {
     const all = channels ?? (await this.channels.all());
     const now = this.clock.now().getTime();
     const [marks, readinessVersion, playlistsVersion, feeds, overrides] = await Promise.all([
@@ -360,14 +370,15 @@ export class PlayoutEngine {
     const { lookaheadMs, maxBackfillMs } = this.settings;
     const nominalMs = this.presets.get(channel.preset).segmentSeconds * 1000;
     const horizon = now + lookaheadMs;
-    // Keep whatever starts before this: players may have been given it.
-    const keepUntil = now + nominalMs / 3;
     const inputs = await this.inputs(channel, now - maxBackfillMs, horizon + nominalMs, now, versions, feeds);
 
     return this.store.transaction(async (manager) => {
       const state = await this.store.lock(manager, channel.id);
       let replanned = false;
       if (state.planFingerprint !== null && state.planFingerprint !== inputs.fingerprint) {
+        // Keep whatever starts before this: players may have been given it. Read again here, as
+        // `now` was read before the inputs and the lock, which take long on a busy machine.
+        const keepUntil = Math.max(now, this.clock.now().getTime()) + nominalMs / 3;
         await this.store.truncateAfter(manager, channel.id, new Date(keepUntil));
         replanned = true;
       }
