@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
-import { type Broadcast, openBroadcast } from '../support/broadcast';
-import { LivePlaylistWatcher, pollLivePlaylists } from '../support/live-invariants';
+import { type Broadcast } from '../support/broadcast';
+import { LivePlaylistWatcher, openWatchedBroadcast } from '../support/live-invariants';
 import { freePort } from '../support/ports';
-import { waitFor, waitForOnAir } from '../support/wait';
+import { waitFor } from '../support/wait';
 
 const S = 1000;
 
@@ -43,11 +43,6 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   });
 }
 
-interface NowPlayingBody {
-  live: { is_live: boolean; input: { id: string; name: string } | null; streamer_name: string | null };
-  now_playing: null | { item_id: string; source: { kind: string; reason?: string }; song: { title: string } | null };
-}
-
 /**
  * Live inputs on air in real time: ffmpeg pushes RTMP to Batik TV and Icecast to Radio Kota
  * Batik; the feeds air through a takeover and a schedule entry, drop and come back, while the
@@ -75,9 +70,7 @@ describe('live inputs on air (real time)', () => {
         ICECAST_PORT: String(icecastPort),
       },
     });
-    broadcast = await openBroadcast(t);
-    for (const slug of ['batik-tv', 'rkb']) await waitForOnAir(t.url, slug, 180 * S);
-    watching = pollLivePlaylists(t.url, watchers, S);
+    ({ broadcast, watching } = await openWatchedBroadcast(t, watchers));
   }, 300 * S);
 
   afterAll(async () => {
@@ -87,19 +80,8 @@ describe('live inputs on air (real time)', () => {
   });
 
   const http = () => request(t.app.getHttpServer());
-  const nowPlaying = async (slug: string) =>
-    (await http().get(`/api/v1/channels/${slug}/now-playing`).expect(200)).body as NowPlayingBody;
-  const asRun = async (slug: string) =>
-    (
-      await http()
-        .get(`/api/v1/channels/${slug}/as-run`)
-        .query({
-          from: new Date(Date.now() - 3_600_000).toISOString(),
-          to: new Date(Date.now() + 60_000).toISOString(),
-        })
-        .set(broadcast.engineer)
-        .expect(200)
-    ).body as Array<{ kind: string; reason: string; liveInputId: string | null }>;
+  const nowPlaying = (slug: string) => broadcast.nowPlaying(slug);
+  const asRun = (slug: string) => broadcast.asRun(slug);
   const refused = async () => {
     const res = await http().get('/metrics').expect(200);
     return res.text

@@ -15,6 +15,23 @@ export interface AssetSpec {
   kind?: 'programme' | 'filler' | 'ident' | 'announcement' | 'music';
 }
 
+/** The parts of a channel's public now-playing answer the tests read. */
+export interface NowPlaying {
+  live: { is_live: boolean; input: { id: string; name: string } | null; streamer_name: string | null };
+  now_playing: null | {
+    item_id: string;
+    source: { kind: string; reason?: string };
+    song: { title: string } | null;
+  };
+}
+
+/** One item of a channel's as-run log. */
+export interface AsRunItem {
+  kind: string;
+  reason: string;
+  liveInputId: string | null;
+}
+
 interface ChannelRef {
   id: string;
   slug: string;
@@ -115,10 +132,46 @@ export class Broadcast {
   }
 
   /** One airing of `title` with `assetId` as its source, at an absolute instant. */
-  async scheduleOnce(
+  scheduleOnce(
     slug: string,
     title: string,
     assetId: string,
+    startMs: number,
+    durationSeconds: number,
+  ): Promise<string> {
+    return this.scheduleAiring(slug, title, { kind: 'asset', assetId }, startMs, durationSeconds);
+  }
+
+  /** One live slot of `title` fed by the live input `liveInputId`, at an absolute instant. */
+  scheduleLive(
+    slug: string,
+    title: string,
+    liveInputId: string,
+    startMs: number,
+    durationSeconds: number,
+  ): Promise<string> {
+    return this.scheduleAiring(slug, title, { kind: 'live', liveInputId }, startMs, durationSeconds);
+  }
+
+  /** The public now-playing answer of a channel. */
+  async nowPlaying(slug: string): Promise<NowPlaying> {
+    return (await this.http().get(`/api/v1/channels/${slug}/now-playing`).expect(200)).body as NowPlaying;
+  }
+
+  /** The channel's as-run log of the last hour, as engineers read it. */
+  async asRun(slug: string): Promise<AsRunItem[]> {
+    const res = await this.http()
+      .get(`/api/v1/channels/${slug}/as-run`)
+      .query({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() })
+      .set(this.engineer)
+      .expect(200);
+    return res.body as AsRunItem[];
+  }
+
+  private async scheduleAiring(
+    slug: string,
+    title: string,
+    source: { kind: 'asset'; assetId: string } | { kind: 'live'; liveInputId: string },
     startMs: number,
     durationSeconds: number,
   ): Promise<string> {
@@ -131,7 +184,7 @@ export class Broadcast {
         programmeId: await this.programme(title),
         start: DateTime.fromMillis(startMs, { zone: channel.timezone }).toFormat("yyyy-MM-dd'T'HH:mm:ss"),
         durationSeconds,
-        source: { kind: 'asset', assetId },
+        source,
       });
     if (res.status !== 201) throw new Error(`scheduling ${title} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id;

@@ -1,5 +1,8 @@
 import * as HLS from 'hls-parser';
 import { type MediaPlaylist } from 'hls-parser/types';
+import { type TestApp } from './app';
+import { type Broadcast, openBroadcast } from './broadcast';
+import { waitForOnAir } from './wait';
 
 HLS.setOptions({ strictMode: true });
 
@@ -91,4 +94,17 @@ export function pollLivePlaylists(
         .then(async (res) => (res.ok ? watcher.observe(await res.text(), Date.now()) : undefined))
         .catch(() => undefined);
   }, everyMs);
+}
+
+/**
+ * Opens the Pekalongan broadcast (Batik TV and Radio Kota Batik), waits until both channels air
+ * (their slates, made at creation), then starts polling the watched playlists every second.
+ */
+export async function openWatchedBroadcast(
+  t: TestApp,
+  watchers: Map<string, LivePlaylistWatcher>,
+): Promise<{ broadcast: Broadcast; watching: NodeJS.Timeout }> {
+  const broadcast = await openBroadcast(t);
+  for (const slug of ['batik-tv', 'rkb']) await waitForOnAir(t.url, slug, 180_000);
+  return { broadcast, watching: pollLivePlaylists(t.url, watchers, 1000) };
 }
