@@ -34,15 +34,23 @@ function preset(name) {
   return lib('media').loadLadderPresets(join(ROOT, 'config/ladders')).get(name);
 }
 
+/** What a worker does once, whatever its inputs: load the libs and find ffmpeg (which runs it to ask what it can do). */
+async function workerStartup() {
+  const { loadConfig } = lib('config');
+  const { FfmpegInstallation } = lib('ffmpeg');
+  ['storage', 'time', 'ingest'].forEach(lib);
+  const installation = new FfmpegInstallation(loadConfig({}));
+  await installation.locate();
+  return installation;
+}
+
 /** The child side: one LiveEncoder reading stdin, storing into the S3 named in the environment. */
 async function encoderChild(kind, presetName) {
-  const { loadConfig } = lib('config');
-  const { FfmpegInstallation, FfmpegRunner } = lib('ffmpeg');
+  const installation = await workerStartup();
+  const { FfmpegRunner } = lib('ffmpeg');
   const { ObjectStorage, StorageKeys } = lib('storage');
   const { SystemClock } = lib('time');
   const { LiveEncoder, LiveEncoderSettings } = lib('ingest');
-  const installation = new FfmpegInstallation(loadConfig({}));
-  await installation.locate();
   const storage = new ObjectStorage({ databaseUrl: 'unused', s3: JSON.parse(process.env.LIVE_BENCH_S3) });
   const encoder = new LiveEncoder(
     new FfmpegRunner(installation),
@@ -151,7 +159,7 @@ async function main() {
           LIVE_BENCH_ASSET: '00000000-0000-4000-8000-000000000000',
         },
       );
-      // Node loading the libs is paid once per worker, not per input: measured alone and left out.
+      // Node loading the libs and finding ffmpeg are paid once per worker, not per input: measured alone and left out.
       const startup = await cpuOf(null, process.execPath, [fileURLToPath(import.meta.url), 'startup-child']);
       return { plain, encoder: encoder - startup };
     };
@@ -179,7 +187,7 @@ async function main() {
 if (process.argv[2] === 'encoder-child') await encoderChild(process.argv[3], process.argv[4]);
 else if (process.argv[2] === 'capacity-child')
   await capacityChild(process.argv[3], process.argv[4], Number(process.argv[5]), Number(process.argv[6]));
-else if (process.argv[2] === 'startup-child') ['config', 'ffmpeg', 'storage', 'time', 'ingest'].forEach(lib);
+else if (process.argv[2] === 'startup-child') await workerStartup();
 else {
   await main();
   const tvDefault = preset('tv-default');
