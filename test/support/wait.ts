@@ -9,11 +9,19 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-/** Waits until the channel's live master playlist answers. */
+/**
+ * Waits until the channel airs: its first media playlist answers (the master playlist answers as
+ * soon as the channel exists, before anything airs on it).
+ */
 export function waitForOnAir(baseUrl: string, slug: string, timeoutMs: number): Promise<true> {
   return waitFor(
     `${slug} on air`,
-    async () => ((await fetch(`${baseUrl}/live/${slug}/master.m3u8`)).ok ? true : undefined),
+    async () => {
+      const master = await fetch(`${baseUrl}/live/${slug}/master.m3u8`);
+      if (!master.ok) return undefined;
+      const first = (await master.text()).split('\n').find((line) => line.endsWith('.m3u8')) as string;
+      return (await fetch(new URL(first, `${baseUrl}/live/${slug}/`))).ok || undefined;
+    },
     timeoutMs,
   );
 }

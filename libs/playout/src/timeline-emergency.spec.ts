@@ -101,7 +101,8 @@ describe('planUntil with emergency overrides', () => {
     const segments: LiveSegment[] = Array.from({ length: 12 }, (_, i) => ({
       index: i,
       durationMs: NOMINAL,
-      recordedAt: T0 + (i + 1) * NOMINAL,
+      // The newest (index 11) captured 0–6 s, just before the cursor.
+      recordedAt: T0 + 6 * S - (11 - i) * NOMINAL,
       discontinuity: false,
     }));
     const feed: LiveFeed = { inputId: 'studio', assetId: 'rec', airWhenConnected: false, segments };
@@ -112,7 +113,7 @@ describe('planUntil with emergency overrides', () => {
         live: {
           feeds: new Map([['studio', feed]]),
           takeover: { inputId: 'studio', from: T0, until: null },
-          now: T0 + 80 * S,
+          now: T0 + 8 * S,
           fallbackMs: 9 * S,
           returnSegments: 2,
         },

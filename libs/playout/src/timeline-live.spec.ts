@@ -97,6 +97,17 @@ describe('planUntil with live inputs', () => {
     expect(result.startedItems[1]).toMatchObject({ occurrenceKey: 'show', entryId: 'entry-show' });
   });
 
+  it('airs a feed that starts a channel from its capture, not from where the timeline starts', () => {
+    // A new channel's timeline starts a window in the past; its first airing is a studio, and no filler is ready yet.
+    const studio = feed(captured(0, 4));
+    const result = planUntil(cursorAt(-12), T0 + 60 * S, {
+      ...context(livePlan(25, [studio]), [liveSlot(-60, 600)]),
+      filler: null,
+    });
+    expect(summary(result.segments)).toEqual(['18.5:rec-1#3']);
+    expect(result.waitingForLive).toBe(true);
+  });
+
   it('goes on with each segment as it is stored, without a discontinuity', () => {
     const first = planUntil(
       cursorAt(18),

@@ -423,6 +423,12 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
         const run = feed.assetId ? goodRun(feed, live, after) : null;
         if (run && feed.assetId) {
           const newest = run[run.length - 1];
+          // Nothing airs, and the timeline stopped a segment or more before the feed's newest segment
+          // was captured (a channel that starts live, or was off air): the feed airs from its
+          // capture, not from where the timeline stopped, which would list it that much before its
+          // time and keep it that late for as long as it runs.
+          const captureStart = newest.recordedAt - newest.durationMs;
+          if (!current && cursor.at < captureStart - context.nominalSegmentMs) cursor.at = captureStart;
           const item: CurrentItem = {
             itemId: context.newItemId(),
             kind: 'live',

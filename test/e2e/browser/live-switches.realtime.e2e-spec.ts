@@ -1,7 +1,8 @@
 /**
  * Issue 12's acceptance, in one run of a few minutes: ffmpeg standing in for vMix pushes SRT to
  * Batik TV's scheduled live slot, ffmpeg standing in for OBS takes over over RTMP, ffmpeg standing
- * in for BUTT pushes Icecast MP3 to Radio Kota Batik's slot; feeds drop and come back. Meanwhile
+ * in for BUTT pushes Icecast MP3 to Radio Kota Batik's slot and sends track titles; a wrong stream
+ * key is refused at the handshake; feeds drop and come back. Meanwhile
  * hls.js in Chromium plays Batik TV and an ffmpeg client reads its 360p playlist, across every
  * switch, and every playlist keeps the live invariants.
  */
@@ -81,6 +82,11 @@ describe('live switches across SRT, RTMP and Icecast, played by hls.js and read 
     const now = (await broadcast.nowPlaying(slug)).now_playing;
     return now ? `${now.source.kind}:${now.source.reason}` : 'off-air';
   };
+  const refusedHandshakes = async () =>
+    (await http().get('/metrics').expect(200)).text
+      .split('\n')
+      .filter((line) => line.startsWith('siaran_input_refused_handshakes_total{'))
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
   const onAir = (slug: string, source: string, timeoutMs: number) =>
     waitFor(`${slug} airing ${source}`, async () => ((await sourceOf(slug)) === source ? true : undefined), timeoutMs);
 
@@ -101,10 +107,35 @@ describe('live switches across SRT, RTMP and Icecast, played by hls.js and read 
       const pushSrt = () => studio([...studioAv(600), '-f', 'mpegts', srtUrl]);
       const pushIcecast = () => studio([...studioMp3(600), '-content_type', 'audio/mpeg', '-f', 'mp3', icecastUrl]);
 
+      // A wrong stream key is refused at the handshake and counted; nothing airs.
+      const refusedBefore = await refusedHandshakes();
+      const wrongKey = startFfmpeg([
+        ...studioAv(5),
+        ...['-f', 'flv', `${rtmpUrl.slice(0, rtmpUrl.lastIndexOf('/'))}/${obs.id}.not-the-secret`],
+      ]);
+      expect((await wrongKey.exited).code).not.toBe(0);
+      expect(await refusedHandshakes()).toBe(refusedBefore + 1);
+
       const srt = pushSrt();
       const icecast = pushIcecast();
       await onAir('batik-tv', 'live:scheduled', 90 * S);
       await onAir('rkb', 'live:scheduled', 90 * S);
+
+      // The radio desk sends the track title, as BUTT and Mixxx do, and now-playing shows it.
+      const song = encodeURIComponent('Dangdut Pantura');
+      const metadata = await fetch(
+        `http://127.0.0.1:${ports.icecast}/admin/metadata?mode=updinfo&mount=/${mount}&song=${song}`,
+        { headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } },
+      );
+      expect(metadata.status).toBe(200);
+      await waitFor(
+        'the track title in now-playing',
+        async () => (await broadcast.nowPlaying('rkb')).now_playing?.song?.title === 'Dangdut Pantura' || undefined,
+        20 * S,
+      );
+      const health = await http().get('/health/streams').expect(200);
+      const rkb = health.body.channels.find((c: { channel: { slug: string } }) => c.channel.slug === 'rkb');
+      expect(rkb.inputs).toEqual([expect.objectContaining({ id: desk.id, state: 'live' })]);
 
       // A viewer and an IPTV box join while the SRT slot airs.
       const client = startFfmpeg([
