@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type ClientRequest, type IncomingMessage, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UploadSlots } from '../../apps/api/src/media/upload-slots';
 import { createTestApp, type TestApp } from '../support/app';
 import { createUser, login, type TestUser } from '../support/auth';
+import { makeTone } from '../support/media';
+import { ingestFile } from '../support/media-assets';
 import { created } from '../support/scheduling';
 import { waitFor } from '../support/wait';
 
@@ -89,6 +94,29 @@ describe('connection limits', () => {
     await waitFor(
       'the closed stream given back',
       async () => ((await events('203.0.113.8')).status === 200 ? true : undefined),
+      10000,
+    );
+  });
+
+  it("counts an asset's progress stream with the other event streams of its address", async () => {
+    const admin = await login(t);
+    const work = mkdtempSync(join(tmpdir(), 'siaran-limits-'));
+    await makeTone(join(work, 'jingle.m4a'), { seconds: 2, codecArgs: ['-c:a', 'aac'] });
+    const asset = await ingestFile(t.app, join(work, 'jingle.m4a'), { presets: ['radio-default'], kind: 'filler' });
+    rmSync(work, { recursive: true, force: true });
+    const progress = () =>
+      hold(`/api/v1/assets/${asset.id}/events`, {
+        headers: { 'X-Forwarded-For': '203.0.113.9', authorization: `Bearer ${admin}` },
+      }).response;
+    expect((await events('203.0.113.9')).status).toBe(200);
+    expect((await events('203.0.113.9')).status).toBe(200);
+    const refused = await progress();
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'TOO_MANY_STREAMS' });
+    for (const open of held.splice(0)) open.destroy();
+    await waitFor(
+      "the asset's progress stream let in once the others closed",
+      async () => (await progress()).status === 200 || undefined,
       10000,
     );
   });

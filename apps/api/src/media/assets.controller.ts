@@ -5,12 +5,11 @@ import {
   Get,
   HttpCode,
   Inject,
-  MessageEvent,
   Post,
   Put,
   Query,
   Req,
-  Sse,
+  Res,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -21,6 +20,7 @@ import {
   ApiNotFoundResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiProduces,
   ApiRequestTimeoutResponse,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -29,8 +29,7 @@ import {
 } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
-import { map, Observable } from 'rxjs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, AuthUser, CurrentUser, StationAccess } from '@siaran/auth';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
 import { DomainError } from '@siaran/core';
@@ -41,6 +40,7 @@ import {
   ErrorCode,
   flattenValidationErrors,
   forbiddenTextProblems,
+  SseConnections,
   UuidParam,
   validationFailed,
 } from '@siaran/http';
@@ -73,6 +73,7 @@ export class AssetsController {
     private readonly scheduled: ScheduledAssets,
     private readonly spool: UploadSpool,
     private readonly slots: UploadSlots,
+    private readonly sse: SseConnections,
   ) {}
 
   @Post(apiPath('stations/:stationId/assets'))
@@ -221,14 +222,22 @@ export class AssetsController {
     return this.map(await this.assets.setSong(id, song), user);
   }
 
-  @Sse(apiPath('assets/:id/events'))
+  @Get(apiPath('assets/:id/events'))
   @Authenticated()
   @ApiOperation({
-    summary: 'Server-sent events: the asset each time its status or progress changes, until it is ready or failed.',
+    summary:
+      'Server-Sent Events: `asset` with the asset each time its status or progress changes, until it is ready or failed; counted with the other event streams (SSE_MAX_PER_ADDRESS, SSE_MAX_STREAMS).',
   })
-  async events(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<Observable<MessageEvent>> {
+  @ApiProduces('text/event-stream')
+  async events(@UuidParam() id: string, @CurrentUser() user: AuthUser, @Res() reply: FastifyReply): Promise<void> {
     await this.readable(id, user);
-    return this.assets.events(id).pipe(map((details) => ({ type: 'asset', data: this.map(details, user) })));
+    const stream = this.sse.open(reply);
+    const changes = this.assets.events(id).subscribe({
+      next: (details) => stream.send('asset', this.map(details, user)),
+      complete: () => stream.close(),
+      error: () => stream.close(),
+    });
+    stream.onClose(() => changes.unsubscribe());
   }
 
   @Post(apiPath('assets/:id/retry'))
