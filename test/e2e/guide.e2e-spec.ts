@@ -53,14 +53,14 @@ describe('public guide on the demo data', () => {
     expect((await http().get('/api/v1/channels/nope').expect(404)).body.code).toBe('CHANNEL_NOT_FOUND');
   });
 
-  it('covers every hour of every day of the week on every channel, without overlaps', async () => {
+  it('covers every hour of Friday to Sunday on every channel, without overlaps (Monday to Thursday leave free hours)', async () => {
     for (const slug of ['batik-tv', 'rkb', 'suara-kudus']) {
       const res = await http()
         .get(`/api/v1/channels/${slug}/schedule`)
-        .query({ from: '2026-12-07T00:00:00+07:00', to: '2026-12-14T00:00:00+07:00' })
+        .query({ from: '2026-12-11T00:00:00+07:00', to: '2026-12-14T00:00:00+07:00' })
         .expect(200);
       const occurrences = res.body.occurrences as Array<{ start: string; end: string; programme: { title: string } }>;
-      let covered = Date.parse('2026-12-07T00:00:00+07:00');
+      let covered = Date.parse('2026-12-11T00:00:00+07:00');
       for (const occurrence of occurrences) {
         const start = Date.parse(occurrence.start);
         expect(start).toBeLessThanOrEqual(covered);

@@ -37,7 +37,15 @@ describe('a music block from a playlist (manual clock)', () => {
   let stationId: string;
   const songs = new Map<string, { artist: string; title: string; isrc: string }>();
   const items: AiredItem[] = [];
-  const nowPlayingAtStart = new Map<string, { item_id: string; song: { artist: string; title: string } | null }>();
+  const nowPlayingAtStart = new Map<
+    string,
+    {
+      item_id: string;
+      started_at: string;
+      song: { artist: string; title: string } | null;
+      block: { started_at: string; ends_at: string | null } | null;
+    }
+  >();
   const http = () => request(t.app.getHttpServer());
 
   beforeAll(async () => {
@@ -179,6 +187,17 @@ describe('a music block from a playlist (manual clock)', () => {
         title: 'Dangdut Siang',
         song: { artist: tags.artist, title: tags.title, text: `${tags.artist} - ${tags.title}` },
       });
+    }
+  });
+
+  it("gives every item of the block the block's span beside its own, as the card shows it", () => {
+    // The block ends with its slot until the timeline is planned past it, then where the next item airs.
+    const ends = [new Date(blockEnd).toISOString(), (items.at(-1) as AiredItem).endedAt.toISOString()];
+    for (const item of items.slice(1)) {
+      const answer = nowPlayingAtStart.get(item.id);
+      expect(answer?.started_at).toBe(item.startedAt.toISOString());
+      expect(answer?.block?.started_at).toBe(items[0].startedAt.toISOString());
+      expect(ends).toContain(answer?.block?.ends_at);
     }
   });
 

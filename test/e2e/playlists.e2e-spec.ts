@@ -189,6 +189,8 @@ describe('playlists', () => {
       }).expect(201);
       expect(smart.body.smart).toEqual({
         kinds: ['music'],
+        tags: [],
+        anyTags: [],
         minDurationSeconds: null,
         maxDurationSeconds: 600,
         uploadedWithinDays: 30,

@@ -49,6 +49,8 @@ export interface NowPlayingItem {
   stands_in_for: { entry_id: string; title: string; starts_at: string; ends_at: string } | null;
   /** The song on air (a playlist block's, or the track a live studio names). */
   song: NowPlayingSong | null;
+  /** For an item of a music block: the block's span (the programme's), while started_at and ends_at are the item's. */
+  block: { started_at: string; ends_at: string | null } | null;
 }
 
 export interface NowPlayingSong {

@@ -95,6 +95,17 @@ export class AuditLog {
     );
   }
 
+  /** The ids of the entities of a type that the system itself created (the demo data), oldest first. */
+  async createdBySystem(entityType: AuditEntityType): Promise<string[]> {
+    const rows: Array<{ entity_id: string }> = await this.dataSource.query(
+      `SELECT entity_id FROM audit_log
+        WHERE entity_type = $1 AND action = 'create' AND actor_id IS NULL AND actor_email = $2
+        ORDER BY id`,
+      [entityType, SYSTEM_ACTOR.email],
+    );
+    return rows.map((row) => row.entity_id);
+  }
+
   /** Newest first. */
   async list(query: AuditQuery): Promise<AuditEntry[]> {
     const conditions: string[] = [];

@@ -8,4 +8,5 @@ export const PlaylistErrorCode = {
   SmartWithItems: 'PLAYLIST_SMART_WITH_ITEMS',
   Scheduled: 'PLAYLIST_SCHEDULED',
   InPlaylist: 'PLAYLIST_IN_PLAYLIST',
+  IsFiller: 'PLAYLIST_IS_FILLER',
 } as const;

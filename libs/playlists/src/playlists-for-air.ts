@@ -9,6 +9,7 @@ import type { SmartQuery } from './playlists.service';
 /** A playlist as the playout airs it: nested playlists expanded into their assets, smart ones into their query's. */
 export interface AirablePlaylist {
   id: string;
+  stationId: string;
   order: PlaylistOrder;
   rules: RotationRules;
   items: Array<{ assetId: string; weight: number }>;
@@ -75,6 +76,7 @@ export class PlaylistsForAir {
       if (!row) continue;
       result.set(id, {
         id,
+        stationId: row.station_id,
         order: row.play_order,
         rules: {
           itemSeparationMinutes: row.item_separation_minutes,
@@ -99,6 +101,8 @@ export class PlaylistsForAir {
     return this.assets.matching({
       stationId,
       kinds: query.kinds,
+      tags: query.tags ?? [],
+      anyTags: query.anyTags ?? [],
       minDurationMs: query.minDurationSeconds === null ? null : query.minDurationSeconds * 1000,
       maxDurationMs: query.maxDurationSeconds === null ? null : query.maxDurationSeconds * 1000,
       since:

@@ -13,9 +13,15 @@ import { NO_RULES, type PlaylistOrder, type RotationRules } from './rotation/rot
 /** One entry of a fixed playlist: an asset, or a whole other playlist of the station. */
 export type PlaylistItemInput = { assetId: string; weight?: number } | { playlistId: string; weight?: number };
 
-/** A smart playlist's query: the station's assets of these kinds, lasting within the range, uploaded lately. */
+/**
+ * A smart playlist's query: the station's assets of these kinds, with every one of `tags` and at
+ * least one of `anyTags` (when any), lasting within the range, uploaded lately.
+ */
 export interface SmartQuery {
   kinds: string[];
+  /** Absent in queries stored before assets had tags: none. */
+  tags?: string[];
+  anyTags?: string[];
   minDurationSeconds: number | null;
   maxDurationSeconds: number | null;
   uploadedWithinDays: number | null;

@@ -146,6 +146,7 @@ export class NowPlayingService {
     const assetIds = new Set(upcoming.flatMap((o) => (o.source.kind === 'asset' ? [o.source.assetId] : [])));
     if (item) assetIds.add(item.assetId);
     const ready = await this.variants.readyDurations([...assetIds], channel.preset);
+    const block = item?.playlistId && item.occurrenceKey ? await this.blockOf(item, upcoming) : null;
 
     return buildNowPlaying({
       channel,
@@ -162,7 +163,18 @@ export class NowPlayingService {
       liveFeed,
       history,
       alert,
+      block,
     });
+  }
+
+  /** The span of the block `item` airs in: until the timeline is planned past it, it ends with its slot. */
+  private async blockOf(
+    item: AiredItem,
+    upcoming: readonly ScheduledOccurrence[],
+  ): Promise<{ startedAt: number; endsAt: number | null }> {
+    const span = await this.store.blockSpan(item);
+    const slot = upcoming.find((o) => airingKey(o) === item.occurrenceKey);
+    return { startedAt: span.startedAt, endsAt: span.endsAt ?? slot?.end.getTime() ?? null };
   }
 }
 

@@ -13,6 +13,7 @@ const channel: PlayoutChannel = {
   stationId: 's1',
   stationName: 'LPPL Kota Pekalongan',
   fillerAssetId: null,
+  fillerPlaylistId: null,
   slateAssetId: 'slate',
   takeover: null,
 };
@@ -200,6 +201,30 @@ describe('buildNowPlaying', () => {
       liveFeed: null,
     });
     expect(nowPlayingSignature(retitled)).not.toBe(nowPlayingSignature(value));
+  });
+
+  it("gives a song of a music block its own span, and the block's span beside it", () => {
+    const base = inputs();
+    const value = buildNowPlaying({
+      ...base,
+      item: {
+        ...base.item!,
+        song: { artist: 'Rhoma Irama', title: 'Begadang', album: null, isrc: null, art: null },
+        playlistId: 'pl1',
+        startedAt: new Date('2026-12-01T01:00:12Z'),
+      },
+      itemEndsAt: Date.parse('2026-12-01T01:00:54Z'),
+      block: { startedAt: Date.parse('2026-12-01T01:00:00Z'), endsAt: Date.parse('2026-12-01T01:30:00Z') },
+    });
+    expect(value.now_playing).toMatchObject({
+      started_at: '2026-12-01T01:00:12.000Z',
+      ends_at: '2026-12-01T01:00:54.000Z',
+      song: { text: 'Rhoma Irama - Begadang' },
+      block: { started_at: '2026-12-01T01:00:00.000Z', ends_at: '2026-12-01T01:30:00.000Z' },
+    });
+    expect(buildNowPlaying(base).now_playing?.block).toBeNull();
+    const later = buildNowPlaying({ ...base, block: { startedAt: Date.parse('2026-12-01T01:00:00Z'), endsAt: null } });
+    expect(nowPlayingSignature(later)).not.toBe(nowPlayingSignature(value));
   });
 
   it('is offline when nothing airs', () => {

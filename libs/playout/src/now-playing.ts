@@ -80,6 +80,11 @@ export interface NowPlaying {
     song: NowPlayingSong | null;
     /** The scheduled programme this filler airs in place of (its source is not ready, or its live feed is absent). */
     stands_in_for: { entry_id: string; title: string; starts_at: string; ends_at: string } | null;
+    /**
+     * For an item of a music block (a song, a station ID): the block's own span, as the
+     * programme's, while `started_at` and `ends_at` are the item's. Null for other items.
+     */
+    block: { started_at: string; ends_at: string | null } | null;
   };
   /** The last songs that aired before this one (at most 10), newest first. */
   song_history: SongHistoryEntry[];
@@ -115,6 +120,8 @@ export interface NowPlayingInputs {
   history: readonly AiredItem[];
   /** The emergency override covering the channel at `at`. */
   alert?: OverrideOnAir | null;
+  /** When `item` is an item of a block: when the block started airing and when it ends (see `NowPlaying`). */
+  block?: { startedAt: number; endsAt: number | null } | null;
 }
 
 /** The public form of a song snapshot; null when it names neither an artist nor a title. */
@@ -222,6 +229,12 @@ export function buildNowPlaying(inputs: NowPlayingInputs): NowPlaying {
       source: sourceOf(item),
       song: songOnAir(item, inputs.liveFeed),
       stands_in_for: standsInFor(item, inputs.upcoming),
+      block: inputs.block
+        ? {
+            started_at: new Date(inputs.block.startedAt).toISOString(),
+            ends_at: inputs.block.endsAt === null ? null : new Date(inputs.block.endsAt).toISOString(),
+          }
+        : null,
     },
     song_history: inputs.history.flatMap((aired) => {
       const song = songOf(aired.song);
@@ -266,6 +279,7 @@ export function nowPlayingSignature(value: NowPlaying): string {
     value.now_playing?.item_id,
     value.now_playing?.ends_at,
     value.now_playing?.song,
+    value.now_playing?.block,
     value.live,
     value.playing_next,
     value.alert,

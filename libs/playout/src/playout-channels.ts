@@ -21,6 +21,8 @@ export interface PlayoutChannel {
   stationId: string;
   stationName: string;
   fillerAssetId: string | null;
+  /** A playlist aired as filler, item after item (before the filler asset, which stands in while none of it is ready). */
+  fillerPlaylistId: string | null;
   slateAssetId: string | null;
   /** A live input a producer put on air over the schedule. */
   takeover: LiveTakeover | null;
@@ -34,13 +36,15 @@ export interface ListedChannel extends PlayoutChannel {
 /** Playout's own settings of a channel, kept in `channel_playout`. */
 interface PlayoutRow {
   filler_asset_id: string | null;
+  filler_playlist_id: string | null;
   slate_asset_id: string | null;
   takeover_input_id: string | null;
   takeover_from: Date | null;
   takeover_until: Date | null;
 }
 
-const PLAYOUT_COLUMNS = 'filler_asset_id, slate_asset_id, takeover_input_id, takeover_from, takeover_until';
+const PLAYOUT_COLUMNS =
+  'filler_asset_id, filler_playlist_id, slate_asset_id, takeover_input_id, takeover_from, takeover_until';
 
 const toChannel = (profile: ChannelProfile, own: PlayoutRow | undefined): PlayoutChannel => ({
   id: profile.id,
@@ -54,6 +58,7 @@ const toChannel = (profile: ChannelProfile, own: PlayoutRow | undefined): Playou
   stationId: profile.stationId,
   stationName: profile.stationName,
   fillerAssetId: own?.filler_asset_id ?? null,
+  fillerPlaylistId: own?.filler_playlist_id ?? null,
   slateAssetId: own?.slate_asset_id ?? null,
   takeover:
     own?.takeover_input_id && own.takeover_from
@@ -110,7 +115,8 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
       this.source.all(),
       this.dataSource.query(
         `SELECT channel_id, ${PLAYOUT_COLUMNS} FROM channel_playout
-          WHERE filler_asset_id IS NOT NULL OR slate_asset_id IS NOT NULL OR takeover_input_id IS NOT NULL`,
+          WHERE filler_asset_id IS NOT NULL OR filler_playlist_id IS NOT NULL OR slate_asset_id IS NOT NULL
+             OR takeover_input_id IS NOT NULL`,
       ) as Promise<Array<PlayoutRow & { channel_id: string }>>,
     ]);
     const own = new Map(rows.map((row) => [row.channel_id, row]));
@@ -167,13 +173,24 @@ export class PlayoutChannels implements ChannelAssetUser, OnModuleInit {
     return channel;
   }
 
-  async setFiller(channelId: string, assetId: string | null): Promise<void> {
+  /** The filler: a playlist aired item after item, an asset looped, or both (the asset airs while none of the playlist is ready). */
+  async setFiller(channelId: string, filler: { assetId: string | null; playlistId: string | null }): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO channel_playout (channel_id, filler_asset_id, updated_at) VALUES ($1, $2, now())
-       ON CONFLICT (channel_id) DO UPDATE SET filler_asset_id = EXCLUDED.filler_asset_id, updated_at = now()`,
-      [channelId, assetId],
+      `INSERT INTO channel_playout (channel_id, filler_asset_id, filler_playlist_id, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (channel_id) DO UPDATE SET filler_asset_id = EXCLUDED.filler_asset_id,
+         filler_playlist_id = EXCLUDED.filler_playlist_id, updated_at = now()`,
+      [channelId, filler.assetId, filler.playlistId],
     );
     this.cache.clear();
+  }
+
+  /** The channels whose filler is the playlist. */
+  async fillingWith(playlistId: string): Promise<Array<{ channelId: string }>> {
+    const rows: Array<{ channel_id: string }> = await this.dataSource.query(
+      'SELECT channel_id FROM channel_playout WHERE filler_playlist_id = $1 ORDER BY channel_id',
+      [playlistId],
+    );
+    return rows.map((row) => ({ channelId: row.channel_id }));
   }
 
   /** Puts a live input on air over the schedule (null ends the takeover). */

@@ -1,11 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LadderPresets, ReadyVariants, type SongTags, type StoredAssetKind } from '@siaran/media';
-import { type BlockInserts, planBlock, Rotation, type RotationItem, type RotationPlaylist } from '@siaran/playlists';
+import { type AssetSongInfo, LadderPresets, MediaUrls, ReadyVariants } from '@siaran/media';
+import { APP_CONFIG, type AppConfig } from '@siaran/config';
+import {
+  type BlockInserts,
+  planBlock,
+  Rotation,
+  type RotationItem,
+  type RotationPlaylist,
+  sequenceAt,
+} from '@siaran/playlists';
 import { TimeZone } from '@siaran/scheduling';
 import { Clock } from '@siaran/time';
 import { AirSwitchLog } from './air-switch-log';
+import { blockHistory, type EarlierBlock, rulesWindowMs } from './block-history';
 import { PlayoutSettings } from './playout-settings';
 import { ChannelPlayoutState, ItemMeta, PlayoutStore, TimelineMark } from './playout-store';
 import {
@@ -46,6 +55,8 @@ export interface ChannelInputs {
   planned: PlannedOccurrence[];
   variants: Map<string, VariantTimeline>;
   filler: VariantTimeline | null;
+  /** Filler from a playlist: the item at each position of its sequence. */
+  fillerAt?: (position: number) => VariantTimeline;
   live: LivePlan;
   feeds: LiveFeedState[];
   /** The emergency overrides covering the channel in the planned range, and how they air. */
@@ -92,7 +103,7 @@ export interface PlanVersions {
   playlistsVersion: string;
 }
 
-type Songs = Map<string, { kind: StoredAssetKind; song: SongTags | null }>;
+type Songs = Map<string, AssetSongInfo>;
 
 /** A channel that has no timeline yet. */
 const UNPLANNED: TimelineMark = { plannedFrom: null, end: null };
@@ -109,6 +120,7 @@ export function planSourcesOf(channel: PlayoutChannel, versions: PlanVersions, l
     versions.playlistsVersion,
     channel.preset,
     channel.fillerAssetId,
+    channel.fillerPlaylistId,
     channel.slateAssetId,
     liveState,
   ]);
@@ -157,7 +169,16 @@ export class PlayoutEngine {
     private readonly switches: AirSwitchLog,
     private readonly playlists: PlaylistSource,
     private readonly emergencySource: EmergencySource,
+    private readonly urls: MediaUrls,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Where a song's picture is served: a full URL, as now-playing gives it to players anywhere. */
+  private pictureUrl(key: string | null | undefined): string | null {
+    if (!key) return null;
+    const url = this.urls.object(key);
+    return url.startsWith('/') ? `${this.config.publicBaseUrl}${url}` : url;
+  }
 
   /**
    * One pass over `channels` (default: every channel); returns the channels where what airs
@@ -249,7 +270,7 @@ export class PlayoutEngine {
     );
     const assetIds = new Set<string>();
     for (const o of occurrences) if (o.source.kind === 'asset') assetIds.add(o.source.assetId);
-    const playlists = await this.playlistsOf(occurrences);
+    const playlists = await this.playlistsOf(occurrences, channel.fillerPlaylistId);
     const playlistAssetIds = new Set<string>();
     for (const playlist of playlists.values()) for (const item of playlist.items) playlistAssetIds.add(item.assetId);
     playlistAssetIds.forEach((id) => assetIds.add(id));
@@ -264,7 +285,20 @@ export class PlayoutEngine {
     for (const [id, variant] of ready)
       variants.set(id, { assetId: id, segmentDurationsMs: variant.segments.map((s) => s.durationMs) });
     const fillerId = fillerCandidates.find((id) => variants.has(id));
-    const songs: Songs = playlistAssetIds.size ? await this.assets.songsOf([...playlistAssetIds]) : new Map();
+    // The rules of a block look back past its start, into the blocks before it (see `blockHistory`).
+    const historyMs = rulesWindowMs([...playlists.values()].map((playlist) => playlist.rules));
+    const firstBlock = occurrences.find((o) => o.source.kind === 'playlist');
+    const stored =
+      historyMs > 0 && firstBlock
+        ? await this.store.blockItemsBetween(channel.id, new Date(firstBlock.start.getTime() - historyMs), new Date(to))
+        : [];
+    const songIds = new Set([...playlistAssetIds, ...stored.map((item) => item.assetId)]);
+    const songs: Songs = songIds.size ? await this.assets.songsOf([...songIds]) : new Map();
+    const describe = (assetId: string) => {
+      const meta = songs.get(assetId);
+      return { artist: meta?.song?.artist ?? null, kind: meta?.kind ?? 'music' };
+    };
+    const earlier: EarlierBlock[] = [];
     const zone = TimeZone.of(versions.timezone);
     // One list of items per playlist, however many blocks air it.
     const airables = new Map<string, RotationPlaylist>();
@@ -288,7 +322,8 @@ export class PlayoutEngine {
       if (o.source.kind !== 'playlist') return occurrence;
       const music = playlists.get(o.source.playlistId);
       if (!music) return occurrence;
-      const rotationOf = (playlist: PlaylistForAir) => new Rotation(airable(playlist), occurrence.key);
+      const history = historyMs > 0 ? blockHistory(occurrence, stored, earlier, historyMs, describe) : [];
+      const rotationOf = (playlist: PlaylistForAir) => new Rotation(airable(playlist), occurrence.key, history);
       const insertPlaylist = o.source.inserts ? playlists.get(o.source.inserts.playlistId) : undefined;
       const inserts: BlockInserts | null =
         o.source.inserts && insertPlaylist
@@ -303,15 +338,25 @@ export class PlayoutEngine {
       });
       // A block with nothing that can air (an empty playlist, nothing ready) airs filler, as a missing asset does.
       if (items.length === 0) return occurrence;
-      return {
-        ...occurrence,
-        assetId: items[0].assetId,
-        block: {
-          playlistId: music.id,
-          items: items.map((item) => ({ assetId: item.assetId, startAt: item.startAt, insert: item.insert })),
-        },
+      const block = {
+        playlistId: music.id,
+        items: items.map((item) => ({ assetId: item.assetId, startAt: item.startAt, insert: item.insert })),
       };
+      // Only the items that air count for the blocks after it: one whose first segment would end past the slot does not.
+      const airs = block.items.filter(
+        (item) => item.startAt + (variants.get(item.assetId)?.segmentDurationsMs[0] ?? 0) / 2 <= occurrence.end,
+      );
+      earlier.push({ key: occurrence.key, plan: { ...block, items: airs } });
+      return { ...occurrence, assetId: items[0].assetId, block };
     });
+    // Filler from a playlist airs its ready items in its order; the filler asset stands in while none is ready.
+    const fillerPlaylist = channel.fillerPlaylistId ? playlists.get(channel.fillerPlaylistId) : undefined;
+    const fillerItems = fillerPlaylist ? airable(fillerPlaylist) : null;
+    const fillerAt =
+      fillerItems && fillerItems.items.length > 0
+        ? (position: number) =>
+            variants.get((sequenceAt(fillerItems, channel.id, position) as RotationItem).assetId) as VariantTimeline
+        : undefined;
     const channelFeeds = readFeeds ?? (await this.live.feeds()).get(channel.id) ?? [];
     const feeds = [...channelFeeds, ...(await this.emergencyFeeds(channel, overrides, channelFeeds))];
     const live = this.livePlan(channel, feeds, now);
@@ -325,6 +370,7 @@ export class PlayoutEngine {
       .update(
         JSON.stringify([
           fillerId ?? null,
+          fillerAt ? [fillerItems?.order, fillerItems?.items.map((item) => item.assetId)] : null,
           planned.map((o) => [
             o.key,
             o.start,
@@ -339,13 +385,14 @@ export class PlayoutEngine {
         ]),
       )
       .digest('base64url');
-    const filler = fillerId ? (variants.get(fillerId) as VariantTimeline) : null;
+    const filler = fillerAt ? fillerAt(0) : fillerId ? (variants.get(fillerId) as VariantTimeline) : null;
     return {
       channel,
       occurrences,
       planned,
       variants,
       filler,
+      fillerAt,
       live,
       feeds,
       overrides,
@@ -382,7 +429,7 @@ export class PlayoutEngine {
         await this.store.truncateAfter(manager, channel.id, new Date(keepUntil));
         replanned = true;
       }
-      let cursor = await this.store.cursor(manager, channel.id, state, inputs.planned);
+      let cursor = await this.store.cursor(manager, channel.id, state, inputs.planned, inputs.fillerAt !== undefined);
       if (cursor && reachesFarEnough(cursor.at, now, lookaheadMs) && !replanned) {
         await this.saveStateIfChanged(manager, channel.id, state, {
           ...state,
@@ -403,6 +450,7 @@ export class PlayoutEngine {
         occurrences: inputs.planned,
         variants: inputs.variants,
         filler: inputs.filler,
+        fillerAt: inputs.fillerAt,
         nominalSegmentMs: nominalMs,
         newItemId: randomUUID,
         live: inputs.live,
@@ -458,9 +506,12 @@ export class PlayoutEngine {
     );
   }
 
-  /** The playlists the occurrences air, their inserts' included. */
-  private async playlistsOf(occurrences: readonly ScheduledOccurrence[]): Promise<Map<string, PlaylistForAir>> {
-    const ids = new Set<string>();
+  /** The playlists the occurrences air, their inserts' included, and the filler's. */
+  private async playlistsOf(
+    occurrences: readonly ScheduledOccurrence[],
+    fillerPlaylistId: string | null,
+  ): Promise<Map<string, PlaylistForAir>> {
+    const ids = new Set<string>(fillerPlaylistId ? [fillerPlaylistId] : []);
     for (const { source } of occurrences)
       if (source.kind === 'playlist') {
         ids.add(source.playlistId);
@@ -503,7 +554,8 @@ export class PlayoutEngine {
       const occurrence = occurrenceOf(item);
       const block =
         item.blockIndex != null ? inputs.planned.find((o) => o.key === item.occurrenceKey)?.block : undefined;
-      const tags = block ? inputs.songs.get(item.assetId)?.song : null;
+      const asset = block ? inputs.songs.get(item.assetId) : undefined;
+      const tags = asset?.song;
       // Station IDs and jingles without tags are not songs: now-playing and the royalty report leave them out.
       const song = tags && (tags.artist !== null || tags.title !== null) ? tags : null;
       meta.set(
@@ -512,7 +564,7 @@ export class PlayoutEngine {
           ? {
               title: occurrence.programme.title,
               programme: { ...occurrence.programme },
-              song: song ? { ...song, art: null } : null,
+              song: song ? { ...song, art: this.pictureUrl(asset?.pictureKey) } : null,
               playlistId: block?.playlistId ?? null,
             }
           : {

@@ -1,4 +1,4 @@
-import { type SongTags, type StoredAssetKind } from '@siaran/media';
+import { type AssetSongInfo } from '@siaran/media';
 import { type PlaylistOrder, type RotationRules } from '@siaran/playlists';
 import { type ChannelClock, type ChannelProfile, type Occurrence } from '@siaran/scheduling';
 import type { LiveFeed } from './timeline';
@@ -45,8 +45,8 @@ export abstract class AssetSource {
   /** Titles of the assets that exist, keyed by id. */
   abstract titlesOf(assetIds: readonly string[]): Promise<Map<string, string>>;
 
-  /** Kind and song fields of the assets that exist, keyed by id. */
-  abstract songsOf(assetIds: readonly string[]): Promise<Map<string, { kind: StoredAssetKind; song: SongTags | null }>>;
+  /** Kind, song fields and picture of the assets that exist, keyed by id. */
+  abstract songsOf(assetIds: readonly string[]): Promise<Map<string, AssetSongInfo>>;
 
   /** The station an asset belongs to; null when there is no such asset. */
   abstract stationOf(assetId: string): Promise<string | null>;
@@ -58,6 +58,7 @@ export abstract class AssetSource {
 /** A playlist as playout airs it: its order and rules, and its assets (nested playlists expanded). */
 export interface PlaylistForAir {
   id: string;
+  stationId: string;
   order: PlaylistOrder;
   rules: RotationRules;
   items: ReadonlyArray<{ assetId: string; weight: number }>;

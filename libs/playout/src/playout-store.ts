@@ -10,6 +10,7 @@ import {
   PlayoutCursor,
   StartedItem,
 } from './timeline';
+import { type StoredBlockItem } from './block-history';
 
 /** A snapshot of the programme an item aired, kept with the as-run log. */
 export interface ProgrammeSnapshot {
@@ -214,6 +215,7 @@ export class PlayoutStore {
     channelId: string,
     state: ChannelPlayoutState,
     occurrences: readonly PlannedOccurrence[],
+    fillerFromPlaylist = false,
   ): Promise<PlayoutCursor | null> {
     const [last] = await manager.query(
       `SELECT s.msn, s.start_at, s.duration_ms, s.discontinuity_seq, s.segment_index, i.id AS item_id, i.kind, i.occurrence_key, i.entry_id, i.asset_id, i.skipped_at, i.stands_in_for,
@@ -250,6 +252,15 @@ export class PlayoutStore {
           [channelId, openKeys, skipped ? null : last.occurrence_key],
         )
       : [];
+    // Filler from a playlist goes on from the position after the last filler item of its sequence.
+    const [filler]: Array<{ block_index: number }> = fillerFromPlaylist
+      ? await manager.query(
+          `SELECT block_index FROM aired_items
+            WHERE channel_id = $1 AND kind = 'filler' AND block_index IS NOT NULL AND started_at > $2::timestamptz - interval '7 days'
+            ORDER BY started_at DESC LIMIT 1`,
+          [channelId, new Date(at)],
+        )
+      : [];
     return {
       at,
       nextMsn: Number(last.msn) + 1,
@@ -257,6 +268,7 @@ export class PlayoutStore {
       current,
       finishedKeys: finished.map((row) => row.occurrence_key),
       pendingDiscontinuity: state.pendingDiscontinuity,
+      ...(filler ? { fillerPosition: filler.block_index + 1 } : {}),
     };
   }
 
@@ -433,6 +445,56 @@ export class PlayoutStore {
       ? { startedAt: (row.next_start as Date).getTime(), occurrenceKey: row.next_occurrence_key as string | null }
       : null;
     return { item: toItem(row), segmentEndsAt, next };
+  }
+
+  /**
+   * The air span of the block (an occurrence filled from a playlist) that `item` belongs to:
+   * when its first item started, and when the item after its last one starts, once the
+   * timeline is planned that far (else null). A slot lasts at most a day, so so far back is read.
+   */
+  async blockSpan(item: AiredItem): Promise<{ startedAt: number; endsAt: number | null }> {
+    const [row]: Array<{ first: Date | null; next: Date | null }> = await this.dataSource.query(
+      `WITH block AS (
+         SELECT min(started_at) AS first, max(started_at) AS last FROM aired_items
+          WHERE channel_id = $1 AND occurrence_key = $2 AND started_at > $3::timestamptz - interval '25 hours'
+       )
+       SELECT block.first,
+              (SELECT min(n.started_at) FROM aired_items n
+                WHERE n.channel_id = $1 AND n.started_at > block.last
+                  AND n.occurrence_key IS DISTINCT FROM $2) AS next
+         FROM block`,
+      [item.channelId, item.occurrenceKey, item.startedAt],
+    );
+    return {
+      startedAt: (row?.first ?? item.startedAt).getTime(),
+      endsAt: row?.next ? row.next.getTime() : null,
+    };
+  }
+
+  /** The items of blocks (playlist items, inserts included) that started in [from, to), oldest first. */
+  async blockItemsBetween(channelId: string, from: Date, to: Date): Promise<StoredBlockItem[]> {
+    const rows: Array<{
+      asset_id: string;
+      artist: string | null;
+      playlist_id: string;
+      occurrence_key: string;
+      block_index: number;
+      started_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT asset_id, song->>'artist' AS artist, playlist_id, occurrence_key, block_index, started_at FROM aired_items
+        WHERE channel_id = $1 AND started_at >= $2 AND started_at < $3
+          AND playlist_id IS NOT NULL AND block_index IS NOT NULL AND occurrence_key IS NOT NULL
+        ORDER BY started_at`,
+      [channelId, from, to],
+    );
+    return rows.map((row) => ({
+      assetId: row.asset_id,
+      artist: row.artist,
+      playlistId: row.playlist_id,
+      occurrenceKey: row.occurrence_key,
+      blockIndex: row.block_index,
+      startedAt: row.started_at.getTime(),
+    }));
   }
 
   /** Per song (asset) that started airing in [from, to) and by `now`: plays, seconds aired, first and last play; by artist and title. */

@@ -262,7 +262,10 @@ export class StreamHealthService implements OnModuleInit {
       ]);
       const assetIds = upcoming.flatMap((o) => (o.source.kind === 'asset' ? [o.source.assetId] : []));
       const playlistIds = [
-        ...new Set(upcoming.flatMap((o) => (o.source.kind === 'playlist' ? [o.source.playlistId] : []))),
+        ...new Set([
+          ...upcoming.flatMap((o) => (o.source.kind === 'playlist' ? [o.source.playlistId] : [])),
+          ...(channel.fillerPlaylistId ? [channel.fillerPlaylistId] : []),
+        ]),
       ];
       const playlists: Map<string, PlaylistForAir> = playlistIds.length
         ? await this.playlists.playlistsForAir(playlistIds)
@@ -301,7 +304,14 @@ export class StreamHealthService implements OnModuleInit {
           });
         }
       }
-      if (!channel.fillerAssetId || !ready.has(channel.fillerAssetId)) {
+      if (channel.fillerPlaylistId) {
+        if (!playlists.get(channel.fillerPlaylistId)?.items.some((filler) => ready.has(filler.assetId)))
+          problems.push({
+            code: 'FILLER_MISSING',
+            message:
+              'The filler playlist has no item ready (empty, or nothing transcoded yet): the filler asset or the generated slate airs instead.',
+          });
+      } else if (!channel.fillerAssetId || !ready.has(channel.fillerAssetId)) {
         problems.push({
           code: 'FILLER_MISSING',
           message: channel.fillerAssetId

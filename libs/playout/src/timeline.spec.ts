@@ -69,6 +69,42 @@ describe('planUntil', () => {
     expect(result.onAir).toBe(true);
   });
 
+  it('airs filler from a playlist item after item, each its own item, going on from the position it reached', () => {
+    const items = [variant('id1', 6 * S), variant('id2', 10 * S), variant('id3', 6 * S)];
+    const fillerAt = (position: number) => items[position % items.length];
+    const news = variant('news', 12 * S);
+    const ctx = context({
+      filler: items[0],
+      fillerAt,
+      variants: new Map([...items, news].map((v) => [v.assetId, v])),
+      occurrences: [occurrence('a', 22, 34, 'news')],
+    });
+    const first = planUntil(freshCursor(), T0 + 50 * S, ctx);
+    expect(summary(first.segments)).toEqual([
+      '0:id1#0',
+      '6:id2#0!',
+      '12:id2#1',
+      '16:id3#0!',
+      '22:news#0!',
+      '28:news#1',
+      '34:id1#0!',
+      '40:id2#0!',
+      '46:id2#1',
+    ]);
+    expect(first.startedItems.map((item) => [item.kind, item.assetId, item.blockIndex ?? null])).toEqual([
+      ['filler', 'id1', 0],
+      ['filler', 'id2', 1],
+      ['filler', 'id3', 2],
+      ['programme', 'news', null],
+      ['filler', 'id1', 3],
+      ['filler', 'id2', 4],
+    ]);
+    expect(first.cursor.fillerPosition).toBe(5);
+    // Another pass from that cursor goes on with the next item of the sequence.
+    const second = planUntil(first.cursor, T0 + 62 * S, ctx);
+    expect(summary(second.segments)).toEqual(['50:id3#0!', '56:id1#0!']);
+  });
+
   it('starts a programme at the boundary nearest its start and cuts it at the boundary nearest its end', () => {
     const programme = variant('news', 120 * S);
     const result = planUntil(

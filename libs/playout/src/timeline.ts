@@ -101,6 +101,8 @@ export interface PlayoutCursor {
   finishedKeys: string[];
   /** The next segment must carry a discontinuity (after an outage or a skip). */
   pendingDiscontinuity: boolean;
+  /** With filler from a playlist: the position of its sequence the next filler item airs. */
+  fillerPosition?: number;
 }
 
 export interface PlannedSegment {
@@ -151,6 +153,12 @@ export interface PlanContext {
   occurrences: PlannedOccurrence[];
   variants: ReadonlyMap<string, VariantTimeline>;
   filler: VariantTimeline | null;
+  /**
+   * Filler from a playlist: the item at each position of its sequence (see `sequenceAt`), each
+   * airing whole, then the next; `filler` is then any of them (there is filler). Without it the
+   * filler asset loops.
+   */
+  fillerAt?: (position: number) => VariantTimeline;
   nominalSegmentMs: number;
   newItemId: () => string;
   /** Live inputs this channel may air; without it no live input can air. */
@@ -261,7 +269,7 @@ function liveItemKey(wanted: Extract<Wanted, { kind: 'live' }>): string | null {
   return wanted.airing ? emergencyItemKey(wanted.airing.overrideId) : null;
 }
 
-function continues(current: CurrentItem, wanted: Wanted): boolean {
+function continues(current: CurrentItem, wanted: Wanted, fillerFromPlaylist = false): boolean {
   if (wanted.kind === 'emergency')
     return (
       current.kind === 'emergency' &&
@@ -281,7 +289,7 @@ function continues(current: CurrentItem, wanted: Wanted): boolean {
   return (
     current.kind === 'filler' &&
     wanted.variant !== null &&
-    current.assetId === wanted.variant.assetId &&
+    (fillerFromPlaylist || current.assetId === wanted.variant.assetId) &&
     current.standsInFor === (wanted.standsInFor?.key ?? null)
   );
 }
@@ -356,6 +364,7 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
   const startedItems: StartedItem[] = [];
   const itemEnds = new Map<string, number>();
   let waitingForLive = false;
+  const fillerFromPlaylist = context.fillerAt !== undefined;
   const variantOf = (assetId: string) =>
     context.filler?.assetId === assetId ? context.filler : context.variants.get(assetId);
 
@@ -464,7 +473,7 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       }
     }
 
-    if (current && currentVariant && nextDuration !== undefined && continues(current, wanted)) {
+    if (current && currentVariant && nextDuration !== undefined && continues(current, wanted, fillerFromPlaylist)) {
       emit(current, nextDuration, false);
       continue;
     }
@@ -472,8 +481,30 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       (current?.kind === 'filler' || current?.kind === 'emergency') &&
       currentVariant &&
       nextDuration === undefined &&
-      continues(current, wanted)
+      continues(current, wanted, fillerFromPlaylist)
     ) {
+      if (current.kind === 'filler' && context.fillerAt && wanted.kind === 'filler') {
+        // Filler from a playlist goes on with the next item of its sequence.
+        const position = (current.blockIndex ?? -1) + 1;
+        const variant = context.fillerAt(position);
+        const item: CurrentItem = {
+          ...current,
+          itemId: context.newItemId(),
+          assetId: variant.assetId,
+          nextIndex: 0,
+          blockIndex: position,
+        };
+        cursor.fillerPosition = position + 1;
+        const marked = start(item, {
+          occurrenceKey: null,
+          entryId: wanted.standsInFor?.entryId ?? null,
+          reason: wanted.reason,
+          standsInFor: item.standsInFor,
+          blockIndex: position,
+        });
+        emit(item, variant.segmentDurationsMs[0], marked);
+        continue;
+      }
       current.nextIndex = 0;
       emit(current, currentVariant.segmentDurationsMs[0], true);
       continue;
@@ -592,19 +623,29 @@ export function planUntil(cursorIn: PlayoutCursor, horizon: number, context: Pla
       if (!wanted.variant) break;
       const reason: ItemReason = ranShort ? 'programme-ended-early' : wanted.reason;
       const standsInFor = wanted.standsInFor?.key ?? null;
+      const position = context.fillerAt ? (cursor.fillerPosition ?? 0) : null;
+      const variant = context.fillerAt && position !== null ? context.fillerAt(position) : wanted.variant;
+      if (position !== null) cursor.fillerPosition = position + 1;
       next = {
         item: {
           itemId: context.newItemId(),
           kind: 'filler',
           occurrenceKey: null,
           entryId: null,
-          assetId: wanted.variant.assetId,
+          assetId: variant.assetId,
           nextIndex: 0,
           standsInFor,
           fellBackAt: reason === 'live-dropped' ? cursor.at : null,
+          blockIndex: position,
         },
-        variant: wanted.variant,
-        started: { occurrenceKey: null, entryId: wanted.standsInFor?.entryId ?? null, reason, standsInFor },
+        variant,
+        started: {
+          occurrenceKey: null,
+          entryId: wanted.standsInFor?.entryId ?? null,
+          reason,
+          standsInFor,
+          blockIndex: position,
+        },
       };
     }
     if (!next) break;

@@ -6,6 +6,7 @@ export * from './catalog/programmes.service';
 export * from './catalog/station-logos.service';
 export * from './catalog/stations.service';
 export * from './demo/demo-data';
+export { DEMO_FREE_HOURS } from './demo/demo-grid';
 export * from './guide/guide.service';
 export * from './guide/instants';
 export * from './schedule-errors';

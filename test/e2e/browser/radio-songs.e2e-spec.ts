@@ -99,6 +99,12 @@ describe('radio page: the song on air', () => {
     const texts = SONGS.map((song) => `Sedang diputar: ${song.artist} - ${song.title}`);
     const first = await waitForSong(page, (text) => texts.includes(text), 30000);
     expect(await page.locator('.radio-title').textContent()).toBe('Dangdut Pagi');
+    // The now/next card spans the five-minute block, not the 12 s song, and names the song on its own line.
+    expect(texts).toContain(await page.locator('.now-song').textContent());
+    const span = /(\d\d)\.(\d\d)–(\d\d)\.(\d\d)/.exec((await page.locator('.now-time').textContent()) ?? '');
+    expect(span).not.toBeNull();
+    const [fromH, fromM, toH, toM] = (span as RegExpExecArray).slice(1).map(Number);
+    expect((toH * 60 + toM - (fromH * 60 + fromM) + 1440) % 1440).toBeGreaterThanOrEqual(4);
     await screenshot('listen-rkb-song');
     const second = await waitForSong(page, (text) => texts.includes(text) && text !== first, 30000);
     expect(texts).toContain(second);

@@ -193,10 +193,23 @@ describe('hostile input', () => {
       {
         method: 'post',
         path: `stations/${studio.stationId}/assets/import`,
-        body: { url: 'https://a.invalid/a.mp4', title: 'T', kind: 'programme', presets: ['tv-default'] },
+        body: {
+          url: 'https://a.invalid/a.mp4',
+          title: 'T',
+          kind: 'programme',
+          presets: ['tv-default'],
+          tags: ['berita'],
+          audioTrack: 1,
+        },
         token: 'admin',
       },
-      { method: 'put', path: 'channels/aman-tv/filler', body: { assetId: studio.programmeId }, token: 'admin' },
+      {
+        method: 'put',
+        path: 'channels/aman-tv/filler',
+        body: { assetId: studio.programmeId, playlistId: studio.programmeId },
+        token: 'admin',
+      },
+      { method: 'put', path: `assets/${studio.programmeId}/tags`, body: { tags: ['dangdut'] }, token: 'admin' },
       {
         method: 'post',
         path: 'channels/aman-tv/live',

@@ -128,7 +128,7 @@ function mountChannel(main: HTMLElement, channel: Channel, embedded: boolean): v
     ui.setProgramme(
       titleOf(latest),
       item?.programme?.host ?? null,
-      item?.programme?.artwork_url ?? latest.channel.logo_url ?? logoOf(channel),
+      item?.song?.art ?? item?.programme?.artwork_url ?? latest.channel.logo_url ?? logoOf(channel),
     );
     ui.setSong(item?.song?.text ?? null);
   };

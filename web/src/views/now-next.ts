@@ -20,10 +20,16 @@ export function titleOf(data: NowPlaying): string {
   return item.title || (item.source.kind === 'filler' ? t().filler : '');
 }
 
+/** The span the card shows: a music block's for its songs and station IDs (each airs within it), else the item's. */
+function programmeSpan(item: NowPlaying['now_playing'] | null): { started_at: string; ends_at: string | null } | null {
+  return item ? (item.block ?? item) : null;
+}
+
 /** Now and next with the progress of the current programme. Every line keeps its space, filled or not. */
 export function createNowNext(timeZone: () => string): NowNext {
   const nowTitle = h('p', { class: 'now-title', 'aria-live': 'polite' });
   const nowHost = h('p', { class: 'now-host' });
+  const nowSong = h('p', { class: 'now-song' });
   const nowTime = h('p', { class: 'now-time' });
   const fill = h('div', { class: 'progress-fill' });
   const progress = h(
@@ -43,6 +49,7 @@ export function createNowNext(timeZone: () => string): NowNext {
       text('h2', 'onNow', { id: 'now-heading' }),
       nowTitle,
       nowHost,
+      nowSong,
       nowTime,
       progress,
       remaining,
@@ -65,7 +72,7 @@ export function createNowNext(timeZone: () => string): NowNext {
       nowNext.renderTexts();
     },
     tick(now) {
-      const item = data?.is_online ? data.now_playing : null;
+      const item = data?.is_online ? programmeSpan(data.now_playing) : null;
       const share = item
         ? progressAt(Date.parse(item.started_at), item.ends_at ? Date.parse(item.ends_at) : null, now)
         : 0;
@@ -81,6 +88,7 @@ export function createNowNext(timeZone: () => string): NowNext {
       if (!data) {
         setText(nowTitle, t().loading);
         setText(nowHost, '');
+        setText(nowSong, '');
         setText(nowTime, '');
         setText(nextTitle, '');
         setText(nextMeta, '');
@@ -93,7 +101,9 @@ export function createNowNext(timeZone: () => string): NowNext {
         nowHost,
         item?.stands_in_for ? t().standsInFor(item.stands_in_for.title) : host ? t().hostedBy(host) : '',
       );
-      setText(nowTime, item ? span(item.started_at, item.ends_at) : '');
+      setText(nowSong, item?.song ? t().songOnAir(item.song.text) : '');
+      const programme = programmeSpan(item);
+      setText(nowTime, programme ? span(programme.started_at, programme.ends_at) : '');
       const next = data.is_online ? data.playing_next[0] : undefined;
       setText(nextTitle, next ? next.programme?.title || next.title : '—');
       setText(nextMeta, next ? span(next.starts_at, next.ends_at) : '');

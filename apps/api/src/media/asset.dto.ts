@@ -27,6 +27,8 @@ import {
   MediaProbe,
   MediaUrls,
   SONG_TAG_MAX_LENGTH,
+  MAX_ASSET_TAGS,
+  MAX_TAG_LENGTH,
   vodPaths,
 } from '@siaran/media';
 
@@ -53,6 +55,70 @@ export class UploadAssetFieldsDto {
   @ArrayMaxSize(10)
   @Matches(PRESET_NAME, { each: true })
   presets?: string[];
+
+  @ApiPropertyOptional({
+    description: `Comma-separated tags (genre, mood, language…), at most ${MAX_ASSET_TAGS} of up to ${MAX_TAG_LENGTH} characters; kept in lower case.`,
+    example: 'dangdut,lawas',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(MAX_ASSET_TAGS)
+  @Length(1, MAX_TAG_LENGTH, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      "Which audio track airs, 1 for the file's first (the probe lists them with their language); default: the file's own default. A track the file lacks: 422 AUDIO_TRACK_NOT_FOUND.",
+    example: '2',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'audioTrack must be a whole number from 1' })
+  @Min(1, { message: 'audioTrack must be a whole number from 1' })
+  @Max(64)
+  audioTrack?: number;
+}
+
+/** At most this many files in one bulk upload. */
+export const BULK_MAX_FILES = 50;
+
+/** The fields of a bulk upload, sent before its files; each file is titled after its name. */
+export class BulkUploadFieldsDto {
+  @ApiProperty({ enum: ASSET_KINDS }) @IsIn(ASSET_KINDS) kind: AssetKind;
+  @ApiPropertyOptional({
+    description: "Comma-separated ladder presets; default: the presets of the station's channels.",
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(PRESET_NAME, { each: true })
+  presets?: string[];
+  @ApiPropertyOptional({ description: 'Comma-separated tags given to every file.' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(MAX_ASSET_TAGS)
+  @Length(1, MAX_TAG_LENGTH, { each: true })
+  tags?: string[];
+  @ApiPropertyOptional({ description: 'A playlist of the station the new assets are added to, in upload order.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'playlistId must be a UUID' })
+  playlistId?: string;
+}
+
+export class BulkRefusalDto {
+  @ApiProperty() fileName: string;
+  @ApiProperty({ example: 'MEDIA_UNREADABLE' }) code: string;
+  @ApiProperty() message: string;
+}
+
+export class BulkUploadDto {
+  @ApiProperty({ type: () => [AssetDto], description: 'The assets made, in upload order.' }) assets: AssetDto[];
+  @ApiProperty({ type: [BulkRefusalDto], description: 'The files that cannot air, each with its code.' })
+  refused: BulkRefusalDto[];
+  @ApiProperty({ nullable: true, type: String }) playlistId: string | null;
 }
 
 export class ImportAssetDto {
@@ -71,6 +137,29 @@ export class ImportAssetDto {
   @ArrayMaxSize(10)
   @Matches(PRESET_NAME, { each: true })
   presets?: string[];
+  @ApiPropertyOptional({ type: [String], description: `Tags, at most ${MAX_ASSET_TAGS}; kept in lower case.` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ASSET_TAGS)
+  @IsString({ each: true })
+  @Length(1, MAX_TAG_LENGTH, { each: true })
+  tags?: string[];
+  @ApiPropertyOptional({ description: "Which audio track airs, 1 for the file's first." })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  audioTrack?: number;
+}
+
+/** The tags of an asset, replaced whole. */
+export class TagsRequestDto {
+  @ApiProperty({ type: [String], example: ['dangdut', 'lawas'] })
+  @IsArray()
+  @ArrayMaxSize(MAX_ASSET_TAGS)
+  @IsString({ each: true })
+  @Length(1, MAX_TAG_LENGTH, { each: true })
+  tags: string[];
 }
 
 /** Far past any station's assets, and within what PostgreSQL takes as an OFFSET. */
@@ -167,6 +256,8 @@ export class AssetDto {
       'Artist, title, album and ISRC from the file\u2019s tags (ID3, Vorbis comments, MP4 atoms), or as edited.',
   })
   song: SongDto | null;
+  @ApiProperty({ type: [String], description: 'Producers\u2019 tags, in lower case: what smart playlists select by.' })
+  tags: string[];
   @ApiProperty({ type: [VariantDto] }) variants: VariantDto[];
   @ApiPropertyOptional({ type: FailureDto }) failure?: FailureDto;
   @ApiPropertyOptional({ description: 'VOD multivariant playlist once a ladder is ready.' }) vodUrl?: string;
@@ -216,6 +307,7 @@ export function mapAsset(
     ...(asset.durationMs !== null ? { durationMs: asset.durationMs } : {}),
     ...(asset.probe ? { probe: asset.probe } : {}),
     song: asset.song,
+    tags: asset.tags,
     variants: mapped,
     ...(mapped.find((v) => v.failure) ? { failure: mapped.find((v) => v.failure)?.failure } : {}),
     ...(variants.some((v) => v.status === 'ready') ? { vodUrl: `${publicBaseUrl}${vodPaths.master(asset.id)}` } : {}),

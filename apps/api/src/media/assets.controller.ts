@@ -1,19 +1,8 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Put, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -45,14 +34,20 @@ import {
   validationFailed,
 } from '@siaran/http';
 import { AssetDetails, AssetService, MediaUrls, UploadedFile, uploadTooLarge } from '@siaran/media';
-import { ScheduledAssets, StationsService } from '@siaran/scheduling';
+import { PlaylistErrorCode, PlaylistsService, type PlaylistView } from '@siaran/playlists';
+import { actorOf, ScheduledAssets, StationsService } from '@siaran/scheduling';
 import {
   AssetDto,
   AssetListDto,
+  BULK_MAX_FILES,
+  BulkRefusalDto,
+  BulkUploadDto,
+  BulkUploadFieldsDto,
   ImportAssetDto,
   ListAssetsQueryDto,
   mapAsset,
   SongRequestDto,
+  TagsRequestDto,
   UploadAssetFieldsDto,
 } from './asset.dto';
 import { UploadSlots } from './upload-slots';
@@ -74,6 +69,7 @@ export class AssetsController {
     private readonly spool: UploadSpool,
     private readonly slots: UploadSlots,
     private readonly sse: SseConnections,
+    private readonly playlists: PlaylistsService,
   ) {}
 
   @Post(apiPath('stations/:stationId/assets'))
@@ -91,6 +87,8 @@ export class AssetsController {
         title: { type: 'string' },
         kind: { type: 'string' },
         presets: { type: 'string' },
+        tags: { type: 'string', description: 'Comma-separated tags' },
+        audioTrack: { type: 'integer', minimum: 1, description: "The audio track to air, 1 for the file's first" },
         file: { type: 'string', format: 'binary' },
       },
     },
@@ -98,7 +96,7 @@ export class AssetsController {
   @ApiCreatedResponse({ type: AssetDto, description: 'Stored and probed; its transcodes are queued.' })
   @ApiBadRequestResponse({
     description:
-      'VALIDATION_FAILED (title, kind or presets), FILE_REQUIRED, UNKNOWN_PRESET, INVALID_ID, BODY_TOO_DEEP/BODY_TOO_WIDE',
+      'VALIDATION_FAILED (title, kind, presets, tags or audioTrack), FILE_REQUIRED, UNKNOWN_PRESET, INVALID_ID, BODY_TOO_DEEP/BODY_TOO_WIDE',
   })
   @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED: no valid bearer token' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: not an admin, or a producer of another station' })
@@ -107,7 +105,8 @@ export class AssetsController {
   @ApiPayloadTooLargeResponse({ description: 'UPLOAD_TOO_LARGE: over UPLOAD_MAX_BYTES' })
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE: the body is not multipart/form-data' })
   @ApiUnprocessableEntityResponse({
-    description: 'MEDIA_EMPTY, MEDIA_UNREADABLE, MEDIA_TRUNCATED, MEDIA_NO_STREAMS: the file cannot air',
+    description:
+      'MEDIA_EMPTY, MEDIA_UNREADABLE, MEDIA_TRUNCATED, MEDIA_NO_STREAMS: the file cannot air; AUDIO_TRACK_NOT_FOUND: it has no such audio track',
   })
   async upload(
     @UuidParam('stationId') stationId: string,
@@ -128,7 +127,18 @@ export class AssetsController {
     const upload = (file: UploadedFile) => {
       const dto = validated(UploadAssetFieldsDto, fields, 'Send title and kind (and presets) in the multipart body.');
       const presets = dto.presets ?? defaultPresets(stationId, stationPresets);
-      return this.assets.upload({ stationId, createdBy: user.id, title: dto.title, kind: dto.kind, presets }, file);
+      return this.assets.upload(
+        {
+          stationId,
+          createdBy: user.id,
+          title: dto.title,
+          kind: dto.kind,
+          presets,
+          tags: dto.tags,
+          audioTrack: dto.audioTrack,
+        },
+        file,
+      );
     };
     try {
       for await (const part of request.parts({ limits: { fileSize: maxBytes + 1, files: 1 } })) {
@@ -154,6 +164,102 @@ export class AssetsController {
     }
   }
 
+  @Post(apiPath('stations/:stationId/assets/bulk'))
+  @Authenticated('admin', 'producer')
+  @ApiOperation({
+    summary:
+      'Uploads many files at once (multipart: kind, presets?, tags?, playlistId?, then one or more file parts), each probed and transcoded as an asset of its own titled after its file name, and added to the playlist when one is named.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiCreatedResponse({
+    type: BulkUploadDto,
+    description: 'The assets made; files that cannot air are listed in refused.',
+  })
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION_FAILED (kind, presets, tags or playlistId), FIELDS_FIRST (a field after a file), FILE_REQUIRED, PLAYLIST_SMART_WITH_ITEMS',
+  })
+  @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED: no valid bearer token' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: not an admin, or a producer of another station' })
+  @ApiNotFoundResponse({ description: 'STATION_NOT_FOUND, PLAYLIST_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'PLAYLIST_OF_OTHER_STATION' })
+  @ApiUnprocessableEntityResponse({ description: 'UPLOADS_REFUSED: no file could air (details.refused)' })
+  async bulkUpload(
+    @UuidParam('stationId') stationId: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<BulkUploadDto> {
+    this.access.assertCanManageStation(user, stationId);
+    const stationPresets = await this.stationPresets(stationId);
+    const maxBytes = this.config.media.uploadMaxBytes;
+    assertMultipartFits(request, {
+      limitBytes: maxBytes * BULK_MAX_FILES,
+      tooLarge: () => uploadTooLarge(maxBytes * BULK_MAX_FILES),
+      notMultipart: 'Send the files as multipart/form-data: kind, presets, tags and playlistId, then the files.',
+    });
+    const release = this.slots.take(user.id);
+    const hint = 'Send kind (and presets, tags, playlistId) before the files.';
+    const fields: Record<string, unknown> = {};
+    let batch: { dto: BulkUploadFieldsDto; presets: string[]; playlist: PlaylistView | null } | undefined;
+    const made: AssetDetails[] = [];
+    const refused: BulkRefusalDto[] = [];
+    try {
+      for await (const part of request.parts({ limits: { fileSize: maxBytes + 1, files: BULK_MAX_FILES } })) {
+        if (part.type === 'field') {
+          if (batch) throw new ApiError(400, 'FIELDS_FIRST', `The field ${part.fieldname} came after a file. ${hint}`);
+          fields[part.fieldname] = part.value;
+          continue;
+        }
+        if (!batch) {
+          const dto = validated(BulkUploadFieldsDto, fields, hint);
+          batch = {
+            dto,
+            presets: dto.presets ?? defaultPresets(stationId, stationPresets),
+            playlist: dto.playlistId ? await this.playlistToFill(stationId, dto.playlistId) : null,
+          };
+        }
+        const fileName = part.filename || 'upload';
+        try {
+          made.push(
+            await this.assets.upload(
+              {
+                stationId,
+                createdBy: user.id,
+                title: titleOfFile(fileName),
+                kind: batch.dto.kind,
+                presets: batch.presets,
+                tags: batch.dto.tags,
+              },
+              { stream: part.file, fileName, contentType: part.mimetype },
+            ),
+          );
+        } catch (error) {
+          // One file that cannot air (or is too large) does not stop the others.
+          if (!(error instanceof DomainError) || (error.kind !== 'unprocessable' && error.kind !== 'too-large'))
+            throw error;
+          refused.push({ fileName, code: error.code, message: error.message });
+        }
+      }
+    } finally {
+      release();
+    }
+    if (!batch) throw new ApiError(400, 'FILE_REQUIRED', 'The multipart body has no file part.');
+    if (made.length === 0)
+      throw new DomainError('unprocessable', 'UPLOADS_REFUSED', 'None of the files can air.', { refused });
+    if (batch.playlist)
+      await this.playlists.update(actorOf(user), batch.playlist.id, {
+        items: [
+          ...batch.playlist.items.map((item) =>
+            item.assetId !== null
+              ? { assetId: item.assetId, weight: item.weight }
+              : { playlistId: item.playlistId as string, weight: item.weight },
+          ),
+          ...made.map(({ asset }) => ({ assetId: asset.id })),
+        ],
+      });
+    return { assets: made.map((details) => this.map(details, user)), refused, playlistId: batch.playlist?.id ?? null };
+  }
+
   @Post(apiPath('stations/:stationId/assets/import'))
   @Authenticated('admin', 'producer')
   @ApiOperation({ summary: 'Imports a file from an http(s) URL, with the limits of an upload.' })
@@ -167,7 +273,15 @@ export class AssetsController {
     const presets = body.presets ?? defaultPresets(stationId, stationPresets);
     return this.map(
       await this.assets.importFromUrl(
-        { stationId, createdBy: user.id, title: body.title, kind: body.kind, presets },
+        {
+          stationId,
+          createdBy: user.id,
+          title: body.title,
+          kind: body.kind,
+          presets,
+          tags: body.tags,
+          audioTrack: body.audioTrack,
+        },
         body.url,
       ),
       user,
@@ -220,6 +334,19 @@ export class AssetsController {
       isrc: body.isrc ?? null,
     };
     return this.map(await this.assets.setSong(id, song), user);
+  }
+
+  @Put(apiPath('assets/:id/tags'))
+  @Authenticated('admin', 'producer')
+  @ApiOperation({ summary: 'Replaces the tags of an asset (smart playlists select by them).' })
+  async setTags(
+    @UuidParam() id: string,
+    @CurrentUser() user: AuthUser,
+    @Body() body: TagsRequestDto,
+  ): Promise<AssetDto> {
+    const { asset } = await this.assets.get(id);
+    this.access.assertCanManageStation(user, asset.stationId);
+    return this.map(await this.assets.setTags(id, body.tags), user);
   }
 
   @Get(apiPath('assets/:id/events'))
@@ -278,6 +405,20 @@ export class AssetsController {
     await this.assets.remove(id);
   }
 
+  /** A fixed playlist of the station, checked before any file is read. */
+  private async playlistToFill(stationId: string, playlistId: string): Promise<PlaylistView> {
+    const playlist = await this.playlists.get(playlistId);
+    if (playlist.stationId !== stationId)
+      throw new DomainError('conflict', 'PLAYLIST_OF_OTHER_STATION', 'The playlist belongs to another station.');
+    if (playlist.smart)
+      throw new DomainError(
+        'invalid',
+        PlaylistErrorCode.SmartWithItems,
+        'A smart playlist chooses its items by its query: upload without playlistId, or name a fixed playlist.',
+      );
+    return playlist;
+  }
+
   private async stationPresets(stationId: string): Promise<string[]> {
     const presets = await this.stations.ladderPresetsOf(stationId);
     if (presets === null) throw new DomainError('not-found', 'STATION_NOT_FOUND', `No station ${stationId}`);
@@ -298,6 +439,16 @@ export class AssetsController {
   private map(details: AssetDetails, user: AuthUser): AssetDto {
     return mapAsset(details, this.urls, this.config.publicBaseUrl, canSeeDetail(user));
   }
+}
+
+/** A bulk upload's asset is titled after its file: the name without its extension, separators as spaces. */
+function titleOfFile(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const title = base
+    .replace(/\.[A-Za-z0-9]{1,5}$/, '')
+    .replace(/[_]+/g, ' ')
+    .trim();
+  return (title || 'Tanpa judul').slice(0, 200);
 }
 
 /** By default an asset is transcoded for the ladders of its station's channels. */

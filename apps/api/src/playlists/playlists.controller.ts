@@ -14,6 +14,7 @@ import { Authenticated, AuthUser, CurrentUser, StationAccess } from '@siaran/aut
 import { DomainError } from '@siaran/core';
 import { apiPath, UuidParam } from '@siaran/http';
 import { PlaylistErrorCode, PlaylistsService, type PlaylistView } from '@siaran/playlists';
+import { PlayoutChannels } from '@siaran/playout';
 import { actorOf, ScheduledAssets, StationsService } from '@siaran/scheduling';
 import {
   CreatePlaylistRequestDto,
@@ -38,6 +39,7 @@ export class PlaylistsController {
     private readonly stations: StationsService,
     private readonly scheduled: ScheduledAssets,
     private readonly access: StationAccess,
+    private readonly playoutChannels: PlayoutChannels,
   ) {}
 
   @Get(apiPath('playlists'))
@@ -120,12 +122,12 @@ export class PlaylistsController {
   @Authenticated('admin', 'producer')
   @ApiOperation({
     summary:
-      'Deletes a playlist; refused while schedule entries air it (409 PLAYLIST_SCHEDULED, details.entries) or another playlist contains it.',
+      'Deletes a playlist; refused while schedule entries air it (409 PLAYLIST_SCHEDULED, details.entries), channels air it as filler (409 PLAYLIST_IS_FILLER, details.channels) or another playlist contains it.',
   })
   @ApiNoContentResponse()
   @ApiForbiddenResponse({ description: FORBIDDEN })
   @ApiNotFoundResponse({ description: 'PLAYLIST_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'PLAYLIST_SCHEDULED, PLAYLIST_IN_PLAYLIST' })
+  @ApiConflictResponse({ description: 'PLAYLIST_SCHEDULED, PLAYLIST_IS_FILLER, PLAYLIST_IN_PLAYLIST' })
   async remove(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {
     const playlist = await this.playlists.get(id);
     this.access.assertCanManageStation(user, playlist.stationId);
@@ -136,6 +138,14 @@ export class PlaylistsController {
         PlaylistErrorCode.Scheduled,
         'Schedule entries air this playlist: give them another source first.',
         { entries },
+      );
+    const channels = await this.playoutChannels.fillingWith(id);
+    if (channels.length > 0)
+      throw new DomainError(
+        'conflict',
+        PlaylistErrorCode.IsFiller,
+        'Channels air this playlist as their filler: choose another filler first.',
+        { channels },
       );
     await this.playlists.remove(actorOf(user), id);
   }

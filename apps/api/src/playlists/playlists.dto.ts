@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Length,
   Max,
   MaxLength,
   Min,
@@ -16,7 +17,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { ASSET_KINDS } from '@siaran/media';
+import { ASSET_KINDS, MAX_ASSET_TAGS, MAX_TAG_LENGTH, normaliseTags } from '@siaran/media';
 import {
   PLAYLIST_ORDERS,
   type PlaylistItemInput,
@@ -104,6 +105,30 @@ export class SmartQueryDto {
   @ArrayMaxSize(ASSET_KINDS.length)
   @IsIn(ASSET_KINDS, { each: true, message: `kinds must be among ${ASSET_KINDS.join(', ')}` })
   kinds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Assets that have every one of these tags (compared in lower case; empty: any).',
+    example: ['dangdut'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ASSET_TAGS)
+  @IsString({ each: true })
+  @Length(1, MAX_TAG_LENGTH, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Assets that have at least one of these tags (empty: any).',
+    example: ['pop', 'campursari'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ASSET_TAGS)
+  @IsString({ each: true })
+  @Length(1, MAX_TAG_LENGTH, { each: true })
+  anyTags?: string[];
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
@@ -228,6 +253,8 @@ export const smartOf = (smart: SmartQueryDto | null | undefined): SmartQuery | n
   smart &&
   ({
     kinds: smart.kinds ?? [],
+    tags: normaliseTags(smart.tags ?? []),
+    anyTags: normaliseTags(smart.anyTags ?? []),
     minDurationSeconds: smart.minDurationSeconds ?? null,
     maxDurationSeconds: smart.maxDurationSeconds ?? null,
     uploadedWithinDays: smart.uploadedWithinDays ?? null,

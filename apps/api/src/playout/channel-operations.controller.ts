@@ -11,6 +11,7 @@ import {
   asRunCsv,
   AsRunItemDto,
   AsRunQueryDto,
+  FillerDto,
   mapAsRunItem,
   mapSongPlays,
   SetFillerDto,
@@ -104,16 +105,21 @@ export class ChannelOperationsController {
 
   @Put('filler')
   @Authenticated('admin', 'producer')
-  @ApiOperation({ summary: 'Choose the asset looped when nothing else can air (null: the generated slate).' })
+  @ApiOperation({
+    summary:
+      'Choose what airs when nothing else can: a playlist item after item, an asset looped, or both (the asset while none of the playlist is ready); neither: the generated slate.',
+  })
+  @ApiOkResponse({ type: FillerDto })
   async setFiller(
     @Param('slug') slug: string,
     @Body() body: SetFillerDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<{ fillerAssetId: string | null }> {
+  ): Promise<FillerDto> {
     const channel = await this.channel(slug);
     this.access.assertCanManageStation(user, channel.stationId);
-    await this.filler.set(channel, body.assetId);
-    return { fillerAssetId: body.assetId };
+    const filler = { assetId: body.assetId ?? null, playlistId: body.playlistId ?? null };
+    await this.filler.set(channel, filler);
+    return { fillerAssetId: filler.assetId, fillerPlaylistId: filler.playlistId };
   }
 
   private async channel(slug: string): Promise<PlayoutChannel> {

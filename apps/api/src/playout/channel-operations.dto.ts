@@ -20,14 +20,30 @@ export class AsRunQueryDto {
 }
 
 export class SetFillerDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     nullable: true,
     type: String,
-    description: "A ready asset of the channel's station, looped between programmes; null for the generated slate.",
+    description:
+      "A ready asset of the channel's station, looped between programmes (with a playlist: while none of it is ready); null or left out for the generated slate.",
   })
-  @ValidateIf((_, value) => value !== null)
+  @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsUUID('all', { message: 'assetId must be a UUID or null' })
-  assetId: string | null;
+  assetId?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      "A playlist of the channel's station aired as filler, item after item in its order (its rotation rules do not apply to filler).",
+  })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsUUID('all', { message: 'playlistId must be a UUID or null' })
+  playlistId?: string | null;
+}
+
+export class FillerDto {
+  @ApiProperty({ nullable: true, type: String }) fillerAssetId: string | null;
+  @ApiProperty({ nullable: true, type: String }) fillerPlaylistId: string | null;
 }
 
 export class AsRunItemDto {

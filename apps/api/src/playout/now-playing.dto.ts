@@ -74,6 +74,17 @@ export class NowPlayingSourceDto {
   reason?: string;
 }
 
+export class NowPlayingBlockDto {
+  @ApiProperty({ format: 'date-time', description: "When the block's first item aired." }) started_at: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: "When the item after the block starts once planned, else the slot's end.",
+  })
+  ends_at: string | null;
+}
+
 export class NowPlayingItemDto {
   @ApiProperty() item_id: string;
   @ApiProperty({
@@ -112,6 +123,13 @@ export class NowPlayingItemDto {
     description: 'The scheduled programme this filler airs in place of.',
   })
   stands_in_for: NowPlayingStandInDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: NowPlayingBlockDto,
+    description:
+      "For an item of a music block (a song, a station ID): the block's span, the programme's, while started_at and ends_at are the item's.",
+  })
+  block: NowPlayingBlockDto | null;
 }
 
 export class NowPlayingNextDto {

@@ -16,6 +16,8 @@ import { LoginFailures1764530000200 } from './1764530000200-login-failures';
 import { Playlists1764530000400 } from './1764530000400-playlists';
 import { StationIdentity1764530000600 } from './1764530000600-station-identity';
 import { EmergencyOverrides1764530000700 } from './1764530000700-emergency-overrides';
+import { FillerPlaylist1764540000400 } from './1764540000400-filler-playlist';
+import { AssetTags1764540000401 } from './1764540000401-asset-tags';
 
 /** Every migration, in order. Listed explicitly so the same list works from source and from dist. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   Playlists1764530000400,
   StationIdentity1764530000600,
   EmergencyOverrides1764530000700,
+  FillerPlaylist1764540000400,
+  AssetTags1764540000401,
 ];

@@ -9,12 +9,15 @@ import { TranscodeQueue } from '../queue/transcode-queue';
 import { planTranscode } from '../transcode/transcode-plan';
 import { AssetEntity } from './asset.entities';
 import { AssetStore, NewAsset } from './asset-store';
+import { withAudioTrack } from '../probe/audio-track';
 
 /** ffprobe reads the source over HTTP from object storage for this long at most. */
 const PROBE_URL_SECONDS = 3600;
 
 export interface StoredSource extends Omit<NewAsset, 'now'> {
   presets: string[];
+  /** The audio track to air (1 for the first), instead of the file's default. */
+  audioTrack?: number;
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -42,11 +45,11 @@ export class AssetIngest {
   ) {}
 
   async ingest(source: StoredSource): Promise<AssetEntity> {
-    const { presets, ...asset } = source;
+    const { presets, audioTrack, ...asset } = source;
     await this.store.insertAsset({ ...asset, now: this.clock.now() }, 'uploaded');
     try {
       await this.store.setAssetStatus(asset.id, 'probing', this.clock.now());
-      const probe = await this.probe(asset.sourceKey, asset.sourceSize);
+      const probe = withAudioTrack(await this.probe(asset.sourceKey, asset.sourceSize), audioTrack);
       const plans = presets.map((preset) => planTranscode(this.presets.get(preset), probe));
       await this.store.transaction(async (manager, executor) => {
         const variants = [];

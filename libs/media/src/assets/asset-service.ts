@@ -17,6 +17,7 @@ import { AssetEntity, AssetKind, AssetVariantEntity } from './asset.entities';
 import { AssetIngest } from './asset-ingest';
 import type { SongTags } from '../probe/song-tags';
 import { AssetListFilter, AssetStore } from './asset-store';
+import { normaliseTags } from './asset-tags';
 import { ImportRefusedError, UrlFetcher } from './url-fetcher';
 
 export interface AssetDetails {
@@ -30,6 +31,10 @@ export interface NewUpload {
   title: string;
   kind: AssetKind;
   presets: string[];
+  /** Producers' tags (see `normaliseTags`). */
+  tags?: string[];
+  /** The audio track to air (1 for the first), instead of the file's default. */
+  audioTrack?: number;
 }
 
 export interface UploadedFile {
@@ -117,6 +122,12 @@ export class AssetService {
     const asset = await this.store.findAsset(id);
     if (!asset) throw notFound(id);
     return { asset, variants: await this.store.findVariants(id) };
+  }
+
+  /** Replaces the producers' tags of an asset. */
+  async setTags(id: string, tags: readonly string[]): Promise<AssetDetails> {
+    if (!(await this.store.setTags(id, tags, this.clock.now()))) throw notFound(id);
+    return this.get(id);
   }
 
   /** Corrects the song fields the tags gave (or fills them in). */
@@ -238,6 +249,8 @@ export class AssetService {
         sourceSize: size,
         createdBy: upload.createdBy,
         presets: upload.presets,
+        tags: normaliseTags(upload.tags ?? []),
+        audioTrack: upload.audioTrack,
       });
     } catch (error) {
       if (isStorageUnavailable(error))

@@ -16,6 +16,7 @@ import {
   VariantStatus,
 } from './asset.entities';
 import { assetStatusOf } from './asset-status';
+import { normaliseTags } from './asset-tags';
 
 export interface NewAsset {
   id: string;
@@ -26,7 +27,17 @@ export interface NewAsset {
   sourceName: string;
   sourceSize: number;
   createdBy: string | null;
+  /** Producers' tags, as `normaliseTags` keeps them. */
+  tags?: string[];
   now: Date;
+}
+
+/** What playout reads of an asset that airs as a song. */
+export interface AssetSongInfo {
+  kind: StoredAssetKind;
+  song: SongTags | null;
+  /** The object key of its picture: the poster of video, the cover art of audio; null without one. */
+  pictureKey: string | null;
 }
 
 export interface AssetListFilter {
@@ -70,6 +81,7 @@ export class AssetStore {
       sourceSize: asset.sourceSize,
       probe: null,
       song: null,
+      tags: asset.tags ?? [],
       durationMs: null,
       posterKey: null,
       createdBy: asset.createdBy,
@@ -393,6 +405,10 @@ export class AssetStore {
   async matching(query: {
     stationId: string;
     kinds: readonly string[];
+    /** Every one of these tags. */
+    tags: readonly string[];
+    /** At least one of these tags (none: any). */
+    anyTags: readonly string[];
     minDurationMs: number | null;
     maxDurationMs: number | null;
     since: Date | null;
@@ -402,20 +418,37 @@ export class AssetStore {
         WHERE station_id = $1 AND kind <> 'live' AND (cardinality($2::text[]) = 0 OR kind = ANY($2::text[]))
           AND ($3::integer IS NULL OR duration_ms >= $3) AND ($4::integer IS NULL OR duration_ms <= $4)
           AND ($5::timestamptz IS NULL OR created_at >= $5)
+          AND tags @> $6::text[] AND (cardinality($7::text[]) = 0 OR tags && $7::text[])
         ORDER BY created_at, id`,
-      [query.stationId, query.kinds, query.minDurationMs, query.maxDurationMs, query.since],
+      [
+        query.stationId,
+        query.kinds,
+        query.minDurationMs,
+        query.maxDurationMs,
+        query.since,
+        normaliseTags(query.tags),
+        normaliseTags(query.anyTags),
+      ],
     );
     return rows.map((row) => row.id);
   }
 
-  /** Kind and song of the assets that exist, keyed by id. */
-  async songsOf(assetIds: readonly string[]): Promise<Map<string, { kind: StoredAssetKind; song: SongTags | null }>> {
+  /** Kind, song and picture (poster, or the cover art of audio) of the assets that exist, keyed by id. */
+  async songsOf(assetIds: readonly string[]): Promise<Map<string, AssetSongInfo>> {
     if (assetIds.length === 0) return new Map();
-    const rows: Array<{ id: string; kind: StoredAssetKind; song: SongTags | null }> = await this.dataSource.query(
-      'SELECT id, kind, song FROM assets WHERE id = ANY($1::uuid[])',
-      [assetIds],
-    );
-    return new Map(rows.map((row) => [row.id, { kind: row.kind, song: row.song }]));
+    const rows: Array<{ id: string; kind: StoredAssetKind; song: SongTags | null; poster_key: string | null }> =
+      await this.dataSource.query('SELECT id, kind, song, poster_key FROM assets WHERE id = ANY($1::uuid[])', [
+        assetIds,
+      ]);
+    return new Map(rows.map((row) => [row.id, { kind: row.kind, song: row.song, pictureKey: row.poster_key }]));
+  }
+
+  /** Replaces the tags of an asset; false when there is no such asset. */
+  async setTags(assetId: string, tags: readonly string[], now: Date): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(AssetEntity)
+      .update({ id: assetId }, { tags: normaliseTags(tags), updatedAt: now });
+    return (result.affected ?? 0) > 0;
   }
 
   /** Sets the song fields of an asset (an edit of what its tags said); false when there is no such asset. */

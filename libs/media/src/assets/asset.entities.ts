@@ -34,6 +34,8 @@ export class AssetEntity {
   @Column({ type: 'jsonb', nullable: true }) probe: MediaProbe | null;
   /** Artist, title, album and ISRC from the file's tags, or as edited since; null before the probe. */
   @Column({ type: 'jsonb', nullable: true }) song: SongTags | null;
+  /** Producers' tags (genre, mood, language…), trimmed and in lower case: what smart playlists select by. */
+  @Column({ type: 'text', array: true }) tags: string[];
   @Column({ name: 'duration_ms', type: 'integer', nullable: true }) durationMs: number | null;
   @Column({ name: 'poster_key', type: 'text', nullable: true }) posterKey: string | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;

@@ -76,7 +76,9 @@ describe('interpretProbe', () => {
       },
       audio: { index: 1, codec: 'ac3', sampleRate: 48000, channels: 6, channelLayout: '5.1(side)' },
       coverArtIndex: undefined,
-      audioTracks: [{ index: 1, language: 'ind', channels: 6 }],
+      audioTracks: [
+        { index: 1, language: 'ind', channels: 6, codec: 'ac3', sampleRate: 48000, channelLayout: '5.1(side)' },
+      ],
       streams: [
         { index: 0, type: 'video', codec: 'h264' },
         { index: 1, type: 'audio', codec: 'ac3' },

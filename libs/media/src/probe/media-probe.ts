@@ -13,6 +13,8 @@ export interface MediaProbe {
   coverArtIndex?: number;
   /** Every audio track in order, with its language tag (ISO 639, as the file names it). Absent in probes stored before it was kept. */
   audioTracks?: AudioTrack[];
+  /** The upload chose the audio track (`audioTrack`) instead of the file's default. */
+  audioTrackChosen?: boolean;
   streams: Array<{ index: number; type: string; codec: string }>;
   /** The song named by the file's tags (fields empty without tags). */
   song?: SongTags;
@@ -52,6 +54,10 @@ export interface AudioTrack {
   index: number;
   language: string | null;
   channels: number;
+  /** Absent in probes stored before they were kept. */
+  codec?: string;
+  sampleRate?: number;
+  channelLayout?: string;
 }
 
 export type RefusalCode = 'MEDIA_EMPTY' | 'MEDIA_UNREADABLE' | 'MEDIA_TRUNCATED' | 'MEDIA_NO_STREAMS';
@@ -208,6 +214,9 @@ export function interpretProbe(output: FfprobeOutput, sizeBytes: number): MediaP
       index: s.index,
       language: s.tags?.language && s.tags.language !== 'und' ? s.tags.language : null,
       channels: s.channels ?? 0,
+      codec: s.codec_name ?? 'unknown',
+      sampleRate: Number(s.sample_rate) || 0,
+      channelLayout: s.channel_layout,
     })),
     streams: streams.map((s) => ({
       index: s.index,

@@ -1,5 +1,6 @@
 import { shippedPreset, probeOf } from '../../../../test/support/media-fixtures';
 import {
+  artworkArgs,
   audioFilter,
   coverArtArgs,
   encoderThreads,
@@ -378,6 +379,31 @@ describe('helper commands', () => {
       '-c:v',
       'png',
       '/w/still.png',
+    ]);
+  });
+
+  it("takes a song's cover art out as a JPEG of at most 600 px a side", () => {
+    expect(artworkArgs('/w/s', 2, '/w/artwork.jpg')).toEqual([
+      '-hide_banner',
+      '-nostdin',
+      '-y',
+      '-loglevel',
+      'error',
+      '-protocol_whitelist',
+      'file',
+      '-format_whitelist',
+      SOURCE_DEMUXERS,
+      '-i',
+      '/w/s',
+      '-map',
+      '0:2',
+      '-frames:v',
+      '1',
+      '-vf',
+      "scale=w='min(600,iw)':h='min(600,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2",
+      '-q:v',
+      '3',
+      '/w/artwork.jpg',
     ]);
   });
 });

@@ -256,6 +256,31 @@ export function coverArtArgs(source: string, streamIndex: number, output: string
   ];
 }
 
+/** The largest side of a song's artwork as kept: enough for a player, whatever size the file embeds. */
+export const ARTWORK_MAX_PIXELS = 600;
+
+/**
+ * A song's embedded picture (cover art), scaled down to fit `ARTWORK_MAX_PIXELS` square and kept
+ * as JPEG: the artwork now-playing shows. One pass over the source.
+ */
+export function artworkArgs(source: string, streamIndex: number, output: string): string[] {
+  return [
+    ...commonArgs({ errorsOnly: true }),
+    ...SOURCE_INPUT_ARGS,
+    '-i',
+    source,
+    '-map',
+    `0:${streamIndex}`,
+    '-frames:v',
+    '1',
+    '-vf',
+    `scale=w='min(${ARTWORK_MAX_PIXELS},iw)':h='min(${ARTWORK_MAX_PIXELS},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`,
+    '-q:v',
+    '3',
+    output,
+  ];
+}
+
 export function posterSeekSeconds(durationSeconds: number): number {
   return Math.min(10, Math.floor(durationSeconds / 10));
 }

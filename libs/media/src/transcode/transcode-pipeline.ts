@@ -1,7 +1,7 @@
 import { appendFile, readFile, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parse } from 'hls-parser';
 import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types';
 import { APP_CONFIG, AppConfig } from '@siaran/config';
@@ -17,6 +17,7 @@ import { renditionCodecs } from '../presets/codec-strings';
 import { LadderPreset, RenditionSpec } from '../presets/ladder-preset';
 import { MediaProbe } from '../probe/media-probe';
 import {
+  artworkArgs,
   coverArtArgs,
   MASTER_PLAYLIST_NAME,
   MEDIA_PLAYLIST_NAME,
@@ -92,6 +93,8 @@ export interface PipelineHooks {
  */
 @Injectable()
 export class TranscodePipeline {
+  private readonly logger = new Logger(TranscodePipeline.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: ObjectStorage,
@@ -126,9 +129,10 @@ export class TranscodePipeline {
       });
 
       const { renditions, segmentDurationsMs, sizes } = await this.readOutput(plan, preset, outputDir);
+      // Audio alone has no poster: its embedded cover art, if any, is its picture (the song's artwork).
       const posterFile = plan.video
         ? await this.makePoster(request, plan, source, still, dir, hooks.signal)
-        : undefined;
+        : await this.makeArtwork(request, source, dir, hooks.signal);
 
       await hooks.checkpoint();
       await this.uploadSegments(assetId, preset.name, plan, outputDir, sizes.length, hooks);
@@ -203,6 +207,28 @@ export class TranscodePipeline {
       return { kind: 'image', path };
     }
     return { kind: 'slate' };
+  }
+
+  /** The cover art of audio as a bounded JPEG; none without one, or when it cannot be read (the transcode goes on). */
+  private async makeArtwork(
+    request: TranscodeRequest,
+    source: string,
+    dir: string,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    if (request.probe.coverArtIndex === undefined) return undefined;
+    const output = join(dir, 'artwork.jpg');
+    try {
+      await this.runner.run(artworkArgs(source, request.probe.coverArtIndex, output), {
+        ...this.limits(HELPER_TIMEOUT_MS),
+        signal,
+      });
+      return output;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      this.logger.warn(`the cover art of ${request.assetId} could not be read: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   private async makePoster(

@@ -96,7 +96,7 @@ function withAudioDecisions(decisions: string[], probe: MediaProbe, preset: Ladd
   const kept = tracks.findIndex((track) => track.index === a?.index);
   if (a && tracks.length > 1 && kept >= 0)
     decisions.push(
-      `audio track ${kept + 1} of ${tracks.length} kept (${tracks[kept].language ?? 'no language tag'}; the file's default): the others are not aired`,
+      `audio track ${kept + 1} of ${tracks.length} kept (${tracks[kept].language ?? 'no language tag'}; ${probe.audioTrackChosen ? 'chosen at upload' : "the file's default"}): the others are not aired`,
     );
   if (a && a.channels === 1 && preset.audio.channels === 2)
     decisions.push('mono audio made stereo: the same sound on both sides');

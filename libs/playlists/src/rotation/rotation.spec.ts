@@ -1,4 +1,4 @@
-import { NO_RULES, type PlayedItem, Rotation, type RotationItem, type RotationPlaylist } from './rotation';
+import { NO_RULES, type PlayedItem, Rotation, type RotationItem, type RotationPlaylist, sequenceAt } from './rotation';
 
 const MINUTE = 60_000;
 const song = (n: number, artist: string | null = `artist ${n}`, kind = 'music'): RotationItem => ({
@@ -121,5 +121,36 @@ describe('Rotation', () => {
 
   it('has nothing to pick from an empty playlist', () => {
     expect(new Rotation(playlist([]), 's').next(0)).toBeNull();
+  });
+});
+
+describe('sequenceAt', () => {
+  const items = [1, 2, 3, 4, 5].map((n) => song(n));
+  const at = (list: RotationPlaylist, positions: number) =>
+    Array.from({ length: positions }, (_, k) => sequenceAt(list, 'channel', k)?.assetId);
+
+  it('goes round a playlist in order', () => {
+    expect(at(playlist(items), 7)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a1', 'a2']);
+  });
+
+  it('airs every item once per pass when shuffled, each pass in its own order, the same for the same seed', () => {
+    const shuffled = playlist(items, { order: 'shuffled' });
+    const sequence = at(shuffled, 15);
+    for (let pass = 0; pass < 3; pass += 1)
+      expect([...sequence.slice(pass * 5, pass * 5 + 5)].sort()).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+    expect(sequence.slice(0, 5)).not.toEqual(sequence.slice(5, 10));
+    expect(at(shuffled, 15)).toEqual(sequence);
+    expect(sequenceAt(shuffled, 'channel', 12)?.assetId).toBe(sequence[12]);
+  });
+
+  it('draws by weight, and gives nothing for an empty playlist', () => {
+    const weighted = playlist([{ ...song(1), weight: 9 }, song(2)], { order: 'weighted' });
+    const counts = at(weighted, 1000).reduce<Record<string, number>>(
+      (sum, id) => ({ ...sum, [id as string]: (sum[id as string] ?? 0) + 1 }),
+      {},
+    );
+    expect(counts.a1).toBeGreaterThan(800);
+    expect(counts.a2).toBeGreaterThan(50);
+    expect(sequenceAt(playlist([]), 'channel', 3)).toBeNull();
   });
 });

@@ -308,3 +308,31 @@ export class Rotation {
     return best;
   }
 }
+
+/**
+ * The item at `position` of a playlist aired over and over without rules (a channel's filler):
+ * in order, item after item; shuffled, every item once per pass, each pass in an order drawn
+ * from the seed; weighted, each position drawn by weight. A pure function of its arguments,
+ * so a timeline can go on from any position; null for an empty playlist.
+ */
+export function sequenceAt(playlist: RotationPlaylist, seed: string, position: number): RotationItem | null {
+  const items = playlist.items;
+  const count = items.length;
+  if (count === 0) return null;
+  if (playlist.order === 'in-order') return items[position % count];
+  if (playlist.order === 'weighted') {
+    const weights = catalogueOf(items).cumulativeWeights;
+    const total = weights[count - 1];
+    if (total <= 0) return items[position % count];
+    const target = unit(seed, `sequence:${position}`) * total;
+    const index = weights.findIndex((weight) => weight > target);
+    return items[index === -1 ? count - 1 : index];
+  }
+  const pass = Math.floor(position / count);
+  const order = [...items];
+  for (let k = 0; k <= position % count; k += 1) {
+    const swap = k + Math.floor(unit(seed, `pass${pass}:${k}`) * (count - k));
+    [order[k], order[swap]] = [order[swap], order[k]];
+  }
+  return order[position % count];
+}

@@ -1,6 +1,10 @@
 import { type ChannelKind } from '../catalog/entities';
 
-/** Demo data: two LPPL stations, three channels, a weekly grid in Bahasa Indonesia covering every hour. */
+/**
+ * Demo data: two LPPL stations, three channels, a weekly grid in Bahasa Indonesia. Monday to
+ * Thursday, 15:00–16:00 and an evening hour (19:00 on radio, 20:00 on TV) are left free, so a
+ * producer's first show has somewhere to go (`DEMO_FREE_HOURS`).
+ */
 export interface DemoProgramme {
   key: string;
   title: string;
@@ -51,6 +55,13 @@ const b = (days: string, start: string, minutes: number, programme: string): Dem
   minutes,
   programme,
 });
+
+/** The hours each demo channel leaves free from Monday to Thursday (wall-clock start, one hour each). */
+export const DEMO_FREE_HOURS: Readonly<Record<string, readonly string[]>> = {
+  'batik-tv': ['15:00', '20:00'],
+  rkb: ['15:00', '19:00'],
+  'suara-kudus': ['15:00', '19:00'],
+};
 
 export const DEMO_STATIONS: DemoStation[] = [
   {
@@ -171,7 +182,7 @@ export const DEMO_STATIONS: DemoStation[] = [
           b(WEEKDAYS, '12:00', 60, 'kabar-siang'),
           b('FR', '11:00', 120, 'mimbar-jumat'),
           b(WORKDAYS, '13:00', 120, 'sinema-siang'),
-          b(WORKDAYS, '15:00', 60, 'dunia-anak'),
+          b('FR', '15:00', 60, 'dunia-anak'),
           b(WORKDAYS, '16:00', 60, 'pesona'),
           b(WORKDAYS, '17:00', 60, 'olahraga'),
           b(ALL, '18:00', 60, 'kabar-malam'),
@@ -179,7 +190,7 @@ export const DEMO_STATIONS: DemoStation[] = [
           b('TU', '19:00', 60, 'dialog-walikota'),
           b('WE', '19:00', 60, 'suara-warga'),
           b('TH,FR', '19:00', 60, 'kajian'),
-          b(WORKDAYS, '20:00', 60, 'seni-budaya'),
+          b('FR', '20:00', 60, 'seni-budaya'),
           b(WORKDAYS, '21:00', 120, 'film'),
           b(ALL, '23:00', 360, 'tayangan-ulang'),
           b(WEEKEND, '07:00', 60, 'senam'),
@@ -218,10 +229,10 @@ export const DEMO_STATIONS: DemoStation[] = [
           b(WEEKEND, '10:00', 120, 'dangdut-rkb'),
           b(WEEKEND, '12:00', 60, 'kabar-radio'),
           b(WEEKEND, '13:00', 120, 'tembang-kenangan'),
-          b(ALL, '15:00', 60, 'dongeng'),
+          b('FR,SA,SU', '15:00', 60, 'dongeng'),
           b(ALL, '16:00', 120, 'pantura'),
           b(ALL, '18:00', 60, 'kabar-radio'),
-          b(ALL, '19:00', 60, 'keroncong'),
+          b('FR,SA,SU', '19:00', 60, 'keroncong'),
           b(ALL, '20:00', 120, 'dangdut-malam'),
           b(ALL, '22:00', 360, 'teman-malam'),
         ],
@@ -289,10 +300,10 @@ export const DEMO_STATIONS: DemoStation[] = [
           b('MO,TU,WE,TH,SA,SU', '12:00', 60, 'kudus-siang'),
           b('MO,TU,WE,TH,SA,SU', '13:00', 120, 'lintas-desa'),
           b('FR', '13:00', 120, 'kudus-siang'),
-          b(ALL, '15:00', 60, 'pojok-anak'),
+          b('FR,SA,SU', '15:00', 60, 'pojok-anak'),
           b(ALL, '16:00', 120, 'keroncong-senja'),
           b(ALL, '18:00', 60, 'kudus-petang'),
-          b(ALL, '19:00', 60, 'kajian-menara'),
+          b('FR,SA,SU', '19:00', 60, 'kajian-menara'),
           b(ALL, '20:00', 120, 'campursari'),
           b(ALL, '22:00', 360, 'malam-kudus'),
         ],
