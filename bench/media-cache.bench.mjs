@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ADMIN, cpuSeconds, freePort, sleep, startAllInOne, table, waitFor } from './support.mjs';
 import { createStation, login, uploadFile } from './upload-support.mjs';
-import { makeProgramme, metric, startFileNginx, wrk } from './media-support.mjs';
+import { makeProgramme, metric, renditionPlaylistUrl, startFileNginx, wrk } from './media-support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -35,7 +35,7 @@ try {
     if (status === 'failed') throw new Error(`the programme failed to transcode: ${JSON.stringify(failure)}`);
     await sleep(500);
   }
-  const playlist = await (await fetch(`${base}/vod/${asset.id}/tv-default/720p/index.m3u8`)).text();
+  const playlist = await (await fetch(await renditionPlaylistUrl(base, token, asset.id, '720p'))).text();
   const segmentPath = playlist.split('\n').find((line) => line.startsWith('/media/'));
   const segment = Buffer.from(await (await fetch(`${base}${segmentPath}`)).arrayBuffer());
   const file = join(root, 'www', segmentPath);

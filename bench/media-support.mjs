@@ -141,3 +141,19 @@ export async function metric(base, name) {
   if (!line) throw new Error(`/metrics has no ${name}`);
   return Number(line.split(' ').pop());
 }
+
+/**
+ * The signed URL of one rendition's VOD media playlist of a ready asset, as a station user gets
+ * it (the asset's vodUrl, then that rendition's entry in its multivariant playlist); undefined
+ * while the asset is not ready.
+ */
+export async function renditionPlaylistUrl(base, token, assetId, rendition) {
+  const asset = await (
+    await fetch(`${base}/api/v1/assets/${assetId}`, { headers: { authorization: `Bearer ${token}` } })
+  ).json();
+  if (!asset.vodUrl) return undefined;
+  const master = new URL(asset.vodUrl);
+  const text = await (await fetch(`${base}${master.pathname}${master.search}`)).text();
+  const uri = text.split('\n').find((line) => line.startsWith(`${asset.variants[0].preset}/${rendition}/`));
+  return uri && new URL(uri, `${base}${master.pathname}`).href;
+}

@@ -10,7 +10,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, cpuSeconds, freePort, sleep, startAllInOne, table, waitFor } from './support.mjs';
 import { login, uploadFile } from './upload-support.mjs';
-import { makeProgramme, metric, startEdgeNginx } from './media-support.mjs';
+import { makeProgramme, metric, renditionPlaylistUrl, startEdgeNginx } from './media-support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const COUNTS = (process.env.BENCH_VIEWERS ?? '50,100,200,400').split(',').map(Number);
@@ -137,7 +137,11 @@ try {
     kind: 'filler',
     presets: 'tv-default',
   });
-  await waitFor(`${api}/vod/${asset.id}/tv-default/720p/index.m3u8`, 200, 300000);
+  const ready = Date.now() + 300000;
+  while (!(await renditionPlaylistUrl(api, token, asset.id, '720p'))) {
+    if (Date.now() > ready) throw new Error('the programme was not ready within 5 minutes');
+    await sleep(500);
+  }
   const res = await fetch(`${api}/api/v1/channels/${SLUG}/filler`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

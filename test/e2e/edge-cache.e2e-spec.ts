@@ -1,3 +1,4 @@
+import { VodGrants } from '@siaran/media';
 import { createTestApp, type TestApp } from '../support/app';
 import { login } from '../support/auth';
 import { StoredRecording } from '../support/media-assets';
@@ -94,7 +95,8 @@ describe('edge cache (docker/nginx-edge.conf.template)', () => {
 
   it('serves a polled playlist for at most a second after the API gave it, while it changes', async () => {
     const recording = await StoredRecording.create(t.app, [1000]);
-    const url = `${edge.url}/vod/${recording.assetId}/tv-default/720p/index.m3u8`;
+    const path = `/vod/${recording.assetId}/tv-default/720p/index.m3u8`;
+    const url = `${edge.url}${t.app.get(VodGrants).sign(path, recording.assetId)}`;
     const answers: Answer[] = [];
     const until = performance.now() + 3500;
     const appending = (async () => {

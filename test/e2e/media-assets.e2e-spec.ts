@@ -136,10 +136,15 @@ describe('media assets API', () => {
       expect(ready).toMatchObject({
         status: 'ready',
         progress: 100,
-        vodUrl: `http://localhost:3000/vod/${res.body.id}/master.m3u8`,
+        vodUrl: expect.stringMatching(
+          new RegExp(`^http://localhost:3000/vod/${res.body.id}/master\\.m3u8\\?expires=\\d+&signature=[\\w-]{43}$`),
+        ),
         posterUrl: `http://localhost:3000/media/assets/${res.body.id}/poster.jpg`,
       });
-      await http().get(`/vod/${res.body.id}/master.m3u8`).expect(200);
+      await http()
+        .get(new URL(ready.vodUrl as string).pathname + new URL(ready.vodUrl as string).search)
+        .expect(200);
+      await http().get(`/vod/${res.body.id}/master.m3u8`).expect(401);
     });
 
     it("defaults to the ladders of the station's channels; 404 for an unknown station, 400 when there is none to default to", async () => {
@@ -477,10 +482,12 @@ describe('media assets API', () => {
       await http().delete(`/api/v1/assets/${assetId}`).set(bearer(otherProducer.token)).expect(403);
       await http().delete(`/api/v1/assets/${assetId}`).set(bearer(engineer.token)).expect(403);
       expect((await t.app.get(ObjectStorage).list(`assets/${assetId}/`)).length).toBeGreaterThanOrEqual(5);
+      const vod = new URL((await http().get(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(200)).body.vodUrl);
+      await http().get(`${vod.pathname}${vod.search}`).expect(200);
       await http().delete(`/api/v1/assets/${assetId}`).set(bearer(producer.token)).expect(204);
       expect(await t.app.get(ObjectStorage).list(`assets/${assetId}/`)).toEqual([]);
       await http().get(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(404);
-      await http().get(`/vod/${assetId}/master.m3u8`).expect(404);
+      await http().get(`${vod.pathname}${vod.search}`).expect(404);
       await http().delete(`/api/v1/assets/${assetId}`).set(bearer(admin)).expect(404);
     });
   });

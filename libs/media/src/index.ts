@@ -34,5 +34,6 @@ export * from './transcode/transcode-plan';
 export * from './transcode/working-directories';
 export * from './worker/transcode-job-handler';
 export * from './delivery/playlist-reply';
+export * from './delivery/vod-grants';
 export * from './delivery/vod-playlists';
 export * from './live/live-recordings';

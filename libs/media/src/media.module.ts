@@ -11,6 +11,7 @@ import { ReadyVariants } from './assets/ready-variants';
 import { MediaObjectResponder } from './delivery/media-object-responder';
 import { LogoImages } from './images/logo-images';
 import { MediaUrls } from './delivery/media-urls';
+import { VodGrants } from './delivery/vod-grants';
 import { VodPlaylists } from './delivery/vod-playlists';
 import { LadderPresets } from './presets/ladder-presets';
 import { MediaProber } from './probe/media-prober';
@@ -33,6 +34,7 @@ const SHARED = [
   MediaUrls,
   MediaObjectResponder,
   VodPlaylists,
+  VodGrants,
   MediaProber,
   TranscodeQueue,
   WorkingDirectories,

@@ -29,6 +29,7 @@ import {
   SONG_TAG_MAX_LENGTH,
   MAX_ASSET_TAGS,
   MAX_TAG_LENGTH,
+  VodGrants,
   vodPaths,
 } from '@siaran/media';
 
@@ -197,7 +198,8 @@ export class VariantDto {
   @ApiProperty() attempts: number;
   @ApiProperty({ type: [String], description: 'How the source was adapted to the ladder.' }) decisions: string[];
   @ApiPropertyOptional({ type: FailureDto }) failure?: FailureDto;
-  @ApiPropertyOptional() playlistUrl?: string;
+  @ApiPropertyOptional({ description: 'This ladder as VOD, once ready: a signed URL, good for 8 h.' })
+  playlistUrl?: string;
 }
 
 export class SongDto {
@@ -260,7 +262,10 @@ export class AssetDto {
   tags: string[];
   @ApiProperty({ type: [VariantDto] }) variants: VariantDto[];
   @ApiPropertyOptional({ type: FailureDto }) failure?: FailureDto;
-  @ApiPropertyOptional({ description: 'VOD multivariant playlist once a ladder is ready.' }) vodUrl?: string;
+  @ApiPropertyOptional({
+    description: 'VOD multivariant playlist once a ladder is ready: a signed URL, good for VOD_GRANT_SECONDS (8 h).',
+  })
+  vodUrl?: string;
   @ApiPropertyOptional() posterUrl?: string;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -273,10 +278,14 @@ export class AssetListDto {
   @ApiProperty() offset: number;
 }
 
-/** Response of an asset; `withDetail` adds ffmpeg's stderr to failures (admins and engineers). */
+/**
+ * Response of an asset, to a user of its station: its VOD URLs are signed for a while
+ * (VodGrants); `withDetail` adds ffmpeg's stderr to failures (admins and engineers).
+ */
 export function mapAsset(
   { asset, variants }: AssetDetails,
   urls: MediaUrls,
+  grants: VodGrants,
   publicBaseUrl: string,
   withDetail: boolean,
 ): AssetDto {
@@ -290,7 +299,9 @@ export function mapAsset(
     ...(v.status === 'failed' && v.failureCode
       ? { failure: failureOf(v.failureCode, v.failureReason, v.failureDetail, withDetail) }
       : {}),
-    ...(v.status === 'ready' ? { playlistUrl: `${publicBaseUrl}${vodPaths.presetMaster(asset.id, v.preset)}` } : {}),
+    ...(v.status === 'ready'
+      ? { playlistUrl: `${publicBaseUrl}${grants.sign(vodPaths.presetMaster(asset.id, v.preset), asset.id)}` }
+      : {}),
   }));
   const etas = variants
     .filter((v) => v.status === 'transcoding' && v.etaSeconds !== null)
@@ -310,7 +321,9 @@ export function mapAsset(
     tags: asset.tags,
     variants: mapped,
     ...(mapped.find((v) => v.failure) ? { failure: mapped.find((v) => v.failure)?.failure } : {}),
-    ...(variants.some((v) => v.status === 'ready') ? { vodUrl: `${publicBaseUrl}${vodPaths.master(asset.id)}` } : {}),
+    ...(variants.some((v) => v.status === 'ready')
+      ? { vodUrl: `${publicBaseUrl}${grants.sign(vodPaths.master(asset.id), asset.id)}` }
+      : {}),
     ...(asset.posterKey ? { posterUrl: absolute(urls.object(asset.posterKey), publicBaseUrl) } : {}),
     createdAt: asset.createdAt.toISOString(),
     updatedAt: asset.updatedAt.toISOString(),

@@ -33,7 +33,7 @@ import {
   UuidParam,
   validationFailed,
 } from '@siaran/http';
-import { AssetDetails, AssetService, MediaUrls, UploadedFile, uploadTooLarge } from '@siaran/media';
+import { AssetDetails, AssetService, MediaUrls, UploadedFile, uploadTooLarge, VodGrants } from '@siaran/media';
 import { PlaylistErrorCode, PlaylistsService, type PlaylistView } from '@siaran/playlists';
 import { actorOf, ScheduledAssets, StationsService } from '@siaran/scheduling';
 import {
@@ -70,6 +70,7 @@ export class AssetsController {
     private readonly slots: UploadSlots,
     private readonly sse: SseConnections,
     private readonly playlists: PlaylistsService,
+    private readonly grants: VodGrants,
   ) {}
 
   @Post(apiPath('stations/:stationId/assets'))
@@ -437,7 +438,7 @@ export class AssetsController {
   }
 
   private map(details: AssetDetails, user: AuthUser): AssetDto {
-    return mapAsset(details, this.urls, this.config.publicBaseUrl, canSeeDetail(user));
+    return mapAsset(details, this.urls, this.grants, this.config.publicBaseUrl, canSeeDetail(user));
   }
 }
 

@@ -1,5 +1,12 @@
-import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, FastLane, LaneAnswer, LaneRequest, sendAnswer } from '@siaran/http';
 import {
@@ -10,11 +17,14 @@ import {
   SegmentCache,
   segmentAnswer,
   sendPlaylist,
+  VodGrants,
   VodPlaylists,
 } from '@siaran/media';
 import { isPublicMediaKey, parseSegmentKey } from '@siaran/storage';
+import { VodGrantQueryDto } from './vod.dto';
 
-const PLAYLIST_CACHE = 'public, max-age=10';
+/** A signed URL is one user's: shared caches keep no copy of it. */
+const PLAYLIST_CACHE = 'private, max-age=10';
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new ApiError(404, 'VOD_NOT_FOUND', 'No such asset.') });
 
 function refuseSuspicious(request: FastifyRequest): void {
@@ -22,21 +32,39 @@ function refuseSuspicious(request: FastifyRequest): void {
     throw new ApiError(400, 'BAD_MEDIA_PATH', 'The path has dot segments or encoded separators.');
 }
 
-/** Ready assets as VOD: `/vod/<assetId>/master.m3u8`, playable by hls.js, Safari, ffmpeg and IPTV apps. */
+/** The refusals of every VOD route. */
+const SignedVod = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    ApiBadRequestResponse({ description: 'BAD_MEDIA_PATH, VOD_SIGNATURE_MALFORMED' }),
+    ApiUnauthorizedResponse({ description: 'VOD_SIGNATURE_REQUIRED: no expires and signature.' }),
+    ApiForbiddenResponse({ description: 'VOD_SIGNATURE_INVALID, VOD_URL_EXPIRED' }),
+    ApiNotFoundResponse({ description: 'VOD_NOT_FOUND' }),
+  );
+
+/**
+ * Ready assets as VOD: `/vod/<assetId>/master.m3u8?expires=…&signature=…`, playable by hls.js,
+ * Safari, ffmpeg and IPTV apps, from the signed URL an asset's station users get with it.
+ */
 @ApiTags('vod')
 @Controller('vod')
+@SignedVod()
 export class VodController {
-  constructor(private readonly playlists: VodPlaylists) {}
+  constructor(
+    private readonly playlists: VodPlaylists,
+    private readonly grants: VodGrants,
+  ) {}
 
   @Get(':assetId/master.m3u8')
   @ApiOperation({ summary: 'Multivariant playlist of a ready asset (its first ready ladder).' })
   async master(
     @Param('assetId', uuid) assetId: string,
+    @Query() query: VodGrantQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     refuseSuspicious(request);
-    sendPlaylist(request, reply, await this.playlists.master(assetId), PLAYLIST_CACHE);
+    const grant = this.grants.check(assetId, query);
+    sendPlaylist(request, reply, await this.playlists.master(assetId, grant), PLAYLIST_CACHE);
   }
 
   @Get(':assetId/:preset/master.m3u8')
@@ -44,11 +72,13 @@ export class VodController {
   async presetMaster(
     @Param('assetId', uuid) assetId: string,
     @Param('preset') preset: string,
+    @Query() query: VodGrantQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     refuseSuspicious(request);
-    sendPlaylist(request, reply, await this.playlists.master(assetId, preset), PLAYLIST_CACHE);
+    const grant = this.grants.check(assetId, query);
+    sendPlaylist(request, reply, await this.playlists.master(assetId, grant, preset), PLAYLIST_CACHE);
   }
 
   @Get(':assetId/:preset/:rendition/index.m3u8')
@@ -57,10 +87,12 @@ export class VodController {
     @Param('assetId', uuid) assetId: string,
     @Param('preset') preset: string,
     @Param('rendition') rendition: string,
+    @Query() query: VodGrantQueryDto,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     refuseSuspicious(request);
+    this.grants.check(assetId, query);
     sendPlaylist(request, reply, await this.playlists.media(assetId, preset, rendition), PLAYLIST_CACHE);
   }
 }

@@ -8,6 +8,7 @@ import { isVideoPreset } from '../presets/ladder-preset';
 import { LadderPresets } from '../presets/ladder-presets';
 import { MEDIA_PLAYLIST_NAME } from '../transcode/ffmpeg-args';
 import { MediaUrls } from './media-urls';
+import { grantQuery, VodGrant } from './vod-grants';
 
 const notReady = (assetId: string) =>
   new DomainError('not-found', 'VOD_NOT_FOUND', `Asset ${assetId} has no ready rendition to play.`);
@@ -26,8 +27,12 @@ export class VodPlaylists {
     private readonly presets: LadderPresets,
   ) {}
 
-  /** The multivariant playlist of `preset`, or of the asset's ready ladder with pictures if it has one, else its first ready one. */
-  async master(assetId: string, preset?: string): Promise<string> {
+  /**
+   * The multivariant playlist of `preset`, or of the asset's ready ladder with pictures if it has
+   * one, else its first ready one. Its media playlist URIs carry `grant`: a relative URI does not
+   * inherit the query of the playlist that names it.
+   */
+  async master(assetId: string, grant: VodGrant, preset?: string): Promise<string> {
     const ready = (await this.store.findVariants(assetId)).filter((v) => v.status === 'ready').map((v) => v.preset);
     const chosen =
       preset ?? ready.find((name) => this.presets.has(name) && isVideoPreset(this.presets.get(name))) ?? ready[0];
@@ -35,7 +40,7 @@ export class VodPlaylists {
     const variant = await this.variant(assetId, chosen);
     const prefix = preset ? '' : `${chosen}/`;
     return renderMultivariantPlaylist(
-      variant.renditions.map((r) => ({ ...r, uri: `${prefix}${r.name}/${MEDIA_PLAYLIST_NAME}` })),
+      variant.renditions.map((r) => ({ ...r, uri: `${prefix}${r.name}/${MEDIA_PLAYLIST_NAME}?${grantQuery(grant)}` })),
     );
   }
 
